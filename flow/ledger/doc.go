@@ -1,0 +1,60 @@
+// Package ledger is the delivery record of one Clio destination: for each
+// record of the Nexset, its state, attempts, the last request's method and
+// URL, and Clio's id or error. It is what lets a re-activation resume without
+// sending any record twice.
+//
+// # File
+//
+// One SQLite database per destination (modernc.org/sqlite, pure Go), by
+// default beside the destination file (DefaultPath: x.yaml → x.ledger.db),
+// created with mode 0600 in a 0700 directory. A meta table holds the schema
+// version and the destination's identity; Open refuses a ledger of another
+// destination (*MismatchError), of a newer schema (*VersionError) or a file
+// that is not a ledger (*CorruptError).
+//
+// Request bodies and headers are never stored, so secrets and excluded
+// attributes cannot reach the ledger; URLs lose userinfo and the values of
+// secret-looking query parameters; error messages are truncated.
+//
+// # States
+//
+//	absent/pending ──MarkInFlight──▶ in_flight ──Record──▶ delivered | failed | pending | in_doubt
+//	failed, in_doubt ──MarkInFlight──▶ in_flight         (retry; the engine decides for in_doubt)
+//	absent/pending/failed ──Reject──▶ failed             (refused before any request)
+//	in_flight ──RecoverInFlight──▶ in_doubt               (a crashed run's traces)
+//
+// MarkInFlight refuses a delivered or in-flight record, Record refuses one
+// that is not in flight (*StateError): the last guard against double sends
+// and lost outcomes. A call's items are applied all or nothing.
+//
+// # Group commit and durability
+//
+// Every write goes to one writer goroutine that owns the only write
+// connection. It takes every write queued while its previous commit ran and
+// commits them in one transaction (at most 2,000 rows), then acks each
+// caller. Alone, a caller waits for one commit; under load, hundreds of
+// callers share one. A caller's MarkInFlight returns only after its
+// transaction committed, which is what "written before the request goes
+// out" means; a write that failed is reported as failed to every caller of
+// its batch, never as success. One caller's refused items (*StateError) are
+// undone alone, through a savepoint, and do not fail the others.
+//
+// The database runs in WAL mode with synchronous=NORMAL: a commit is in the
+// WAL (the OS's cache) when acked but not fsynced until checkpoint. It
+// survives the cliodest process being killed, which is the crash the ledger
+// guards against. A power loss or OS crash may lose the last commits: a
+// record could then have been sent without its in-flight mark, and could be
+// sent again. synchronous=FULL would close that window at the price of an
+// fsync per batch; NORMAL keeps the ledger far from being the bottleneck.
+//
+// Reads (States, Counts, List, Each, LastRun) use a separate read-only pool
+// and never wait for the writer.
+//
+// # Runs
+//
+// StartRun and FinishRun bracket each activation, retry or dry run and keep
+// its summary (counts, requests, time waited on the rate limit). A run that
+// never finished is reported Interrupted by LastRun — a handle cannot tell a
+// dead process from one still running elsewhere, so two activations of one
+// destination at once must be prevented by the caller.
+package ledger

@@ -1,0 +1,316 @@
+package ledger
+
+import (
+	"bytes"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// Identity names the destination a ledger belongs to.
+type Identity struct {
+	ID   string // stable id stored in the destination file (e.g. a UUID); must not be empty
+	Name string // human-readable name, for messages; may change over time
+}
+
+// Ledger is the delivery record of one destination. Its methods are safe for
+// concurrent use.
+type Ledger struct {
+	path string
+	dest Identity
+	now  func() time.Time
+
+	w *sql.DB // exactly one connection; only the writer goroutine and Open write
+	r *sql.DB // read-only pool; WAL lets it read while the writer commits
+
+	stmts *statements
+
+	mu     sync.RWMutex // guards closed and every send on ops
+	closed bool
+	ops    chan *op
+	done   chan struct{} // closed when the writer goroutine has exited
+
+	// Group-commit figures, for tests and benchmarks.
+	commits, committedOps atomic.Int64
+
+	runMu    sync.Mutex
+	openRuns map[int64]bool // runs this handle started and has not finished
+}
+
+// options are the knobs tests and benchmarks turn; Open uses the defaults.
+type options struct {
+	now  func() time.Time
+	sync string // PRAGMA synchronous for the writer: NORMAL (default) or FULL
+}
+
+// Open opens the ledger at path for destination dest, creating the file
+// (mode 0600) and its directory (mode 0700) when missing.
+//
+// Errors: *MismatchError when the file belongs to another destination,
+// *VersionError when a newer cliodest wrote it, *CorruptError when it is not
+// a ledger; any other error (permissions, full disk) is SQLite's or the OS's,
+// wrapped with the path.
+func Open(path string, dest Identity) (*Ledger, error) {
+	return open(path, dest, options{})
+}
+
+// DefaultPath is where a destination's ledger lives: beside the destination
+// file, with the extension replaced by ".ledger.db"
+// (samples/time-entries.yaml → samples/time-entries.ledger.db).
+func DefaultPath(destFile string) string {
+	dir, base := filepath.Split(destFile)
+	if stem := strings.TrimSuffix(base, filepath.Ext(base)); stem != "" {
+		base = stem
+	}
+	return dir + base + ".ledger.db"
+}
+
+// Path is the file the ledger lives in.
+func (l *Ledger) Path() string { return l.path }
+
+// Destination is the identity the ledger was opened for.
+func (l *Ledger) Destination() Identity { return l.dest }
+
+func open(path string, dest Identity, o options) (*Ledger, error) {
+	if strings.TrimSpace(dest.ID) == "" {
+		return nil, fmt.Errorf("open ledger %s: destination id is empty", path)
+	}
+	if path == "" {
+		return nil, errors.New("open ledger: empty path")
+	}
+	if o.now == nil {
+		o.now = time.Now
+	}
+	if o.sync == "" {
+		o.sync = "NORMAL"
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	if err := prepareFile(path, abs); err != nil {
+		return nil, err
+	}
+
+	// A file: URI so that '?', '#' or '%' in the path are escaped, not parsed.
+	uri := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+	if !strings.HasPrefix(uri, "file:///") { // Windows drive paths need the third slash
+		uri = "file:///" + strings.TrimPrefix(uri, "file:")
+	}
+	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(0)"
+	w, err := sql.Open("sqlite", uri+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=synchronous("+o.sync+")&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+
+	l := &Ledger{
+		path:     path,
+		dest:     dest,
+		now:      o.now,
+		w:        w,
+		ops:      make(chan *op, 256),
+		done:     make(chan struct{}),
+		openRuns: map[int64]bool{},
+	}
+	if err := l.initSchema(); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if l.stmts, err = prepareStatements(w); err != nil {
+		w.Close()
+		return nil, l.wrap("prepare statements", err)
+	}
+
+	r, err := sql.Open("sqlite", uri+"?"+common+"&_pragma=query_only(1)")
+	if err != nil {
+		l.stmts.close()
+		w.Close()
+		return nil, fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(4)
+	l.r = r
+
+	go l.writer()
+	return l, nil
+}
+
+// sqliteHeader starts every SQLite 3 database file.
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// prepareFile creates the directory and an empty 0600 file, or checks that
+// an existing file at least looks like a database, so a wrong path gets a
+// clear message instead of SQLite's terse one.
+func prepareFile(path, abs string) error {
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return fmt.Errorf("open ledger %s: create directory: %w", path, err)
+	}
+	fi, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		// SQLite would create it with the umask (often 0644); the ledger
+		// names the records of a client, so only the owner reads it.
+		f, err := os.OpenFile(abs, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if err != nil && !errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("open ledger %s: create file: %w", path, err)
+		}
+		if f != nil {
+			if err := f.Close(); err != nil {
+				return fmt.Errorf("open ledger %s: create file: %w", path, err)
+			}
+		}
+		return nil
+	case err != nil:
+		return fmt.Errorf("open ledger %s: %w", path, err)
+	case fi.IsDir():
+		return fmt.Errorf("open ledger %s: is a directory, not a ledger file", path)
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("open ledger %s: not a regular file", path)
+	case fi.Size() == 0:
+		return nil // an empty file is an empty database to SQLite
+	}
+	f, err := os.Open(abs)
+	if err != nil {
+		return fmt.Errorf("open ledger %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteHeader))
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
+		return &CorruptError{Path: path, Reason: "the file is not an SQLite database"}
+	}
+	return nil
+}
+
+// initSchema creates the tables of a new ledger, or checks the version and
+// identity of an existing one, in one immediate transaction so that two
+// processes opening a new file at once cannot both create it.
+func (l *Ledger) initSchema() error {
+	tx, err := l.w.Begin()
+	if err != nil {
+		return l.classify("begin", err)
+	}
+	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
+
+	var tables int
+	if err := tx.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'`).Scan(&tables); err != nil {
+		return l.classify("read schema", err)
+	}
+	if tables == 0 {
+		var any int
+		if err := tx.QueryRow(`SELECT count(*) FROM sqlite_schema`).Scan(&any); err != nil {
+			return l.classify("read schema", err)
+		}
+		if any > 0 {
+			return &CorruptError{Path: l.path, Reason: "an SQLite database of another program (it has no cliodest meta table)"}
+		}
+		if _, err := tx.Exec(schemaV1); err != nil {
+			return l.classify("create tables", err)
+		}
+		now := strconv.FormatInt(l.now().UnixNano(), 10)
+		for k, v := range map[string]string{
+			metaVersion:  strconv.Itoa(SchemaVersion),
+			metaDestID:   l.dest.ID,
+			metaDestName: l.dest.Name,
+			metaCreated:  now,
+		} {
+			if _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, k, v); err != nil {
+				return l.classify("write meta", err)
+			}
+		}
+		return l.classify("commit", tx.Commit())
+	}
+
+	meta := map[string]string{}
+	rows, err := tx.Query(`SELECT key, value FROM meta`)
+	if err != nil {
+		return l.classify("read meta", err)
+	}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			rows.Close()
+			return l.classify("read meta", err)
+		}
+		meta[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return l.classify("read meta", err)
+	}
+	rows.Close()
+
+	version, err := strconv.Atoi(meta[metaVersion])
+	if err != nil || version < 1 {
+		return &CorruptError{Path: l.path, Reason: fmt.Sprintf("meta %s is %q, not a positive number", metaVersion, meta[metaVersion])}
+	}
+	if version > SchemaVersion {
+		return &VersionError{Path: l.path, Version: version, Supported: SchemaVersion}
+	}
+	if meta[metaDestID] != l.dest.ID {
+		return &MismatchError{Path: l.path, Ledger: Identity{ID: meta[metaDestID], Name: meta[metaDestName]}, Want: l.dest}
+	}
+	if meta[metaDestName] != l.dest.Name {
+		// The destination was renamed; the id is what binds the two.
+		if _, err := tx.Exec(`UPDATE meta SET value = ? WHERE key = ?`, l.dest.Name, metaDestName); err != nil {
+			return l.classify("write meta", err)
+		}
+	}
+	return l.classify("commit", tx.Commit())
+}
+
+// classify wraps err with the path, turning "not a database" errors into
+// *CorruptError. It returns nil for a nil err.
+func (l *Ledger) classify(what string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if isCorrupt(err) {
+		return &CorruptError{Path: l.path, Reason: what, Err: err}
+	}
+	return l.wrap(what, err)
+}
+
+func (l *Ledger) wrap(what string, err error) error {
+	return fmt.Errorf("ledger %s: %s: %w", l.path, what, err)
+}
+
+// Close waits for pending writes, then closes the file. Methods called
+// afterwards return ErrClosed. Closing twice is harmless.
+func (l *Ledger) Close() error {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return nil
+	}
+	l.closed = true
+	close(l.ops)
+	l.mu.Unlock()
+	<-l.done
+
+	var errs []error
+	l.stmts.close()
+	if err := l.r.Close(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := l.w.Close(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return l.wrap("close", err)
+	}
+	return nil
+}

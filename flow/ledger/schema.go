@@ -1,0 +1,58 @@
+package ledger
+
+// SchemaVersion is the layout this build writes. Bump it with a migration in
+// migrate when the tables change; a file with a higher number is refused.
+const SchemaVersion = 1
+
+// Times are Unix nanoseconds (UTC) in INTEGER columns: compact, sortable and
+// free of driver time-format quirks.
+const schemaV1 = `
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE runs (
+	id             INTEGER PRIMARY KEY,
+	mode           TEXT    NOT NULL,
+	started_at     INTEGER NOT NULL,
+	finished_at    INTEGER,
+	records        INTEGER NOT NULL DEFAULT 0,
+	delivered      INTEGER NOT NULL DEFAULT 0,
+	failed         INTEGER NOT NULL DEFAULT 0,
+	in_doubt       INTEGER NOT NULL DEFAULT 0,
+	pending        INTEGER NOT NULL DEFAULT 0,
+	skipped        INTEGER NOT NULL DEFAULT 0,
+	requests       INTEGER NOT NULL DEFAULT 0,
+	rate_wait_ns   INTEGER NOT NULL DEFAULT 0,
+	interrupted    INTEGER NOT NULL DEFAULT 0,
+	error          TEXT    NOT NULL DEFAULT ''
+);
+
+CREATE TABLE records (
+	key         TEXT    PRIMARY KEY,
+	pos         INTEGER NOT NULL,
+	state       TEXT    NOT NULL CHECK (state IN ('pending','in_flight','delivered','failed','in_doubt')),
+	attempts    INTEGER NOT NULL DEFAULT 0,
+	method      TEXT    NOT NULL DEFAULT '',
+	url         TEXT    NOT NULL DEFAULT '',
+	http_status INTEGER NOT NULL DEFAULT 0,
+	clio_id     INTEGER NOT NULL DEFAULT 0,
+	err_type    TEXT    NOT NULL DEFAULT '',
+	err_message TEXT    NOT NULL DEFAULT '',
+	run         INTEGER NOT NULL DEFAULT 0,
+	created_at  INTEGER NOT NULL,
+	updated_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- status --failed, retry and RecoverInFlight walk one state in Nexset order.
+CREATE INDEX records_state_pos ON records (state, pos, key);
+`
+
+// Keys of the meta table.
+const (
+	metaVersion  = "schema_version"
+	metaDestID   = "destination_id"
+	metaDestName = "destination_name"
+	metaCreated  = "created_at"
+)

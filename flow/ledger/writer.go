@@ -1,0 +1,136 @@
+package ledger
+
+import (
+	"database/sql"
+	"errors"
+)
+
+// maxBatchRows caps one group commit, so a flood of callers still gets acks
+// every few milliseconds instead of waiting for one huge transaction.
+const maxBatchRows = 2000
+
+// op is one caller's write, applied by the writer goroutine inside a shared
+// transaction. apply returns a *StateError to refuse the op alone; any other
+// error aborts the whole batch.
+type op struct {
+	rows   int  // rows it writes, for batch sizing
+	atomic bool // writes more than one row: needs a savepoint to undo alone
+	apply  func(t *txStatements, now int64) error
+	err    chan error // buffered(1): the writer never blocks acking
+}
+
+// submit hands o to the writer and waits until its transaction committed or
+// failed. Returning nil means the write is in the WAL (see doc.go on
+// durability).
+func (l *Ledger) submit(o *op) error {
+	o.err = make(chan error, 1)
+	l.mu.RLock()
+	if l.closed {
+		l.mu.RUnlock()
+		return ErrClosed
+	}
+	l.ops <- o
+	l.mu.RUnlock()
+	return <-o.err
+}
+
+// writer is the single goroutine that writes. It takes whatever ops queued
+// up while the previous commit ran and commits them together: under load
+// many callers share one transaction (group commit); alone, a caller waits
+// for exactly one commit and no timer.
+func (l *Ledger) writer() {
+	defer close(l.done)
+	batch := make([]*op, 0, 64)
+	for first := range l.ops {
+		batch = append(batch[:0], first)
+		rows := first.rows
+	gather:
+		for rows < maxBatchRows {
+			select {
+			case o, ok := <-l.ops:
+				if !ok {
+					break gather
+				}
+				batch = append(batch, o)
+				rows += o.rows
+			default:
+				break gather
+			}
+		}
+		l.commit(batch)
+		clear(batch) // let acked ops be collected
+	}
+}
+
+// commit applies batch in one transaction and acks each op. A refused op
+// (*StateError) is undone alone; any other failure fails every op of the
+// batch, since none of it reached the file.
+func (l *Ledger) commit(batch []*op) {
+	fail := func(err error) {
+		for _, o := range batch {
+			o.err <- err
+		}
+	}
+	tx, err := l.w.Begin()
+	if err != nil {
+		fail(l.classify("begin transaction", err))
+		return
+	}
+	t := &txStatements{tx: tx, s: l.stmts, b: make(map[*sql.Stmt]*sql.Stmt, 4)}
+	now := l.now().UnixNano()
+	refused := make([]error, len(batch))
+	for i, o := range batch {
+		if o.atomic {
+			if _, err := tx.Exec(`SAVEPOINT op`); err != nil {
+				l.abort(tx)
+				fail(l.classify("savepoint", err))
+				return
+			}
+		}
+		err := o.apply(t, now)
+		var se *StateError
+		switch {
+		case err == nil:
+			if o.atomic {
+				if _, err := tx.Exec(`RELEASE op`); err != nil {
+					l.abort(tx)
+					fail(l.classify("release savepoint", err))
+					return
+				}
+			}
+		case errors.As(err, &se):
+			if o.atomic {
+				if _, err := tx.Exec(`ROLLBACK TO op; RELEASE op`); err != nil {
+					l.abort(tx)
+					fail(l.classify("rollback savepoint", err))
+					return
+				}
+			}
+			refused[i] = err
+		default:
+			l.abort(tx)
+			fail(l.classify("write", err))
+			return
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		l.abort(nil)
+		fail(l.classify("commit", err))
+		return
+	}
+	l.commits.Add(1)
+	l.committedOps.Add(int64(len(batch)))
+	for i, o := range batch {
+		o.err <- refused[i]
+	}
+}
+
+// abort rolls back a failed batch. After a failed COMMIT SQLite may still
+// hold the transaction open on the connection, so roll back by hand too,
+// or the next BEGIN would fail.
+func (l *Ledger) abort(tx *sql.Tx) {
+	if tx != nil {
+		_ = tx.Rollback()
+	}
+	_, _ = l.w.Exec(`ROLLBACK`) // "no transaction is active" is the usual, harmless answer
+}
