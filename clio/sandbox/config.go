@@ -1,0 +1,58 @@
+package sandbox
+
+import (
+	"io"
+	"time"
+)
+
+// Faults describes injected failures on /api/v4 paths, drawn from a PRNG seeded
+// with Seed so the same sequence of requests meets the same faults.
+type Faults struct {
+	Seed int64
+	// ErrorRate is the fraction of requests answered 500, 502 or 503 before
+	// they are handled: nothing is created, a retry is safe.
+	ErrorRate float64
+	// SlowRate is the fraction of requests held for SlowDelay before handling.
+	SlowRate  float64
+	SlowDelay time.Duration
+	// DropRate is the fraction of requests handled in full (objects created)
+	// whose connection is then closed without an answer.
+	DropRate float64
+}
+
+// Config shapes a Server. The zero value is a usable sandbox.
+type Config struct {
+	RateLimit     int           // requests per window and token; 0 → 50; < 0 → no limit
+	RateWindow    time.Duration // 0 → 60 s
+	TokenLifetime time.Duration // access-token lifetime; 0 → 24 h
+	Faults        Faults
+	Log           io.Writer        // JSON Lines request log; nil → none
+	Now           func() time.Time // clock for expiry, windows and timestamps; nil → time.Now
+	// DenyConsent makes /oauth/authorize answer error=access_denied, as when
+	// the user refuses; client_id "deny" or query deny=1 do the same per request.
+	DenyConsent bool
+}
+
+const (
+	defaultRateLimit     = 50
+	defaultRateWindow    = 60 * time.Second
+	defaultTokenLifetime = 24 * time.Hour
+	codeLifetime         = 10 * time.Minute
+)
+
+// withDefaults fills the documented defaults so the rest of the package never checks zeros.
+func (c Config) withDefaults() Config {
+	if c.RateLimit == 0 {
+		c.RateLimit = defaultRateLimit
+	}
+	if c.RateWindow <= 0 {
+		c.RateWindow = defaultRateWindow
+	}
+	if c.TokenLifetime <= 0 {
+		c.TokenLifetime = defaultTokenLifetime
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}

@@ -1,0 +1,86 @@
+package sandbox
+
+import (
+	"net/http"
+	"strings"
+)
+
+// readOnlyAttrs are computed by Clio; a client cannot set them.
+var readOnlyAttrs = []string{"id", "etag", "created_at", "updated_at"}
+
+// create stores a new record after Clio's link rules and answers 201.
+func (s *Server) create(c *apiCall, data map[string]any) *reply {
+	for _, k := range readOnlyAttrs {
+		delete(data, k)
+	}
+	if c.kind == "activities" {
+		prepareActivity(c, data)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.checkLinks(c.kind, data); err != nil {
+		return apiError(http.StatusUnprocessableEntity, "UnprocessableEntity", err.Error())
+	}
+	o := s.st.put(c.kind, 0, data, s.cfg.Now())
+	s.finish(c, o, data, true)
+	rep := s.renderData(c, o, http.StatusCreated)
+	rep.createdID = o.id
+	return rep
+}
+
+// update merges data into the record (only the attributes sent change),
+// honouring IF-MATCH, and answers 200.
+func (s *Server) update(c *apiCall, data map[string]any) *reply {
+	for _, k := range readOnlyAttrs {
+		delete(data, k)
+	}
+	if c.kind == "activities" {
+		prepareActivity(c, data)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.st.get(c.kind, c.id)
+	if !ok {
+		return notFound(c)
+	}
+	if want := c.r.Header.Get("IF-MATCH"); want != "" && !etagMatches(want, o.etag()) {
+		return apiError(http.StatusPreconditionFailed, "PreconditionFailed",
+			"IF-MATCH "+want+" does not match the current etag "+o.etag()+": the record changed since it was read")
+	}
+	if err := s.checkLinks(c.kind, data); err != nil {
+		return apiError(http.StatusUnprocessableEntity, "UnprocessableEntity", err.Error())
+	}
+	for k, v := range data {
+		o.attrs[k] = v
+	}
+	o.touch(s.cfg.Now())
+	s.finish(c, o, data, false)
+	return s.renderData(c, o, http.StatusOK)
+}
+
+func (s *Server) finish(c *apiCall, o *object, data map[string]any, created bool) {
+	switch c.kind {
+	case "activities":
+		s.finishActivity(c, o, data, created)
+	case "tasks":
+		s.finishTask(c, o, created)
+	}
+}
+
+// etagMatches compares entity tags, tolerating weak markers and missing quotes.
+func etagMatches(header, etag string) bool {
+	norm := func(s string) string {
+		s = strings.TrimSpace(s)
+		s = strings.TrimPrefix(s, "W/")
+		return strings.Trim(s, `"`)
+	}
+	if strings.TrimSpace(header) == "*" {
+		return true
+	}
+	for cand := range strings.SplitSeq(header, ",") {
+		if norm(cand) == norm(etag) {
+			return true
+		}
+	}
+	return false
+}
