@@ -1,0 +1,230 @@
+package flow
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+var (
+	apiVersionRe = regexp.MustCompile(`^4\.0\.[0-9]{1,3}$`)
+	credNameRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ._@-]{0,63}$`)
+	idRe         = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+)
+
+// checkConfig finds every problem in the destination's own settings (no
+// records needed). Fields are the file's dotted names; mapping entries are
+// numbered from 1 (mapping[1] is the first).
+func checkConfig(d *Destination) Problems {
+	var ps Problems
+	bad := func(field, format string, a ...any) {
+		ps = append(ps, Problem{Field: field, Message: fmt.Sprintf(format, a...)})
+	}
+	warn := func(field, format string, a ...any) {
+		ps = append(ps, Problem{Field: field, Message: fmt.Sprintf(format, a...), Warning: true})
+	}
+	if d.Version != FileVersion {
+		if d.Version == 0 {
+			bad("version", "missing: write version: %d", FileVersion)
+		} else {
+			bad("version", "%d is not a version this cliodest reads (it reads %d)", d.Version, FileVersion)
+		}
+	}
+	if !idRe.MatchString(d.ID) {
+		bad("id", "%q is not an ID (letters, digits, - and _; cliodest new makes one)", d.ID)
+	}
+	if strings.TrimSpace(d.Name) == "" {
+		bad("name", "missing: give the destination a name")
+	}
+	if d.Status != StatusPaused && d.Status != StatusActive {
+		bad("status", "%q is not paused or active", d.Status)
+	}
+	if strings.TrimSpace(d.Nexset.Path) == "" {
+		bad("nexset.path", "missing: the Nexset file to send")
+	}
+	switch d.Nexset.Format {
+	case "", "jsonl", "json", "csv":
+	default:
+		bad("nexset.format", "%q is not jsonl, json or csv (or leave it out to detect)", d.Nexset.Format)
+	}
+	if k := d.Nexset.Key; k != "" {
+		if !validPath(k) {
+			bad("nexset.key", "%q is not an attribute path like entry_id", k)
+		} else if Excluded(d.Exclude, k) {
+			bad("nexset.key", "%s is excluded, so it cannot identify records (the key is kept in the ledger and webhook)", k)
+		}
+	}
+	switch c := d.Credential; {
+	case c == "":
+		warn("credential", "none: test and activate will need CLIODEST_TOKEN")
+	case len(c) >= 32 && !strings.ContainsAny(c, " ._@-"):
+		bad("credential", "looks like a token; a destination names a saved credential (cliodest login), never holds a secret")
+	case !credNameRe.MatchString(c):
+		bad("credential", "%q is not a credential name (letters, digits, space . _ @ -; at most 64)", c)
+	}
+	if strings.TrimSpace(d.BaseURL) != "" {
+		if _, err := clio.ParseBaseURL(d.BaseURL); err != nil {
+			bad("base_url", "%v", err)
+		}
+	}
+	if d.APIVersion == "" {
+		bad("api_version", "missing: pin it (write api_version: %s) so units cannot change under a saved destination", clio.DefaultAPIVersion)
+	} else if !apiVersionRe.MatchString(d.APIVersion) {
+		bad("api_version", "%q is not a Clio API version like %s", d.APIVersion, clio.DefaultAPIVersion)
+	}
+
+	r, eps := resolveEndpoint(d)
+	ps = append(ps, eps...)
+	for i, x := range d.Exclude {
+		if !validPath(x) {
+			bad(fmt.Sprintf("exclude[%d]", i+1), "%q is not an attribute path like internal_notes or matter.id", x)
+		}
+	}
+	ps = append(ps, checkMapping(d, r)...)
+	ps = append(ps, checkBatching(d, r)...)
+	ps = append(ps, checkWebhook(d)...)
+	return ps
+}
+
+func checkMapping(d *Destination, r *resolved) Problems {
+	var ps Problems
+	var data *clio.Attr
+	if r != nil && r.op != nil {
+		data = r.op.Data
+	}
+	seen := map[string]int{}
+	for i, m := range d.Mapping {
+		f := fmt.Sprintf("mapping[%d]", i+1)
+		bad := func(sub, format string, a ...any) {
+			ps = append(ps, Problem{Field: f + sub, Message: fmt.Sprintf(format, a...)})
+		}
+		if !validPath(m.Target) {
+			bad(".target", "%q is not an attribute path like matter.id", m.Target)
+			continue
+		}
+		if j, dup := seen[m.Target]; dup {
+			bad(".target", "%s is already mapped by mapping[%d]", m.Target, j)
+		}
+		seen[m.Target] = i + 1
+		switch {
+		case m.Const && m.Source != "":
+			bad("", "give source or value, not both")
+		case !m.Const && m.Source == "":
+			bad("", "%s needs a source (a Nexset attribute) or a value (a constant)", m.Target)
+		case !m.Const && !validPath(m.Source):
+			bad(".source", "%q is not an attribute path", m.Source)
+		}
+		if !IsConversion(m.Convert) {
+			bad(".convert", "unknown conversion %q (use one of %s)", m.Convert, strings.Join(Conversions(), ", "))
+		} else if m.Const && m.Convert != "" {
+			if _, err := Convert(m.Convert, m.Value); err != nil && err != errBlank {
+				bad(".value", "%v", err)
+			}
+		}
+		if Excluded(d.Exclude, m.Target) {
+			ps = append(ps, Problem{Field: f + ".target", Warning: true, Message: fmt.Sprintf("%s is excluded, so this mapping is never sent", m.Target)})
+		}
+		if !m.Const && Excluded(d.Exclude, m.Source) {
+			ps = append(ps, Problem{Field: f + ".source", Warning: true, Message: fmt.Sprintf("%s is excluded, so this mapping never has a value", m.Source)})
+		}
+		if data != nil {
+			if a := attrAt(data, m.Target); a == nil {
+				msg := fmt.Sprintf("%s %s has no attribute %s", r.method, r.op.Path, m.Target)
+				ps = append(ps, Problem{Field: f + ".target", Message: msg, Warning: r.template == nil})
+			} else if a.Type == "object" && len(a.Props) > 0 && m.Const {
+				if _, ok := m.Value.(map[string]any); !ok && m.Value != nil {
+					bad(".target", "%s is an object; map its attributes instead (e.g. %s.id)", m.Target, m.Target)
+				}
+			}
+		}
+	}
+	return ps
+}
+
+func checkBatching(d *Destination, r *resolved) Problems {
+	var ps Problems
+	b := d.Batching
+	bad := func(field, format string, a ...any) {
+		ps = append(ps, Problem{Field: "batching." + field, Message: fmt.Sprintf(format, a...)})
+	}
+	if b.Size != 0 && (b.Size < 1 || b.Size > MaxBatchSize) {
+		bad("size", "%d is outside 1–%d", b.Size, MaxBatchSize)
+	}
+	switch b.Grouping {
+	case "", GroupInOrder:
+	case GroupByAttribute:
+		if b.Enabled && strings.TrimSpace(b.GroupBy) == "" {
+			bad("group_by", "grouping by_attribute needs group_by, e.g. matter.id")
+		}
+	case GroupTimeWindow:
+		if b.Enabled {
+			if _, err := parseWindow(b.Window); err != nil {
+				bad("window", "%v", err)
+			}
+		}
+	default:
+		bad("grouping", "%q is not one of %s", b.Grouping, strings.Join(Groupings(), ", "))
+	}
+	if b.GroupBy != "" && !validPath(b.GroupBy) {
+		bad("group_by", "%q is not an attribute path like matter.id", b.GroupBy)
+	}
+	if !b.Enabled || r == nil {
+		return ps
+	}
+	if d.IsTemplate() {
+		bad("enabled", "Clio's v4 endpoints take one object per call, so a template cannot batch; batching serves Advanced endpoints that accept arrays")
+		return ps
+	}
+	if r.format == FormatForm && !r.wrap {
+		bad("enabled", "a batched form body needs the data wrapper (wrap: true)")
+	}
+	if r.method == "DELETE" {
+		bad("enabled", "DELETE sends no body, so there is nothing to batch")
+	}
+	if r.op != nil {
+		ps = append(ps, Problem{Field: "batching.enabled", Warning: true, Message: fmt.Sprintf("Clio's published API takes one object per call on %s; it may refuse arrays", r.op.Path)})
+	}
+	return ps
+}
+
+func checkWebhook(d *Destination) Problems {
+	var ps Problems
+	w := d.ResponseWebhook
+	if w.URL != "" {
+		if err := checkWebhookURL(w.URL); err != nil {
+			ps = append(ps, Problem{Field: "response_webhook.url", Message: err.Error()})
+		}
+	}
+	if w.Enabled && w.URL == "" && strings.TrimSpace(w.File) == "" {
+		ps = append(ps, Problem{Field: "response_webhook", Message: "enabled, but neither url nor file is set"})
+	}
+	if w.File != "" && (strings.TrimSpace(w.File) == "" || strings.ContainsRune(w.File, 0)) {
+		ps = append(ps, Problem{Field: "response_webhook.file", Message: fmt.Sprintf("%q is not a file path", w.File)})
+	}
+	return ps
+}
+
+func checkWebhookURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q is not an absolute http(s) URL", raw)
+	}
+	if u.User != nil {
+		return fmt.Errorf("%q carries a password: it would be written in clear in the destination file", raw)
+	}
+	return nil
+}
+
+// nexsetAttrPaths lists every attribute path of an inferred schema.
+func nexsetAttrPaths(s nexset.Schema) []string {
+	out := make([]string, 0, len(s.Attrs))
+	for _, a := range s.Attrs {
+		out = append(out, a.Path)
+	}
+	return out
+}
+

@@ -1,0 +1,144 @@
+package flow
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"path/filepath"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// FileVersion is the destination file format this package reads and writes.
+const FileVersion = 1
+
+// Status says whether a destination delivers.
+type Status string
+
+const (
+	StatusPaused Status = "paused"
+	StatusActive Status = "active"
+)
+
+// Destination is one Clio destination: what the wizard edits, the file
+// holds, and activation runs. The field comments are the file's documentation
+// (docs/destination-file.md says the same at length).
+type Destination struct {
+	Version         int        `yaml:"version"`
+	ID              string     `yaml:"id"`     // stable, random at creation; keys the ledger
+	Name            string     `yaml:"name"`   // shown in lists and in webhook documents
+	Status          Status     `yaml:"status"` // paused | active
+	Nexset          NexsetRef  `yaml:"nexset"`
+	Credential      string     `yaml:"credential"`         // credential name, never a secret
+	BaseURL         string     `yaml:"base_url,omitempty"` // Clio-compatible host (sandbox, proxy); "" = the credential's host
+	Endpoint        Endpoint   `yaml:"endpoint"`
+	APIVersion      string     `yaml:"api_version"` // X-API-VERSION, pinned so units cannot change under a saved destination
+	Mapping         []Mapping  `yaml:"mapping,omitempty"`
+	Passthrough     *bool      `yaml:"passthrough,omitempty"` // nil = true; see PassthroughOn
+	Exclude         []string   `yaml:"exclude,omitempty"`     // dotted record paths never sent
+	Batching        Batching   `yaml:"batching"`
+	ResponseWebhook WebhookCfg `yaml:"response_webhook"`
+
+	// Dir is the directory of the destination file; relative Nexset and
+	// response-file paths are resolved against it.
+	Dir string `yaml:"-"`
+}
+
+// NexsetRef says where the records come from.
+type NexsetRef struct {
+	Path        string        `yaml:"path"`                   // relative to the destination file's directory, or "-" for stdin
+	Format      nexset.Format `yaml:"format,omitempty"`       // jsonl | json | csv | "" (detect)
+	Key         string        `yaml:"key,omitempty"`          // record attribute that identifies a record; "" = content hash + position
+	KeepStrings bool          `yaml:"keep_strings,omitempty"` // CSV: no type inference
+}
+
+// Endpoint is a template or an Advanced endpoint; Template == "" means Advanced.
+type Endpoint struct {
+	Template      string `yaml:"template,omitempty"`       // create_activity | update_activity | create_task | update_task
+	ID            string `yaml:"id,omitempty"`             // update templates: 12345 or {record.attr}
+	Method        string `yaml:"method,omitempty"`         // Advanced: POST | PATCH | PUT | DELETE
+	URL           string `yaml:"url,omitempty"`            // Advanced: /api/v4/….json with {record.attr} macros
+	ContentFormat string `yaml:"content_format,omitempty"` // Advanced: json (default) | form
+	Headers       string `yaml:"headers,omitempty"`        // Advanced: "Name:value,Name2:value2"
+	Wrap          *bool  `yaml:"wrap,omitempty"`           // Advanced: wrap the body in {"data": …}; nil = true
+}
+
+// Batching groups several records into one call (Advanced endpoints only).
+type Batching struct {
+	Enabled  bool   `yaml:"enabled"`
+	Size     int    `yaml:"size,omitempty"`     // 1–1000, default 100
+	Grouping string `yaml:"grouping,omitempty"` // in_order | by_attribute | time_window
+	GroupBy  string `yaml:"group_by,omitempty"` // by_attribute: dotted record path
+	Window   string `yaml:"window,omitempty"`   // time_window: Go duration, e.g. 2s
+}
+
+// WebhookCfg says where each call's response document goes.
+type WebhookCfg struct {
+	Enabled bool   `yaml:"enabled"`
+	URL     string `yaml:"url,omitempty"`  // http(s) URL that receives a POST per call
+	File    string `yaml:"file,omitempty"` // JSON Lines file, relative to the destination file's directory
+}
+
+// Defaults of a new destination.
+const (
+	DefaultBatchSize = 100
+	MaxBatchSize     = 1000
+	DefaultSamples   = 3
+)
+
+// New returns a paused destination with a fresh ID and the defaults filled.
+func New(name string) *Destination {
+	return &Destination{
+		Version:    FileVersion,
+		ID:         NewID(),
+		Name:       name,
+		Status:     StatusPaused,
+		APIVersion: clio.DefaultAPIVersion,
+		Batching:   Batching{Size: DefaultBatchSize, Grouping: GroupInOrder},
+	}
+}
+
+// NewID returns a random 128-bit identifier in hex.
+func NewID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b[:])
+}
+
+// IsTemplate reports whether the destination uses one of the four templates.
+func (d *Destination) IsTemplate() bool { return d.Endpoint.Template != "" }
+
+// Wrapped reports whether bodies are wrapped in {"data": …}; templates always are.
+func (d *Destination) Wrapped() bool {
+	return d.IsTemplate() || d.Endpoint.Wrap == nil || *d.Endpoint.Wrap
+}
+
+// PassthroughOn reports whether unmapped record attributes are sent. For a
+// template only those whose path is an attribute of the endpoint's body are.
+func (d *Destination) PassthroughOn() bool { return d.Passthrough == nil || *d.Passthrough }
+
+// EffectiveAPIVersion returns the X-API-VERSION to send.
+func (d *Destination) EffectiveAPIVersion() string {
+	if d.APIVersion == "" {
+		return clio.DefaultAPIVersion
+	}
+	return d.APIVersion
+}
+
+// NexsetPath is the Nexset's path resolved against the destination's directory.
+func (d *Destination) NexsetPath() string { return d.resolve(d.Nexset.Path) }
+
+// ResponseFilePath is the response file's path resolved likewise ("" if none).
+func (d *Destination) ResponseFilePath() string { return d.resolve(d.ResponseWebhook.File) }
+
+func (d *Destination) resolve(p string) string {
+	if p == "" || p == "-" || filepath.IsAbs(p) || d.Dir == "" {
+		return p
+	}
+	return filepath.Join(d.Dir, p)
+}
+
+// NexsetOptions are the reading options the destination asks for.
+func (d *Destination) NexsetOptions() nexset.Options {
+	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings}
+}

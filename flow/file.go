@@ -1,0 +1,212 @@
+package flow
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Load reads a destination file. Every problem found (unknown key, wrong
+// type, missing update ID, bad URL or header, batch size out of range,
+// batching on a template, unknown template or conversion, …) is reported at
+// once in a *LoadError with the line of each. Warnings do not fail Load; call
+// Validate for them.
+func Load(path string) (*Destination, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("reading destination: %w", err)
+	}
+	d, err := Parse(data, path)
+	if d != nil {
+		d.Dir = filepath.Dir(path)
+	}
+	return d, err
+}
+
+// Parse is Load for bytes already read; name is used in messages. On a
+// *LoadError the partly decoded destination is returned too (nil when the
+// YAML itself cannot be read), so an editor can still show it.
+func Parse(data []byte, name string) (*Destination, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, &LoadError{File: name, Problems: Problems{yamlProblem(err)}}
+	}
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return nil, &LoadError{File: name, Problems: Problems{{Message: "empty file: a destination starts with version: 1"}}}
+	}
+	if root.Content[0].Kind != yaml.MappingNode {
+		return nil, &LoadError{File: name, Problems: Problems{{Line: root.Content[0].Line, Message: "a destination file is a YAML mapping (version: 1, name: …)"}}}
+	}
+	d := &Destination{}
+	var ps Problems
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(d); err != nil && !errors.Is(err, io.EOF) {
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			return nil, &LoadError{File: name, Problems: Problems{yamlProblem(err)}}
+		}
+		for _, e := range te.Errors {
+			ps = append(ps, typeProblem(e))
+		}
+	}
+	lines := fieldLines(root.Content[0])
+	for _, p := range checkConfig(d) {
+		if p.Warning {
+			continue
+		}
+		p.Line = lineOf(lines, p.Field)
+		ps = append(ps, p)
+	}
+	if len(ps) > 0 {
+		return d, &LoadError{File: name, Problems: ps}
+	}
+	return d, nil
+}
+
+var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+func yamlProblem(err error) Problem {
+	msg := err.Error()
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return Problem{Line: n, Message: "not valid YAML: " + m[2]}
+	}
+	return Problem{Message: "not valid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+var (
+	unknownFieldRe = regexp.MustCompile(`^field (\S+) not found in type flow\.(\w+)$`)
+	unmarshalRe    = regexp.MustCompile("^cannot unmarshal !!(\\w+) `?(.*?)`? into (\\S+)$")
+)
+
+// typeProblem rewrites one of yaml's type errors in the user's words.
+func typeProblem(e string) Problem {
+	p := Problem{Message: e}
+	if m := yamlLineRe.FindStringSubmatch(e); m != nil {
+		p.Line, _ = strconv.Atoi(m[1])
+		p.Message = m[2]
+	}
+	if m := unknownFieldRe.FindStringSubmatch(p.Message); m != nil {
+		section := map[string]string{"Destination": "", "NexsetRef": " in nexset", "Endpoint": " in endpoint",
+			"Batching": " in batching", "WebhookCfg": " in response_webhook", "Mapping": " in a mapping entry"}[m[2]]
+		p.Message = fmt.Sprintf("unknown field %q%s", m[1], section)
+	} else if m := unmarshalRe.FindStringSubmatch(p.Message); m != nil {
+		want := map[string]string{"int": "a whole number", "bool": "true or false", "string": "text", "[]string": "a list",
+			"[]flow.Mapping": "a list of {target, source|value, convert}", "flow.Status": "paused or active", "*bool": "true or false",
+			"nexset.Format": "jsonl, json or csv"}[m[3]]
+		if want == "" {
+			want = "a " + strings.TrimPrefix(m[3], "flow.") + " section"
+		}
+		got := map[string]string{"str": "text", "int": "a number", "float": "a number", "bool": "a boolean", "seq": "a list", "map": "a mapping", "null": "null"}[m[1]]
+		if m[2] != "" && m[1] != "seq" && m[1] != "map" {
+			got += " " + strconv.Quote(m[2])
+		}
+		p.Message = fmt.Sprintf("wrong type: %s where %s is expected", got, want)
+	}
+	return p
+}
+
+// fieldLines maps dotted field names (mapping[1].target: 1-based entries) to lines.
+func fieldLines(n *yaml.Node) map[string]int {
+	out := map[string]int{}
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(n *yaml.Node, prefix string) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := joinPath(prefix, n.Content[i].Value)
+				out[k] = n.Content[i].Line
+				walk(n.Content[i+1], k)
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				k := fmt.Sprintf("%s[%d]", prefix, i+1)
+				out[k] = c.Line
+				walk(c, k)
+			}
+		}
+	}
+	walk(n, "")
+	return out
+}
+
+// lineOf finds a field's line, else its nearest written parent's.
+func lineOf(lines map[string]int, field string) int {
+	for f := field; f != ""; {
+		if l, ok := lines[f]; ok {
+			return l
+		}
+		i := strings.LastIndexAny(f, ".[")
+		if i < 0 {
+			break
+		}
+		f = f[:i]
+	}
+	return 0
+}
+
+const fileHeader = "# cliodest destination file, version 1 — every field is described in docs/destination-file.md\n"
+
+// Marshal writes the destination as YAML.
+func Marshal(d *Destination) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(fileHeader)
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(d); err != nil {
+		return nil, fmt.Errorf("encoding destination %q: %w", d.Name, err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("encoding destination %q: %w", d.Name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Save writes the destination atomically (temporary file + rename) with mode
+// 0600. It refuses a destination with problems, so a saved file always loads.
+func Save(path string, d *Destination) error {
+	if ps := checkConfig(d).Errors(); len(ps) > 0 {
+		return &LoadError{File: path, Problems: ps}
+	}
+	data, err := Marshal(d)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("saving destination: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return fmt.Errorf("saving destination: %w", err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("saving destination %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("saving destination %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("saving destination %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("saving destination %s: %w", path, err)
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		d.Dir = abs
+	}
+	return nil
+}

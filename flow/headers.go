@@ -1,0 +1,135 @@
+package flow
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// Header is one extra request header of an Advanced endpoint, kept in the
+// order the user wrote it.
+type Header struct {
+	Name, Value string
+}
+
+// refusedHeaders are set by cliodest itself; letting a destination set them
+// would leak or corrupt the credential or the framing.
+var refusedHeaders = map[string]string{
+	"Authorization":  "the credential supplies it",
+	"Host":           "it comes from the URL",
+	"Content-Length": "it is computed from the body",
+}
+
+// ParseHeaders parses "header1:value1,header2:value2". Each pair splits on
+// its first colon, so values may hold colons; a comma inside a value is
+// written "\," and a backslash "\\". Names must be HTTP tokens; surrounding
+// spaces are trimmed. Authorization, Host and Content-Length are refused.
+func ParseHeaders(s string) ([]Header, error) {
+	var out []Header
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	pairs, err := splitEscaped(s)
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range pairs {
+		name, value, ok := strings.Cut(p, ":")
+		name = strings.TrimSpace(name)
+		value = strings.TrimSpace(value)
+		if !ok {
+			return nil, fmt.Errorf("header %d %q: missing ':' between name and value", i+1, p)
+		}
+		if name == "" {
+			return nil, fmt.Errorf("header %d %q: empty name", i+1, p)
+		}
+		if !isToken(name) {
+			return nil, fmt.Errorf("header %d: name %q has characters not allowed in a header name", i+1, name)
+		}
+		canon := http.CanonicalHeaderKey(name)
+		if why, bad := refusedHeaders[canon]; bad {
+			return nil, fmt.Errorf("header %d: %s cannot be set here: %s", i+1, canon, why)
+		}
+		if strings.ContainsAny(value, "\r\n\x00") {
+			return nil, fmt.Errorf("header %d %s: value has a line break or NUL", i+1, canon)
+		}
+		out = append(out, Header{Name: canon, Value: value})
+	}
+	return out, nil
+}
+
+// FormatHeaders is the inverse of ParseHeaders.
+func FormatHeaders(hs []Header) string {
+	var b strings.Builder
+	esc := strings.NewReplacer(`\`, `\\`, `,`, `\,`)
+	for i, h := range hs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(h.Name)
+		b.WriteByte(':')
+		b.WriteString(esc.Replace(h.Value))
+	}
+	return b.String()
+}
+
+// splitEscaped splits on unescaped commas and resolves the two escapes.
+func splitEscaped(s string) ([]string, error) {
+	var parts []string
+	var cur strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\':
+			if i+1 >= len(s) || (s[i+1] != ',' && s[i+1] != '\\') {
+				return nil, fmt.Errorf(`headers: "\" at position %d must be followed by "," or "\" (write "\\" for a backslash)`, i+1)
+			}
+			i++
+			cur.WriteByte(s[i])
+		case c == ',':
+			parts = append(parts, cur.String())
+			cur.Reset()
+		default:
+			cur.WriteByte(c)
+		}
+	}
+	parts = append(parts, cur.String())
+	// Tolerate a trailing comma but not empty pairs in the middle.
+	if len(parts) > 1 && strings.TrimSpace(parts[len(parts)-1]) == "" {
+		parts = parts[:len(parts)-1]
+	}
+	for i, p := range parts {
+		if strings.TrimSpace(p) == "" {
+			return nil, fmt.Errorf("headers: pair %d is empty", i+1)
+		}
+	}
+	return parts, nil
+}
+
+// isToken reports whether s is an RFC 9110 token.
+func isToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
+
+// secretHeader reports whether a header's value should be masked on screen.
+func secretHeader(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"authorization", "token", "secret", "password", "passwd", "api-key", "apikey", "cookie", "signature", "credential", "session"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Mask is what a masked secret looks like everywhere.
+const Mask = "••••••••"

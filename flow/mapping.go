@@ -1,0 +1,182 @@
+package flow
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cliodest/cliodest/clio"
+)
+
+// Mapping fills one target attribute of the body (dotted: "matter.id") from a
+// record attribute (Source) or a constant (Value, when Const), optionally
+// through a conversion (see Conversions).
+type Mapping struct {
+	Target  string
+	Source  string
+	Value   any  // the constant; may be nil (JSON null) when Const
+	Const   bool // Value is used instead of Source
+	Convert string
+}
+
+// String renders a mapping the way the flags write it.
+func (m Mapping) String() string {
+	if m.Const {
+		return fmt.Sprintf("%s=%v (constant)", m.Target, m.Value)
+	}
+	if m.Convert != "" {
+		return m.Target + "=" + m.Source + ":" + m.Convert
+	}
+	return m.Target + "=" + m.Source
+}
+
+// ParseMapFlag reads "target=source" or "target=source:convert".
+func ParseMapFlag(s string) (Mapping, error) {
+	target, rest, ok := strings.Cut(s, "=")
+	target, rest = strings.TrimSpace(target), strings.TrimSpace(rest)
+	if !ok || target == "" || rest == "" {
+		return Mapping{}, fmt.Errorf("--map %q: write target=source or target=source:conversion", s)
+	}
+	m := Mapping{Target: target, Source: rest}
+	if src, conv, ok := strings.Cut(rest, ":"); ok {
+		m.Source, m.Convert = strings.TrimSpace(src), strings.TrimSpace(conv)
+		if !IsConversion(m.Convert) || m.Convert == "" {
+			return Mapping{}, fmt.Errorf("--map %q: unknown conversion %q (use one of %s)", s, m.Convert, strings.Join(Conversions(), ", "))
+		}
+	}
+	if !validPath(m.Target) || !validPath(m.Source) {
+		return Mapping{}, fmt.Errorf("--map %q: attribute paths are dotted names like matter.id", s)
+	}
+	return m, nil
+}
+
+// ParseSetFlag reads "target=value". The value takes the type of the target
+// attribute in the catalogue (data may be nil); unknown targets read
+// integers, numbers, true/false and null, and keep anything else as text.
+func ParseSetFlag(s string, data *clio.Attr) (Mapping, error) {
+	target, raw, ok := strings.Cut(s, "=")
+	target = strings.TrimSpace(target)
+	if !ok || !validPath(target) {
+		return Mapping{}, fmt.Errorf("--set %q: write target=value, e.g. type=TimeEntry", s)
+	}
+	v, err := ParseConstant(raw, attrAt(data, target))
+	if err != nil {
+		return Mapping{}, fmt.Errorf("--set %q: %w", s, err)
+	}
+	return Mapping{Target: target, Value: v, Const: true}, nil
+}
+
+// ParseConstant types a constant typed as text by the target attribute a (may be nil).
+func ParseConstant(raw string, a *clio.Attr) (any, error) {
+	if raw == "null" {
+		return nil, nil
+	}
+	if a != nil {
+		switch a.Type {
+		case "string":
+			return raw, nil
+		case "integer":
+			return toInteger(raw)
+		case "number":
+			f, err := toNumber(raw)
+			return numberValue(f), err
+		case "boolean":
+			return toBool(raw)
+		}
+	}
+	if n, err := strconv.ParseInt(raw, 10, 64); err == nil && (raw == "0" || !strings.HasPrefix(raw, "0")) {
+		return n, nil
+	}
+	if f, err := strconv.ParseFloat(raw, 64); err == nil && !strings.HasPrefix(raw, "0") {
+		return f, nil
+	}
+	if raw == "true" || raw == "false" {
+		return raw == "true", nil
+	}
+	return raw, nil
+}
+
+// MarshalYAML writes a mapping as a one-line flow mapping.
+func (m Mapping) MarshalYAML() (any, error) {
+	n := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+	add := func(k string, v *yaml.Node) {
+		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, v)
+	}
+	add("target", &yaml.Node{Kind: yaml.ScalarNode, Value: m.Target})
+	if m.Const {
+		var v yaml.Node
+		if err := v.Encode(m.Value); err != nil {
+			return nil, fmt.Errorf("mapping %s: constant: %w", m.Target, err)
+		}
+		add("value", &v)
+	} else {
+		add("source", &yaml.Node{Kind: yaml.ScalarNode, Value: m.Source})
+	}
+	if m.Convert != "" {
+		add("convert", &yaml.Node{Kind: yaml.ScalarNode, Value: m.Convert})
+	}
+	return n, nil
+}
+
+// UnmarshalYAML reads a mapping, reporting unknown keys with their line.
+func (m *Mapping) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: a mapping entry is {target: …, source: …} or {target: …, value: …}", n.Line)}}
+	}
+	var errs []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		str := func() string {
+			if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+				errs = append(errs, fmt.Sprintf("line %d: %s must be text", v.Line, k.Value))
+				return ""
+			}
+			return v.Value
+		}
+		switch k.Value {
+		case "target":
+			m.Target = str()
+		case "source":
+			m.Source = str()
+		case "convert":
+			m.Convert = str()
+		case "value":
+			m.Const = true
+			var x any
+			if err := v.Decode(&x); err != nil {
+				errs = append(errs, fmt.Sprintf("line %d: value: %v", v.Line, err))
+			}
+			m.Value = normaliseYAML(x)
+		default:
+			errs = append(errs, fmt.Sprintf("line %d: field %s not found in type flow.Mapping", k.Line, k.Value))
+		}
+	}
+	if len(errs) > 0 {
+		return &yaml.TypeError{Errors: errs}
+	}
+	return nil
+}
+
+// normaliseYAML turns YAML-decoded values into the JSON-decoded shapes the
+// rest of flow uses (int → int64, map[string]any kept).
+func normaliseYAML(v any) any {
+	switch x := v.(type) {
+	case int:
+		return int64(x)
+	case uint64:
+		return int64(x)
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normaliseYAML(e)
+		}
+		return x
+	case []any:
+		for i, e := range x {
+			x[i] = normaliseYAML(e)
+		}
+		return x
+	}
+	return v
+}

@@ -1,0 +1,417 @@
+package flow
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// Call is one HTTP request exactly as it will be sent, minus Authorization,
+// which the Clio client adds for the credential's host only.
+type Call struct {
+	Method  string
+	URL     string // absolute when the host is known, else "/api/v4/…"
+	Path    string // relative to the API base ("/activities.json?x=1"), for clio.Request
+	Header  http.Header
+	Body    []byte // nil when the method sends none
+	Records []RecordRef
+	// Problems is the catalogue's verdict on the body (and on each element of
+	// a batch); empty means Clio's published rules accept it.
+	Problems []string
+	Warnings []string // what Clio may tolerate, e.g. attributes it does not document
+}
+
+// Request turns the call into a clio.Request.
+func (c Call) Request() clio.Request {
+	path, query, _ := strings.Cut(c.Path, "?")
+	r := clio.Request{Method: c.Method, Path: path, Header: c.Header.Clone(), Body: c.Body}
+	if query != "" {
+		if q, err := url.ParseQuery(query); err == nil {
+			r.Query = q
+		}
+	}
+	return r
+}
+
+// RecordFailure is one record that cannot become (part of) a request. It is
+// never silently skipped: activation keeps it in the ledger with the reason.
+type RecordFailure struct {
+	File   string // Nexset name, for messages
+	Pos    int
+	Line   int
+	Key    string
+	Attr   string // the attribute at fault, when one is
+	Reason string
+}
+
+func (f RecordFailure) Error() string {
+	var b strings.Builder
+	if f.File != "" {
+		b.WriteString(f.File + " ")
+	}
+	fmt.Fprintf(&b, "line %d (record %d): ", f.Line, f.Pos)
+	if f.Attr != "" {
+		b.WriteString(f.Attr + ": ")
+	}
+	b.WriteString(f.Reason)
+	return b.String()
+}
+
+// Item is one record made ready: its reference, URL and body data. Activation
+// prepares records one by one, groups Items, and turns groups into Calls.
+type Item struct {
+	Ref      RecordRef
+	Path     string         // expanded URL (path with /api/v4, or absolute)
+	Fields   map[string]any // the record after exclusion (grouping reads it)
+	Data     map[string]any // the body's data object
+	Problems []string       // catalogue verdict on this record's body: what Clio refuses
+	Warnings []string       // what Clio may tolerate (attributes it does not document)
+}
+
+// Planner builds requests for one destination; it is the single code path
+// behind sample payloads, test sends and activation. Safe for concurrent use.
+type Planner struct {
+	d          *Destination
+	r          *resolved
+	host       clio.Host
+	hasHost    bool
+	consumed   []string // record paths used by mappings and URL macros: not passed through
+	pass       bool
+	nexsetName string
+	apiVersion string
+}
+
+// InvalidError is returned when a destination has problems that stop
+// requests from being built.
+type InvalidError struct{ Problems Problems }
+
+func (e *InvalidError) Error() string {
+	msgs := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		msgs[i] = p.String()
+	}
+	return "destination is not valid: " + strings.Join(msgs, "; ")
+}
+
+// Plan prepares a planner for the destination. The host is base_url's when
+// set, else unknown (URLs are shown as /api/v4/…) until PlanOn gives it.
+func (d *Destination) Plan() (*Planner, error) {
+	if strings.TrimSpace(d.BaseURL) != "" {
+		h, err := clio.ParseBaseURL(d.BaseURL)
+		if err != nil {
+			return nil, &InvalidError{Problems{{Field: "base_url", Message: err.Error()}}}
+		}
+		return d.PlanOn(h)
+	}
+	return d.plan(clio.Host{}, false)
+}
+
+// PlanOn prepares a planner that sends to host h (the credential's host). An
+// absolute Advanced URL on another host is refused: a token never leaves its host.
+func (d *Destination) PlanOn(h clio.Host) (*Planner, error) {
+	return d.plan(h, h.Root != nil)
+}
+
+func (d *Destination) plan(h clio.Host, hasHost bool) (*Planner, error) {
+	probs := checkConfig(d).Errors()
+	if len(probs) > 0 {
+		return nil, &InvalidError{probs}
+	}
+	r, _ := resolveEndpoint(d)
+	if hasHost && r.absolute != nil && !h.Same(r.absolute) {
+		return nil, &InvalidError{Problems{{Field: "endpoint.url", Message: fmt.Sprintf("%s is not the credential's host %s: its token is never sent elsewhere", r.absolute.Host, h)}}}
+	}
+	p := &Planner{d: d, r: r, host: h, hasHost: hasHost, pass: d.PassthroughOn(), apiVersion: d.EffectiveAPIVersion()}
+	if name := d.Nexset.Path; name != "" {
+		p.nexsetName = baseName(name)
+	}
+	for _, m := range d.Mapping {
+		if !m.Const {
+			p.consumed = append(p.consumed, m.Source)
+		}
+	}
+	p.consumed = append(p.consumed, r.url.Attrs()...)
+	return p, nil
+}
+
+func baseName(p string) string {
+	if p == "-" {
+		return "stdin"
+	}
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// Operation is the catalogue operation the endpoint sends to (nil if unknown).
+func (p *Planner) Operation() *clio.Operation { return p.r.op }
+
+// Method is the HTTP method of every call.
+func (p *Planner) Method() string { return p.r.method }
+
+// Destination is the destination the planner was made from.
+func (p *Planner) Destination() *Destination { return p.d }
+
+// Prepare makes one record ready. A record that cannot be sent (missing URL
+// attribute, bad ID, failed conversion, missing key) is a *RecordFailure.
+func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
+	fail := func(key string, err error) *RecordFailure {
+		f := &RecordFailure{File: p.nexsetName, Pos: rec.Pos, Line: rec.Line, Key: key, Reason: err.Error()}
+		if ae, ok := err.(*AttrError); ok {
+			f.Attr, f.Reason = ae.Attr, ae.Reason
+		}
+		return f
+	}
+	fields := stripExcluded(rec.Fields, p.d.Exclude)
+	key, err := recordKey(fields, rec.Pos, p.d.Nexset.Key)
+	if err != nil {
+		return Item{}, fail("", err)
+	}
+	path, err := p.r.url.Expand(fields)
+	if err != nil {
+		return Item{}, fail(key, err)
+	}
+	if p.r.idAttr != "" {
+		v, _ := nexset.Get(fields, p.r.idAttr)
+		if s, _ := scalarText(v); !idLiteral.MatchString(s) {
+			return Item{}, fail(key, &AttrError{Attr: p.r.idAttr, Reason: fmt.Sprintf("%v is not an ID (a positive whole number)", quoteIfString(v))})
+		}
+	}
+	data, err := p.bodyData(fields)
+	if err != nil {
+		return Item{}, fail(key, err)
+	}
+	it := Item{Ref: RecordRef{Pos: rec.Pos, Line: rec.Line, Key: key}, Path: path, Fields: fields, Data: data}
+	if op := p.r.op; op != nil && p.r.method != "DELETE" {
+		body, err := json.Marshal(map[string]any{"data": data})
+		if err != nil {
+			return Item{}, fail(key, fmt.Errorf("body cannot be encoded: %w", err))
+		}
+		for _, pr := range op.Validate(body) {
+			if pr.Warning {
+				it.Warnings = append(it.Warnings, pr.Message)
+			} else {
+				it.Problems = append(it.Problems, pr.Message)
+			}
+		}
+	}
+	return it, nil
+}
+
+func quoteIfString(v any) any {
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	return v
+}
+
+// bodyData builds the data object: passed-through attributes, then mappings
+// (which win), then exclusion once more on the target paths.
+func (p *Planner) bodyData(fields map[string]any) (map[string]any, error) {
+	data := map[string]any{}
+	if p.pass {
+		rest := deepCopy(fields)
+		for _, c := range p.consumed {
+			nexset.Delete(rest, c)
+		}
+		if p.r.template != nil {
+			data = matching(rest, p.r.op.Data)
+		} else {
+			data = rest
+		}
+	}
+	for _, m := range p.d.Mapping {
+		var v any
+		if m.Const {
+			v = deepCopyValue(m.Value)
+		} else {
+			var ok bool
+			if v, ok = nexset.Get(fields, m.Source); !ok {
+				continue // absent: not sent; a required target is caught by the catalogue
+			}
+		}
+		v, err := Convert(m.Convert, v)
+		if err == errBlank {
+			continue
+		}
+		if err != nil {
+			attr := m.Source
+			if m.Const {
+				attr = m.Target
+			}
+			return nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("%v (converting to %s for %s)", err, m.Convert, m.Target)}
+		}
+		nexset.Set(data, m.Target, v)
+	}
+	for _, x := range p.d.Exclude {
+		nexset.Delete(data, x)
+	}
+	return data, nil
+}
+
+// matching keeps the record attributes whose path is an attribute of the
+// operation's data (objects recursively), so templates send nothing Clio
+// does not know.
+func matching(fields map[string]any, schema *clio.Attr) map[string]any {
+	out := map[string]any{}
+	if schema == nil {
+		return out
+	}
+	for k, v := range fields {
+		a := schema.Prop(k)
+		if a == nil {
+			continue
+		}
+		if a.Type == "object" && len(a.Props) > 0 {
+			if m, ok := v.(map[string]any); ok {
+				if sub := matching(m, a); len(sub) > 0 {
+					out[k] = sub
+				}
+			}
+			continue
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// Calls turns prepared items into requests: one per item without batching;
+// with batching, one per distinct URL among the items (in first-seen order).
+func (p *Planner) Calls(items []Item) ([]Call, error) {
+	if len(items) == 0 {
+		return nil, nil
+	}
+	if !p.d.Batching.Enabled {
+		calls := make([]Call, 0, len(items))
+		for _, it := range items {
+			c, err := p.call(it.Path, []Item{it}, false)
+			if err != nil {
+				return nil, err
+			}
+			calls = append(calls, c)
+		}
+		return calls, nil
+	}
+	var order []string
+	byURL := map[string][]Item{}
+	for _, it := range items {
+		if _, seen := byURL[it.Path]; !seen {
+			order = append(order, it.Path)
+		}
+		byURL[it.Path] = append(byURL[it.Path], it)
+	}
+	calls := make([]Call, 0, len(order))
+	for _, u := range order {
+		c, err := p.call(u, byURL[u], true)
+		if err != nil {
+			return nil, err
+		}
+		calls = append(calls, c)
+	}
+	return calls, nil
+}
+
+func (p *Planner) call(path string, items []Item, batch bool) (Call, error) {
+	c := Call{Method: p.r.method, Path: strings.TrimPrefix(path, apiPrefix), URL: path}
+	if p.r.absolute != nil {
+		c.Path = strings.TrimPrefix(strings.TrimPrefix(path, p.r.absolute.Scheme+"://"+p.r.absolute.Host), apiPrefix)
+	} else if p.hasHost {
+		c.URL = p.host.String() + path
+	}
+	for _, it := range items {
+		c.Records = append(c.Records, it.Ref)
+		for _, pr := range it.Problems {
+			if len(items) > 1 {
+				pr = fmt.Sprintf("record %d: %s", it.Ref.Pos, pr)
+			}
+			c.Problems = append(c.Problems, pr)
+		}
+		for _, w := range it.Warnings {
+			if len(items) > 1 {
+				w = fmt.Sprintf("record %d: %s", it.Ref.Pos, w)
+			}
+			c.Warnings = append(c.Warnings, w)
+		}
+	}
+	hasBody := p.r.method != "DELETE"
+	c.Header = p.r.baseHeader(p.apiVersion, hasBody)
+	if !hasBody {
+		return c, nil
+	}
+	var payload any = items[0].Data
+	if batch {
+		list := make([]any, len(items))
+		for i, it := range items {
+			list[i] = it.Data
+		}
+		payload = list
+	}
+	if p.r.wrap {
+		payload = map[string]any{"data": payload}
+	}
+	var err error
+	if p.r.format == FormatForm {
+		c.Body = []byte(encodeForm(payload))
+	} else if c.Body, err = json.Marshal(payload); err != nil {
+		return Call{}, fmt.Errorf("encoding the body of records %v: %w", c.Records, err)
+	}
+	return c, nil
+}
+
+// Build prepares recs and turns them into calls, batching them all together
+// when batching is on (preview and test; activation groups with a Grouper).
+// A record whose body the catalogue rejects becomes a failure, not a call.
+func (p *Planner) Build(recs []nexset.Record) ([]Call, []RecordFailure) {
+	return p.build(recs, true)
+}
+
+func (p *Planner) build(recs []nexset.Record, strict bool) ([]Call, []RecordFailure) {
+	var items []Item
+	var fails []RecordFailure
+	for _, rec := range recs {
+		it, f := p.Prepare(rec)
+		if f != nil {
+			fails = append(fails, *f)
+			continue
+		}
+		if strict && len(it.Problems) > 0 {
+			fails = append(fails, p.Reject(it))
+			continue
+		}
+		items = append(items, it)
+	}
+	g, err := NewGrouper(p.d.Batching)
+	if err != nil { // checkConfig has already refused bad batching settings
+		g = &inOrder{size: 1}
+	}
+	var batches [][]Item
+	for _, it := range items {
+		batches = append(batches, g.Add(it, time.Time{})...)
+	}
+	batches = append(batches, g.Flush()...)
+	var calls []Call
+	for _, b := range batches {
+		cs, err := p.Calls(b)
+		if err != nil {
+			for _, it := range b {
+				fails = append(fails, RecordFailure{File: p.nexsetName, Pos: it.Ref.Pos, Line: it.Ref.Line, Key: it.Ref.Key, Reason: err.Error()})
+			}
+			continue
+		}
+		calls = append(calls, cs...)
+	}
+	return calls, fails
+}
+
+// Reject turns an item whose body the catalogue rejects into a failure.
+func (p *Planner) Reject(it Item) RecordFailure {
+	return RecordFailure{File: p.nexsetName, Pos: it.Ref.Pos, Line: it.Ref.Line, Key: it.Ref.Key,
+		Reason: "Clio would refuse it: " + strings.Join(it.Problems, "; ")}
+}

@@ -1,0 +1,138 @@
+package flow
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// synonyms are source names (normalised) that commonly hold a target attribute.
+var synonyms = map[string][]string{
+	"date":                    {"work_date", "entry_date", "activity_date", "date_worked", "worked_on", "service_date", "expense_date", "day", "incurred_on"},
+	"quantity":                {"hours", "hours_worked", "duration_hours", "time_spent", "hrs", "duration", "time", "minutes", "duration_minutes", "mins", "time_minutes"},
+	"note":                    {"description", "narrative", "notes", "details", "memo", "comment"},
+	"price":                   {"amount", "cost", "rate", "total"},
+	"matter.id":               {"matter", "matter_ref"},
+	"user.id":                 {"user", "timekeeper_id", "attorney_id", "lawyer_id", "timekeeper"},
+	"name":                    {"title", "task_name", "subject", "task"},
+	"description":             {"details", "task_description", "notes", "body"},
+	"assignee.id":             {"assignee", "assigned_to", "assigned_to_id", "owner_id"},
+	"due_at":                  {"due_date", "due", "deadline", "due_on"},
+	"expense_category.id":     {"category_id", "expense_category"},
+	"activity_description.id": {"activity_description", "description_id"},
+	"vendor.id":               {"vendor"},
+	"task_type.id":            {"task_type"},
+	"type":                    {"entry_type", "activity_type", "kind"},
+	"priority":                {"urgency"},
+}
+
+// Normalise reduces an attribute name to lower-case words joined by "_":
+// "matter_id", "matterId", "Matter ID" and "matter.id" all give "matter_id".
+func Normalise(name string) string {
+	var b strings.Builder
+	prevLower := false
+	for _, r := range name {
+		switch {
+		case unicode.IsUpper(r):
+			if prevLower {
+				b.WriteByte('_')
+			}
+			b.WriteRune(unicode.ToLower(r))
+			prevLower = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+			prevLower = true
+		default:
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
+				b.WriteByte('_')
+			}
+			prevLower = false
+		}
+	}
+	return strings.Trim(b.String(), "_")
+}
+
+// Suggest proposes a mapping for the operation's attributes from a Nexset
+// schema: same names once normalised first (matterId → matter.id), then
+// common synonyms (hours → quantity with hours_to_seconds, work_date → date),
+// each with the conversion the types call for. Each source is used once.
+func Suggest(op *clio.Operation, schema nexset.Schema) []Mapping {
+	if op == nil {
+		return nil
+	}
+	sources := map[string]nexset.Attr{}
+	for _, a := range schema.Attrs {
+		sources[Normalise(a.Path)] = a
+	}
+	used := map[string]bool{}
+	var out []Mapping
+	pick := func(leaf *clio.Leaf, src nexset.Attr) {
+		used[src.Path] = true
+		out = append(out, Mapping{Target: leaf.Path, Source: src.Path, Convert: conversionFor(op, leaf, src)})
+	}
+	leaves := op.Leaves()
+	// Exact names first, so a synonym never steals an attribute that has its own target.
+	var rest []*clio.Leaf
+	for _, leaf := range leaves {
+		if strings.Contains(leaf.Path, "[]") {
+			continue
+		}
+		if src, ok := sources[Normalise(leaf.Path)]; ok && !used[src.Path] && !isObjectOnly(src) {
+			pick(leaf, src)
+			continue
+		}
+		rest = append(rest, leaf)
+	}
+	for _, leaf := range rest {
+		for _, syn := range synonyms[leaf.Path] {
+			if src, ok := sources[syn]; ok && !used[src.Path] && !isObjectOnly(src) {
+				pick(leaf, src)
+				break
+			}
+		}
+	}
+	// Keep the catalogue's order so the result reads like the form.
+	order := map[string]int{}
+	for i, l := range leaves {
+		order[l.Path] = i
+	}
+	slices.SortStableFunc(out, func(a, b Mapping) int { return order[a.Target] - order[b.Target] })
+	return out
+}
+
+func isObjectOnly(a nexset.Attr) bool {
+	return len(a.Types) > 0 && !slices.ContainsFunc(a.Types, func(t string) bool { return t != "object" && t != "array" && t != "null" })
+}
+
+// conversionFor chooses the conversion a source needs to fit a target.
+func conversionFor(op *clio.Operation, leaf *clio.Leaf, src nexset.Attr) string {
+	has := func(t string) bool { return slices.Contains(src.Types, t) }
+	text := has("string") || has("date")
+	if leaf.Path == "quantity" && strings.Contains(op.Path, "activities") {
+		n := Normalise(src.Path)
+		switch {
+		case strings.Contains(n, "min"):
+			return "minutes_to_seconds"
+		case n != "quantity":
+			return "hours_to_seconds"
+		}
+	}
+	switch a := leaf.Attr; {
+	case a.Format == "date":
+		return "date"
+	case a.Format == "date-time":
+		return "datetime"
+	case a.Type == "integer" && text:
+		return "integer"
+	case a.Type == "number" && text:
+		return "number"
+	case a.Type == "boolean" && text:
+		return "boolean"
+	case a.Type == "string" && (has("integer") || has("number") || has("boolean")):
+		return "string"
+	}
+	return ""
+}
