@@ -148,11 +148,11 @@ func TestMethodsTemplateAndSummary(t *testing.T) {
 		}
 	}
 	summaries := map[[2]string]string{
-		{"POST", "/activities.json"}:          "Create a new Activity",
+		{"POST", "/activities.json"}:           "Create a new Activity",
 		{"PATCH", "/api/v4/activities/1.json"}: "Update a single Activity",
-		{"POST", "/tasks.json"}:               "Create a new Task",
-		{"PATCH", "/tasks/{record.id}.json"}:  "Update a single Task",
-		{"PUT", "/tasks.json"}:                "",
+		{"POST", "/tasks.json"}:                "Create a new Task",
+		{"PATCH", "/tasks/{record.id}.json"}:   "Update a single Task",
+		{"PUT", "/tasks.json"}:                 "",
 	}
 	for k, want := range summaries {
 		if got := Summary(k[0], k[1]); got != want {
