@@ -227,4 +227,3 @@ func nexsetAttrPaths(s nexset.Schema) []string {
 	}
 	return out
 }
-

@@ -81,8 +81,8 @@ type WebhookSink struct {
 
 // WebhookOptions tune a sink; zero values take the defaults.
 type WebhookOptions struct {
-	HTTPClient *http.Client                     // default: 10 s timeout
-	Attempts   int                              // default 3
+	HTTPClient *http.Client                    // default: 10 s timeout
+	Attempts   int                             // default 3
 	Backoff    func(attempt int) time.Duration // wait before attempt n (n ≥ 2); default 1s, 2s, 4s…
 }
 

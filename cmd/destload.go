@@ -1,0 +1,80 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// loadDestination reads a destination file; its problems are printed one per
+// line and the command fails (exit 1) with a summary.
+func loadDestination(f *Factory, path string) (*flow.Destination, error) {
+	d, err := flow.Load(path)
+	if err == nil {
+		return d, nil
+	}
+	var le *flow.LoadError
+	if errors.As(err, &le) {
+		printProblems(f.ErrOut, le.File, le.Problems)
+		return nil, &ExitError{Code: exitFailed, Err: fmt.Errorf("%s: %d problem(s); nothing was sent", path, len(le.Problems))}
+	}
+	return nil, err
+}
+
+func printProblems(w io.Writer, file string, ps flow.Problems) {
+	for _, p := range ps {
+		fmt.Fprintf(w, "%s: %s\n", file, p)
+	}
+}
+
+// sampleRecords reads the first n good records of the destination's Nexset;
+// bad records among them come back as problems naming their line.
+func sampleRecords(ctx context.Context, d *flow.Destination, n int) ([]nexset.Record, flow.Problems, error) {
+	path := d.NexsetPath()
+	if path == "-" {
+		return nil, flow.Problems{{Field: "nexset.path", Warning: true, Message: "standard input cannot be sampled; no record checks"}}, nil
+	}
+	recs, _, err := nexset.Head(ctx, path, d.NexsetOptions(), n)
+	if err == nil || errors.Is(err, nexset.ErrNoRecords) {
+		return recs, nil, nil
+	}
+	var re *nexset.RecordError
+	if errors.As(err, &re) || len(recs) > 0 {
+		var ps flow.Problems
+		for _, e := range unjoin(err) {
+			ps = append(ps, flow.Problem{Field: "nexset", Message: e.Error()})
+		}
+		return recs, ps, nil
+	}
+	return nil, nil, fmt.Errorf("reading the Nexset %s: %w", path, err)
+}
+
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// destinationHost is where requests go for display and sending: --base-url
+// (or CLIODEST_BASE_URL), else the file's base_url; ok is false when neither
+// is set (the credential decides).
+func destinationHost(f *Factory, d *flow.Destination) (clio.Host, bool, error) {
+	h, ok, err := f.BaseURL()
+	if err != nil || ok {
+		return h, ok, err
+	}
+	if d.BaseURL == "" {
+		return clio.Host{}, false, nil
+	}
+	h, err = clio.ParseBaseURL(d.BaseURL)
+	if err != nil {
+		return clio.Host{}, false, fmt.Errorf("base_url: %w", err)
+	}
+	return h, true, nil
+}

@@ -1,0 +1,295 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// newOptions are the flags of `new`, one per wizard choice.
+type newOptions struct {
+	noInput, force, suggest, raw, batching, keepStrings, passthrough bool
+	out, name, nexset, format, key, credential                      string
+	template, id, method, url, contentFormat, headers, apiVersion   string
+	maps, sets, exclude                                             []string
+	batchSize                                                       int
+	grouping, groupBy, window, webhookURL, webhookFile              string
+}
+
+// fieldFlags names the flag behind each destination field, for messages.
+var fieldFlags = map[string]string{
+	"name": "--name", "nexset.path": "--nexset", "nexset.format": "--format", "nexset.key": "--key",
+	"credential": "--credential", "base_url": "--base-url", "endpoint": "--template or --method/--url",
+	"endpoint.template": "--template", "endpoint.id": "--id", "endpoint.method": "--method", "endpoint.url": "--url",
+	"endpoint.content_format": "--content-format", "endpoint.headers": "--headers", "endpoint.wrap": "--raw",
+	"api_version": "--api-version", "batching.enabled": "--batching", "batching.size": "--batch-size",
+	"batching.grouping": "--grouping", "batching.group_by": "--group-by", "batching.window": "--window",
+	"response_webhook": "--response-webhook/--response-file", "response_webhook.url": "--response-webhook",
+	"response_webhook.file": "--response-file",
+}
+
+func flagOf(field string) string {
+	if fl, ok := fieldFlags[field]; ok {
+		return fl
+	}
+	if strings.HasPrefix(field, "mapping") {
+		return "--map/--set"
+	}
+	if strings.HasPrefix(field, "exclude") {
+		return "--exclude"
+	}
+	return field
+}
+
+func newNewCmd(f *Factory) *cobra.Command {
+	o := &newOptions{}
+	c := &cobra.Command{
+		Use:   "new -o FILE",
+		Short: "Create a destination file (from flags with --no-input)",
+		Long: `New creates a Clio destination file. On a terminal it will open the wizard;
+with --no-input every choice comes from flags, so scripts can do the same.
+
+The endpoint is a template (--template) or an Advanced endpoint (--method,
+--url, --content-format, --headers, --raw). Headers are written
+"Name:value,Name2:value2"; a comma inside a value is "\,", a backslash "\\".
+
+Mapping: --map target=source[:conversion] takes a Nexset attribute,
+--set target=value a constant; --suggest fills the rest by name. Conversions:
+` + strings.Join(flow.Conversions(), ", ") + `.
+
+The new destination is paused: nothing is sent until it is activated.`,
+		Example: `  cliodest new --no-input -o time.yaml --name "Time entries" \
+    --nexset time-entries.csv --key entry_id --credential firm \
+    --template create_activity --set type=TimeEntry \
+    --map date=work_date:date --map quantity=hours:hours_to_seconds \
+    --map matter.id=matter_id:integer --exclude internal_notes
+
+  cliodest new --no-input -o updates.yaml --name "Task updates" \
+    --nexset task-updates.jsonl --credential firm \
+    --template update_task --id '{record.task_id}'`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if !o.noInput {
+				return usageErrorf("the wizard is not available in this build: pass --no-input and give every choice as a flag (see cliodest new --help)")
+			}
+			return runNew(c, f, o)
+		},
+	}
+	fl := c.Flags()
+	fl.BoolVar(&o.noInput, "no-input", false, "take every choice from flags; never prompt")
+	fl.StringVarP(&o.out, "output", "o", "", "destination file to write (required)")
+	fl.BoolVar(&o.force, "force", false, "overwrite the destination file if it exists")
+	fl.StringVar(&o.name, "name", "", "destination name (default: the file's name)")
+	fl.StringVar(&o.nexset, "nexset", "", "the Nexset: a JSON Lines, JSON or CSV file (required)")
+	fl.StringVar(&o.format, "format", "", "Nexset format: jsonl, json or csv (default: detect)")
+	fl.BoolVar(&o.keepStrings, "keep-strings", false, "CSV: keep every value as text (no type inference)")
+	fl.StringVar(&o.key, "key", "", "Nexset attribute that identifies a record (default: content hash and position)")
+	fl.StringVar(&o.credential, "credential", "", "name of the saved Clio credential (cliodest login)")
+	fl.StringVar(&o.template, "template", "", "template: "+strings.Join(flow.TemplateNames(), ", "))
+	fl.StringVar(&o.id, "id", "", "update templates: ID of the object, 12345 or {record.ATTRIBUTE}")
+	fl.StringVar(&o.method, "method", "", "Advanced endpoint: "+strings.Join(flow.AdvancedMethods, ", "))
+	fl.StringVar(&o.url, "url", "", "Advanced endpoint: Clio v4 path such as /api/v4/notes.json, with {record.ATTRIBUTE} macros")
+	fl.StringVar(&o.contentFormat, "content-format", "", "Advanced endpoint: json (default) or form")
+	fl.StringVar(&o.headers, "headers", "", `Advanced endpoint: extra headers "Name:value,Name2:value2"`)
+	fl.BoolVar(&o.raw, "raw", false, `Advanced endpoint: send the body without the {"data": …} wrapper`)
+	fl.StringVar(&o.apiVersion, "api-version", clio.DefaultAPIVersion, "X-API-VERSION to pin")
+	fl.StringArrayVar(&o.maps, "map", nil, "target=source or target=source:conversion (repeatable)")
+	fl.StringArrayVar(&o.sets, "set", nil, "target=value: a constant (repeatable)")
+	fl.BoolVar(&o.suggest, "suggest", false, "fill unmapped attributes with suggestions from the Nexset's names")
+	fl.BoolVar(&o.passthrough, "passthrough", true, "also send unmapped record attributes (templates: only those Clio knows)")
+	fl.StringSliceVar(&o.exclude, "exclude", nil, "record attributes never sent, comma-separated (matter excludes matter.id)")
+	fl.BoolVar(&o.batching, "batching", false, "send several records per call (Advanced endpoints that accept arrays)")
+	fl.IntVar(&o.batchSize, "batch-size", flow.DefaultBatchSize, "records per call, 1–1000")
+	fl.StringVar(&o.grouping, "grouping", flow.GroupInOrder, "grouping algorithm: "+strings.Join(flow.Groupings(), ", "))
+	fl.StringVar(&o.groupBy, "group-by", "", "by_attribute: attribute whose records travel together, e.g. matter.id")
+	fl.StringVar(&o.window, "window", "", "time_window: how long to gather records, e.g. 2s")
+	fl.StringVar(&o.webhookURL, "response-webhook", "", "URL that receives Clio's response to every call")
+	fl.StringVar(&o.webhookFile, "response-file", "", "JSON Lines file that receives Clio's response to every call")
+	return c
+}
+
+func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
+	if o.out == "" {
+		return usageErrorf("-o FILE is required: where to write the destination")
+	}
+	if o.nexset == "" {
+		return usageErrorf("--nexset is required: the records to send")
+	}
+	if !o.force {
+		if _, err := os.Stat(o.out); err == nil {
+			return usageErrorf("%s exists: pass --force to overwrite it", o.out)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("checking %s: %w", o.out, err)
+		}
+	}
+	d, err := destinationFromFlags(c, f, o)
+	if err != nil {
+		return err
+	}
+	var recs []nexset.Record
+	if o.nexset != "-" {
+		var schema nexset.Schema
+		recs, schema, err = nexset.Head(c.Context(), o.nexset, d.NexsetOptions(), 50)
+		if err != nil && len(recs) == 0 && !errors.Is(err, nexset.ErrNoRecords) {
+			return usageErrorf("--nexset %s: %w", o.nexset, err)
+		}
+		if o.suggest {
+			addSuggestions(d, schema)
+		}
+	} else if o.suggest {
+		return usageErrorf("--suggest reads the Nexset's names, which standard input cannot offer")
+	}
+	if err := flow.Save(o.out, d); err != nil {
+		var le *flow.LoadError
+		if errors.As(err, &le) {
+			for _, p := range le.Problems {
+				fmt.Fprintf(f.ErrOut, "%s: %s\n", flagOf(p.Field), p.Message)
+			}
+			return usageErrorf("%d problem(s) in the flags; nothing was written", len(le.Problems))
+		}
+		return err
+	}
+	fmt.Fprintf(f.Out, "Wrote %s (paused): %s\n", o.out, describeEndpoint(d))
+	for _, m := range d.Mapping {
+		fmt.Fprintf(f.Out, "  map %s\n", m)
+	}
+	if ps := flow.Validate(d, recs[:min(len(recs), 10)]); len(ps) > 0 {
+		printProblems(f.ErrOut, o.out, ps)
+		if len(ps.Errors()) > 0 {
+			fmt.Fprintf(f.ErrOut, "Fix these, then run: cliodest validate %s\n", o.out)
+		}
+	}
+	return nil
+}
+
+func describeEndpoint(d *flow.Destination) string {
+	if d.IsTemplate() {
+		t, _ := flow.LookupTemplate(d.Endpoint.Template)
+		if d.Endpoint.ID != "" {
+			return t.Title + " " + d.Endpoint.ID
+		}
+		return t.Title
+	}
+	return d.Endpoint.Method + " " + d.Endpoint.URL
+}
+
+func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.Destination, error) {
+	name := o.name
+	if name == "" {
+		name = strings.TrimSuffix(filepath.Base(o.out), filepath.Ext(o.out))
+	}
+	d := flow.New(name)
+	d.Credential = o.credential
+	d.APIVersion = o.apiVersion
+	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings}
+	if o.nexset != "-" {
+		rel, err := relativeTo(filepath.Dir(o.out), o.nexset)
+		if err != nil {
+			return nil, usageErrorf("--nexset %s: %w", o.nexset, err)
+		}
+		d.Nexset.Path = rel
+	}
+	if fl := c.Flags().Lookup("base-url"); fl != nil && fl.Changed {
+		h, _, err := f.BaseURL()
+		if err != nil {
+			return nil, err
+		}
+		d.BaseURL = h.String()
+	}
+	d.Endpoint = flow.Endpoint{Template: o.template, ID: o.id, Method: strings.ToUpper(o.method), URL: o.url,
+		ContentFormat: o.contentFormat, Headers: o.headers}
+	if o.raw {
+		if o.template != "" {
+			return nil, usageErrorf("--raw applies to Advanced endpoints only: templates always wrap the body in {\"data\": …}")
+		}
+		no := false
+		d.Endpoint.Wrap = &no
+	}
+	if c.Flags().Changed("passthrough") {
+		v := o.passthrough
+		d.Passthrough = &v
+	}
+	var data *clio.Attr
+	if p, err := d.Plan(); err == nil && p.Operation() != nil {
+		data = p.Operation().Data
+	} else if t, err := flow.LookupTemplate(o.template); err == nil {
+		if op, err := t.Operation(); err == nil {
+			data = op.Data
+		}
+	}
+	for _, s := range o.maps {
+		m, err := flow.ParseMapFlag(s)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		d.Mapping = append(d.Mapping, m)
+	}
+	for _, s := range o.sets {
+		m, err := flow.ParseSetFlag(s, data)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		d.Mapping = append(d.Mapping, m)
+	}
+	for _, x := range o.exclude {
+		d.Exclude = append(d.Exclude, flow.ParseExclude(x)...)
+	}
+	d.Batching = flow.Batching{Enabled: o.batching, Size: o.batchSize, Grouping: o.grouping, GroupBy: o.groupBy, Window: o.window}
+	d.ResponseWebhook = flow.WebhookCfg{Enabled: o.webhookURL != "" || o.webhookFile != "", URL: o.webhookURL, File: o.webhookFile}
+	if o.webhookFile != "" {
+		rel, err := relativeTo(filepath.Dir(o.out), o.webhookFile)
+		if err != nil {
+			return nil, usageErrorf("--response-file %s: %w", o.webhookFile, err)
+		}
+		d.ResponseWebhook.File = rel
+	}
+	return d, nil
+}
+
+// addSuggestions adds suggested mappings for targets nothing fills yet.
+func addSuggestions(d *flow.Destination, schema nexset.Schema) {
+	p, err := d.Plan()
+	if err != nil || p.Operation() == nil {
+		return
+	}
+	taken := map[string]bool{}
+	for _, m := range d.Mapping {
+		taken[m.Target] = true
+		if !m.Const {
+			taken["source:"+m.Source] = true
+		}
+	}
+	for _, m := range flow.Suggest(p.Operation(), schema) {
+		if taken[m.Target] || taken["source:"+m.Source] || flow.Excluded(d.Exclude, m.Source) {
+			continue
+		}
+		d.Mapping = append(d.Mapping, m)
+	}
+}
+
+// relativeTo expresses target relative to dir, as the destination file
+// stores paths relative to its own directory.
+func relativeTo(dir, target string) (string, error) {
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	absTarget, err := filepath.Abs(target)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(absDir, absTarget)
+	if err != nil {
+		return absTarget, nil
+	}
+	return filepath.ToSlash(rel), nil
+}

@@ -1,0 +1,111 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cliodest/cliodest/flow"
+)
+
+func newPreviewCmd(f *Factory) *cobra.Command {
+	var records int
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "preview FILE",
+		Short: "Show the exact requests a destination's first records produce",
+		Long: `Preview shows the sample payloads of a destination: for each of the
+Nexset's first records, the request cliodest would send (method, URL, headers
+with secrets masked, body) and whether Clio's published API accepts it.
+Nothing is sent.`,
+		Example: `  cliodest preview samples/time-entries.yaml
+  cliodest preview --records 5 --json samples/new-tasks.yaml`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if records < 1 {
+				return usageErrorf("--records %d: give at least 1", records)
+			}
+			d, err := loadDestination(f, args[0])
+			if err != nil {
+				return err
+			}
+			recs, readProbs, err := sampleRecords(c.Context(), d, records)
+			if err != nil {
+				return err
+			}
+			printProblems(f.ErrOut, args[0], readProbs)
+			p, err := planFor(f, d)
+			if err != nil {
+				return err
+			}
+			samples := p.Samples(recs, records)
+			if asJSON {
+				enc := json.NewEncoder(f.Out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(samples)
+			}
+			if len(recs) == 0 {
+				fmt.Fprintln(f.Out, "The Nexset has no records to preview.")
+			}
+			for i, s := range samples {
+				writeSample(f.Out, i+1, s)
+			}
+			return nil
+		},
+	}
+	c.Flags().IntVar(&records, "records", flow.DefaultSamples, "how many of the Nexset's first records to show")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the samples as JSON")
+	return c
+}
+
+// planFor makes the planner on the host requests would go to, when known.
+func planFor(f *Factory, d *flow.Destination) (*flow.Planner, error) {
+	h, ok, err := destinationHost(f, d)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	if ok {
+		return d.PlanOn(h)
+	}
+	return d.Plan()
+}
+
+func writeSample(w io.Writer, n int, s flow.Sample) {
+	refs := make([]string, len(s.Records))
+	for i, r := range s.Records {
+		refs[i] = fmt.Sprintf("record %d (line %d, key %s)", r.Pos, r.Line, r.Key)
+	}
+	fmt.Fprintf(w, "── Sample %d · %s ──\n", n, strings.Join(refs, ", "))
+	if s.Error != "" {
+		fmt.Fprintf(w, "✗ no request: %s\n\n", s.Error)
+		return
+	}
+	fmt.Fprintf(w, "%s %s\n", s.Method, s.URL)
+	names := make([]string, 0, len(s.Header))
+	for k := range s.Header {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		for _, v := range s.Header[k] {
+			fmt.Fprintf(w, "%s: %s\n", k, v)
+		}
+	}
+	if s.Body != "" {
+		fmt.Fprintf(w, "\n%s\n", s.Body)
+	}
+	if len(s.Problems) == 0 {
+		fmt.Fprintln(w, "✓ Clio's published API accepts this request")
+	}
+	for _, p := range s.Problems {
+		fmt.Fprintf(w, "✗ %s\n", p)
+	}
+	for _, p := range s.Warnings {
+		fmt.Fprintf(w, "! %s\n", p)
+	}
+	fmt.Fprintln(w)
+}

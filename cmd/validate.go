@@ -1,0 +1,48 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cliodest/cliodest/flow"
+)
+
+func newValidateCmd(f *Factory) *cobra.Command {
+	var records int
+	c := &cobra.Command{
+		Use:   "validate FILE",
+		Short: "Check a destination file and the requests its first records produce",
+		Long: `Validate reads a destination file and reports every problem at once, with
+its line: unknown fields, wrong types, a bad endpoint, URL or header, mapping
+and batching mistakes. It then builds the requests of the Nexset's first
+records and checks them against Clio's published API (required attributes,
+types, allowed values). Nothing is sent. Exit status 1 when anything is wrong.`,
+		Example: `  cliodest validate samples/time-entries.yaml
+  cliodest validate --records 50 time-entries.yaml`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if records < 1 {
+				return usageErrorf("--records %d: give at least 1", records)
+			}
+			file := args[0]
+			d, err := loadDestination(f, file)
+			if err != nil {
+				return err
+			}
+			recs, readProbs, err := sampleRecords(c.Context(), d, records)
+			if err != nil {
+				return err
+			}
+			ps := append(readProbs, flow.Validate(d, recs)...)
+			printProblems(f.ErrOut, file, ps)
+			if errs := ps.Errors(); len(errs) > 0 {
+				return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s)", file, len(errs))}
+			}
+			fmt.Fprintf(f.Out, "%s is valid: %d sample records produce requests Clio accepts\n", file, len(recs))
+			return nil
+		},
+	}
+	c.Flags().IntVar(&records, "records", 10, "how many of the Nexset's first records to check")
+	return c
+}
