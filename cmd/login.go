@@ -1,0 +1,384 @@
+package cmd
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/oauth2"
+	"golang.org/x/term"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/cred"
+)
+
+// openBrowser starts the user's browser on url. Tests replace it to follow
+// the authorization URL themselves.
+var openBrowser = startBrowser
+
+type loginOptions struct {
+	name, region, clientID     string
+	clientSecretStdin          bool
+	tokenStdin                 bool
+	noBrowser, pasteCode       bool
+	insecureStorage, force     bool
+	regionSet, clientIDFlagSet bool
+}
+
+func newLoginCmd(f *Factory) *cobra.Command {
+	var o loginOptions
+	c := &cobra.Command{
+		Use:   "login",
+		Short: "Connect a Clio account and save it as a named credential",
+		Long: `Connect a Clio account once; destinations then refer to it by name.
+
+Two ways in:
+  - browser: with your Clio developer app's client ID and secret, cliodest opens
+    Clio's consent page and receives the answer on http://127.0.0.1:PORT/callback
+    (register that redirect URI in the app). Tokens refresh themselves.
+    --paste-code uses Clio's approval page instead: you paste the code it shows.
+  - token: paste an access token on standard input (--token-stdin). It cannot
+    refresh; log in again when Clio stops accepting it.
+
+Either way the token is checked with Clio's who_am_i before anything is saved.
+Secrets go to the OS keyring (service "cliodest"); names, hosts and users to
+credentials.yaml in the config directory. A credential's token is only ever
+sent to its own Clio host. Secrets are read from standard input, never from
+arguments, so they stay out of shell history and process lists.`,
+		Example: `  # On a terminal: answer the questions
+  cliodest login
+
+  # Browser login in a script (the client secret is the first line of stdin)
+  printf '%s\n' "$CLIO_CLIENT_SECRET" | cliodest login --name firm --region eu --client-id abc123 --client-secret-stdin
+
+  # Pasted access token against the sandbox
+  echo "$TOKEN" | cliodest --base-url http://127.0.0.1:8765 login --name sandbox --token-stdin`,
+		// Never echo an argument: it may be a token pasted in the wrong place.
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("login takes no arguments; a token is read from standard input (--token-stdin), never from the command line")
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, _ []string) error {
+			o.regionSet = c.Flags().Changed("region")
+			o.clientIDFlagSet = c.Flags().Changed("client-id")
+			return runLogin(c.Context(), f, &o)
+		},
+	}
+	fl := c.Flags()
+	fl.StringVar(&o.name, "name", "", "name to save the credential under (letters, digits, '.', '_', '-')")
+	fl.StringVar(&o.region, "region", "", "Clio region: us, ca, eu or au (default us; or use --base-url)")
+	fl.StringVar(&o.clientID, "client-id", "", "client ID of your Clio developer app (browser login)")
+	fl.BoolVar(&o.clientSecretStdin, "client-secret-stdin", false, "read the app's client secret from the first line of standard input")
+	fl.BoolVar(&o.tokenStdin, "token-stdin", false, "read an access token from standard input instead of logging in through the browser")
+	fl.BoolVar(&o.noBrowser, "no-browser", false, "print the authorization URL instead of opening a browser")
+	fl.BoolVar(&o.pasteCode, "paste-code", false, "use Clio's approval page as the redirect and paste the code it shows")
+	fl.BoolVar(&o.insecureStorage, "insecure-storage", false, "keep secrets unencrypted in a 0600 file in the config directory (when no OS keyring is available)")
+	fl.BoolVar(&o.force, "force", false, "replace a saved credential of the same name")
+	c.MarkFlagsMutuallyExclusive("token-stdin", "client-secret-stdin")
+	c.MarkFlagsMutuallyExclusive("token-stdin", "client-id")
+	return c
+}
+
+func runLogin(ctx context.Context, f *Factory, o *loginOptions) error {
+	interactive := canPrompt(f)
+	in := bufio.NewReader(f.In)
+	p := &prompter{f: f, in: in}
+
+	host, err := loginHost(f, o, p, interactive)
+	if err != nil {
+		return err
+	}
+	kind, err := loginKind(o, p, interactive)
+	if err != nil {
+		return err
+	}
+	if o.name == "" {
+		if !interactive {
+			return usageErrorf("--name is required when not on a terminal")
+		}
+		if o.name, err = p.ask("Name for this credential", defaultCredName(host)); err != nil {
+			return err
+		}
+	}
+	lo := cred.LoginOptions{Name: o.name, Host: host, Kind: kind, InsecureStorage: o.insecureStorage, Force: o.force}
+	store, err := newCredStore(f)
+	if err != nil {
+		return err
+	}
+
+	// Validate name, duplicates and storage before asking for secrets or
+	// sending anyone to the browser.
+	precheck := lo
+	precheck.ClientID, precheck.ClientSecret, precheck.Token = "-", "-", "-"
+	if err := credError(store.CheckLogin(precheck)); err != nil {
+		return err
+	}
+
+	switch kind {
+	case cred.KindToken:
+		if o.tokenStdin {
+			lo.Token, err = readLine(in, "the access token on standard input")
+		} else {
+			lo.Token, err = p.secret("Paste the access token")
+		}
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(lo.Token) == "" {
+			return usageErrorf("the access token is empty")
+		}
+	case cred.KindOAuth:
+		if o.clientID == "" {
+			if !interactive {
+				return usageErrorf("a browser login needs --client-id (or use --token-stdin)")
+			}
+			if o.clientID, err = p.ask("Client ID of your Clio app", ""); err != nil {
+				return err
+			}
+		}
+		lo.ClientID = strings.TrimSpace(o.clientID)
+		if o.clientSecretStdin {
+			lo.ClientSecret, err = readLine(in, "the client secret on standard input")
+		} else if interactive {
+			lo.ClientSecret, err = p.secret("Client secret of your Clio app")
+		} else {
+			return usageErrorf("a browser login needs the client secret: pass --client-secret-stdin and write it to standard input")
+		}
+		if err != nil {
+			return err
+		}
+		if lo.ClientSecret = strings.TrimSpace(lo.ClientSecret); lo.ClientSecret == "" {
+			return usageErrorf("the client secret is empty")
+		}
+		lo.Authorize = authorizer(f, o, p, host, lo.ClientID, lo.ClientSecret)
+	}
+
+	c, err := store.Login(ctx, lo)
+	if err != nil {
+		return credError(err)
+	}
+	_, err = fmt.Fprintf(f.Out, "Logged in to Clio (%s) as %s — saved as %q\n", c.HostLabel(), userWords(c.User), c.Name)
+	return err
+}
+
+func loginHost(f *Factory, o *loginOptions, p *prompter, interactive bool) (clio.Host, error) {
+	base, hasBase, err := f.BaseURL()
+	if err != nil {
+		return clio.Host{}, err
+	}
+	if hasBase {
+		if o.regionSet {
+			return clio.Host{}, usageErrorf("give --region or --base-url, not both")
+		}
+		return base, nil
+	}
+	region := o.region
+	if !o.regionSet {
+		region = "us"
+		if interactive {
+			if region, err = p.ask("Clio region ("+strings.Join(clio.Regions(), ", ")+")", "us"); err != nil {
+				return clio.Host{}, err
+			}
+		}
+	}
+	h, err := clio.RegionHost(region)
+	if err != nil {
+		return clio.Host{}, usageErrorf("--region: %w", err)
+	}
+	return h, nil
+}
+
+func loginKind(o *loginOptions, p *prompter, interactive bool) (cred.Kind, error) {
+	switch {
+	case o.tokenStdin:
+		return cred.KindToken, nil
+	case o.clientIDFlagSet || o.clientSecretStdin:
+		return cred.KindOAuth, nil
+	case !interactive:
+		return "", usageErrorf("say how to log in: --client-id with --client-secret-stdin (browser), or --token-stdin (pasted token)")
+	}
+	ans, err := p.ask("Log in through the browser with a Clio app (b) or paste an access token (t)?", "b")
+	if err != nil {
+		return "", err
+	}
+	switch strings.ToLower(ans) {
+	case "b", "browser":
+		return cred.KindOAuth, nil
+	case "t", "token":
+		return cred.KindToken, nil
+	}
+	return "", usageErrorf("answer b (browser) or t (token), not %q", ans)
+}
+
+// authorizer builds the browser step: loopback callback by default, or
+// Clio's approval page with a pasted code.
+func authorizer(f *Factory, o *loginOptions, p *prompter, host clio.Host, clientID, secret string) func(context.Context) (*oauth2.Token, error) {
+	show := func(u string) error {
+		if !o.noBrowser && hasDisplay(f.Env) {
+			if err := openBrowser(f.Env, u); err == nil {
+				fmt.Fprintf(f.ErrOut, "Opened Clio's consent page in your browser. If nothing appeared, open:\n  %s\n", u)
+				return nil
+			}
+		}
+		fmt.Fprintf(f.ErrOut, "Open this URL in a browser and allow cliodest into Clio:\n  %s\n", u)
+		return nil
+	}
+	if o.pasteCode {
+		return func(ctx context.Context) (*oauth2.Token, error) {
+			conf := clio.OAuthConfig(host, clientID, secret, clio.ApprovalRedirectURL(host))
+			verifier := oauth2.GenerateVerifier()
+			if err := show(conf.AuthCodeURL(oauth2.GenerateVerifier(), oauth2.S256ChallengeOption(verifier))); err != nil {
+				return nil, err
+			}
+			code, err := p.ask("Paste the code Clio shows after you allow access", "")
+			if err != nil {
+				return nil, err
+			}
+			return clio.ExchangeCode(ctx, conf, code, verifier)
+		}
+	}
+	return func(ctx context.Context) (*oauth2.Token, error) {
+		return clio.LoopbackLogin(ctx, clio.LoopbackOptions{
+			Host: host, ClientID: clientID, ClientSecret: secret,
+			OpenURL: func(u string) error {
+				if err := show(u); err != nil {
+					return err
+				}
+				fmt.Fprintln(f.ErrOut, "Waiting for the browser (Ctrl-C to stop)…")
+				return nil
+			},
+		})
+	}
+}
+
+// hasDisplay guesses whether a browser can be shown here.
+func hasDisplay(env func(string) string) bool {
+	switch runtime.GOOS {
+	case "darwin", "windows":
+		return true
+	}
+	return env("DISPLAY") != "" || env("WAYLAND_DISPLAY") != "" || env("BROWSER") != ""
+}
+
+func startBrowser(env func(string) string, u string) error {
+	var c *exec.Cmd
+	switch {
+	case env("BROWSER") != "":
+		c = exec.Command(env("BROWSER"), u)
+	case runtime.GOOS == "darwin":
+		c = exec.Command("open", u)
+	case runtime.GOOS == "windows":
+		c = exec.Command("rundll32", "url.dll,FileProtocolHandler", u)
+	default:
+		c = exec.Command("xdg-open", u)
+	}
+	if err := c.Start(); err != nil {
+		return fmt.Errorf("open a browser: %w", err)
+	}
+	go func() { _ = c.Wait() }() // reap it; the browser outlives us
+	return nil
+}
+
+func defaultCredName(h clio.Host) string {
+	if r := h.Region(); r != "" {
+		return "clio-" + r
+	}
+	return "custom"
+}
+
+func userWords(u cred.User) string {
+	s := u.Name
+	if s == "" {
+		s = fmt.Sprintf("user %d", u.ID)
+	}
+	if u.Email != "" {
+		s += " <" + u.Email + ">"
+	}
+	return s
+}
+
+// newCredStore opens the credential store of f's config directory; warnings
+// (insecure storage) go to stderr.
+func newCredStore(f *Factory) (*cred.Store, error) {
+	dir, err := f.ConfigDir()
+	if err != nil {
+		return nil, err
+	}
+	return cred.NewStore(cred.Options{Dir: dir, Warn: f.ErrOut, Now: f.Now, UserAgent: "cliodest/" + versionString()}), nil
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	return "dev"
+}
+
+// credError makes the store's bad-input errors usage errors (exit 2).
+func credError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ue *cred.UsageError
+	var ee *cred.ExistsError
+	var nf *cred.NotFoundError
+	var hm *cred.HostMismatchError
+	if errors.As(err, &ue) || errors.As(err, &ee) || errors.As(err, &nf) || errors.As(err, &hm) {
+		return usageError(err)
+	}
+	return err
+}
+
+// prompter asks plain line questions on the terminal.
+type prompter struct {
+	f  *Factory
+	in *bufio.Reader
+}
+
+func (p *prompter) ask(question, def string) (string, error) {
+	if def != "" {
+		fmt.Fprintf(p.f.ErrOut, "%s [%s]: ", question, def)
+	} else {
+		fmt.Fprintf(p.f.ErrOut, "%s: ", question)
+	}
+	line, err := readLine(p.in, "an answer")
+	if err != nil {
+		return "", err
+	}
+	if line = strings.TrimSpace(line); line == "" {
+		return def, nil
+	}
+	return line, nil
+}
+
+// secret reads without echo when standard input is a real terminal.
+func (p *prompter) secret(question string) (string, error) {
+	fmt.Fprintf(p.f.ErrOut, "%s: ", question)
+	if file, ok := p.f.In.(*os.File); ok && p.in.Buffered() == 0 && term.IsTerminal(int(file.Fd())) {
+		b, err := term.ReadPassword(int(file.Fd()))
+		fmt.Fprintln(p.f.ErrOut)
+		if err != nil {
+			return "", fmt.Errorf("read %s: %w", strings.ToLower(question), err)
+		}
+		return strings.TrimSpace(string(b)), nil
+	}
+	return readLine(p.in, strings.ToLower(question))
+}
+
+// readLine reads one line; what names it in the error.
+func readLine(in *bufio.Reader, what string) (string, error) {
+	line, err := in.ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) { // at EOF, what was read is the answer; callers reject an empty one
+		return "", fmt.Errorf("read %s: %w", what, err)
+	}
+	return strings.TrimSpace(line), nil
+}
