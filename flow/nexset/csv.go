@@ -1,0 +1,193 @@
+package nexset
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// csvSource reads CSV with a header row. Cells become numbers and booleans
+// when they read as such (unless keep), empty cells are left out (CSV cannot
+// tell empty from absent), and dotted headers such as "matter.id" build
+// nested objects.
+type csvSource struct {
+	cr     *csv.Reader
+	name   string
+	header []string
+	paths  [][]string // per column: the dotted path split, or nil for a plain name
+	keep   bool
+	empty  bool // no header: no records
+}
+
+func newCSV(br *bufio.Reader, name string, keep bool) (*csvSource, error) {
+	cr := csv.NewReader(&lineCap{r: br, name: name})
+	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
+	cr.ReuseRecord = true
+	s := &csvSource{cr: cr, name: name, keep: keep}
+	hdr, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		s.empty = true
+		return s, nil
+	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, &RecordError{File: name, Line: pe.Line, Reason: "header row: " + pe.Err.Error()}
+		}
+		return nil, readErr(name, err)
+	}
+	line, _ := cr.FieldPos(0)
+	if err := s.setHeader(hdr); err != nil {
+		return nil, &RecordError{File: name, Line: line, Reason: err.Error()}
+	}
+	return s, nil
+}
+
+// setHeader checks the column names: none empty, none twice, and no name
+// that is both a value and an object ("matter" beside "matter.id").
+func (s *csvSource) setHeader(hdr []string) error {
+	s.header = make([]string, len(hdr))
+	s.paths = make([][]string, len(hdr))
+	var empty []string
+	seen := make(map[string]int, len(hdr))
+	var problems []string
+	for i, h := range hdr {
+		h = strings.TrimSpace(h)
+		s.header[i] = h
+		col := i + 1
+		switch {
+		case !utf8.ValidString(h):
+			problems = append(problems, fmt.Sprintf("column %d has a name that is not valid UTF-8", col))
+			continue
+		case h == "":
+			empty = append(empty, fmt.Sprint(col))
+			continue
+		}
+		if prev, ok := seen[h]; ok {
+			problems = append(problems, fmt.Sprintf("duplicate column name %q (columns %d and %d)", h, prev, col))
+			continue
+		}
+		seen[h] = col
+		if strings.Contains(h, ".") {
+			segs := strings.Split(h, ".")
+			for _, seg := range segs {
+				if seg == "" {
+					problems = append(problems, fmt.Sprintf("column %d name %q has an empty part", col, h))
+					break
+				}
+			}
+			s.paths[i] = segs
+		}
+	}
+	if len(empty) > 0 {
+		problems = append([]string{"empty column name (column " + strings.Join(empty, ", ") + ")"}, problems...)
+	}
+	// "matter" as a value and as the parent of "matter.id" cannot both hold.
+	for _, h := range s.header {
+		for p := strings.LastIndexByte(h, '.'); p > 0; p = strings.LastIndexByte(h[:p], '.') {
+			if col, ok := seen[h[:p]]; ok {
+				problems = append(problems, fmt.Sprintf("column %q (column %d) is also the object of column %q (column %d)", h[:p], col, h, seen[h]))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return errors.New("header row: " + strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func (s *csvSource) next() (Record, error) {
+	if s.empty {
+		return Record{}, io.EOF
+	}
+	row, err := s.cr.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			reason := pe.Err.Error()
+			if pe.Column > 0 {
+				reason = fmt.Sprintf("%s at column %d", reason, pe.Column)
+			}
+			return Record{}, &RecordError{Line: pe.Line, Reason: reason}
+		}
+		return Record{}, readErr(s.name, err)
+	}
+	line, _ := s.cr.FieldPos(0)
+	if len(row) != len(s.header) {
+		return Record{}, &RecordError{Line: line, Reason: fmt.Sprintf("%d fields, but the header has %d", len(row), len(s.header))}
+	}
+	fields := make(map[string]any, len(row))
+	for i, cell := range row {
+		if !utf8.ValidString(cell) {
+			return Record{}, &RecordError{Line: line, Reason: fmt.Sprintf("invalid UTF-8 in column %q", s.header[i])}
+		}
+		v, ok := s.cell(cell)
+		if !ok {
+			continue
+		}
+		if s.paths[i] == nil {
+			fields[s.header[i]] = v
+		} else {
+			setPath(fields, s.paths[i], v)
+		}
+	}
+	return Record{Line: line, Fields: fields}, nil
+}
+
+func (s *csvSource) cell(c string) (any, bool) {
+	if s.keep {
+		return c, true
+	}
+	return inferCell(c)
+}
+
+// inferCell types a CSV cell: JSON-style numbers (so "007" stays a code),
+// true/false in any common capitalisation, and strings. Dates stay strings;
+// the schema calls them "date". ok is false for an empty cell.
+func inferCell(c string) (v any, ok bool) {
+	if c == "" {
+		return nil, false
+	}
+	switch x := c[0]; {
+	case x == '-' || (x >= '0' && x <= '9'):
+		if end, integer, err := scanNumber(c, 0); err == nil && end == len(c) {
+			if v, ok := numberValue(c, integer); ok {
+				return v, true
+			}
+		}
+	case x == 't' || x == 'T' || x == 'f' || x == 'F':
+		switch c {
+		case "true", "True", "TRUE":
+			return true, true
+		case "false", "False", "FALSE":
+			return false, true
+		}
+	}
+	return c, true
+}
+
+// lineCap stops a CSV line without line breaks from growing without bound:
+// encoding/csv would buffer it whole.
+type lineCap struct {
+	r    io.Reader
+	name string
+	run  int // bytes since the last '\n'
+}
+
+func (l *lineCap) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	if i := bytes.LastIndexByte(p[:n], '\n'); i >= 0 {
+		l.run = n - i - 1
+	} else {
+		l.run += n
+	}
+	if l.run > maxRecordBytes {
+		return 0, fmt.Errorf("a line is longer than %d MiB", maxRecordBytes>>20)
+	}
+	return n, err
+}

@@ -1,0 +1,13 @@
+// Package nexset reads Nexsets — the records an activation sends to Clio — from
+// JSON Lines, JSON array and CSV files or standard input, one record at a time.
+//
+// Reading streams: memory stays flat however large the Nexset is, and a single
+// record may be as large as MaxRecordBytes. A bad record is reported as a
+// *RecordError naming the file, line and reason, and the caller may go on to
+// the following records; nothing is skipped silently. With Options.Follow a
+// JSON Lines or CSV file is watched for appended records until the context
+// ends, as `cliodest activate --follow` needs.
+//
+// InferSchema summarises the attribute paths ("matter.id" for nested objects),
+// their types and examples, for the wizard's Nexset step and for mapping.
+package nexset

@@ -1,0 +1,225 @@
+package nexset
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// jsonArraySource streams the elements of one JSON array of objects. It finds
+// each element's end with a small bracket-and-string scanner, then decodes the
+// element alone, so memory holds one record, never the array; tracking lines
+// itself lets errors name the line of a record deep in the file, which
+// json.Decoder's offsets would not.
+type jsonArraySource struct {
+	br        *bufio.Reader
+	name      string
+	line      int // line of the next unread byte
+	state     arrayState
+	buf       []byte
+	dec       valueDecoder
+	countOnly bool // Count: find records, skip decoding
+}
+
+type arrayState int
+
+const (
+	arrayStart arrayState = iota
+	arrayFirst            // after '[': an element or ']'
+	arrayAfter            // after an element: ',' or ']'
+	arrayDone
+)
+
+func newJSONArray(br *bufio.Reader, name string, countOnly bool) *jsonArraySource {
+	return &jsonArraySource{br: br, name: name, line: 1, countOnly: countOnly}
+}
+
+func (s *jsonArraySource) fatal(format string, args ...any) error {
+	return fmt.Errorf("nexset %s line %d: %s", s.name, s.line, fmt.Sprintf(format, args...))
+}
+
+// peek skips white space, counting lines, and returns the next byte unread.
+func (s *jsonArraySource) peek() (byte, error) {
+	for {
+		c, err := s.br.ReadByte()
+		if err != nil {
+			return 0, err
+		}
+		switch c {
+		case '\n':
+			s.line++
+		case ' ', '\t', '\r':
+		default:
+			_ = s.br.UnreadByte()
+			return c, nil
+		}
+	}
+}
+
+func (s *jsonArraySource) next() (Record, error) {
+	switch s.state {
+	case arrayDone:
+		return Record{}, io.EOF
+	case arrayStart:
+		c, err := s.peek()
+		if errors.Is(err, io.EOF) {
+			s.state = arrayDone
+			return Record{}, io.EOF
+		}
+		if err != nil {
+			return Record{}, readErr(s.name, err)
+		}
+		if c != '[' {
+			return Record{}, s.fatal("not a JSON array of records (it starts with %s)", describe(c))
+		}
+		_, _ = s.br.ReadByte()
+		s.state = arrayFirst
+	}
+	c, err := s.peek()
+	if errors.Is(err, io.EOF) {
+		return Record{}, s.fatal("unexpected end of file: the JSON array is not closed with ']'")
+	}
+	if err != nil {
+		return Record{}, readErr(s.name, err)
+	}
+	if s.state == arrayAfter || c == ']' {
+		_, _ = s.br.ReadByte()
+		switch {
+		case c == ']':
+			return Record{}, s.finish()
+		case c != ',':
+			return Record{}, s.fatal("expected ',' or ']' after a record, got %s", describe(c))
+		}
+		if c, err = s.peek(); err != nil {
+			if errors.Is(err, io.EOF) {
+				return Record{}, s.fatal("unexpected end of file: the JSON array is not closed with ']'")
+			}
+			return Record{}, readErr(s.name, err)
+		}
+	}
+	if kindOf(c) == "" && c != '{' {
+		return Record{}, s.fatal("expected a record, got %s", describe(c))
+	}
+	s.state = arrayAfter
+	return s.element()
+}
+
+// finish checks that nothing but white space follows the array.
+func (s *jsonArraySource) finish() error {
+	c, err := s.peek()
+	if errors.Is(err, io.EOF) {
+		s.state = arrayDone
+		return io.EOF
+	}
+	if err != nil {
+		return readErr(s.name, err)
+	}
+	return s.fatal("unexpected %s after the end of the JSON array", describe(c))
+}
+
+// element reads one array element, starting at a byte that can begin a value.
+func (s *jsonArraySource) element() (Record, error) {
+	if cap(s.buf) > 4<<20 {
+		s.buf = nil // give a huge record's memory back
+	}
+	start := s.line
+	s.buf = s.buf[:0]
+	var (
+		depth    int
+		inString bool
+		escaped  bool
+		first    = true
+		scalar   bool // a bare number or literal: ends at a delimiter
+		tooLong  bool
+		size     int
+	)
+	for {
+		chunk, _ := s.br.Peek(s.br.Buffered())
+		if len(chunk) == 0 {
+			if _, err := s.br.Peek(1); err != nil {
+				if errors.Is(err, io.EOF) {
+					return Record{}, fmt.Errorf("nexset %s line %d: unexpected end of file inside the record that starts on line %d", s.name, s.line, start)
+				}
+				return Record{}, readErr(s.name, err)
+			}
+			continue
+		}
+		i, done := 0, false
+	scan:
+		for ; i < len(chunk); i++ {
+			c := chunk[i]
+			if scalar && !inString {
+				switch c {
+				case ',', ']', '}', ' ', '\t', '\r', '\n':
+					done = true
+					break scan
+				}
+				continue
+			}
+			if c == '\n' {
+				s.line++
+			}
+			switch {
+			case inString:
+				switch {
+				case escaped:
+					escaped = false
+				case c == '\\':
+					escaped = true
+				case c == '"':
+					inString = false
+					if depth == 0 { // a bare string element
+						i++
+						done = true
+						break scan
+					}
+				}
+			case first:
+				switch c {
+				case '{', '[':
+					depth = 1
+				case '"':
+					inString = true
+				default:
+					scalar = true
+				}
+			case c == '"':
+				inString = true
+			case c == '{' || c == '[':
+				depth++
+			case c == '}' || c == ']':
+				depth--
+				if depth == 0 {
+					i++
+					done = true
+					break scan
+				}
+			}
+			first = false
+		}
+		size += i
+		if size > maxRecordBytes {
+			tooLong, s.buf = true, nil
+		}
+		if !tooLong {
+			s.buf = append(s.buf, chunk[:i]...)
+		}
+		_, _ = s.br.Discard(i)
+		if done {
+			break
+		}
+	}
+	if tooLong {
+		return Record{}, &RecordError{Line: start, Reason: tooLongReason()}
+	}
+	if s.countOnly {
+		return Record{Line: start}, nil
+	}
+	m, err := s.dec.decodeObject(s.buf)
+	if err != nil {
+		line, reason := locate(err, s.buf, start)
+		return Record{}, &RecordError{Line: line, Reason: reason}
+	}
+	return Record{Line: start, Fields: m}, nil
+}

@@ -1,0 +1,164 @@
+package nexset
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// Options say how to read a Nexset.
+type Options struct {
+	Format      Format // "" detects: by extension, then by content
+	KeepStrings bool   // CSV: keep every cell a string, no type inference
+	// Follow keeps waiting at the end of a JSON Lines or CSV file (or standard
+	// input) for appended records until the context is done.
+	Follow       bool
+	PollInterval time.Duration // how often Follow checks a file; 0 → DefaultPollInterval
+
+	wait func(context.Context) error // replaces the poll timer in tests
+}
+
+// bufSize is the read buffer: large enough to amortise reads, small enough
+// not to matter next to the records themselves.
+const bufSize = 256 << 10
+
+// source yields records without positions; Reader numbers them.
+type source interface {
+	next() (Record, error)
+}
+
+// Reader reads one Nexset record by record.
+type Reader struct {
+	ctx    context.Context
+	name   string
+	format Format
+	src    source
+	closer io.Closer
+	pos    int
+	calls  int
+	err    error // sticky: a fatal error or io.EOF ends reading
+}
+
+// Open opens the Nexset at path ("-" for standard input).
+func Open(ctx context.Context, path string, o Options) (*Reader, error) {
+	if path == "-" {
+		return newReader(ctx, os.Stdin, "standard input", "", o, nil)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open nexset: %w", err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("open nexset: %w", err)
+	}
+	if st.IsDir() {
+		f.Close()
+		return nil, fmt.Errorf("open nexset: %s is a directory, not a file", path)
+	}
+	r, err := newReader(ctx, f, path, path, o, f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// NewReader reads a Nexset from r; name is used in errors and, through its
+// extension, to detect the format. Close does not close r.
+func NewReader(ctx context.Context, r io.Reader, name string, o Options) (*Reader, error) {
+	return newReader(ctx, r, name, "", o, nil)
+}
+
+// newReader wires the layers: raw input, follow or cancellable reads, BOM,
+// format detection, then the format's source. path is set when the input is
+// a named file that Follow may re-check for replacement.
+func newReader(ctx context.Context, in io.Reader, name, path string, o Options, closer io.Closer) (*Reader, error) {
+	if o.Follow {
+		if f, ok := in.(*os.File); ok {
+			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+				in = newFollowFile(ctx, f, path, name, o)
+			} else {
+				in = newCtxReader(ctx, f)
+			}
+		}
+	}
+	br := bufio.NewReaderSize(in, bufSize)
+	if err := skipBOM(br); err != nil {
+		return nil, fmt.Errorf("read nexset %s: %w", name, err)
+	}
+	format, err := choose(o.Format, name, br)
+	if err != nil {
+		return nil, fmt.Errorf("read nexset %s: %w", name, err)
+	}
+	r := &Reader{ctx: ctx, name: name, format: format, closer: closer}
+	switch format {
+	case JSONL:
+		r.src = newJSONL(br, name)
+	case JSON:
+		if o.Follow {
+			return nil, fmt.Errorf("nexset %s: a JSON array cannot be followed; use JSON Lines or CSV", name)
+		}
+		r.src = newJSONArray(br, name, false)
+	case CSV:
+		src, err := newCSV(br, name, o.KeepStrings)
+		if err != nil {
+			return nil, err
+		}
+		r.src = src
+	}
+	return r, nil
+}
+
+// Next returns the next record. At the end it returns io.EOF. For a bad
+// record it returns a *RecordError, and a further call goes on with the
+// following record. Any other error (unreadable input, a broken JSON array, a
+// followed file that changed, the context ending) is final.
+func (r *Reader) Next() (Record, error) {
+	if r.err != nil {
+		return Record{}, r.err
+	}
+	// Cheap enough every 256 records; a followed file checks at every wait.
+	if r.calls++; r.calls&255 == 0 {
+		if err := r.ctx.Err(); err != nil {
+			r.err = err
+			return Record{}, err
+		}
+	}
+	rec, err := r.src.next()
+	if err == nil {
+		r.pos++
+		rec.Pos = r.pos
+		return rec, nil
+	}
+	var re *RecordError
+	if errors.As(err, &re) {
+		r.pos++
+		re.Pos, re.File = r.pos, r.name
+		return Record{}, re
+	}
+	r.err = err
+	return Record{}, err
+}
+
+// Format is the format being read, after detection.
+func (r *Reader) Format() Format { return r.format }
+
+// Name is the Nexset's name as used in errors.
+func (r *Reader) Name() string { return r.name }
+
+// Close releases the file opened by Open.
+func (r *Reader) Close() error {
+	r.err = errors.New("nexset reader is closed")
+	if r.closer == nil {
+		return nil
+	}
+	c := r.closer
+	r.closer = nil
+	return c.Close()
+}

@@ -1,0 +1,50 @@
+package nexset
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Record is one record of a Nexset.
+type Record struct {
+	Pos    int            // 1-based record number, counting bad records too
+	Line   int            // 1-based line where the record starts
+	Fields map[string]any // JSON-decoded: map[string]any, []any, int64, float64, string, bool, nil
+}
+
+// RecordError reports one bad record. Reading may continue with Next.
+type RecordError struct {
+	File   string
+	Line   int
+	Pos    int
+	Reason string
+}
+
+func (e *RecordError) Error() string {
+	return fmt.Sprintf("%s line %d: %s", e.File, e.Line, e.Reason)
+}
+
+// ErrNoRecords is wrapped by Head and Count when a Nexset holds no record.
+var ErrNoRecords = errors.New("no records")
+
+// ErrChanged is wrapped when a followed Nexset shrinks or is replaced while it
+// is being read: what was already read may no longer be what the file says.
+var ErrChanged = errors.New("changed under a running activation")
+
+// MaxRecordBytes bounds one record's size so that a file without line breaks
+// cannot exhaust memory; a larger record is a *RecordError.
+const MaxRecordBytes = 64 << 20
+
+// maxRecordBytes is MaxRecordBytes, lowered by tests.
+var maxRecordBytes = MaxRecordBytes
+
+// MaxDepth bounds the nesting of objects and arrays within a record.
+const MaxDepth = 64
+
+func noRecords(name string) error {
+	return fmt.Errorf("%w in %s", ErrNoRecords, name)
+}
+
+func changed(name string) error {
+	return fmt.Errorf("nexset %s %w", name, ErrChanged)
+}
