@@ -18,11 +18,11 @@ import (
 // newOptions are the flags of `new`, one per wizard choice.
 type newOptions struct {
 	noInput, force, suggest, raw, batching, keepStrings, passthrough bool
-	out, name, nexset, format, key, credential                      string
-	template, id, method, url, contentFormat, headers, apiVersion   string
-	maps, sets, exclude                                             []string
-	batchSize                                                       int
-	grouping, groupBy, window, webhookURL, webhookFile              string
+	out, name, nexset, format, key, credential                       string
+	template, id, method, url, contentFormat, headers, apiVersion    string
+	maps, sets, exclude                                              []string
+	batchSize                                                        int
+	grouping, groupBy, window, webhookURL, webhookFile               string
 }
 
 // fieldFlags names the flag behind each destination field, for messages.

@@ -56,6 +56,9 @@ func Convert(name string, v any) (any, error) {
 	case "number":
 		return toNumber(v)
 	case "string":
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
 		return scalarText(v)
 	case "boolean":
 		return toBool(v)

@@ -138,7 +138,11 @@ func scalarText(v any) (string, error) {
 	case bool:
 		return strconv.FormatBool(x), nil
 	default:
-		return "", fmt.Errorf("is a %s, not a single value", jsonKind(v))
+		k := jsonKind(v)
+		if strings.IndexByte("aeiou", k[0]) >= 0 {
+			return "", fmt.Errorf("is an %s, not a single value", k)
+		}
+		return "", fmt.Errorf("is a %s, not a single value", k)
 	}
 }
 

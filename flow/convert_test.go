@@ -1,0 +1,86 @@
+package flow
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestConvert(t *testing.T) {
+	tests := []struct {
+		conv    string
+		in      any
+		want    any
+		wantErr string
+	}{
+		{"hours_to_seconds", 1.5, int64(5400), ""},
+		{"hours_to_seconds", int64(2), int64(7200), ""},
+		{"hours_to_seconds", "0.1", int64(360), ""},
+		{"hours_to_seconds", "1:30", int64(5400), ""},
+		{"hours_to_seconds", "1h15m", int64(4500), ""},
+		{"hours_to_seconds", "-1", nil, "negative"},
+		{"hours_to_seconds", "abc", nil, "not a number"},
+		{"hours_to_seconds", "1:75", nil, "not a duration"},
+		{"hours_to_seconds", true, nil, "not a number"},
+		{"minutes_to_seconds", int64(90), int64(5400), ""},
+		{"minutes_to_seconds", "1:30", int64(90), ""},
+		{"date", "2024-03-05", "2024-03-05", ""},
+		{"date", "03/05/2024", "2024-03-05", ""},
+		{"date", "3/5/2024", "2024-03-05", ""},
+		{"date", "05.03.2024", "2024-03-05", ""},
+		{"date", "5 Mar 2024", "2024-03-05", ""},
+		{"date", "March 5, 2024", "2024-03-05", ""},
+		{"date", "2024-03-05T23:30:00-08:00", "2024-03-05", ""},
+		{"date", "20240305", "2024-03-05", ""},
+		{"date", "13/45/2024", nil, "not a date"},
+		{"date", "yesterday", nil, "not a date"},
+		{"datetime", "2024-03-05 14:30", "2024-03-05T14:30:00Z", ""},
+		{"datetime", "2024-03-05", "2024-03-05T00:00:00Z", ""},
+		{"datetime", "2024-03-05T14:30:00+02:00", "2024-03-05T14:30:00+02:00", ""},
+		{"datetime", int64(0), "1970-01-01T00:00:00Z", ""},
+		{"integer", "3001", int64(3001), ""},
+		{"integer", 3001.0, int64(3001), ""},
+		{"integer", 30.5, nil, "not a whole number"},
+		{"integer", "30x", nil, "not an integer"},
+		{"number", "2.50", 2.5, ""},
+		{"number", int64(3), 3.0, ""},
+		{"number", "NaN", nil, "not a number"},
+		{"string", int64(12), "12", ""},
+		{"string", "", "", ""},
+		{"string", map[string]any{}, nil, "not a single value"},
+		{"boolean", "Yes", true, ""},
+		{"boolean", "0", false, ""},
+		{"boolean", "maybe", nil, "not true/false"},
+		{"integer", nil, nil, ""}, // null stays null
+		{"bogus", "x", nil, "unknown conversion"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.conv+"/"+strings.ReplaceAll(toText(tt.in), "/", "_"), func(t *testing.T) {
+			got, err := Convert(tt.conv, tt.in)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("Convert(%s, %v) error = %v, want %q", tt.conv, tt.in, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("Convert(%s, %#v) = %#v, %v; want %#v", tt.conv, tt.in, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestConvertBlankIsAbsent(t *testing.T) {
+	for _, c := range []string{"integer", "date", "hours_to_seconds", "boolean"} {
+		if _, err := Convert(c, "  "); err != errBlank {
+			t.Errorf("Convert(%s, blank) = %v, want errBlank", c, err)
+		}
+	}
+}
+
+func toText(v any) string {
+	s, err := scalarText(v)
+	if err != nil {
+		return "x"
+	}
+	return s
+}
