@@ -175,3 +175,5 @@ func TestSandboxLoginFailures(t *testing.T) {
 		})
 	}
 }
+
+func sandboxConfigNoLimit() sandbox.Config { return sandbox.Config{RateLimit: -1} }
