@@ -316,3 +316,37 @@ func TestLoginPrompts(t *testing.T) {
 		t.Errorf("stdout = %q", tio.out)
 	}
 }
+
+func TestLoginPasteCode(t *testing.T) {
+	e := newCredEnv(t, sandbox.Config{})
+	pr, pw := io.Pipe()
+	t.Cleanup(func() { pw.Close() })
+	go io.WriteString(pw, "app-secret\n")
+	useBrowser(t, &browserFollower{}) // replaced below: the approval page is read, not followed
+	openBrowser = func(_ func(string) string, u string) error {
+		noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := noFollow.Get(u)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		loc, err := resp.Location()
+		if err != nil {
+			return err
+		}
+		if loc.Path != "/oauth/approval" {
+			t.Errorf("redirected to %s, want the approval page", loc)
+		}
+		go io.WriteString(pw, loc.Query().Get("code")+"\n") // the user pastes what the page shows
+		return nil
+	}
+	tio := newTestFactory(t, map[string]string{"CLIODEST_CONFIG_DIR": e.dir, "DISPLAY": ":0"})
+	tio.f.In = pr
+	code := run(tio.f, []string{"--base-url", e.url, "login", "--name", "firm", "--client-id", "app", "--client-secret-stdin", "--paste-code"})
+	if code != 0 || !strings.Contains(tio.out.String(), `saved as "firm"`) {
+		t.Fatalf("exit %d: %s %s", code, tio.out, tio.errOut)
+	}
+	if !strings.Contains(tio.errOut.String(), "Paste the code") {
+		t.Errorf("no prompt for the code: %s", tio.errOut)
+	}
+}
