@@ -1,0 +1,32 @@
+// Package deliver activates a Clio destination: it streams the Nexset
+// through the destination's planner (the same code path as preview and
+// test), sends the requests with a pool of workers paced to Clio's rate
+// limit, retries what may be retried, records every record's fate in the
+// ledger, posts each answer to the response webhook, and reports progress as
+// typed events. It knows no terminal: commands and the wizard render the
+// events.
+//
+// # Sending twice
+//
+// The ledger marks a record in flight (durably) before its request goes out
+// and records the outcome right after the answer. What may be sent again:
+//
+//   - an answer that proves Clio did not apply the request (429, 502, 503,
+//     504, 408) or an error that proves the request never left (the
+//     connection could not be opened) is retried with exponential backoff
+//     and jitter, up to MaxAttempts; then the record fails;
+//   - PATCH, PUT and DELETE are idempotent: a lost answer, a timeout or a
+//     500 is retried too;
+//   - a POST whose answer was lost after the request was written (dropped
+//     connection, timeout) or answered 500 may have created the object. It
+//     is never re-sent automatically: the record is left in_doubt. `retry
+//     --in-doubt` (Options.InDoubt) first looks the object up in Clio
+//     (Reconcile: the collection listed since the record was first tried,
+//     compared on the attributes sent); found, the record is delivered
+//     with that id; not found, it is sent again.
+//   - a record in flight when a previous process died is in doubt on the
+//     next run: a PATCH is re-sent, a POST waits for `retry --in-doubt`.
+//
+// Other 4xx answers fail at once with Clio's message; a 401 has already been
+// retried once by the client after refreshing the token.
+package deliver

@@ -1,0 +1,232 @@
+package deliver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+// engine is one run's shared state.
+type engine struct {
+	o       Options
+	planner *flow.Planner
+	run     int64
+	start   time.Time
+	dry     bool
+
+	// stop is closed when the run must stop taking new work: ctx done,
+	// paused, or a fatal error. sendCtx outlives it by the grace period.
+	stop     chan struct{}
+	stopOnce sync.Once
+	sendCtx  context.Context
+
+	evMu sync.Mutex // serialises Events
+
+	mu      sync.Mutex // guards the counters below
+	s       Summary
+	total   int
+	fatal   error
+	claimed map[int64]bool       // Clio ids matched to in-doubt records in this run
+	doubt   map[string]time.Time // keys of POSTs in doubt to look up before sending → first tried
+
+	hooks *hookQueue
+}
+
+// Run delivers (or, on a dry run, checks) the destination's Nexset and
+// returns the run's summary. The error is non-nil when the run could not
+// start or stopped on a fatal problem (the ledger cannot be written, the
+// Nexset cannot be read); records Clio refused are not errors, they are in
+// the summary and the ledger. When ctx is done the run stops reading, lets
+// in-flight requests finish (up to Options.Grace) and returns ctx's error
+// with the summary (Interrupted).
+func Run(ctx context.Context, o Options) (Summary, error) {
+	if err := o.fill(); err != nil {
+		return Summary{}, err
+	}
+	e := &engine{o: o, start: time.Now(), dry: o.Mode == ledger.ModeDryRun, stop: make(chan struct{}),
+		total: -1, claimed: map[int64]bool{}, doubt: map[string]time.Time{}}
+	e.s.Mode = o.Mode
+	e.planner = o.Planner
+	if e.planner == nil {
+		p, err := o.Destination.Plan()
+		if err != nil {
+			return Summary{}, err
+		}
+		e.planner = p
+	}
+	if !e.dry {
+		// Traces of a process that died mid-request become in doubt before
+		// anything is marked in flight again.
+		if _, err := o.Ledger.RecoverInFlight(); err != nil {
+			return Summary{}, fmt.Errorf("recovering the previous run's in-flight records: %w", err)
+		}
+	}
+	run, err := o.Ledger.StartRun(o.Mode)
+	if err != nil {
+		return Summary{}, fmt.Errorf("starting the run in the ledger: %w", err)
+	}
+	e.run, e.s.Run = run, run
+	e.emit(Started{Run: run, Mode: o.Mode, Nexset: o.Destination.Nexset.Path, Time: e.start})
+
+	sendCtx, cutSends := context.WithCancel(context.WithoutCancel(ctx))
+	defer cutSends()
+	e.sendCtx = sendCtx
+	go func() {
+		select {
+		case <-ctx.Done():
+			e.halt(nil)
+			t := time.NewTimer(o.Grace)
+			defer t.Stop()
+			select {
+			case <-t.C:
+				cutSends()
+			case <-sendCtx.Done():
+			}
+		case <-sendCtx.Done():
+		}
+	}()
+
+	e.hooks = newHookQueue(o.Webhook, e)
+	jobs := make(chan *job, o.Concurrency*2)
+	var workers sync.WaitGroup
+	for range o.Concurrency {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for j := range jobs {
+				e.send(j)
+			}
+		}()
+	}
+	tickDone := make(chan struct{})
+	go e.tick(tickDone)
+
+	readErr := e.dispatch(ctx, jobs)
+	close(jobs)
+	workers.Wait()
+	close(tickDone)
+	cutSends()
+	e.hooks.close(o.WebhookDrain)
+
+	e.mu.Lock()
+	if readErr != nil && e.fatal == nil {
+		e.fatal = readErr
+	}
+	fatal := e.fatal
+	e.s.Elapsed = time.Since(e.start)
+	e.s.RateLimitWait = o.Pacer.Waited()
+	e.s.WebhookFailures, e.s.WebhookError = e.hooks.failures()
+	e.s.Pending = e.s.Records - e.s.Delivered - e.s.Failed - e.s.InDoubt - e.s.Skipped - e.s.Left
+	if e.dry {
+		e.s.Pending = 0
+	}
+	if ctx.Err() != nil || fatal != nil {
+		e.s.Interrupted = true
+	}
+	if fatal != nil {
+		e.s.Err = fatal.Error()
+	} else if ctx.Err() != nil {
+		e.s.Err = "interrupted"
+	}
+	sum := e.s
+	e.mu.Unlock()
+
+	e.emit(e.progress())
+	if ferr := o.Ledger.FinishRun(run, sum.RunSummary); ferr != nil {
+		fatal = errors.Join(fatal, fmt.Errorf("recording the run's summary: %w", ferr))
+	}
+	e.emit(Finished{Summary: sum})
+	if fatal != nil {
+		return sum, fatal
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
+	return sum, nil
+}
+
+// halt stops new work; a non-nil err is the fatal reason (the first wins).
+func (e *engine) halt(err error) {
+	if err != nil {
+		e.mu.Lock()
+		if e.fatal == nil {
+			e.fatal = err
+		}
+		e.mu.Unlock()
+	}
+	e.stopOnce.Do(func() { close(e.stop) })
+}
+
+func (e *engine) stopping() bool {
+	select {
+	case <-e.stop:
+		return true
+	default:
+		return false
+	}
+}
+
+func (e *engine) emit(ev Event) {
+	if e.o.Events == nil {
+		return
+	}
+	e.evMu.Lock()
+	defer e.evMu.Unlock()
+	e.o.Events(ev)
+}
+
+func (e *engine) count(fn func(s *Summary)) {
+	e.mu.Lock()
+	fn(&e.s)
+	e.mu.Unlock()
+}
+
+func (e *engine) progress() Progress {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	el := time.Since(e.start)
+	done := e.s.Delivered + e.s.Failed + e.s.InDoubt + e.s.Skipped + e.s.Left
+	p := Progress{Read: e.s.Records, Done: done, Delivered: e.s.Delivered, Failed: e.s.Failed, InDoubt: e.s.InDoubt,
+		Skipped: e.s.Skipped, Total: e.total, Requests: e.s.Requests, Elapsed: el, Waiting: e.o.Pacer.Waiting()}
+	if e.dry {
+		p.Done = e.s.Records
+	}
+	if secs := el.Seconds(); secs > 0 {
+		p.Rate = float64(p.Done) / secs
+	}
+	return p
+}
+
+// tick emits progress and polls the pause switch until done is closed.
+func (e *engine) tick(done chan struct{}) {
+	prog := time.NewTicker(e.o.ProgressInterval)
+	defer prog.Stop()
+	var poll <-chan time.Time
+	if e.o.Paused != nil {
+		t := time.NewTicker(e.o.PollInterval)
+		defer t.Stop()
+		poll = t.C
+	}
+	for {
+		select {
+		case <-done:
+			return
+		case <-prog.C:
+			e.emit(e.progress())
+		case <-poll:
+			paused, err := e.o.Paused()
+			if err != nil {
+				continue // a file being rewritten; the next poll will tell
+			}
+			if paused && !e.stopping() {
+				e.count(func(s *Summary) { s.Paused = true })
+				e.halt(nil)
+			}
+		}
+	}
+}

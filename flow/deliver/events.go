@@ -1,0 +1,59 @@
+package deliver
+
+import "time"
+
+// Event is something a run reports while it goes: Started, Total,
+// Progress, RecordFailed, WebhookFailed, Finished. Renderers (the command's
+// progress line, --json, the wizard's Activate step) switch on the type.
+type Event interface{ event() }
+
+// Started opens a run.
+type Started struct {
+	Run    int64  // ledger run id (0 on a dry run without ledger)
+	Mode   string // activate, retry or dry-run
+	Nexset string // the Nexset's path ("-" for standard input)
+	Time   time.Time
+}
+
+// Total says how many records the Nexset holds, once counted (files only).
+type Total struct{ Records int }
+
+// Progress is sent about every ProgressInterval and when a run ends.
+type Progress struct {
+	Read      int     // records read from the Nexset
+	Done      int     // records whose fate is settled in this run (delivered, failed, in doubt, skipped)
+	Delivered int     // delivered in this run
+	Failed    int     // failed in this run
+	InDoubt   int     // left in doubt in this run
+	Skipped   int     // already delivered earlier (or failed earlier, on activate)
+	Total     int     // records in the Nexset; -1 while unknown
+	Requests  int     // HTTP requests sent
+	Rate      float64 // records settled per second, over the run
+	// Waiting is how long the next request waits for Clio's rate limit (0
+	// when it need not).
+	Waiting time.Duration
+	Elapsed time.Duration
+}
+
+// RecordFailed reports a record that failed or was left in doubt.
+type RecordFailed struct {
+	Pos     int
+	Line    int
+	Key     string
+	Status  int    // Clio's HTTP status, 0 when there was no answer
+	State   string // failed or in_doubt
+	Message string
+}
+
+// WebhookFailed reports a response document the webhook could not take.
+type WebhookFailed struct{ Message string }
+
+// Finished closes a run with its summary.
+type Finished struct{ Summary Summary }
+
+func (Started) event()       {}
+func (Total) event()         {}
+func (Progress) event()      {}
+func (RecordFailed) event()  {}
+func (WebhookFailed) event() {}
+func (Finished) event()      {}

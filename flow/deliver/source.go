@@ -1,0 +1,370 @@
+package deliver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// job is one call for a worker. reconcile asks the worker to look the
+// record's object up in Clio before sending (a POST in doubt, on retry).
+type job struct {
+	call      flow.Call
+	items     []flow.Item
+	reconcile bool
+	since     time.Time
+}
+
+// read is one result of the Nexset reader.
+type read struct {
+	rec nexset.Record
+	err error
+}
+
+// chunk is how many records share one ledger look-up.
+const chunk = 256
+
+// dispatch reads the Nexset, prepares each record, skips what the ledger
+// says is settled, groups the rest and hands calls to the workers. It
+// returns when the Nexset ends or the run stops.
+func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
+	d := e.o.Destination
+	path := d.NexsetPath()
+	opts := d.NexsetOptions()
+	opts.Follow = e.o.Follow
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	go func() {
+		select {
+		case <-e.stop:
+			stopReading()
+		case <-readCtx.Done():
+		}
+	}()
+
+	var r *nexset.Reader
+	var err error
+	var size0 int64 = -1
+	if path == "-" {
+		in := e.o.Stdin
+		if in == nil {
+			in = os.Stdin
+		}
+		r, err = nexset.NewReader(readCtx, in, "stdin", opts)
+	} else {
+		if fi, serr := os.Stat(path); serr == nil {
+			size0 = fi.Size()
+		}
+		r, err = nexset.Open(readCtx, path, opts)
+	}
+	if err != nil {
+		return fmt.Errorf("opening the Nexset %s: %w", path, err)
+	}
+	defer r.Close()
+	if path != "-" && !e.o.Follow {
+		go func() {
+			n, err := nexset.Count(readCtx, path, d.NexsetOptions())
+			if err == nil {
+				e.mu.Lock()
+				e.total = n
+				e.mu.Unlock()
+				e.emit(Total{Records: n})
+			}
+		}()
+	}
+
+	reads := make(chan read, chunk)
+	go func() {
+		defer close(reads)
+		for {
+			rec, err := r.Next()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			var re *nexset.RecordError
+			if err != nil && !errors.As(err, &re) {
+				if readCtx.Err() == nil {
+					reads <- read{err: err}
+				}
+				return
+			}
+			select {
+			case reads <- read{rec: rec, err: err}:
+			case <-readCtx.Done():
+				return
+			}
+		}
+	}()
+
+	g, err := flow.NewGrouper(d.Batching)
+	if err != nil {
+		return err
+	}
+	send := func(batches [][]flow.Item) error {
+		for _, b := range batches {
+			calls, err := e.planner.Calls(b)
+			if err != nil {
+				return err
+			}
+			for _, c := range calls {
+				j := &job{call: c, items: itemsOf(b, c)}
+				if e.dry {
+					e.count(func(s *Summary) { s.WouldSend++ })
+					continue
+				}
+				select {
+				case jobs <- j:
+				case <-e.stop:
+					return nil
+				}
+			}
+		}
+		return nil
+	}
+
+	buf := make([]read, 0, chunk)
+	for {
+		var timer <-chan time.Time
+		if dl, ok := g.Deadline(); ok {
+			t := time.NewTimer(time.Until(dl))
+			timer = t.C
+			defer t.Stop()
+		}
+		buf = buf[:0]
+		select {
+		case rd, ok := <-reads:
+			if !ok {
+				if e.stopping() {
+					return nil
+				}
+				if err := e.checkShrunk(path, size0); err != nil {
+					return err
+				}
+				return send(g.Flush())
+			}
+			buf = append(buf, rd)
+		case now := <-timer:
+			if err := send(g.Due(now)); err != nil {
+				return err
+			}
+			continue
+		case <-e.stop:
+			return nil
+		}
+	drain:
+		for len(buf) < chunk {
+			select {
+			case rd, ok := <-reads:
+				if !ok {
+					break drain
+				}
+				buf = append(buf, rd)
+			default:
+				break drain
+			}
+		}
+		for _, rd := range buf {
+			if rd.err != nil {
+				var re *nexset.RecordError
+				if !errors.As(rd.err, &re) {
+					return fmt.Errorf("reading the Nexset %s: %w", path, rd.err)
+				}
+			}
+		}
+		items, err := e.admit(buf)
+		if err != nil {
+			return err
+		}
+		now := time.Now()
+		for _, it := range items {
+			if err := send(g.Add(it, now)); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// checkShrunk refuses a Nexset that got shorter while it was read: records
+// after the cut were never read and must not look delivered or absent.
+func (e *engine) checkShrunk(path string, size0 int64) error {
+	if size0 < 0 || e.o.Follow {
+		return nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("the Nexset %s disappeared while being read: %w", path, err)
+	}
+	if fi.Size() < size0 {
+		return fmt.Errorf("the Nexset %s shrank from %d to %d bytes while being read: the records after record %d were not read",
+			path, size0, fi.Size(), e.recordsRead())
+	}
+	return nil
+}
+
+func (e *engine) recordsRead() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.s.Records
+}
+
+// itemsOf returns the items a call carries, in its order.
+func itemsOf(b []flow.Item, c flow.Call) []flow.Item {
+	if len(c.Records) == len(b) {
+		return b
+	}
+	byKey := make(map[string]flow.Item, len(b))
+	for _, it := range b {
+		byKey[it.Ref.Key] = it
+	}
+	out := make([]flow.Item, 0, len(c.Records))
+	for _, r := range c.Records {
+		out = append(out, byKey[r.Key])
+	}
+	return out
+}
+
+// admit prepares a chunk of records and decides, with one ledger look-up,
+// which are sent. Records that cannot be sent are failed in the ledger
+// with their reason.
+func (e *engine) admit(buf []read) ([]flow.Item, error) {
+	type cand struct {
+		it   flow.Item
+		fail *flow.RecordFailure
+	}
+	cands := make([]cand, 0, len(buf))
+	keys := make([]string, 0, len(buf))
+	for _, rd := range buf {
+		var c cand
+		if rd.err != nil {
+			var re *nexset.RecordError
+			errors.As(rd.err, &re)
+			c.fail = &flow.RecordFailure{File: re.File, Pos: re.Pos, Line: re.Line, Reason: re.Reason}
+		} else {
+			it, f := e.planner.Prepare(rd.rec)
+			switch {
+			case f != nil:
+				c.fail = f
+			case len(it.Problems) > 0:
+				rej := e.planner.Reject(it)
+				c.fail = &rej
+			default:
+				c.it = it
+			}
+		}
+		if c.fail != nil && c.fail.Key == "" {
+			c.fail.Key = "pos:" + strconv.Itoa(c.fail.Pos) // no key could be read; the position names it
+		}
+		key := c.it.Ref.Key
+		if c.fail != nil {
+			key = c.fail.Key
+		}
+		keys = append(keys, key)
+		cands = append(cands, c)
+	}
+	e.count(func(s *Summary) { s.Records += len(cands) })
+	states, err := e.o.Ledger.States(keys)
+	if err != nil {
+		return nil, fmt.Errorf("reading the ledger: %w", err)
+	}
+	var out []flow.Item
+	var rejects []ledger.Entry
+	for i, c := range cands {
+		ent, known := states[keys[i]]
+		if c.fail != nil {
+			if known && ent.State != ledger.Failed && ent.State != ledger.Pending {
+				e.count(func(s *Summary) { s.Skipped++ }) // settled earlier (e.g. delivered before a key attribute went missing)
+				continue
+			}
+			e.count(func(s *Summary) { s.Failed++ })
+			e.emit(RecordFailed{Pos: c.fail.Pos, Line: c.fail.Line, Key: c.fail.Key, State: string(ledger.Failed), Message: c.fail.Error()})
+			if !e.dry {
+				rejects = append(rejects, ledger.Entry{Key: c.fail.Key, Pos: c.fail.Pos, Run: e.run,
+					Method: e.planner.Method(), ErrType: "record", ErrMessage: c.fail.Error()})
+			}
+			continue
+		}
+		send, why, err := e.decide(c.it, ent, known)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case why == "skip":
+			e.count(func(s *Summary) { s.Skipped++ })
+		case why == "doubt":
+			e.count(func(s *Summary) { s.InDoubt++ })
+		case !send:
+			e.count(func(s *Summary) { s.Left++ })
+		}
+		if send {
+			out = append(out, c.it)
+		}
+	}
+	if len(rejects) > 0 {
+		if err := e.o.Ledger.Reject(rejects); err != nil {
+			var se *ledger.StateError
+			if !errors.As(err, &se) {
+				return nil, fmt.Errorf("recording records that cannot be sent: %w", err)
+			}
+		}
+	}
+	return out, nil
+}
+
+// decide applies the run's mode to one record's ledger entry: send it, or
+// skip it ("skip": settled; "doubt": a POST in doubt left for retry
+// --in-doubt; "": not this mode's business, e.g. a failed record on activate).
+func (e *engine) decide(it flow.Item, ent ledger.Entry, known bool) (send bool, why string, err error) {
+	retry := e.o.Mode == ledger.ModeRetry
+	if !known {
+		if !retry {
+			return true, "", nil
+		}
+		// A fixed record: content-derived keys change with the content, so a
+		// failed record is recognised by its position.
+		if e.o.Destination.Nexset.Key != "" {
+			return false, "", nil
+		}
+		old, err := e.o.Ledger.AtPos(it.Ref.Pos)
+		if err != nil {
+			return false, "", fmt.Errorf("reading the ledger: %w", err)
+		}
+		for _, o := range old {
+			if o.State == ledger.Failed {
+				if err := e.o.Ledger.Forget(o.Key); err != nil {
+					return false, "", fmt.Errorf("replacing the failed record %d in the ledger: %w", it.Ref.Pos, err)
+				}
+				return true, "", nil
+			}
+		}
+		return false, "", nil
+	}
+	switch ent.State {
+	case ledger.Delivered:
+		return false, "skip", nil
+	case ledger.Pending:
+		return !retry, "", nil
+	case ledger.Failed:
+		return retry, "", nil
+	case ledger.InDoubt:
+		if ent.Method != http.MethodPost {
+			return true, "", nil // idempotent: sending again is safe
+		}
+		if retry && e.o.InDoubt {
+			e.mu.Lock()
+			e.doubt[ent.Key] = ent.CreatedAt
+			e.mu.Unlock()
+			return true, "", nil
+		}
+		return false, "doubt", nil
+	}
+	return false, "", nil
+}

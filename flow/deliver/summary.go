@@ -1,0 +1,23 @@
+package deliver
+
+import (
+	"time"
+
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+// Summary is the outcome of a run: the ledger's run summary plus what only
+// the engine knows.
+type Summary struct {
+	ledger.RunSummary
+	Run             int64
+	Mode            string
+	Elapsed         time.Duration
+	WouldSend       int // dry run: requests that would have been sent
+	WebhookFailures int // response documents the webhook could not take
+	WebhookError    string
+	Paused          bool // stopped because the destination was paused
+	Left            int  // read but not this mode's business: failed earlier (activate), not failed (retry)
+	Retries         int  // attempts beyond the first
+	Reconciled      int  // in-doubt records found in Clio and marked delivered
+}

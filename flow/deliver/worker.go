@@ -1,0 +1,226 @@
+package deliver
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+// max429 bounds the 429s one call may meet: they do not count as attempts
+// (the pacer, not the record, was wrong), but a server that answers nothing
+// else must not hold a worker forever.
+const max429 = 50
+
+// send delivers one call: mark in flight, wait for the pacer, send, record
+// the outcome; retry while the policy allows.
+func (e *engine) send(j *job) {
+	if e.stopping() {
+		return // not started: its records stay pending
+	}
+	c := j.call
+	entries := make([]ledger.Entry, len(c.Records))
+	for i, r := range c.Records {
+		entries[i] = ledger.Entry{Key: r.Key, Pos: r.Pos, Method: c.Method, URL: c.URL, Run: e.run}
+	}
+	req := c.Request()
+	attempt, limited := 0, 0
+	for {
+		attempt++
+		if err := e.o.Ledger.MarkInFlight(entries); err != nil {
+			var se *ledger.StateError
+			if errors.As(err, &se) {
+				// Another record of this Nexset carries the same key: the
+				// ledger cannot tell them apart, so it is not sent.
+				e.duplicateKey(c, se)
+				return
+			}
+			e.halt(fmt.Errorf("marking records %s in flight (nothing was sent): %w", refs(c.Records), err))
+			return
+		}
+		if attempt == 1 && len(j.items) == 1 {
+			e.mu.Lock()
+			since, doubtful := e.doubt[c.Records[0].Key]
+			e.mu.Unlock()
+			if doubtful {
+				done, err := e.settleDoubt(j, since)
+				if err != nil || done {
+					return
+				}
+			}
+		}
+		t, err := e.o.Pacer.Acquire(e.sendCtx)
+		if err != nil {
+			e.record(c, ledger.Pending, 0, nil, fmt.Errorf("not sent: %w", err))
+			return
+		}
+		resp, err := e.o.Client.Do(e.sendCtx, req)
+		e.count(func(s *Summary) {
+			s.Requests++
+			if attempt > 1 {
+				s.Retries++
+			}
+		})
+		status := 0
+		var body []byte
+		if resp != nil {
+			status, body = resp.Status, resp.Body
+			e.o.Pacer.Observe(t, resp.RateLimit)
+		}
+		v := classify(c.Method, status, err)
+		if v == vRetry && status == http.StatusTooManyRequests && limited < max429 {
+			limited++
+			attempt-- // the pacer's miss, not the record's
+		}
+		if v == vRetry && (attempt >= e.o.MaxAttempts || e.stopping()) {
+			if e.stopping() {
+				e.record(c, ledger.Pending, status, body, err)
+				return
+			}
+			v = vFailed
+			err = fmt.Errorf("gave up after %d attempts: %w", attempt, err)
+		}
+		switch v {
+		case vDelivered:
+			e.record(c, ledger.Delivered, status, body, nil)
+			e.hooks.put(e.o.Destination.ResponseDoc(c, status, body, nil, time.Now()))
+			return
+		case vFailed:
+			if err == nil {
+				err = fmt.Errorf("status %d", status)
+			}
+			e.record(c, ledger.Failed, status, body, err)
+			e.hooks.put(e.o.Destination.ResponseDoc(c, status, body, err, time.Now()))
+			return
+		case vInDoubt:
+			e.record(c, ledger.InDoubt, status, body, err)
+			e.hooks.put(e.o.Destination.ResponseDoc(c, status, body, err, time.Now()))
+			return
+		}
+		// Retry: certainly not applied (or idempotent). Leave it pending
+		// while waiting, so a crash now loses nothing and doubts nothing.
+		if !e.record(c, ledger.Pending, status, body, err) {
+			return
+		}
+		var ra time.Duration
+		var ae *clio.APIError
+		if errors.As(err, &ae) {
+			ra = ae.RetryAfter
+		}
+		if status == http.StatusTooManyRequests {
+			ra = 0 // the pacer holds everyone until Retry-After
+		}
+		if serr := sleepCtx(e.sendCtx, e.o.Backoff.Wait(attempt+1, ra)); serr != nil || e.stopping() {
+			return
+		}
+	}
+}
+
+// record writes a call's outcome for every record it carries and counts
+// it. It returns false when the ledger could not be written (the run halts).
+func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, err error) bool {
+	ids := clioIDs(body, len(c.Records))
+	outs := make([]ledger.Outcome, len(c.Records))
+	typ, msg := "", ""
+	if err != nil {
+		msg = err.Error()
+		var ae *clio.APIError
+		if errors.As(err, &ae) {
+			typ = ae.Type
+			if ae.Message != "" {
+				msg = ae.Message
+			}
+		}
+		if typ == "" {
+			typ = causeOf(err)
+		}
+	}
+	for i, r := range c.Records {
+		outs[i] = ledger.Outcome{Key: r.Key, State: st, HTTPStatus: status, ClioID: ids[i], ErrType: typ, ErrMessage: msg}
+	}
+	if werr := e.o.Ledger.Record(outs); werr != nil {
+		e.halt(fmt.Errorf("recording the outcome of records %s (%s): %w", refs(c.Records), st, werr))
+		return false
+	}
+	n := len(c.Records)
+	switch st {
+	case ledger.Delivered:
+		e.count(func(s *Summary) { s.Delivered += n })
+	case ledger.Failed:
+		e.count(func(s *Summary) { s.Failed += n })
+	case ledger.InDoubt:
+		e.count(func(s *Summary) { s.InDoubt += n })
+	}
+	if st == ledger.Failed || st == ledger.InDoubt {
+		for _, r := range c.Records {
+			e.emit(RecordFailed{Pos: r.Pos, Line: r.Line, Key: r.Key, Status: status, State: string(st), Message: msg})
+		}
+	}
+	return true
+}
+
+func (e *engine) duplicateKey(c flow.Call, se *ledger.StateError) {
+	e.count(func(s *Summary) { s.Failed += len(c.Records) })
+	for _, r := range c.Records {
+		e.emit(RecordFailed{Pos: r.Pos, Line: r.Line, Key: r.Key, State: string(ledger.Failed),
+			Message: fmt.Sprintf("not sent: another record with key %q is %s (keys must be unique in a Nexset)", se.Key, se.State)})
+	}
+}
+
+// causeOf names a failure without an answer in a word, for the ledger.
+func causeOf(err error) string {
+	switch {
+	case neverSent(err):
+		return "connection"
+	case clio.IsRetryable(err):
+		return "network"
+	}
+	return "local"
+}
+
+// clioIDs reads Clio's ids from an answer: data.id for one object,
+// data[i].id for a batch answered with an array.
+func clioIDs(body []byte, n int) []int64 {
+	ids := make([]int64, n)
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 || body[0] != '{' {
+		return ids
+	}
+	var env struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return ids
+	}
+	type obj struct {
+		ID int64 `json:"id"`
+	}
+	var one obj
+	if json.Unmarshal(env.Data, &one) == nil && n == 1 {
+		ids[0] = one.ID
+		return ids
+	}
+	var many []obj
+	if json.Unmarshal(env.Data, &many) == nil {
+		for i := 0; i < n && i < len(many); i++ {
+			ids[i] = many[i].ID
+		}
+	}
+	return ids
+}
+
+func refs(rs []flow.RecordRef) string {
+	if len(rs) == 1 {
+		return fmt.Sprintf("%d", rs[0].Pos)
+	}
+	if len(rs) == 0 {
+		return "(none)"
+	}
+	return fmt.Sprintf("%d–%d", rs[0].Pos, rs[len(rs)-1].Pos)
+}

@@ -1,0 +1,55 @@
+package ledger
+
+import "fmt"
+
+// This file serves `retry` and in-doubt reconciliation (flow/deliver): a
+// record whose content was fixed since it failed has a new content-derived
+// key, so it is found by position; and an object found in Clio must not be
+// claimed by two records.
+
+// AtPos returns the entries recorded at a Nexset position (usually one; more
+// when the record's content, hence its content-derived key, changed).
+func (l *Ledger) AtPos(pos int) ([]Entry, error) {
+	if err := l.readable(); err != nil {
+		return nil, err
+	}
+	var out []Entry
+	err := l.query("look up position", `SELECT `+entryColumns+` FROM records WHERE pos = ? ORDER BY key`,
+		[]any{pos}, func(e Entry) error {
+			out = append(out, e)
+			return nil
+		})
+	return out, err
+}
+
+// DeliveredAs reports whether a delivered record holds Clio's id already.
+func (l *Ledger) DeliveredAs(clioID int64) (bool, error) {
+	if err := l.readable(); err != nil {
+		return false, err
+	}
+	var n int
+	if err := l.r.QueryRow(`SELECT count(*) FROM records WHERE clio_id = ? AND state = 'delivered'`, clioID).Scan(&n); err != nil {
+		return false, l.classify("look up clio id", err)
+	}
+	return n > 0, nil
+}
+
+// Forget removes a Failed record, when a fixed version of it (another key,
+// same position) is about to be sent in its place. Anything but Failed is
+// refused with a *StateError: a delivered or in-doubt record may exist in
+// Clio and its trace must stay.
+func (l *Ledger) Forget(key string) error {
+	if err := checkKey("forget", 0, key); err != nil {
+		return err
+	}
+	return l.submit(&op{
+		rows: 1,
+		apply: func(t *txStatements, _ int64) error {
+			res, err := t.tx.Exec(`DELETE FROM records WHERE key = ? AND state = 'failed'`, key)
+			if err != nil {
+				return fmt.Errorf("forget %q: %w", key, err)
+			}
+			return refusedIfUnchanged(t, res, "forget", key)
+		},
+	})
+}
