@@ -20,7 +20,9 @@ var defaultFields = []fieldSel{{name: "id"}, {name: "etag"}}
 // parseFields reads `id,etag,matter{id,display_number}` (one level of nesting,
 // as Clio allows) and checks every name against kind's schema when it is known.
 func parseFields(kind, raw string) ([]fieldSel, error) {
-	if strings.TrimSpace(raw) == "" {
+	// Field names hold no spaces; dropping them lets "id, etag" through as Clio does.
+	raw = strings.Join(strings.Fields(raw), "")
+	if raw == "" {
 		return defaultFields, nil
 	}
 	table := fieldTable[kind]

@@ -68,9 +68,13 @@ func (s *Server) Created(kind string) int {
 
 // ServeHTTP routes OAuth and API requests, applies faults and writes the log.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	entry := LogEntry{Time: s.cfg.Now(), Method: r.Method, Path: r.URL.Path}
-	if r.URL.RawQuery != "" {
-		entry.Path += "?" + maskValues(r.URL.Query()).Encode()
+	logging := s.cfg.Log != nil
+	var entry LogEntry
+	if logging {
+		entry = LogEntry{Time: s.cfg.Now(), Method: r.Method, Path: r.URL.Path}
+		if r.URL.RawQuery != "" {
+			entry.Path += "?" + maskValues(r.URL.Query()).Encode()
+		}
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	var rep *reply
@@ -99,8 +103,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		rep = apiError(http.StatusNotFound, "NotFound", "no such path: "+r.URL.Path)
 	}
-	entry.Body = logBody(body, strings.HasPrefix(r.URL.Path, "/oauth/"))
-	entry.ID = rep.createdID
+	if logging {
+		entry.Body = logBody(body, strings.HasPrefix(r.URL.Path, "/oauth/"))
+		entry.ID = rep.createdID
+	}
 	if plan.drop {
 		entry.Fault = "drop"
 		s.logRequest(entry)
