@@ -65,7 +65,9 @@ func (e *engine) settleDoubt(j *job, since time.Time) (done bool, err error) {
 		found = int64(id)
 		return errFound
 	})
-	e.o.Pacer.Observe(t, e.o.Client.LastRateLimit())
+	rl := e.o.Client.LastRateLimit()
+	rl.RetryAfter = 0
+	e.o.Pacer.Observe(t, rl)
 	e.count(func(s *Summary) { s.Requests++ })
 	if lerr != nil && !errors.Is(lerr, errFound) {
 		e.record(c, ledger.InDoubt, 0, nil, fmt.Errorf("could not be checked in Clio: %w", lerr))

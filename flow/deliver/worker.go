@@ -71,7 +71,11 @@ func (e *engine) send(j *job) {
 		var body []byte
 		if resp != nil {
 			status, body = resp.Status, resp.Body
-			e.o.Pacer.Observe(t, resp.RateLimit)
+			rl := resp.RateLimit
+			if status != http.StatusTooManyRequests {
+				rl.RetryAfter = 0 // a 503's Retry-After holds this request, not everyone
+			}
+			e.o.Pacer.Observe(t, rl)
 		}
 		v := classify(c.Method, status, err)
 		if v == vRetry && status == http.StatusTooManyRequests && limited < max429 {
