@@ -53,4 +53,3 @@ func BenchmarkCreateActivity(b *testing.B) {
 		b.Fatalf("created %d, want %d", got, b.N)
 	}
 }
-
