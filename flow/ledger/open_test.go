@@ -293,4 +293,3 @@ func TestWriteFailureOnFullDatabaseIsReported(t *testing.T) {
 		t.Fatalf("write after space came back: %v", err)
 	}
 }
-

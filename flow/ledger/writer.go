@@ -3,11 +3,17 @@ package ledger
 import (
 	"database/sql"
 	"errors"
+	"time"
 )
 
 // maxBatchRows caps one group commit, so a flood of callers still gets acks
 // every few milliseconds instead of waiting for one huge transaction.
 const maxBatchRows = 2000
+
+// maxLinger bounds how long a busy writer waits for callers to join a
+// commit. It adds at most this to a write's latency, next to an HTTP call
+// of tens of milliseconds.
+const maxLinger = 2 * time.Millisecond
 
 // op is one caller's write, applied by the writer goroutine inside a shared
 // transaction. apply returns a *StateError to refuse the op alone; any other
@@ -34,29 +40,61 @@ func (l *Ledger) submit(o *op) error {
 	return <-o.err
 }
 
-// writer is the single goroutine that writes. It takes whatever ops queued
-// up while the previous commit ran and commits them together: under load
-// many callers share one transaction (group commit); alone, a caller waits
-// for exactly one commit and no timer.
+// writer is the single goroutine that writes. It commits in one
+// transaction every write that queued up while the previous commit ran
+// (group commit). Alone, a caller waits for exactly one commit and no timer.
+// When the previous commit served several callers, the writer lingers up to
+// maxLinger for about as many to queue again, since they are the callers
+// just acked and about to come back: one commit then serves them all.
 func (l *Ledger) writer() {
 	defer close(l.done)
 	batch := make([]*op, 0, 64)
-	for first := range l.ops {
+	linger := time.NewTimer(time.Hour)
+	linger.Stop()
+	want := 1 // callers the previous commit served
+	open := true
+	for open {
+		first, ok := <-l.ops
+		if !ok {
+			break
+		}
 		batch = append(batch[:0], first)
 		rows := first.rows
-	gather:
+		// Take what is already queued.
+	drain:
 		for rows < maxBatchRows {
 			select {
 			case o, ok := <-l.ops:
 				if !ok {
-					break gather
+					open = false
+					break drain
 				}
 				batch = append(batch, o)
 				rows += o.rows
 			default:
-				break gather
+				break drain
 			}
 		}
+		// Wait a little for the rest of the callers seen last time.
+		if open && len(batch) < want && rows < maxBatchRows {
+			linger.Reset(maxLinger)
+		wait:
+			for len(batch) < want && rows < maxBatchRows {
+				select {
+				case o, ok := <-l.ops:
+					if !ok {
+						open = false
+						break wait
+					}
+					batch = append(batch, o)
+					rows += o.rows
+				case <-linger.C:
+					break wait
+				}
+			}
+			linger.Stop()
+		}
+		want = len(batch)
 		l.commit(batch)
 		clear(batch) // let acked ops be collected
 	}
