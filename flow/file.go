@@ -58,6 +58,12 @@ func Parse(data []byte, name string) (*Destination, error) {
 			ps = append(ps, typeProblem(e))
 		}
 	}
+	if len(d.Mapping) == 0 {
+		d.Mapping = nil // "mapping: []" and no mapping are the same
+	}
+	if len(d.Exclude) == 0 {
+		d.Exclude = nil
+	}
 	lines := fieldLines(root.Content[0])
 	for _, p := range checkConfig(d) {
 		if p.Warning {

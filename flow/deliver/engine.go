@@ -23,7 +23,8 @@ type engine struct {
 	// paused, or a fatal error. sendCtx outlives it by the grace period.
 	stop     chan struct{}
 	stopOnce sync.Once
-	sendCtx  context.Context
+	sendCtx  context.Context // requests on the wire: outlives stop by the grace period
+	waitCtx  context.Context // waits (pacer, backoff): ends with stop
 
 	evMu sync.Mutex // serialises Events
 
@@ -76,6 +77,16 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	sendCtx, cutSends := context.WithCancel(context.WithoutCancel(ctx))
 	defer cutSends()
 	e.sendCtx = sendCtx
+	waitCtx, endWaits := context.WithCancel(sendCtx)
+	defer endWaits()
+	e.waitCtx = waitCtx
+	go func() {
+		select {
+		case <-e.stop:
+			endWaits()
+		case <-waitCtx.Done():
+		}
+	}()
 	go func() {
 		select {
 		case <-ctx.Done():

@@ -33,7 +33,7 @@ func (e *engine) settleDoubt(j *job, since time.Time) (done bool, err error) {
 		"fields":        {"id," + strings.Join(fields, ",")},
 		"created_since": {since.Add(-time.Minute).UTC().Format(time.RFC3339)},
 	}
-	t, err := e.o.Pacer.Acquire(e.sendCtx)
+	t, err := e.o.Pacer.Acquire(e.waitCtx)
 	if err != nil {
 		e.record(c, ledger.InDoubt, 0, nil, fmt.Errorf("not checked: %w", err))
 		return true, err

@@ -55,7 +55,7 @@ func (e *engine) send(j *job) {
 				}
 			}
 		}
-		t, err := e.o.Pacer.Acquire(e.sendCtx)
+		t, err := e.o.Pacer.Acquire(e.waitCtx)
 		if err != nil {
 			e.record(c, ledger.Pending, 0, nil, fmt.Errorf("not sent: %w", err))
 			return
@@ -120,7 +120,7 @@ func (e *engine) send(j *job) {
 		if status == http.StatusTooManyRequests {
 			ra = 0 // the pacer holds everyone until Retry-After
 		}
-		if serr := sleepCtx(e.sendCtx, e.o.Backoff.Wait(attempt+1, ra)); serr != nil || e.stopping() {
+		if serr := sleepCtx(e.waitCtx, e.o.Backoff.Wait(attempt+1, ra)); serr != nil || e.stopping() {
 			return
 		}
 	}

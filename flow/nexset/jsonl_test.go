@@ -11,12 +11,12 @@ func TestJSONL(t *testing.T) {
 		reason    string
 	}
 	tests := []struct {
-		name    string
-		in      string
-		want    []map[string]any
-		lines   []int // Line of each good record
-		poss    []int // Pos of each good record
-		bad     []bad
+		name  string
+		in    string
+		want  []map[string]any
+		lines []int // Line of each good record
+		poss  []int // Pos of each good record
+		bad   []bad
 	}{
 		{name: "plain", in: "{\"a\":1}\n{\"a\":2}\n",
 			want: []map[string]any{{"a": int64(1)}, {"a": int64(2)}}, lines: []int{1, 2}, poss: []int{1, 2}},

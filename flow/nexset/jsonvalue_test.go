@@ -87,4 +87,3 @@ func TestDecoderInternsKeysWithinBound(t *testing.T) {
 		t.Errorf("key cache grew to %d, bound is %d", len(d.keys), maxInterned)
 	}
 }
-
