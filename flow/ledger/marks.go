@@ -33,7 +33,12 @@ func (l *Ledger) MarkInFlight(entries []Entry) error {
 	if err := checkUnique("mark in flight", func(i int) string { return rows[i].Key }, len(rows)); err != nil {
 		return err
 	}
-	return l.submit(&op{
+	return l.submit(markOp(rows))
+}
+
+// markOp is the write of MarkInFlight for already checked rows.
+func markOp(rows []Entry) *op {
+	return &op{
 		rows:   len(rows),
 		atomic: len(rows) > 1,
 		apply: func(t *txStatements, now int64) error {
@@ -49,7 +54,7 @@ func (l *Ledger) MarkInFlight(entries []Entry) error {
 			}
 			return nil
 		},
-	})
+	}
 }
 
 // Record stores the answers to requests marked in flight: Delivered (with

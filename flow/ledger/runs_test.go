@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -103,19 +104,11 @@ func seedFailed(t *testing.T, l *Ledger, n int) {
 	t.Helper()
 	entries := make([]Entry, n)
 	for i := range n {
-		entries[i] = Entry{Key: "k" + strings.Repeat("0", 4-len(itoa4(i))) + itoa4(i), Pos: n - i, ErrType: "ValidationError", ErrMessage: "bad"}
+		entries[i] = Entry{Key: fmt.Sprintf("k%04d", i), Pos: n - i, ErrType: "ValidationError", ErrMessage: "bad"}
 	}
 	if err := l.Reject(entries); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func itoa4(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa4(i/10) + digits[i%10:i%10+1]
 }
 
 func TestListAndStates(t *testing.T) {
@@ -143,7 +136,7 @@ func TestListAndStates(t *testing.T) {
 	// More keys than one IN list holds, some absent.
 	keys := make([]string, 0, 1300)
 	for i := range 1300 {
-		keys = append(keys, "k"+strings.Repeat("0", 4-len(itoa4(i)))+itoa4(i))
+		keys = append(keys, fmt.Sprintf("k%04d", i))
 	}
 	m, err := l.States(keys)
 	if err != nil {
