@@ -243,6 +243,9 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	for _, x := range o.exclude {
 		d.Exclude = append(d.Exclude, flow.ParseExclude(x)...)
 	}
+	if o.batchSize < 1 || o.batchSize > flow.MaxBatchSize {
+		return nil, usageErrorf("--batch-size %d: give 1–%d records per call", o.batchSize, flow.MaxBatchSize)
+	}
 	d.Batching = flow.Batching{Enabled: o.batching, Size: o.batchSize, Grouping: o.grouping, GroupBy: o.groupBy, Window: o.window}
 	d.ResponseWebhook = flow.WebhookCfg{Enabled: o.webhookURL != "" || o.webhookFile != "", URL: o.webhookURL, File: o.webhookFile}
 	if o.webhookFile != "" {

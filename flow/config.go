@@ -172,11 +172,11 @@ func checkBatching(d *Destination, r *resolved) Problems {
 	if b.GroupBy != "" && !validPath(b.GroupBy) {
 		bad("group_by", "%q is not an attribute path like matter.id", b.GroupBy)
 	}
-	if !b.Enabled || r == nil {
+	if b.Enabled && d.IsTemplate() {
+		bad("enabled", "Clio's v4 endpoints take one object per call, so a template cannot batch; batching serves Advanced endpoints that accept arrays")
 		return ps
 	}
-	if d.IsTemplate() {
-		bad("enabled", "Clio's v4 endpoints take one object per call, so a template cannot batch; batching serves Advanced endpoints that accept arrays")
+	if !b.Enabled || r == nil {
 		return ps
 	}
 	if r.format == FormatForm && !r.wrap {
