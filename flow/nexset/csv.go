@@ -57,6 +57,9 @@ func (s *csvSource) setHeader(hdr []string) error {
 	seen := make(map[string]int, len(hdr))
 	var problems []string
 	for i, h := range hdr {
+		if i == 0 {
+			h = strings.TrimPrefix(h, "\uFEFF") // a mark written after a followed file was opened
+		}
 		h = strings.TrimSpace(h)
 		s.header[i] = h
 		col := i + 1

@@ -2,6 +2,7 @@ package nexset
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -26,6 +27,10 @@ func (s *jsonlSource) next() (Record, error) {
 		}
 		if err != nil {
 			return Record{}, readErr(s.name, err)
+		}
+		if s.lines.line == 1 {
+			// A followed file that was empty when opened may get its mark later.
+			b = bytes.TrimPrefix(b, bom)
 		}
 		if isBlank(b) {
 			continue

@@ -2,6 +2,7 @@ package nexset
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -79,22 +80,36 @@ func NewReader(ctx context.Context, r io.Reader, name string, o Options) (*Reade
 // format detection, then the format's source. path is set when the input is
 // a named file that Follow may re-check for replacement.
 func newReader(ctx context.Context, in io.Reader, name, path string, o Options, closer io.Closer) (*Reader, error) {
-	if o.Follow {
-		if f, ok := in.(*os.File); ok {
-			if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-				in = newFollowFile(ctx, f, path, name, o)
-			} else {
-				in = newCtxReader(ctx, f)
-			}
+	var (
+		br     *bufio.Reader
+		format Format
+		err    error
+	)
+	f, isFile := in.(*os.File)
+	regular := false
+	if isFile {
+		info, err := f.Stat()
+		regular = err == nil && info.Mode().IsRegular()
+	}
+	switch {
+	case o.Follow && regular:
+		// Settle the format on what the file holds now, without waiting for
+		// more; then follow from just after any byte order mark.
+		if format, err = probeFile(f, name, o.Format); err != nil {
+			return nil, err
 		}
-	}
-	br := bufio.NewReaderSize(in, bufSize)
-	if err := skipBOM(br); err != nil {
-		return nil, fmt.Errorf("read nexset %s: %w", name, err)
-	}
-	format, err := choose(o.Format, name, br)
-	if err != nil {
-		return nil, fmt.Errorf("read nexset %s: %w", name, err)
+		br = bufio.NewReaderSize(newFollowFile(ctx, f, path, name, o), bufSize)
+	case o.Follow && isFile:
+		in = newCtxReader(ctx, f)
+		fallthrough
+	default:
+		br = bufio.NewReaderSize(in, bufSize)
+		if err := skipBOM(br); err != nil {
+			return nil, readErr(name, err)
+		}
+		if format, err = choose(o.Format, name, br); err != nil {
+			return nil, readErr(name, err)
+		}
 	}
 	r := &Reader{ctx: ctx, name: name, format: format, closer: closer}
 	switch format {
@@ -161,4 +176,32 @@ func (r *Reader) Close() error {
 	c := r.closer
 	r.closer = nil
 	return c.Close()
+}
+
+// probeFile detects a regular file's format from the bytes it holds now,
+// without waiting for more, and leaves its offset after any byte order mark.
+func probeFile(f *os.File, name string, want Format) (Format, error) {
+	start, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return "", readErr(name, err)
+	}
+	head := make([]byte, len(bom))
+	n, err := f.ReadAt(head, start)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", readErr(name, err)
+	}
+	if bytes.Equal(head[:n], bom) {
+		start += int64(len(bom))
+	}
+	if _, err := f.Seek(start, io.SeekStart); err != nil {
+		return "", readErr(name, err)
+	}
+	format, err := choose(want, name, bufio.NewReaderSize(f, 4096))
+	if err != nil {
+		return "", readErr(name, err)
+	}
+	if _, err := f.Seek(start, io.SeekStart); err != nil {
+		return "", readErr(name, err)
+	}
+	return format, nil
 }
