@@ -63,3 +63,23 @@ func BenchmarkMarkAndRecordBatch100(b *testing.B) {
 func BenchmarkMarkAndRecordSyncFull(b *testing.B) {
 	benchMarkAndRecord(b, 1, options{sync: "FULL"})
 }
+
+// BenchmarkMarkAndRecordOneCaller: a single caller, so every write is its
+// own commit; ns/op is the latency a record pays (two commits).
+func BenchmarkMarkAndRecordOneCaller(b *testing.B) {
+	l, err := open(b.TempDir()+"/bench.ledger.db", testDest, options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer l.Close()
+	for i := 0; b.Loop(); i++ {
+		k := "rec-" + strconv.Itoa(i)
+		if err := l.MarkInFlight([]Entry{{Key: k, Pos: i, Method: "POST", Run: 1}}); err != nil {
+			b.Fatal(err)
+		}
+		if err := l.Record([]Outcome{{Key: k, State: Delivered, HTTPStatus: 201}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+}

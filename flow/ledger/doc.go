@@ -30,14 +30,18 @@
 // # Group commit and durability
 //
 // Every write goes to one writer goroutine that owns the only write
-// connection. It takes every write queued while its previous commit ran and
-// commits them in one transaction (at most 2,000 rows), then acks each
-// caller. Alone, a caller waits for one commit; under load, hundreds of
-// callers share one. A caller's MarkInFlight returns only after its
-// transaction committed, which is what "written before the request goes
-// out" means; a write that failed is reported as failed to every caller of
-// its batch, never as success. One caller's refused items (*StateError) are
-// undone alone, through a savepoint, and do not fail the others.
+// connection. It commits in one transaction (at most 2,000 rows) every write
+// queued while its previous commit ran, then acks each caller. Alone, a
+// caller waits for one commit and no timer. When the previous commit served
+// several callers, the writer waits up to 2 ms for about as many to queue
+// again — they are the callers just acked, coming back with their next
+// write — so under load dozens of callers share a commit; syscalls per
+// commit, not rows, are the cost. A caller's MarkInFlight returns only
+// after its transaction committed, which is what "written before the
+// request goes out" means; a write that failed is reported as failed to
+// every caller of its batch, never as success. One caller's refused items
+// (*StateError) are undone alone, through a savepoint, and do not fail the
+// others.
 //
 // The database runs in WAL mode with synchronous=NORMAL: a commit is in the
 // WAL (the OS's cache) when acked but not fsynced until checkpoint. It

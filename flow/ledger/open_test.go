@@ -33,12 +33,8 @@ func TestOpenCreatesPrivateFileAndReopens(t *testing.T) {
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
-	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
-		t.Fatalf("ledger file mode = %v (err %v), want 0600", fi.Mode().Perm(), err)
-	}
-	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 {
-		t.Fatalf("ledger dir mode = %v (err %v), want 0700", fi.Mode().Perm(), err)
-	}
+	wantMode(t, path, 0o600)
+	wantMode(t, dir, 0o700)
 	var mode string
 	if err := l.r.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
 		t.Fatalf("journal_mode = %q (err %v), want wal", mode, err)
@@ -48,6 +44,10 @@ func TestOpenCreatesPrivateFileAndReopens(t *testing.T) {
 	}
 	if err := l.Record([]Outcome{{Key: "r1", State: Delivered, HTTPStatus: 201, ClioID: 77}}); err != nil {
 		t.Fatalf("record: %v", err)
+	}
+	// SQLite gives the WAL and shared-memory files the database's mode.
+	for _, side := range []string{"-wal", "-shm"} {
+		wantMode(t, path+side, 0o600)
 	}
 	if err := l.Close(); err != nil {
 		t.Fatalf("close: %v", err)
@@ -66,6 +66,17 @@ func TestOpenCreatesPrivateFileAndReopens(t *testing.T) {
 	var name string
 	if err := l.r.QueryRow(`SELECT value FROM meta WHERE key = ?`, metaDestName).Scan(&name); err != nil || name != "Renamed" {
 		t.Fatalf("stored name = %q (err %v), want Renamed", name, err)
+	}
+}
+
+func wantMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != want {
+		t.Fatalf("%s mode = %v, want %v", path, fi.Mode().Perm(), want)
 	}
 }
 
