@@ -165,6 +165,29 @@ func TestSampleDestinationsTestAgainstSandbox(t *testing.T) {
 	}
 }
 
+func TestTestSendsEditedPayload(t *testing.T) {
+	sb := sandbox.New(sandbox.Config{RateLimit: -1})
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	token, _ := sb.IssueToken()
+	env := map[string]string{"CLIODEST_BASE_URL": srv.URL, "CLIODEST_TOKEN": token, "CLIODEST_CONFIG_DIR": t.TempDir()}
+	payload := filepath.Join(t.TempDir(), "edited.json")
+	os.WriteFile(payload, []byte(`{"data":{"type":"TimeEntry","date":"2024-05-06","quantity":3600,"note":"edited by hand","matter":{"id":3001}}}`), 0o600)
+	code, stdout, stderr := runCmd(t, env, "test", "--record", "2", "--payload", payload, filepath.Join(samplesDir, "time-entries.yaml"))
+	if code != 0 || !strings.Contains(stdout, "Status: 201") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if sb.Created("activities") != 1 {
+		t.Fatalf("created %d activities", sb.Created("activities"))
+	}
+	// A payload Clio refuses: the answer is shown and the exit status is 1.
+	os.WriteFile(payload, []byte(`{"data":{"type":"Lunch"}}`), 0o600)
+	code, stdout, stderr = runCmd(t, env, "test", "--payload", payload, filepath.Join(samplesDir, "time-entries.yaml"))
+	if code != 1 || !strings.Contains(stdout, "Status: 422") || !strings.Contains(stderr, "Clio may refuse the payload") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
 func TestDestinationCommandErrors(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.yaml")

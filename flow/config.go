@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/cliodest/cliodest/clio"
-	"github.com/cliodest/cliodest/flow/nexset"
 )
 
 var (
@@ -217,13 +216,4 @@ func checkWebhookURL(raw string) error {
 		return fmt.Errorf("%q carries a password: it would be written in clear in the destination file", raw)
 	}
 	return nil
-}
-
-// nexsetAttrPaths lists every attribute path of an inferred schema.
-func nexsetAttrPaths(s nexset.Schema) []string {
-	out := make([]string, 0, len(s.Attrs))
-	for _, a := range s.Attrs {
-		out = append(out, a.Path)
-	}
-	return out
 }
