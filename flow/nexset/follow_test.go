@@ -12,7 +12,7 @@ import (
 // pollGate replaces the poll timer: each time the reader is at the end of
 // the file it reports on atEnd and waits for the test to say go on.
 type pollGate struct {
-	atEnd chan struct{}
+	atEnd  chan struct{}
 	resume chan struct{}
 }
 
