@@ -75,6 +75,8 @@ and flag, so scripts can do the same.`,
 		newCompletionCmd(f),
 		newLoginCmd(f), newCredentialsCmd(f),
 		newNewCmd(f), newValidateCmd(f), newPreviewCmd(f), newTestCmd(f),
+		newEditCmd(f),
+		newActivateCmd(f), newPauseCmd(f), newStatusCmd(f), newRetryCmd(f),
 	)
 
 	root.InitDefaultHelpCmd()

@@ -1,0 +1,63 @@
+package cmd
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+func newActivateCmd(f *Factory) *cobra.Command {
+	var fl deliverFlags
+	var follow, dry bool
+	c := &cobra.Command{
+		Use:   "activate FILE",
+		Short: "Deliver a destination's whole Nexset to Clio",
+		Long: `Activate sets the destination's status to active and delivers every record of
+its Nexset to Clio, as fast as Clio's rate limit allows. Each record's fate is
+kept in the ledger beside the destination file, so activating again sends only
+what was not delivered. Records Clio refuses are failed with Clio's message
+(see status, fix the Nexset, then retry). A create whose answer was lost may
+have reached Clio: it is left in doubt, never re-sent blindly (retry
+--in-doubt looks for it in Clio first).
+
+"cliodest pause FILE" stops a running activation after its in-flight requests.
+Ctrl-C does the same and exits 130.`,
+		Example: `  cliodest activate samples/expenses.yaml
+  cliodest activate --dry-run samples/time-entries.yaml
+  tail -f entries.jsonl | cliodest activate --follow dest.yaml   # with nexset.path: "-"
+  cliodest activate --json dest.yaml | jq -c 'select(.event=="record_failed")'`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := fl.check(); err != nil {
+				return err
+			}
+			file := args[0]
+			dv, err := openDelivery(c.Context(), f, file, fl.ledgerPath, dry)
+			if err != nil {
+				return err
+			}
+			if !dry && dv.d.Status != flow.StatusActive {
+				dv.d.Status = flow.StatusActive
+				if err := flow.Save(file, dv.d); err != nil {
+					dv.l.Close()
+					return err
+				}
+			}
+			mode := ledger.ModeActivate
+			if dry {
+				mode = ledger.ModeDryRun
+			}
+			o := deliver.Options{Mode: mode, Follow: follow, Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts}
+			if !dry {
+				o.Paused = pausedSwitch(file)
+			}
+			return runDelivery(c.Context(), f, dv, o, fl.asJSON)
+		},
+	}
+	fl.add(c)
+	c.Flags().BoolVar(&follow, "follow", false, "keep reading records appended to a JSON Lines Nexset (or standard input) until interrupted")
+	c.Flags().BoolVar(&dry, "dry-run", false, "check every record (mapping, Clio's published rules) and count what would be sent; send nothing")
+	return c
+}

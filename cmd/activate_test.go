@@ -1,0 +1,277 @@
+package cmd
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/cliodest/cliodest/clio/sandbox"
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+// sbLog is the sandbox's request log, readable while it is written.
+type sbLog struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *sbLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// createsPerNote counts the creates the sandbox accepted, per note.
+func (l *sbLog) createsPerNote(t *testing.T) map[string]int {
+	t.Helper()
+	l.mu.Lock()
+	es, err := sandbox.ReadLog(bytes.NewReader(l.b.Bytes()))
+	l.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int{}
+	for _, e := range es {
+		if e.Method != http.MethodPost || e.ID == 0 {
+			continue
+		}
+		var body struct {
+			Data struct{ Note string } `json:"data"`
+		}
+		if err := json.Unmarshal(e.Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		out[body.Data.Note]++
+	}
+	return out
+}
+
+// deliverSandbox serves a sandbox on loopback; wrap, when given, sees every
+// request first.
+type deliverSandbox struct {
+	sb    *sandbox.Server
+	url   string
+	token string
+	log   *sbLog
+}
+
+func newDeliverSandbox(t *testing.T, cfg sandbox.Config, wrap func(http.Handler) http.Handler) *deliverSandbox {
+	t.Helper()
+	ds := &deliverSandbox{log: &sbLog{}}
+	cfg.Log = ds.log
+	ds.sb = sandbox.New(cfg)
+	var h http.Handler = ds.sb
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	ds.url = srv.URL
+	ds.token, _ = ds.sb.IssueToken()
+	return ds
+}
+
+func (ds *deliverSandbox) env(t *testing.T) map[string]string {
+	return map[string]string{"CLIODEST_BASE_URL": ds.url, "CLIODEST_TOKEN": ds.token, "CLIODEST_CONFIG_DIR": t.TempDir()}
+}
+
+// writeActivities writes n records (record i's note is "record Ri") and a
+// Create Activity destination; bad records name a matter that does not exist.
+func writeActivities(t *testing.T, dir string, n int, bad func(int) bool) string {
+	t.Helper()
+	writeActivityRecords(t, dir, n, bad)
+	d := flow.New("activities")
+	d.Nexset = flow.NexsetRef{Path: "records.jsonl", Key: "id"}
+	d.Credential = "firm"
+	d.Endpoint = flow.Endpoint{Template: "create_activity"}
+	d.Mapping = []flow.Mapping{
+		{Target: "type", Value: "TimeEntry", Const: true},
+		{Target: "date", Source: "date", Convert: "date"},
+		{Target: "quantity", Source: "hours", Convert: "hours_to_seconds"},
+		{Target: "note", Source: "note"},
+		{Target: "matter.id", Source: "matter_id", Convert: "integer"},
+	}
+	off := false
+	d.Passthrough = &off
+	path := filepath.Join(dir, "activities.yaml")
+	if err := flow.Save(path, d); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func writeActivityRecords(t *testing.T, dir string, n int, bad func(int) bool) {
+	t.Helper()
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		matter := 3001
+		if bad != nil && bad(i) {
+			matter = 999999
+		}
+		fmt.Fprintf(&b, `{"id":"R%d","date":"2024-03-04","hours":0.5,"note":"record R%d","matter_id":%d}`+"\n", i, i, matter)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "records.jsonl"), []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestActivateRejectedThenRetryAfterFix(t *testing.T) {
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
+	dir := t.TempDir()
+	file := writeActivities(t, dir, 12, func(i int) bool { return i == 3 || i == 7 })
+
+	tio := newTestFactory(t, ds.env(t))
+	code := run(tio.f, []string{"activate", file})
+	if code != exitFailed {
+		t.Fatalf("exit %d, stderr:\n%s", code, tio.errOut)
+	}
+	errOut := tio.errOut.String()
+	for _, want := range []string{"record 3 (line 3, key R3) failed [422]", "Matter 999999 does not exist", "Delivered 10, failed 2"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if d, _ := flow.Load(file); d.Status != flow.StatusActive {
+		t.Errorf("status in file = %s", d.Status)
+	}
+
+	tio = newTestFactory(t, ds.env(t))
+	if code := run(tio.f, []string{"status", "--failed", "--json", file}); code != 0 {
+		t.Fatalf("status exit %d: %s", code, tio.errOut)
+	}
+	var rep statusReport
+	if err := json.Unmarshal([]byte(tio.out.String()), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Counts[ledger.Delivered] != 10 || rep.Counts[ledger.Failed] != 2 || len(rep.Failed) != 2 ||
+		rep.Failed[0].Pos != 3 || rep.Failed[0].HTTPStatus != 422 || !strings.Contains(rep.Failed[0].ErrMessage, "does not exist") {
+		t.Fatalf("status report %+v", rep)
+	}
+
+	writeActivityRecords(t, dir, 12, nil) // the Nexset is fixed
+	before := ds.sb.Created("activities")
+	tio = newTestFactory(t, ds.env(t))
+	if code := run(tio.f, []string{"retry", file}); code != 0 {
+		t.Fatalf("retry exit %d: %s", code, tio.errOut)
+	}
+	if got := ds.sb.Created("activities") - before; got != 2 {
+		t.Errorf("retry created %d objects, want 2", got)
+	}
+	for note, n := range ds.log.createsPerNote(t) {
+		if n != 1 {
+			t.Errorf("%s created %d times", note, n)
+		}
+	}
+}
+
+func TestActivateDryRunSendsNothing(t *testing.T) {
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
+	file := writeActivities(t, t.TempDir(), 8, func(i int) bool { return i == 2 })
+	tio := newTestFactory(t, ds.env(t))
+	if code := run(tio.f, []string{"activate", "--dry-run", file}); code != 0 {
+		t.Fatalf("exit %d: %s", code, tio.errOut)
+	}
+	if !strings.Contains(tio.errOut.String(), "8 records checked, 8 would be sent in 8 request(s)") {
+		t.Errorf("stderr:\n%s", tio.errOut)
+	}
+	if ds.sb.Created("activities") != 0 {
+		t.Error("a dry run created objects")
+	}
+	if d, _ := flow.Load(file); d.Status != flow.StatusPaused {
+		t.Errorf("a dry run activated the destination: %s", d.Status)
+	}
+}
+
+// TestPauseStopsARunningActivation: the sandbox allows 5 requests a minute,
+// so the pacer spreads them ~20 s apart; pause stops the run while it waits.
+func TestPauseStopsARunningActivation(t *testing.T) {
+	var served atomic.Int32
+	second := make(chan struct{})
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: 5}, func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h.ServeHTTP(w, r)
+			if r.Method == http.MethodPost && served.Add(1) == 2 {
+				close(second)
+			}
+		})
+	})
+	file := writeActivities(t, t.TempDir(), 30, nil)
+	tio := newTestFactory(t, ds.env(t))
+	done := make(chan int)
+	go func() { done <- run(tio.f, []string{"activate", "--concurrency", "2", file}) }()
+	<-second
+	ptio := newTestFactory(t, ds.env(t))
+	if code := run(ptio.f, []string{"pause", file}); code != 0 {
+		t.Fatalf("pause exit %d: %s", code, ptio.errOut)
+	}
+	if code := <-done; code != 0 {
+		t.Fatalf("activate exit %d after pause:\n%s", code, tio.errOut)
+	}
+	if !strings.Contains(tio.errOut.String(), "paused") {
+		t.Errorf("stderr:\n%s", tio.errOut)
+	}
+	stio := newTestFactory(t, ds.env(t))
+	run(stio.f, []string{"status", "--json", file})
+	var rep statusReport
+	if err := json.Unmarshal([]byte(stio.out.String()), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Status != "paused" || rep.Counts[ledger.Delivered] != ds.sb.Created("activities") || rep.Counts[ledger.InFlight] != 0 {
+		t.Fatalf("after pause: %+v (created %d)", rep, ds.sb.Created("activities"))
+	}
+}
+
+func TestActivateBadInput(t *testing.T) {
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
+	dir := t.TempDir()
+	file := writeActivities(t, dir, 3, nil)
+	blocker := filepath.Join(dir, "blocker")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "other.ledger.db")
+	if l, err := ledger.Open(other, ledger.Identity{ID: "someone-else", Name: "other"}); err != nil {
+		t.Fatal(err)
+	} else {
+		l.Close()
+	}
+	noToken := ds.env(t)
+	delete(noToken, "CLIODEST_TOKEN")
+	tests := []struct {
+		name string
+		env  map[string]string
+		args []string
+		code int
+		want string
+	}{
+		{"ledger of another destination", ds.env(t), []string{"activate", "--ledger", other, file}, exitFailed, `belongs to destination "other"`},
+		{"ledger path cannot be created", ds.env(t), []string{"activate", "--ledger", filepath.Join(blocker, "x.db"), file}, exitFailed, "create directory"},
+		{"credential gone", noToken, []string{"activate", file}, exitUsage, `no credential named "firm"`},
+		{"bad concurrency", ds.env(t), []string{"activate", "--concurrency", "0", file}, exitUsage, "--concurrency 0"},
+		{"retry before activation", ds.env(t), []string{"retry", file}, exitUsage, "never been activated"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tio := newTestFactory(t, tt.env)
+			if code := run(tio.f, tt.args); code != tt.code {
+				t.Fatalf("exit %d, want %d: %s", code, tt.code, tio.errOut)
+			}
+			if !strings.Contains(tio.errOut.String(), tt.want) {
+				t.Errorf("stderr lacks %q:\n%s", tt.want, tio.errOut)
+			}
+		})
+	}
+	if ds.sb.Created("activities") != 0 {
+		t.Error("bad input sent records")
+	}
+}
+

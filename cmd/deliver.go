@@ -1,0 +1,162 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/cred"
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+// deliverFlags are the flags activate and retry share.
+type deliverFlags struct {
+	concurrency int
+	maxAttempts int
+	asJSON      bool
+	ledgerPath  string
+}
+
+func (fl *deliverFlags) add(c *cobra.Command) {
+	c.Flags().IntVar(&fl.concurrency, "concurrency", deliver.DefaultConcurrency, "requests in flight at once (1–64); Clio's rate limit bounds the pace anyway")
+	c.Flags().IntVar(&fl.maxAttempts, "max-attempts", deliver.DefaultMaxAttempts, "attempts per request on 429, 5xx, timeouts and connection errors before the record fails")
+	c.Flags().BoolVar(&fl.asJSON, "json", false, "print the run's events as JSON Lines on standard output (for scripts)")
+	c.Flags().StringVar(&fl.ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
+}
+
+func (fl *deliverFlags) check() error {
+	if fl.concurrency < 1 || fl.concurrency > deliver.MaxConcurrency {
+		return usageErrorf("--concurrency %d: give 1 to %d", fl.concurrency, deliver.MaxConcurrency)
+	}
+	if fl.maxAttempts < 1 || fl.maxAttempts > 100 {
+		return usageErrorf("--max-attempts %d: give 1 to 100", fl.maxAttempts)
+	}
+	return nil
+}
+
+func ledgerPathFor(file, flagValue string) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	return ledger.DefaultPath(file)
+}
+
+// delivery is everything a run needs, opened from a destination file.
+type delivery struct {
+	d      *flow.Destination
+	l      *ledger.Ledger
+	client *clio.Client
+	plan   *flow.Planner
+	label  string
+}
+
+// openDelivery loads the destination, opens its ledger and, unless dry,
+// resolves its credential. The ledger is opened before the credential so a
+// wrong ledger is reported without touching the keyring.
+func openDelivery(ctx context.Context, f *Factory, file, ledgerFlag string, dry bool) (*delivery, error) {
+	d, err := loadDestination(f, file)
+	if err != nil {
+		return nil, err
+	}
+	dv := &delivery{d: d}
+	base, hasBase, err := destinationHost(f, d)
+	if err != nil {
+		return nil, usageError(err)
+	}
+	if !dry || d.Credential != "" || f.Token() != "" {
+		store, err := newCredStore(f)
+		if err != nil {
+			return nil, err
+		}
+		ts, host, label, err := cred.Resolve(ctx, store, d.Credential, f.Token(), base, hasBase)
+		if err != nil {
+			if !dry {
+				return nil, credError(fmt.Errorf("destination %s: credential: %w", file, err))
+			}
+		} else {
+			base, hasBase, dv.label = host, true, label
+			dv.client = clio.NewClient(clio.Options{Host: host, TokenSource: ts, APIVersion: d.EffectiveAPIVersion(),
+				UserAgent: "cliodest/" + versionString(), HTTPClient: &http.Client{Timeout: 60 * time.Second}})
+		}
+	}
+	if hasBase {
+		dv.plan, err = d.PlanOn(base)
+	} else {
+		dv.plan, err = d.Plan()
+	}
+	if err != nil {
+		return nil, err
+	}
+	l, err := ledger.Open(ledgerPathFor(file, ledgerFlag), ledger.Identity{ID: d.ID, Name: d.Name})
+	if err != nil {
+		return nil, fmt.Errorf("destination %s: %w", file, err)
+	}
+	dv.l = l
+	return dv, nil
+}
+
+// pausedSwitch reports whether the destination file now says paused; a
+// file that cannot be read right now (being rewritten) is an error, which
+// the engine ignores until the next poll.
+func pausedSwitch(file string) func() (bool, error) {
+	return func() (bool, error) {
+		d, err := flow.Load(file)
+		if err != nil {
+			return false, err
+		}
+		return d.Status == flow.StatusPaused, nil
+	}
+}
+
+// runDelivery runs the engine with the renderer that suits the streams and
+// turns the outcome into the command's result.
+func runDelivery(ctx context.Context, f *Factory, dv *delivery, o deliver.Options, asJSON bool) error {
+	defer dv.l.Close()
+	o.Destination, o.Ledger, o.Client, o.Planner = dv.d, dv.l, dv.client, dv.plan
+	o.Stdin = f.In
+	r := newRenderer(f, asJSON)
+	o.Events = r.handle
+	o.ProgressInterval = r.interval()
+	sink, err := dv.d.OpenWebhookSink(flow.WebhookOptions{})
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	o.Webhook = sink
+	if dv.label != "" && !asJSON {
+		fmt.Fprintf(f.ErrOut, "Sending %s as %s\n", dv.d.Name, dv.label)
+	}
+	sum, err := deliver.Run(ctx, o)
+	r.finish()
+	switch {
+	case err != nil && errors.Is(err, context.Canceled):
+		return err // exit 130; the summary is printed
+	case err != nil:
+		return err
+	case sum.Paused:
+		if !asJSON {
+			fmt.Fprintln(f.ErrOut, "paused")
+		}
+		return nil
+	case sum.Failed > 0 || sum.InDoubt > 0:
+		hint := "see: cliodest status --failed " + "FILE"
+		if sum.InDoubt > 0 {
+			hint = "see: cliodest status --in-doubt FILE, then cliodest retry --in-doubt FILE"
+		}
+		return &ExitError{Code: exitFailed, Err: fmt.Errorf("%d record(s) failed, %d in doubt; %s", sum.Failed, sum.InDoubt, hint)}
+	}
+	return nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

@@ -1,0 +1,186 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/cliodest/cliodest/flow/deliver"
+)
+
+// renderer draws a run's events: a redrawn progress line on a terminal,
+// a plain line every 5 s otherwise, JSON Lines on stdout with --json.
+type renderer struct {
+	out, err io.Writer
+	tty      bool
+	json     bool
+	enc      *json.Encoder
+	total    int
+	drawn    bool
+	failures int
+}
+
+// maxFailureLines caps the failures listed while running; status lists all.
+const maxFailureLines = 20
+
+func newRenderer(f *Factory, asJSON bool) *renderer {
+	r := &renderer{out: f.Out, err: f.ErrOut, tty: f.ErrTTY && !asJSON, json: asJSON, total: -1}
+	if asJSON {
+		r.enc = json.NewEncoder(f.Out)
+	}
+	return r
+}
+
+func (r *renderer) interval() time.Duration {
+	if r.tty {
+		return 250 * time.Millisecond
+	}
+	if r.json {
+		return time.Second
+	}
+	return 5 * time.Second
+}
+
+// jsonEvent is an event on the wire: its kind, then its fields.
+func jsonEvent(ev deliver.Event) any {
+	kind := map[string]string{}
+	switch e := ev.(type) {
+	case deliver.Started:
+		return struct {
+			Event string `json:"event"`
+			deliver.Started
+		}{"started", e}
+	case deliver.Total:
+		return struct {
+			Event   string `json:"event"`
+			Records int    `json:"records"`
+		}{"total", e.Records}
+	case deliver.Progress:
+		return struct {
+			Event string `json:"event"`
+			deliver.Progress
+			WaitingSeconds float64 `json:"waiting_seconds"`
+		}{"progress", e, e.Waiting.Seconds()}
+	case deliver.RecordFailed:
+		return struct {
+			Event string `json:"event"`
+			deliver.RecordFailed
+		}{"record_failed", e}
+	case deliver.WebhookFailed:
+		return struct {
+			Event   string `json:"event"`
+			Message string `json:"message"`
+		}{"webhook_failed", e.Message}
+	case deliver.Finished:
+		return struct {
+			Event string `json:"event"`
+			deliver.Summary
+			ElapsedSeconds float64 `json:"elapsed_seconds"`
+		}{"finished", e.Summary, e.Summary.Elapsed.Seconds()}
+	}
+	return kind
+}
+
+func (r *renderer) handle(ev deliver.Event) {
+	if r.json {
+		_ = r.enc.Encode(jsonEvent(ev))
+		return
+	}
+	switch e := ev.(type) {
+	case deliver.Total:
+		r.total = e.Records
+	case deliver.Progress:
+		line := progressLine(e, r.total)
+		if r.tty {
+			fmt.Fprintf(r.err, "\r\x1b[K%s", line)
+			r.drawn = true
+		} else {
+			fmt.Fprintln(r.err, line)
+		}
+	case deliver.RecordFailed:
+		r.failures++
+		if r.failures > maxFailureLines {
+			return
+		}
+		r.clear()
+		fmt.Fprintf(r.err, "record %d (line %d, key %s) %s", e.Pos, e.Line, e.Key, strings.ReplaceAll(e.State, "_", " "))
+		if e.Status != 0 {
+			fmt.Fprintf(r.err, " [%d]", e.Status)
+		}
+		fmt.Fprintf(r.err, ": %s\n", e.Message)
+		if r.failures == maxFailureLines {
+			fmt.Fprintln(r.err, "… more failures: cliodest status --failed lists them all")
+		}
+	case deliver.WebhookFailed:
+		r.clear()
+		fmt.Fprintf(r.err, "response webhook: %s\n", e.Message)
+	case deliver.Finished:
+		r.clear()
+		writeSummary(r.err, e.Summary)
+	}
+}
+
+func (r *renderer) clear() {
+	if r.tty && r.drawn {
+		fmt.Fprint(r.err, "\r\x1b[K")
+		r.drawn = false
+	}
+}
+
+func (r *renderer) finish() { r.clear() }
+
+// progressLine reads like
+// "[██████░░░░]  60% 600/1000 · 31.2/s · ETA 12s · waiting 4s for Clio's rate limit".
+func progressLine(p deliver.Progress, total int) string {
+	if total < 0 {
+		total = p.Total
+	}
+	var b strings.Builder
+	const width = 20
+	if total > 0 {
+		frac := min(float64(p.Done)/float64(total), 1)
+		n := int(frac * width)
+		fmt.Fprintf(&b, "[%s%s] %3.0f%% %d/%d", strings.Repeat("█", n), strings.Repeat("░", width-n), frac*100, p.Done, total)
+	} else {
+		fmt.Fprintf(&b, "%d/?", p.Done)
+	}
+	fmt.Fprintf(&b, " · %.1f/s", p.Rate)
+	if total > 0 && p.Rate > 0 && p.Done < total {
+		eta := time.Duration(float64(total-p.Done) / p.Rate * float64(time.Second))
+		fmt.Fprintf(&b, " · ETA %s", eta.Round(time.Second))
+	}
+	if p.Failed > 0 || p.InDoubt > 0 {
+		fmt.Fprintf(&b, " · %d failed, %d in doubt", p.Failed, p.InDoubt)
+	}
+	if p.Waiting >= time.Second {
+		fmt.Fprintf(&b, " · waiting %s for Clio's rate limit", p.Waiting.Round(time.Second))
+	}
+	return b.String()
+}
+
+func writeSummary(w io.Writer, s deliver.Summary) {
+	if s.Mode == "dry-run" {
+		fmt.Fprintf(w, "Dry run: %d records checked, %d would be sent in %d request(s), %d cannot be sent, %d already delivered (%s); nothing was sent\n",
+			s.Records, s.Records-s.Failed-s.Skipped-s.InDoubt-s.Left, s.WouldSend, s.Failed, s.Skipped, s.Elapsed.Round(time.Millisecond))
+		return
+	}
+	fmt.Fprintf(w, "Delivered %d, failed %d, skipped %d (already delivered), in doubt %d", s.Delivered, s.Failed, s.Skipped, s.InDoubt)
+	if s.Pending > 0 {
+		fmt.Fprintf(w, ", not sent %d", s.Pending)
+	}
+	if s.Left > 0 {
+		fmt.Fprintf(w, ", left as they were %d", s.Left)
+	}
+	if s.Reconciled > 0 {
+		fmt.Fprintf(w, " (%d found in Clio)", s.Reconciled)
+	}
+	fmt.Fprintf(w, " · %d request(s) in %s · %s waiting for Clio's rate limit\n", s.Requests, s.Elapsed.Round(time.Millisecond), s.RateLimitWait.Round(time.Millisecond))
+	if s.WebhookFailures > 0 {
+		fmt.Fprintf(w, "Response webhook: %d document(s) not delivered; last: %s\n", s.WebhookFailures, s.WebhookError)
+	}
+	if s.Err != "" && s.Err != "interrupted" {
+		fmt.Fprintf(w, "Stopped: %s\n", s.Err)
+	}
+}

@@ -1,0 +1,50 @@
+package cmd
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+func newRetryCmd(f *Factory) *cobra.Command {
+	var fl deliverFlags
+	var inDoubt bool
+	c := &cobra.Command{
+		Use:   "retry FILE",
+		Short: "Send the failed records of a destination again",
+		Long: `Retry re-reads the Nexset and sends again the records the ledger holds as
+failed — as they are now, so a record fixed in the Nexset since is sent fixed.
+A record is matched to the ledger by its key (nexset.key); when the destination
+has none, its key is a hash of its content and position, so a fixed record is
+recognised by its position instead.
+
+--in-doubt also resolves records left in doubt: an update (PATCH) is sent
+again; a create (POST) is first looked for in Clio — the collection it was
+posted to, created since the record was first tried, compared on the plain
+attributes sent. Found, it is marked delivered with Clio's id; not found, it is
+sent.`,
+		Example: `  cliodest retry samples/expenses.yaml
+  cliodest retry --in-doubt samples/expenses.yaml`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := fl.check(); err != nil {
+				return err
+			}
+			file := args[0]
+			if !fileExists(ledgerPathFor(file, fl.ledgerPath)) {
+				return usageErrorf("%s has never been activated: nothing to retry (run cliodest activate %s)", file, file)
+			}
+			dv, err := openDelivery(c.Context(), f, file, fl.ledgerPath, false)
+			if err != nil {
+				return err
+			}
+			o := deliver.Options{Mode: ledger.ModeRetry, InDoubt: inDoubt, Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts,
+				Paused: pausedSwitch(file)}
+			return runDelivery(c.Context(), f, dv, o, fl.asJSON)
+		},
+	}
+	fl.add(c)
+	c.Flags().BoolVar(&inDoubt, "in-doubt", false, "also resolve records left in doubt (creates are looked for in Clio before sending)")
+	return c
+}
