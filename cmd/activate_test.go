@@ -274,4 +274,3 @@ func TestActivateBadInput(t *testing.T) {
 		t.Error("bad input sent records")
 	}
 }
-
