@@ -1,0 +1,87 @@
+package accessible
+
+import (
+	"context"
+	"fmt"
+
+	"golang.org/x/oauth2"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// journey is the state shared by the steps: the destination being built and
+// what the steps learned on the way (records, schema, credential).
+type journey struct {
+	o Options
+	p *prompter
+	d *flow.Destination
+
+	edit      bool
+	nexsetAbs string // the Nexset as picked, absolute until saved
+	recs      []nexset.Record
+	schema    nexset.Schema
+	count     int
+
+	ts     oauth2.TokenSource
+	host   clio.Host
+	label  string
+	client *clio.Client
+
+	saved string // where the destination was saved
+}
+
+// provisionalName names a new destination until the Save step.
+const provisionalName = "new destination"
+
+// sampleRecords bounds what is read for schema, suggestions and samples.
+const sampleRecords = 50
+
+func (j *journey) run(ctx context.Context) error {
+	if err := j.start(); err != nil {
+		return err
+	}
+	steps := []struct {
+		title string
+		run   func(context.Context) error
+	}{
+		{"Nexset", j.nexsetStep},
+		{"Credential", j.credentialStep},
+		{"Endpoint", j.endpointStep},
+		{"Mapping", j.mappingStep},
+		{"Exclude", j.excludeStep},
+		{"Batching", j.batchingStep},
+		{"Webhook", j.webhookStep},
+		{"Test", j.testStep},
+		{"Save", j.saveStep},
+	}
+	for i, s := range steps {
+		j.p.say("\nStep %d of %d: %s", i+1, len(steps), s.title)
+		if err := s.run(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// start opens the destination being edited, or a new one.
+func (j *journey) start() error {
+	if j.o.Demo {
+		j.p.say("Demo: everything goes to the built-in sandbox on this machine, not to Clio.")
+	}
+	j.p.say("cliodest: configure a Clio destination. Press Enter to keep the value in [brackets].")
+	if j.o.EditPath == "" {
+		// flow plans only named destinations; the real name is asked at
+		// save time, defaulting to the file's name as `cliodest new` does.
+		j.d = flow.New(provisionalName)
+		return nil
+	}
+	d, err := flow.Load(j.o.EditPath)
+	if err != nil {
+		return fmt.Errorf("opening %s: %w", j.o.EditPath, err)
+	}
+	j.d, j.edit = d, true
+	j.p.say("Editing %s (%s).", j.o.EditPath, d.Name)
+	return nil
+}

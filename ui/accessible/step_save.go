@@ -1,0 +1,153 @@
+package accessible
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+// saveStep writes the destination (paused) and offers to activate it.
+func (j *journey) saveStep(ctx context.Context) error {
+	def := j.o.SavePath
+	if j.edit {
+		def = j.o.EditPath
+	}
+	path, err := j.p.askValid("Save the destination to", def, func(a string) error {
+		if j.edit && a == j.o.EditPath {
+			return nil
+		}
+		if _, err := os.Stat(a); err == nil {
+			ok, err := j.p.yesNo(a+" exists. Overwrite it?", false)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return errors.New("choose another file")
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	name := j.d.Name
+	if !j.edit {
+		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	}
+	if j.d.Name, err = j.p.ask("Name of the destination", name); err != nil {
+		return err
+	}
+	if err := j.relativise(path); err != nil {
+		return err
+	}
+	if err := flow.Save(path, j.d); err != nil {
+		var le *flow.LoadError
+		if errors.As(err, &le) {
+			for _, p := range le.Problems {
+				j.p.say("  %s", p)
+			}
+		}
+		return fmt.Errorf("saving %s: %w", path, err)
+	}
+	j.saved = path
+	j.p.say("Saved %s (paused: nothing is sent until it is activated).", path)
+
+	activate, err := j.p.yesNo(fmt.Sprintf("Activate now? This sends the Nexset's %d records to %s.", j.count, j.host), false)
+	if err != nil {
+		return err
+	}
+	if !activate {
+		fmt.Fprintf(j.o.Result, "Saved %s (paused). Activate it with: cliodest activate %s\n", path, path)
+		return nil
+	}
+	return j.activate(ctx, path)
+}
+
+// relativise stores the Nexset and response-file paths relative to the
+// destination file's directory, as destination files do, so the pair can be
+// moved together.
+func (j *journey) relativise(path string) error {
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	rel := func(p string) string {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		r, err := filepath.Rel(dir, abs)
+		if err != nil {
+			return abs
+		}
+		return filepath.ToSlash(r)
+	}
+	j.d.Nexset.Path = rel(j.nexsetAbs)
+	if f := j.d.ResponseWebhook.File; f != "" && !filepath.IsAbs(f) && j.d.Dir == "" {
+		j.d.ResponseWebhook.File = rel(f)
+	}
+	j.d.Dir = dir
+	return nil
+}
+
+// activate marks the destination active and delivers it, printing progress
+// lines (one every few seconds at most) and the summary.
+func (j *journey) activate(ctx context.Context, path string) error {
+	j.d.Status = flow.StatusActive
+	if err := flow.Save(path, j.d); err != nil {
+		return fmt.Errorf("marking %s active: %w", path, err)
+	}
+	d, err := flow.Load(path)
+	if err != nil {
+		return err
+	}
+	p, err := d.PlanOn(j.host)
+	if err != nil {
+		return err
+	}
+	l, err := ledger.Open(ledger.DefaultPath(path), ledger.Identity{ID: d.ID, Name: d.Name})
+	if err != nil {
+		return fmt.Errorf("opening the ledger: %w", err)
+	}
+	defer l.Close()
+	sink, err := d.OpenWebhookSink(flow.WebhookOptions{HTTPClient: j.o.HTTPClient})
+	if err != nil {
+		return err
+	}
+	defer sink.Close()
+	j.p.say("Activating %s …", d.Name)
+	sum, err := deliver.Run(ctx, deliver.Options{
+		Destination: d, Planner: p, Client: j.client, Ledger: l, Webhook: sink,
+		Events: func(e deliver.Event) {
+			switch e := e.(type) {
+			case deliver.Progress:
+				if e.Total >= 0 {
+					j.p.say("  %d of %d records settled: %d delivered, %d failed.", e.Done, e.Total, e.Delivered, e.Failed)
+				} else {
+					j.p.say("  %d records settled: %d delivered, %d failed.", e.Done, e.Delivered, e.Failed)
+				}
+			case deliver.RecordFailed:
+				j.p.say("  Record at line %d %s: %s", e.Line, e.State, e.Message)
+			}
+		},
+	})
+	if err != nil {
+		return fmt.Errorf("activating %s: %w", path, err)
+	}
+	fmt.Fprintf(j.o.Result, "Saved %s (active). Delivered %d of %d records; %d failed, %d in doubt.\n",
+		path, sum.Delivered+sum.Skipped, sum.Records, sum.Failed, sum.InDoubt)
+	if sum.Failed > 0 || sum.InDoubt > 0 {
+		fmt.Fprintf(j.o.Result, "See them with: cliodest status %s\n", path)
+	}
+	return nil
+}
