@@ -218,7 +218,7 @@ func (l *Ledger) initSchema() error {
 		if any > 0 {
 			return &CorruptError{Path: l.path, Reason: "an SQLite database of another program (it has no cliodest meta table)"}
 		}
-		if _, err := tx.Exec(schemaV1); err != nil {
+		if _, err := tx.Exec(schemaV1 + schemaIndexes); err != nil {
 			return l.classify("create tables", err)
 		}
 		now := strconv.FormatInt(l.now().UnixNano(), 10)
@@ -262,6 +262,9 @@ func (l *Ledger) initSchema() error {
 	}
 	if meta[metaDestID] != l.dest.ID {
 		return &MismatchError{Path: l.path, Ledger: Identity{ID: meta[metaDestID], Name: meta[metaDestName]}, Want: l.dest}
+	}
+	if _, err := tx.Exec(schemaIndexes); err != nil {
+		return l.classify("create indexes", err)
 	}
 	if meta[metaDestName] != l.dest.Name {
 		// The destination was renamed; the id is what binds the two.

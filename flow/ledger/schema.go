@@ -49,6 +49,14 @@ CREATE TABLE records (
 CREATE INDEX records_state_pos ON records (state, pos, key);
 `
 
+// schemaIndexes serve lookups by position and by Clio id (retry and in-doubt
+// reconciliation in flow/deliver). They are created on every open, so files
+// made before they existed get them without a version bump.
+const schemaIndexes = `
+CREATE INDEX IF NOT EXISTS records_pos ON records (pos);
+CREATE INDEX IF NOT EXISTS records_delivered_clio ON records (clio_id) WHERE state = 'delivered';
+`
+
 // Keys of the meta table.
 const (
 	metaVersion  = "schema_version"
