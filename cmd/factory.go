@@ -36,6 +36,10 @@ type Factory struct {
 	// usage error. newRootCmd wires it to the flag.
 	BaseURL func() (host clio.Host, ok bool, err error)
 
+	// Accessible is --accessible: the wizard asks plain line questions
+	// instead of drawing the full screen (see accessibleOn).
+	Accessible bool
+
 	// Token is $CLIODEST_TOKEN, read once: an access token used instead of a
 	// saved credential. Never print it.
 	Token func() string

@@ -77,7 +77,9 @@ and flag, so scripts can do the same.`,
 		newNewCmd(f), newValidateCmd(f), newPreviewCmd(f), newTestCmd(f),
 		newEditCmd(f),
 		newActivateCmd(f), newPauseCmd(f), newStatusCmd(f), newRetryCmd(f),
+		newDemoCmd(f),
 	)
+	addAccessibleFlag(root, f)
 
 	root.InitDefaultHelpCmd()
 	for _, c := range root.Commands() {
