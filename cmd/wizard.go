@@ -2,10 +2,14 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/cliodest/cliodest/ui"
 )
 
 // canPrompt reports whether cliodest may ask questions: only when both
@@ -23,12 +27,36 @@ func startWizard(c *cobra.Command, f *Factory) error {
 	return runWizard(c.Context(), c, f)
 }
 
-// runWizard is the hook for the interactive wizard (package ui). It is a
-// placeholder until the wizard lands: it only points at the commands.
-// Replace its body with the call into ui; keep the signature.
-func runWizard(_ context.Context, c *cobra.Command, f *Factory) error {
-	_, err := fmt.Fprintf(f.Out, "The interactive wizard is not part of this build yet. Meanwhile, use a command:\n%s\nRun '%s --help' for details.\n",
-		commandList(c.Root()), c.Root().Name())
+// runWizard opens the interactive wizard (package ui) for a new
+// destination, or for editPath when set (cliodest edit FILE).
+func runWizard(ctx context.Context, c *cobra.Command, f *Factory) error {
+	return openWizard(ctx, f, "")
+}
+
+func openWizard(ctx context.Context, f *Factory, editPath string) error {
+	store, err := newCredStore(f)
+	if err != nil {
+		return err
+	}
+	base, hasBase, err := f.BaseURL()
+	if err != nil {
+		return err
+	}
+	start, _ := os.Getwd()
+	err = wizardRunner(f)(ctx, ui.Options{
+		In: f.In, Out: f.ErrOut, Result: f.Out, Env: f.Env, Store: store,
+		BaseURL: base, HasBaseURL: hasBase, Token: f.Token(),
+		StartDir: start, EditPath: editPath, SavePath: "destination.yaml",
+	})
+	var le *ui.LoadError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ui.ErrAborted):
+		return &ExitError{Code: exitInterrupted, Err: err}
+	case errors.As(err, &le):
+		return &ExitError{Code: exitFailed, Err: err}
+	}
 	return err
 }
 

@@ -1,0 +1,286 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+)
+
+// A form is the body of most steps: a column of fields, one focused, moved
+// with up/down. Fields are small and hand-written so that each step's
+// Update-driven tests can see exactly what a key does.
+
+type fieldKind int
+
+const (
+	fieldText   fieldKind = iota // a textinput
+	fieldChoice                  // one of options, ←/→ cycles
+	fieldToggle                  // on/off, space toggles
+)
+
+type field struct {
+	kind    fieldKind
+	id      string
+	label   string
+	help    string // one line under the field when focused
+	hidden  bool
+	input   textinput.Model
+	options []string // fieldChoice: values
+	labels  []string // fieldChoice: what the user reads (defaults to options)
+	choice  int
+	on      bool
+}
+
+func newTextField(id, label, value string) *field {
+	ti := textinput.New()
+	km := textinput.DefaultKeyMap()
+	// up/down move between fields; ctrl+n cycles suggestions, tab takes one.
+	km.NextSuggestion = key.NewBinding(key.WithKeys("ctrl+n"))
+	km.PrevSuggestion = key.NewBinding(key.WithDisabled())
+	ti.KeyMap = km
+	st := ti.Styles()
+	st.Cursor.Blink = false // no timer-driven redraws: stable frames and goldens
+	ti.SetStyles(st)
+	ti.Prompt = ""
+	ti.SetValue(value)
+	ti.CharLimit = 4096
+	return &field{kind: fieldText, id: id, label: label, input: ti}
+}
+
+func newChoiceField(id, label string, options, labels []string, value string) *field {
+	f := &field{kind: fieldChoice, id: id, label: label, options: options, labels: labels}
+	if f.labels == nil {
+		f.labels = options
+	}
+	f.set(value)
+	return f
+}
+
+func newToggleField(id, label string, on bool) *field {
+	return &field{kind: fieldToggle, id: id, label: label, on: on}
+}
+
+func (f *field) value() string {
+	switch f.kind {
+	case fieldText:
+		return strings.TrimSpace(f.input.Value())
+	case fieldChoice:
+		if f.choice < len(f.options) {
+			return f.options[f.choice]
+		}
+		return ""
+	default:
+		if f.on {
+			return "on"
+		}
+		return "off"
+	}
+}
+
+func (f *field) set(v string) {
+	switch f.kind {
+	case fieldText:
+		f.input.SetValue(v)
+	case fieldChoice:
+		for i, o := range f.options {
+			if o == v {
+				f.choice = i
+			}
+		}
+	default:
+		f.on = v == "on" || v == "true"
+	}
+}
+
+type form struct {
+	fields []*field
+	focus  int
+	width  int
+}
+
+func (fm *form) get(id string) *field {
+	for _, f := range fm.fields {
+		if f.id == id {
+			return f
+		}
+	}
+	return nil
+}
+
+func (fm *form) focused() *field {
+	vis := fm.visible()
+	if len(vis) == 0 {
+		return nil
+	}
+	if fm.focus >= len(vis) {
+		fm.focus = len(vis) - 1
+	}
+	return vis[fm.focus]
+}
+
+func (fm *form) visible() []*field {
+	out := make([]*field, 0, len(fm.fields))
+	for _, f := range fm.fields {
+		if !f.hidden {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (fm *form) setWidth(w int) {
+	fm.width = w
+	for _, f := range fm.fields {
+		if f.kind == fieldText {
+			f.input.SetWidth(max(10, w-4))
+		}
+	}
+}
+
+// refocus gives the text cursor to the focused field only.
+func (fm *form) refocus() tea.Cmd {
+	cur := fm.focused()
+	var cmd tea.Cmd
+	for _, f := range fm.fields {
+		if f.kind != fieldText {
+			continue
+		}
+		if f == cur {
+			cmd = f.input.Focus()
+		} else {
+			f.input.Blur()
+		}
+	}
+	return cmd
+}
+
+// formResult says what a key did to the form.
+type formResult int
+
+const (
+	formNone    formResult = iota
+	formChanged            // a value changed
+	formSubmit             // enter on the last field
+)
+
+// update handles a message for the focused field. enter moves to the next
+// field and submits on the last one.
+func (fm *form) update(msg tea.Msg) (formResult, tea.Cmd) {
+	f := fm.focused()
+	if f == nil {
+		if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" {
+			return formSubmit, nil
+		}
+		return formNone, nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "up":
+			if fm.focus > 0 {
+				fm.focus--
+			}
+			return formNone, fm.refocus()
+		case "down":
+			if fm.focus < len(fm.visible())-1 {
+				fm.focus++
+			}
+			return formNone, fm.refocus()
+		case "enter":
+			if fm.focus < len(fm.visible())-1 {
+				fm.focus++
+				return formNone, fm.refocus()
+			}
+			return formSubmit, nil
+		}
+		switch f.kind {
+		case fieldChoice:
+			switch k.String() {
+			case "left", "h":
+				f.choice = (f.choice + len(f.options) - 1) % max(1, len(f.options))
+				return formChanged, nil
+			case "right", "l", "space":
+				f.choice = (f.choice + 1) % max(1, len(f.options))
+				return formChanged, nil
+			}
+			return formNone, nil
+		case fieldToggle:
+			switch k.String() {
+			case "space", "left", "right", "x":
+				f.on = !f.on
+				return formChanged, nil
+			}
+			return formNone, nil
+		}
+	}
+	if f.kind != fieldText {
+		return formNone, nil
+	}
+	before := f.input.Value()
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	if f.input.Value() != before {
+		return formChanged, cmd
+	}
+	return formNone, cmd
+}
+
+func (fm *form) view(s *styles) string {
+	var b strings.Builder
+	cur := fm.focused()
+	for _, f := range fm.visible() {
+		marker := "  "
+		lbl := s.label.Render(f.label)
+		if f == cur {
+			marker = s.focus.Render("> ")
+			lbl = s.focus.Render(f.label)
+		}
+		b.WriteString(marker + lbl + "\n")
+		switch f.kind {
+		case fieldText:
+			b.WriteString("    " + f.input.View() + "\n")
+		case fieldChoice:
+			var parts []string
+			for i, l := range f.labels {
+				if i == f.choice {
+					parts = append(parts, s.focus.Render("["+l+"]"))
+				} else {
+					parts = append(parts, s.dim.Render(" "+l+" "))
+				}
+			}
+			b.WriteString("    " + wrapJoin(parts, fm.width-4) + "\n")
+		case fieldToggle:
+			box := "[ ] off"
+			if f.on {
+				box = "[x] on"
+			}
+			b.WriteString("    " + box + "\n")
+		}
+		if f == cur && f.help != "" {
+			b.WriteString("    " + s.dim.Render(f.help) + "\n")
+		}
+	}
+	return b.String()
+}
+
+// wrapJoin joins parts with spaces, breaking lines before width.
+func wrapJoin(parts []string, width int) string {
+	var b strings.Builder
+	col := 0
+	for i, p := range parts {
+		w := visibleWidth(p)
+		if i > 0 {
+			if width > 0 && col+1+w > width {
+				b.WriteString("\n    ")
+				col = 0
+			} else {
+				b.WriteString(" ")
+				col++
+			}
+		}
+		b.WriteString(p)
+		col += w
+	}
+	return b.String()
+}

@@ -1,0 +1,38 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// globalKeys work on every step. None of them types a character, so they
+// never clash with text inputs.
+type globalKeys struct {
+	quit, back, pane, expand, scrollUp, scrollDown key.Binding
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		back:       key.NewBinding(key.WithKeys("esc", "shift+tab"), key.WithHelp("esc", "back")),
+		pane:       key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "samples")),
+		expand:     key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "expand samples")),
+		scrollUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll samples")),
+		scrollDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgup/pgdn", "scroll samples")),
+	}
+}
+
+func bind(keys, helpKey, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(splitKeys(keys)...), key.WithHelp(helpKey, desc))
+}
+
+func splitKeys(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' {
+			if i > start {
+				out = append(out, s[start:i])
+			}
+			start = i + 1
+		}
+	}
+	return out
+}

@@ -1,0 +1,350 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// stepID numbers the wizard's steps in order.
+type stepID int
+
+const (
+	stepNexset stepID = iota
+	stepCredential
+	stepEndpoint
+	stepMapping
+	stepExclude
+	stepBatching
+	stepWebhook
+	stepTest
+	stepSave
+	stepCount
+)
+
+var stepTitles = [stepCount]string{"Nexset", "Credential", "Endpoint", "Mapping", "Exclude", "Batching", "Webhook", "Test", "Save"}
+
+// step is one screen of the wizard. Steps keep their own widgets and write
+// the user's choices into the shared destination (m.d) as they change, so
+// the side pane follows every keystroke and going back loses nothing.
+type step interface {
+	// enter runs when the step becomes current (forward or back).
+	enter(m *model) tea.Cmd
+	// update gets every message while the step is current.
+	update(m *model, msg tea.Msg) tea.Cmd
+	// view draws the step's body in width columns.
+	view(m *model, width int) string
+	// keys lists the step's own bindings for the footer.
+	keys(m *model) []key.Binding
+	// busy is true while the step owns esc (a dialog, a search, an editor,
+	// slow work to cancel): the wizard then does not go back on esc.
+	busy(m *model) bool
+}
+
+// model is the wizard's root: the shared state, the current step, the side
+// pane and the global keys.
+type model struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	o      Options
+	st     styles
+	keys   globalKeys
+	help   help.Model
+	spin   spinner.Model
+
+	width, height int
+	cur           stepID
+	visited       [stepCount]bool
+	steps         [stepCount]step
+
+	d      *flow.Destination // what the wizard edits; flow decides what it means
+	recs   []nexset.Record   // the Nexset's first records (head)
+	schema nexset.Schema
+	conn   connection // the chosen credential, once checked
+
+	pane      pane
+	showPane  bool // narrow terminals: the pane shown full width
+	quitAsk   bool // ctrl+c asked "discard?"
+	dirty     bool // unsaved changes
+	savedPath string
+	activated string // summary of an activation run, for the final message
+	quitting  bool
+	flash     string // one-line notice under the step
+}
+
+// connection is the checked credential: where requests go and as whom.
+type connection struct {
+	name   string // credential name; "" for CLIODEST_TOKEN
+	label  string // "firm (us, Jane Doe)"
+	host   clio.Host
+	client *clio.Client
+	user   clio.User
+	ok     bool
+}
+
+func newModel(ctx context.Context, o Options) (*model, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	m := &model{ctx: ctx, cancel: cancel, o: o, st: newStyles(), keys: newGlobalKeys(), help: help.New(),
+		spin: spinner.New(spinner.WithSpinner(spinner.Line)), width: 100, height: 30}
+	m.d = flow.New("destination")
+	if o.EditPath != "" {
+		if err := m.load(o.EditPath); err != nil {
+			cancel()
+			return nil, err
+		}
+	}
+	m.steps = [stepCount]step{
+		stepNexset: newNexsetStep(m), stepCredential: newCredStep(m), stepEndpoint: newEndpointStep(m),
+		stepMapping: newMappingStep(m), stepExclude: newExcludeStep(m), stepBatching: newBatchingStep(m),
+		stepWebhook: newWebhookStep(m), stepTest: newTestStep(m), stepSave: newSaveStep(m),
+	}
+	m.pane = newPane()
+	m.layout()
+	return m, nil
+}
+
+func (m *model) Init() tea.Cmd {
+	m.visited[m.cur] = true
+	return tea.Batch(m.steps[m.cur].enter(m), tea.RequestWindowSize)
+}
+
+// shutdown stops whatever background work is still running.
+func (m *model) shutdown() { m.cancel() }
+
+// finish prints the outcome on the result stream once the UI is gone.
+func (m *model) finish(w io.Writer) error {
+	if w == nil || m.savedPath == "" {
+		if m.savedPath == "" && !m.dirty {
+			return nil
+		}
+		if m.savedPath == "" {
+			return ErrAborted
+		}
+		return nil
+	}
+	if _, err := fmt.Fprintf(w, "Saved %s (%s)\n", m.savedPath, m.d.Status); err != nil {
+		return err
+	}
+	if m.activated != "" {
+		_, err := fmt.Fprintln(w, m.activated)
+		return err
+	}
+	if m.d.Status != flow.StatusActive {
+		_, err := fmt.Fprintf(w, "Activate it with: cliodest activate %s\n", m.savedPath)
+		return err
+	}
+	return nil
+}
+
+// goTo makes s the current step.
+func (m *model) goTo(s stepID) tea.Cmd {
+	if s < 0 || s >= stepCount {
+		return nil
+	}
+	m.cur = s
+	m.visited[s] = true
+	m.flash = ""
+	m.layout()
+	return m.steps[s].enter(m)
+}
+
+func (m *model) next() tea.Cmd { return m.goTo(m.cur + 1) }
+
+func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		if m.anyBusy() {
+			return m, cmd
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		if cmd, done := m.globalKey(msg); done {
+			return m, cmd
+		}
+	case tea.MouseWheelMsg:
+		m.pane.update(msg)
+		return m, nil
+	}
+	cmd := m.steps[m.cur].update(m, msg)
+	m.refreshSamples()
+	if m.quitting {
+		return m, tea.Quit
+	}
+	return m, cmd
+}
+
+// anyBusy keeps the spinner ticking only while something waits.
+func (m *model) anyBusy() bool { return m.steps[m.cur].busy(m) }
+
+// startSpinner is what a step returns with slow work.
+func (m *model) startSpinner() tea.Cmd { return m.spin.Tick }
+
+func (m *model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if m.quitAsk {
+		switch k.String() {
+		case "y", "Y":
+			m.quitting = true
+			return tea.Quit, true
+		default:
+			m.quitAsk = false
+			return nil, true
+		}
+	}
+	switch {
+	case key.Matches(k, m.keys.quit):
+		if !m.dirty || m.savedPath != "" {
+			m.quitting = true
+			return tea.Quit, true
+		}
+		m.quitAsk = true
+		return nil, true
+	case key.Matches(k, m.keys.pane):
+		m.showPane = !m.showPane
+		m.layout()
+		return nil, true
+	case key.Matches(k, m.keys.expand):
+		m.pane.expanded = !m.pane.expanded
+		m.pane.render(m)
+		return nil, true
+	case key.Matches(k, m.keys.scrollDown, m.keys.scrollUp):
+		m.pane.update(k)
+		return nil, true
+	case key.Matches(k, m.keys.back):
+		if m.steps[m.cur].busy(m) || m.cur == 0 {
+			return nil, false
+		}
+		return m.goTo(m.cur - 1), true
+	}
+	return nil, false
+}
+
+// refreshSamples recomputes the side pane from flow's Samples.
+func (m *model) refreshSamples() { m.pane.refresh(m) }
+
+// wide says whether the pane fits beside the step.
+func (m *model) wide() bool { return m.width >= 100 }
+
+func (m *model) paneWidth() int {
+	if !m.wide() {
+		return m.width
+	}
+	return max(40, m.width*45/100)
+}
+
+func (m *model) bodyWidth() int {
+	if !m.wide() {
+		return m.width
+	}
+	return m.width - m.paneWidth() - 1
+}
+
+// layout gives every child its size after a resize or a pane toggle.
+func (m *model) layout() {
+	m.help.SetWidth(m.width)
+	h := max(5, m.height-4)
+	m.pane.setSize(m.paneWidth(), h)
+	for _, s := range m.steps {
+		if r, ok := s.(interface{ resize(*model, int, int) }); ok {
+			r.resize(m, m.bodyWidth(), h)
+		}
+	}
+	m.pane.render(m)
+}
+
+func (m *model) View() tea.View {
+	var v tea.View
+	v.AltScreen = true
+	v.WindowTitle = "cliodest"
+	v.SetContent(m.render())
+	return v
+}
+
+func (m *model) render() string {
+	if m.quitting {
+		return ""
+	}
+	var b strings.Builder
+	if m.o.Demo {
+		b.WriteString(m.st.banner.Render("Demo: a sandbox Clio on this machine - nothing leaves it") + "\n")
+	}
+	b.WriteString(m.indicator() + "\n\n")
+	var body string
+	switch {
+	case m.quitAsk:
+		body = m.st.warn.Render("Discard this destination? Nothing has been saved. (y/N)")
+	case !m.wide() && m.showPane:
+		body = m.pane.view(m)
+	default:
+		body = m.st.title.Render(stepTitles[m.cur]) + "\n\n" + m.steps[m.cur].view(m, m.bodyWidth())
+		if m.flash != "" {
+			body += "\n" + m.flash
+		}
+	}
+	if m.wide() && !m.quitAsk {
+		left := lipgloss.NewStyle().Width(m.bodyWidth()).MaxHeight(m.height - 4).Render(body)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, left, " ", m.pane.view(m))
+	} else {
+		body = lipgloss.NewStyle().MaxHeight(m.height - 4).Render(body)
+	}
+	b.WriteString(body)
+	b.WriteString("\n" + m.footer())
+	return b.String()
+}
+
+func (m *model) indicator() string {
+	parts := make([]string, 0, stepCount)
+	for i := stepID(0); i < stepCount; i++ {
+		t := stepTitles[i]
+		switch {
+		case i == m.cur:
+			parts = append(parts, m.st.stepOn.Render(t))
+		case m.visited[i]:
+			parts = append(parts, m.st.stepDone.Render(t))
+		default:
+			parts = append(parts, m.st.stepOff.Render(t))
+		}
+	}
+	return wrapJoin(joinSep(parts, " › "), m.width)
+}
+
+func joinSep(parts []string, sep string) []string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		if i < len(parts)-1 {
+			p += strings.TrimRight(sep, " ")
+		}
+		out[i] = p
+	}
+	return out
+}
+
+func (m *model) footer() string {
+	ks := append([]key.Binding{}, m.steps[m.cur].keys(m)...)
+	if m.cur > 0 && !m.steps[m.cur].busy(m) {
+		ks = append(ks, m.keys.back)
+	}
+	if !m.wide() {
+		ks = append(ks, m.keys.pane)
+	}
+	ks = append(ks, m.keys.expand, m.keys.scrollDown, m.keys.quit)
+	return m.help.ShortHelpView(ks)
+}
+
+func visibleWidth(s string) int { return lipgloss.Width(s) }

@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/cliodest/cliodest/flow"
+)
+
+// pane is the side pane: flow's sample payloads for the current settings,
+// with their verdicts, in a scrolling viewport.
+type pane struct {
+	vp       viewport.Model
+	samples  []flow.Sample
+	expanded bool // full requests (headers too) rather than one line each
+	width    int
+	height   int
+	content  string
+}
+
+func newPane() pane {
+	return pane{vp: viewport.New(), expanded: true}
+}
+
+func (p *pane) setSize(w, h int) {
+	p.width, p.height = w, h
+	p.vp.SetWidth(max(10, w-4))
+	p.vp.SetHeight(max(3, h-3))
+}
+
+// refresh asks flow for the samples of the current settings. When the
+// credential is known the URLs are those of its host.
+func (p *pane) refresh(m *model) {
+	var s []flow.Sample
+	if m.conn.ok {
+		if pl, err := m.d.PlanOn(m.conn.host); err == nil {
+			s = pl.Samples(m.recs, flow.DefaultSamples)
+		}
+	}
+	if s == nil {
+		s = flow.Samples(m.d, m.recs, flow.DefaultSamples)
+	}
+	p.samples = s
+	p.render(m)
+}
+
+func (p *pane) update(msg tea.Msg) {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if msg.String() == "pgup" {
+			p.vp.PageUp()
+		} else {
+			p.vp.PageDown()
+		}
+	case tea.MouseWheelMsg:
+		p.vp, _ = p.vp.Update(msg)
+	}
+}
+
+// render turns the samples into the viewport's text.
+func (p *pane) render(m *model) {
+	var b strings.Builder
+	st := &m.st
+	w := max(10, p.width-4)
+	if len(m.recs) == 0 {
+		b.WriteString(st.dim.Render("Pick a Nexset to see the requests its first records make."))
+	}
+	for i, s := range p.samples {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		if s.Error != "" {
+			b.WriteString(st.warn.Render("No request yet: ") + clean(s.Error, false) + "\n")
+			continue
+		}
+		verdict := st.ok.Render("✓ accepted")
+		if !s.OK() {
+			verdict = st.err.Render(fmt.Sprintf("✗ %d problem(s)", len(s.Problems)))
+		}
+		recs := make([]string, 0, len(s.Records))
+		for _, r := range s.Records {
+			recs = append(recs, fmt.Sprintf("#%d", r.Pos))
+		}
+		b.WriteString(st.paneTitle.Render(fmt.Sprintf("Record %s", strings.Join(recs, ","))) + "  " + verdict + "\n")
+		b.WriteString(st.label.Render(s.Method) + " " + clean(s.URL, false) + "\n")
+		for _, pr := range s.Problems {
+			b.WriteString(st.err.Render("  ✗ "+clean(pr, false)) + "\n")
+		}
+		for _, wn := range s.Warnings {
+			b.WriteString(st.warn.Render("  ! "+clean(wn, false)) + "\n")
+		}
+		if !p.expanded {
+			continue
+		}
+		names := make([]string, 0, len(s.Header))
+		for n := range s.Header {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			b.WriteString(st.dim.Render(n+": "+clean(strings.Join(s.Header[n], ", "), false)) + "\n")
+		}
+		if s.Body != "" {
+			b.WriteString(colourJSON(st, clean(s.Body, true)) + "\n")
+		}
+	}
+	p.content = lipgloss.NewStyle().Width(w).Render(b.String())
+	p.vp.SetContent(p.content)
+}
+
+func (p *pane) view(m *model) string {
+	title := m.st.paneTitle.Render("Sample requests")
+	if !p.expanded {
+		title += m.st.dim.Render(" (collapsed)")
+	}
+	return m.st.pane.Width(p.width).Render(title + "\n" + p.vp.View())
+}
+
+// colourJSON paints pretty-printed JSON: keys, strings, numbers, literals.
+// It reads the text left to right and never fails: anything it does not
+// recognise is written as is.
+func colourJSON(st *styles, s string) string {
+	var b strings.Builder
+	b.Grow(len(s) * 2)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '"':
+			j := i + 1
+			for j < len(s) && s[j] != '"' {
+				if s[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j = min(j+1, len(s))
+			tok := s[i:j]
+			k := j
+			for k < len(s) && s[k] == ' ' {
+				k++
+			}
+			if k < len(s) && s[k] == ':' {
+				b.WriteString(st.jsonKey.Render(tok))
+			} else {
+				b.WriteString(st.jsonStr.Render(tok))
+			}
+			i = j
+		case c == '-' || (c >= '0' && c <= '9'):
+			j := i + 1
+			for j < len(s) && strings.IndexByte("0123456789.eE+-", s[j]) >= 0 {
+				j++
+			}
+			b.WriteString(st.jsonNum.Render(s[i:j]))
+			i = j
+		case strings.HasPrefix(s[i:], "true") || strings.HasPrefix(s[i:], "null"):
+			b.WriteString(st.jsonLit.Render(s[i : i+4]))
+			i += 4
+		case strings.HasPrefix(s[i:], "false"):
+			b.WriteString(st.jsonLit.Render(s[i : i+5]))
+			i += 5
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/cred"
+)
+
+// Options is what the wizard needs from the command that starts it.
+type Options struct {
+	In     io.Reader // keys come from here (a terminal)
+	Out    io.Writer // the interface is drawn here (stderr), so stdout stays clean
+	Result io.Writer // the final summary ("Saved …") goes here (stdout)
+
+	Env   func(string) string // os.Getenv in production; nil sees an empty environment
+	Store *cred.Store         // saved credentials; nil offers only CLIODEST_TOKEN and pasted tokens
+
+	BaseURL    clio.Host // --base-url / CLIODEST_BASE_URL when HasBaseURL
+	HasBaseURL bool
+	Token      string // CLIODEST_TOKEN; never displayed
+
+	StartDir string // the Nexset picker starts here ("" = working directory)
+	EditPath string // cliodest edit FILE: the destination to open
+	SavePath string // default save path for a new destination
+	Demo     bool   // sandbox run: no real-object warning, a friendly banner
+
+	// HTTPClient carries calls to Clio (who_am_i, look-ups, test sends,
+	// activation); nil means http.DefaultClient.
+	HTTPClient *http.Client
+}
+
+// ErrAborted is returned by Run when the user leaves the wizard without
+// saving (after confirming). Commands map it to exit code 130.
+var ErrAborted = errors.New("wizard closed without saving")
+
+// Run opens the wizard and returns when the user leaves it. When a
+// destination was saved, a summary is written to o.Result.
+func Run(ctx context.Context, o Options) error {
+	if o.Out == nil {
+		o.Out = os.Stderr
+	}
+	if o.In == nil {
+		o.In = os.Stdin
+	}
+	if o.Env == nil {
+		o.Env = func(string) string { return "" }
+	}
+	m, err := newModel(ctx, o)
+	if err != nil {
+		return err
+	}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(o.In), tea.WithOutput(o.Out)}
+	if p, ok := detectProfile(o.Env); ok {
+		opts = append(opts, tea.WithColorProfile(p))
+	}
+	final, err := tea.NewProgram(m, opts...).Run()
+	if fm, ok := final.(*model); ok {
+		fm.shutdown()
+		if err == nil {
+			err = fm.finish(o.Result)
+		}
+	}
+	if err != nil {
+		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
+			return fmt.Errorf("%w: %w", ErrAborted, err)
+		}
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,302 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// headRecords is how many records the wizard reads for the schema, the
+// preview and the samples; the rest of the file is only counted.
+const headRecords = 20
+
+// nexsetStep picks the Nexset file: a path input completed from the
+// directory being typed, then its schema and first records, and a count
+// that arrives later (a huge file must not hold up the screen).
+type nexsetStep struct {
+	fm       form
+	gen      int // bumps on every load; stale answers are dropped
+	loading  bool
+	loaded   string // path of the loaded head
+	headErr  string
+	counting bool
+	count    int
+	countErr string
+	cancelCt context.CancelFunc
+	dirCache map[string][]string
+}
+
+type nexsetHeadMsg struct {
+	gen    int
+	path   string
+	recs   []nexset.Record
+	schema nexset.Schema
+	err    error
+}
+
+type nexsetCountMsg struct {
+	gen int
+	n   int
+	err error
+}
+
+func newNexsetStep(m *model) step {
+	s := &nexsetStep{dirCache: map[string][]string{}}
+	path := ""
+	if m.d.Nexset.Path != "" {
+		path = m.d.NexsetPath()
+	} else if m.o.StartDir != "" {
+		path = strings.TrimSuffix(m.o.StartDir, string(filepath.Separator)) + string(filepath.Separator)
+	}
+	p := newTextField("path", "Nexset file (JSON Lines, JSON or CSV)", path)
+	p.help = "tab completes a file name; enter loads it"
+	fmtField := newChoiceField("format", "Format", []string{"", "jsonl", "json", "csv"}, []string{"detect", "jsonl", "json", "csv"}, string(m.d.Nexset.Format))
+	k := newTextField("key", "Record key (optional attribute that identifies a record)", m.d.Nexset.Key)
+	k.help = "empty: a content hash and the record's position"
+	s.fm.fields = []*field{p, fmtField, k}
+	s.updateSuggestions()
+	return s
+}
+
+func (s *nexsetStep) enter(m *model) tea.Cmd {
+	cmd := s.fm.refocus()
+	if s.loaded == "" && s.isFile(s.fm.get("path").value()) {
+		return tea.Batch(cmd, s.load(m))
+	}
+	return cmd
+}
+
+func (s *nexsetStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
+
+func (s *nexsetStep) busy(*model) bool { return s.loading }
+
+func (s *nexsetStep) keys(*model) []key.Binding {
+	return []key.Binding{bind("enter", "enter", "load / next"), bind("tab", "tab", "complete"), bind("up down", "↑/↓", "field")}
+}
+
+func (s *nexsetStep) isFile(p string) bool {
+	if p == "" || p == "-" {
+		return false
+	}
+	fi, err := os.Stat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// load reads the head now and counts in the background.
+func (s *nexsetStep) load(m *model) tea.Cmd {
+	path := s.fm.get("path").value()
+	s.gen++
+	gen := s.gen
+	s.loading, s.headErr, s.loaded = true, "", ""
+	if s.cancelCt != nil {
+		s.cancelCt()
+	}
+	opts := s.options(m)
+	ctx, cancel := context.WithCancel(m.ctx)
+	s.cancelCt = cancel
+	s.counting, s.count, s.countErr = true, -1, ""
+	head := func() tea.Msg {
+		recs, schema, err := nexset.Head(ctx, path, opts, headRecords)
+		return nexsetHeadMsg{gen: gen, path: path, recs: recs, schema: schema, err: err}
+	}
+	count := func() tea.Msg {
+		n, err := nexset.Count(ctx, path, opts)
+		return nexsetCountMsg{gen: gen, n: n, err: err}
+	}
+	return tea.Batch(head, count, m.startSpinner())
+}
+
+func (s *nexsetStep) options(m *model) nexset.Options {
+	o := m.d.NexsetOptions()
+	o.Format = nexset.Format(s.fm.get("format").value())
+	o.Follow = false
+	return o
+}
+
+func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case nexsetHeadMsg:
+		if msg.gen != s.gen {
+			return nil
+		}
+		s.loading = false
+		if msg.err != nil && len(msg.recs) == 0 {
+			s.headErr = clean(msg.err.Error(), false)
+			return nil
+		}
+		if msg.err != nil { // bad records among the first: shown, never skipped silently
+			s.headErr = clean(msg.err.Error(), true)
+		}
+		s.loaded = msg.path
+		m.recs, m.schema = msg.recs, msg.schema
+		s.apply(m)
+		return nil
+	case nexsetCountMsg:
+		if msg.gen != s.gen {
+			return nil
+		}
+		s.counting = false
+		s.count = msg.n
+		if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
+			s.countErr = clean(msg.err.Error(), false)
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if msg.String() == "enter" && s.fm.focused().id == "path" || msg.String() == "enter" && s.fm.focus == len(s.fm.visible())-1 {
+			p := s.fm.get("path").value()
+			switch {
+			case p == "":
+				s.headErr = "type the path of a Nexset file"
+				return nil
+			case !s.isFile(p):
+				s.headErr = fmt.Sprintf("%s: not a readable file", clean(p, false))
+				return nil
+			case s.loaded != p:
+				return s.load(m)
+			case s.fm.focused().id == "path":
+				s.fm.focus = len(s.fm.visible()) - 1 // straight on; the other fields are optional
+				fallthrough
+			default:
+				s.apply(m)
+				return m.next()
+			}
+		}
+	}
+	before := s.fm.get("format").value()
+	res, cmd := s.fm.update(msg)
+	if res == formChanged {
+		s.updateSuggestions()
+		s.apply(m)
+		if s.fm.get("format").value() != before && s.loaded != "" {
+			return tea.Batch(cmd, s.load(m))
+		}
+	}
+	return cmd
+}
+
+// apply writes the step's choices into the destination.
+func (s *nexsetStep) apply(m *model) {
+	p := s.fm.get("path").value()
+	if abs, err := filepath.Abs(p); err == nil && p != "" {
+		p = abs
+	}
+	m.d.Nexset.Path = p
+	m.d.Nexset.Format = nexset.Format(s.fm.get("format").value())
+	m.d.Nexset.Key = s.fm.get("key").value()
+	m.dirty = true
+}
+
+// updateSuggestions completes the path from its directory's entries, and
+// the key from the schema.
+func (s *nexsetStep) updateSuggestions() {
+	pf := s.fm.get("path")
+	v := pf.input.Value()
+	dir := filepath.Dir(v)
+	if strings.HasSuffix(v, string(filepath.Separator)) {
+		dir = strings.TrimSuffix(v, string(filepath.Separator))
+		if dir == "" {
+			dir = string(filepath.Separator)
+		}
+	}
+	names, ok := s.dirCache[dir]
+	if !ok {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			n := filepath.Join(dir, e.Name())
+			if dir == "." && !strings.HasPrefix(v, "./") {
+				n = e.Name()
+			}
+			if e.IsDir() {
+				n += string(filepath.Separator)
+			}
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		s.dirCache[dir] = names
+	}
+	pf.input.SetSuggestions(names)
+	pf.input.ShowSuggestions = true
+}
+
+func (s *nexsetStep) view(m *model, width int) string {
+	st := &m.st
+	var b strings.Builder
+	if kf := s.fm.get("key"); len(m.schema.Attrs) > 0 {
+		paths := make([]string, len(m.schema.Attrs))
+		for i, a := range m.schema.Attrs {
+			paths[i] = a.Path
+		}
+		kf.input.SetSuggestions(paths)
+		kf.input.ShowSuggestions = true
+	}
+	b.WriteString(s.fm.view(st))
+	b.WriteString("\n")
+	switch {
+	case s.loading:
+		b.WriteString(m.spin.View() + " reading the first records…\n")
+	case s.loaded != "":
+		b.WriteString(st.label.Render("Records: "))
+		switch {
+		case s.counting:
+			b.WriteString(m.spin.View() + " counting…")
+		case s.countErr != "":
+			b.WriteString(st.err.Render(s.countErr))
+		default:
+			b.WriteString(fmt.Sprintf("%d", s.count))
+		}
+		b.WriteString("\n")
+	}
+	if s.headErr != "" {
+		b.WriteString(st.err.Render(s.headErr) + "\n")
+	}
+	if s.loaded == "" {
+		return b.String()
+	}
+	b.WriteString("\n" + st.label.Render("Schema") + st.dim.Render(fmt.Sprintf(" (from the first %d records)", m.schema.Records)) + "\n")
+	pathW := 6
+	for _, a := range m.schema.Attrs {
+		pathW = max(pathW, min(28, len(a.Path)))
+	}
+	for i, a := range m.schema.Attrs {
+		if i >= 12 {
+			b.WriteString(st.dim.Render(fmt.Sprintf("  … and %d more", len(m.schema.Attrs)-i)) + "\n")
+			break
+		}
+		line := fmt.Sprintf("  %-*s %-16s %s", pathW, truncate(clean(a.Path, false), pathW), strings.Join(a.Types, "|"), clean(strings.Join(a.Examples, ", "), false))
+		b.WriteString(truncate(line, width) + "\n")
+	}
+	b.WriteString("\n" + st.label.Render("First records") + "\n")
+	for i, r := range m.recs {
+		if i >= 3 {
+			break
+		}
+		js, _ := json.Marshal(r.Fields)
+		b.WriteString(truncate(fmt.Sprintf("  %d: %s", r.Line, clean(string(js), false)), width) + "\n")
+	}
+	return b.String()
+}
+
+// truncate cuts s to w columns with an ellipsis.
+func truncate(s string, w int) string {
+	if w <= 1 || visibleWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && visibleWidth(string(r)) > w-1 {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
