@@ -51,7 +51,7 @@ type env struct {
 	log    *syncBuffer
 }
 
-func startSandbox(t *testing.T, cfg sandbox.Config) *env {
+func startSandbox(t testing.TB, cfg sandbox.Config) *env {
 	t.Helper()
 	log := &syncBuffer{}
 	cfg.Log = log
@@ -135,6 +135,16 @@ func activityDest(t *testing.T, n int, bad func(i int) bool) (*flow.Destination,
 		t.Fatal(err)
 	}
 	return d, path
+}
+
+func openLedgerB(b *testing.B, d *flow.Destination, destFile string) *ledger.Ledger {
+	b.Helper()
+	l, err := ledger.Open(ledger.DefaultPath(destFile), ledger.Identity{ID: d.ID, Name: d.Name})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { l.Close() })
+	return l
 }
 
 func openLedger(t *testing.T, d *flow.Destination, destFile string) *ledger.Ledger {
