@@ -42,7 +42,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "good --base-url", args: []string{"--base-url", "http://127.0.0.1:8765/api/v4", "version"}, wantCode: 0, wantStdout: []string{"cliodest "}},
 		{name: "no command without a terminal", args: nil, wantCode: 2,
 			wantStderr: []string{"the wizard needs a terminal", "version", "sandbox"}},
-		{name: "no command on a terminal", args: nil, tty: true, wantCode: 0, wantStdout: []string{"wizard", "version"}},
+		{name: "no command on a terminal opens the wizard", args: nil, tty: true, wantCode: 1, wantStderr: []string{"input closed"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -73,14 +73,15 @@ type model struct {
 	schema nexset.Schema
 	conn   connection // the chosen credential, once checked
 
-	pane      pane
-	showPane  bool // narrow terminals: the pane shown full width
-	quitAsk   bool // ctrl+c asked "discard?"
-	dirty     bool // unsaved changes
-	savedPath string
-	activated string // summary of an activation run, for the final message
-	quitting  bool
-	flash     string // one-line notice under the step
+	pane        pane
+	showPane    bool // narrow terminals: the pane shown full width
+	quitAsk     bool // ctrl+c asked "discard?"
+	dirty       bool // unsaved changes
+	savedPath   string
+	activated   string // summary of an activation run, for the final message
+	quitting    bool
+	inputClosed bool
+	flash       string // one-line notice under the step
 }
 
 // connection is the checked credential: where requests go and as whom.
@@ -124,6 +125,9 @@ func (m *model) shutdown() { m.cancel() }
 
 // finish prints the outcome on the result stream once the UI is gone.
 func (m *model) finish(w io.Writer) error {
+	if m.inputClosed && m.savedPath == "" {
+		return ErrInputClosed
+	}
 	if w == nil || m.savedPath == "" {
 		if m.savedPath == "" && !m.dirty {
 			return nil
@@ -163,6 +167,9 @@ func (m *model) next() tea.Cmd { return m.goTo(m.cur + 1) }
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case inputClosedMsg:
+		m.quitting, m.inputClosed = true, true
+		return m, tea.Quit
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()

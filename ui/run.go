@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -57,11 +58,14 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
-	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(o.In), tea.WithOutput(o.Out)}
+	in := &eofReader{r: o.In}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(o.Out)}
 	if p, ok := detectProfile(o.Env); ok {
 		opts = append(opts, tea.WithColorProfile(p))
 	}
-	final, err := tea.NewProgram(m, opts...).Run()
+	p := tea.NewProgram(m, opts...)
+	in.onEOF = func() { p.Send(inputClosedMsg{}) }
+	final, err := p.Run()
 	if fm, ok := final.(*model); ok {
 		fm.shutdown()
 		if err == nil {
@@ -75,4 +79,26 @@ func Run(ctx context.Context, o Options) error {
 		return err
 	}
 	return nil
+}
+
+// ErrInputClosed is returned by Run when its input ends before the user
+// leaves the wizard (a closed terminal, a pipe that ran dry).
+var ErrInputClosed = errors.New("the wizard's input closed before it finished")
+
+type inputClosedMsg struct{}
+
+// eofReader tells the program when its input ends: Bubble Tea would
+// otherwise wait for keys that can never come.
+type eofReader struct {
+	r     io.Reader
+	onEOF func()
+	once  sync.Once
+}
+
+func (e *eofReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if errors.Is(err, io.EOF) && e.onEOF != nil {
+		e.once.Do(e.onEOF)
+	}
+	return n, err
 }
