@@ -22,6 +22,7 @@ type csvSource struct {
 	paths  [][]string // per column: the dotted path split, or nil for a plain name
 	keep   bool
 	empty  bool // no header: no records
+	top    int  // distinct top-level names, to size each record's map
 }
 
 func newCSV(br *bufio.Reader, name string, keep bool) (*csvSource, error) {
@@ -101,12 +102,18 @@ func (s *csvSource) setHeader(hdr []string) error {
 	if len(problems) > 0 {
 		return errors.New("header row: " + strings.Join(problems, "; "))
 	}
+	tops := make(map[string]bool, len(s.header))
+	for _, h := range s.header {
+		top, _, _ := strings.Cut(h, ".")
+		tops[top] = true
+	}
+	s.top = len(tops)
 	return nil
 }
 
-func (s *csvSource) next() (Record, error) {
+func (s *csvSource) split(b *batch) error {
 	if s.empty {
-		return Record{}, io.EOF
+		return io.EOF
 	}
 	row, err := s.cr.Read()
 	if err != nil {
@@ -116,18 +123,27 @@ func (s *csvSource) next() (Record, error) {
 			if pe.Column > 0 {
 				reason = fmt.Sprintf("%s at column %d", reason, pe.Column)
 			}
-			return Record{}, &RecordError{Line: pe.Line, Reason: reason}
+			b.addBad(&RecordError{Line: pe.Line, Reason: reason})
+			return nil
 		}
-		return Record{}, readErr(s.name, err)
+		return readErr(s.name, err)
 	}
 	line, _ := s.cr.FieldPos(0)
+	b.addCells(line, row)
+	return nil
+}
+
+// decode builds a record from a row's cells; it reads only what setHeader
+// fixed, so several goroutines may run it at once.
+func (s *csvSource) decode(_ *valueDecoder, b *batch, r rawRec) (Record, error) {
+	row := b.cells[r.start:r.end]
 	if len(row) != len(s.header) {
-		return Record{}, &RecordError{Line: line, Reason: fmt.Sprintf("%d fields, but the header has %d", len(row), len(s.header))}
+		return Record{}, &RecordError{Line: r.line, Reason: fmt.Sprintf("%d fields, but the header has %d", len(row), len(s.header))}
 	}
-	fields := make(map[string]any, len(row))
+	fields := make(map[string]any, s.top)
 	for i, cell := range row {
 		if !utf8.ValidString(cell) {
-			return Record{}, &RecordError{Line: line, Reason: fmt.Sprintf("invalid UTF-8 in column %q", s.header[i])}
+			return Record{}, &RecordError{Line: r.line, Reason: fmt.Sprintf("invalid UTF-8 in column %q", s.header[i])}
 		}
 		v, ok := s.cell(cell)
 		if !ok {
@@ -139,7 +155,7 @@ func (s *csvSource) next() (Record, error) {
 			setPath(fields, s.paths[i], v)
 		}
 	}
-	return Record{Line: line, Fields: fields}, nil
+	return Record{Line: r.line, Fields: fields}, nil
 }
 
 func (s *csvSource) cell(c string) (any, bool) {

@@ -157,7 +157,7 @@ func countCSV(ctx context.Context, br *bufio.Reader, name string) (int, error) {
 }
 
 func countArray(ctx context.Context, br *bufio.Reader, name string) (int, error) {
-	src := newJSONArray(br, name, true)
+	src := newJSONArray(br, name)
 	n := 0
 	for {
 		if n&4095 == 0 {
@@ -165,7 +165,7 @@ func countArray(ctx context.Context, br *bufio.Reader, name string) (int, error)
 				return n, err
 			}
 		}
-		_, err := src.next()
+		_, _, err := src.next()
 		var re *RecordError
 		switch {
 		case err == nil, errors.As(err, &re):

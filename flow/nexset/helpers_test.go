@@ -14,17 +14,17 @@ import (
 
 func bufioReader(r io.Reader) *bufio.Reader { return bufio.NewReaderSize(r, bufSize) }
 
-// result is everything a Reader yields: good records, bad-record errors in
+// readResult is everything a Reader yields: good records, bad-record errors in
 // order, and the error that ended reading (nil for io.EOF).
-type result struct {
+type readResult struct {
 	recs []Record
 	bad  []*RecordError
 	end  error
 }
 
-func drain(t *testing.T, r *Reader) result {
+func drain(t *testing.T, r *Reader) readResult {
 	t.Helper()
-	var res result
+	var res readResult
 	for i := 0; i < 1_000_000; i++ {
 		rec, err := r.Next()
 		var re *RecordError
@@ -44,17 +44,17 @@ func drain(t *testing.T, r *Reader) result {
 	return res
 }
 
-func readString(t *testing.T, input, name string, o Options) (result, error) {
+func readString(t *testing.T, input, name string, o Options) (readResult, error) {
 	t.Helper()
 	r, err := NewReader(context.Background(), strings.NewReader(input), name, o)
 	if err != nil {
-		return result{}, err
+		return readResult{}, err
 	}
 	defer r.Close()
 	return drain(t, r), nil
 }
 
-func mustRead(t *testing.T, input, name string, o Options) result {
+func mustRead(t *testing.T, input, name string, o Options) readResult {
 	t.Helper()
 	res, err := readString(t, input, name, o)
 	if err != nil {

@@ -18,8 +18,6 @@ type jsonArraySource struct {
 	line      int // line of the next unread byte
 	state     arrayState
 	buf       []byte
-	dec       valueDecoder
-	countOnly bool // Count: find records, skip decoding
 }
 
 type arrayState int
@@ -31,8 +29,26 @@ const (
 	arrayDone
 )
 
-func newJSONArray(br *bufio.Reader, name string, countOnly bool) *jsonArraySource {
-	return &jsonArraySource{br: br, name: name, line: 1, countOnly: countOnly}
+func newJSONArray(br *bufio.Reader, name string) *jsonArraySource {
+	return &jsonArraySource{br: br, name: name, line: 1}
+}
+
+func (s *jsonArraySource) split(b *batch) error {
+	line, raw, err := s.next()
+	var re *RecordError
+	switch {
+	case errors.As(err, &re):
+		b.addBad(re)
+	case err != nil:
+		return err
+	default:
+		b.addBytes(line, raw)
+	}
+	return nil
+}
+
+func (s *jsonArraySource) decode(d *valueDecoder, b *batch, r rawRec) (Record, error) {
+	return decodeJSON(d, b, r)
 }
 
 func (s *jsonArraySource) fatal(format string, args ...any) error {
@@ -57,49 +73,52 @@ func (s *jsonArraySource) peek() (byte, error) {
 	}
 }
 
-func (s *jsonArraySource) next() (Record, error) {
+// next finds the next element: its first line and bytes (valid until the
+// next call), or a *RecordError for an element too long, or io.EOF, or a
+// fatal error for a broken array.
+func (s *jsonArraySource) next() (int, []byte, error) {
 	switch s.state {
 	case arrayDone:
-		return Record{}, io.EOF
+		return 0, nil, io.EOF
 	case arrayStart:
 		c, err := s.peek()
 		if errors.Is(err, io.EOF) {
 			s.state = arrayDone
-			return Record{}, io.EOF
+			return 0, nil, io.EOF
 		}
 		if err != nil {
-			return Record{}, readErr(s.name, err)
+			return 0, nil, readErr(s.name, err)
 		}
 		if c != '[' {
-			return Record{}, s.fatal("not a JSON array of records (it starts with %s)", describe(c))
+			return 0, nil, s.fatal("not a JSON array of records (it starts with %s)", describe(c))
 		}
 		_, _ = s.br.ReadByte()
 		s.state = arrayFirst
 	}
 	c, err := s.peek()
 	if errors.Is(err, io.EOF) {
-		return Record{}, s.fatal("unexpected end of file: the JSON array is not closed with ']'")
+		return 0, nil, s.fatal("unexpected end of file: the JSON array is not closed with ']'")
 	}
 	if err != nil {
-		return Record{}, readErr(s.name, err)
+		return 0, nil, readErr(s.name, err)
 	}
 	if s.state == arrayAfter || c == ']' {
 		_, _ = s.br.ReadByte()
 		switch {
 		case c == ']':
-			return Record{}, s.finish()
+			return 0, nil, s.finish()
 		case c != ',':
-			return Record{}, s.fatal("expected ',' or ']' after a record, got %s", describe(c))
+			return 0, nil, s.fatal("expected ',' or ']' after a record, got %s", describe(c))
 		}
 		if c, err = s.peek(); err != nil {
 			if errors.Is(err, io.EOF) {
-				return Record{}, s.fatal("unexpected end of file: the JSON array is not closed with ']'")
+				return 0, nil, s.fatal("unexpected end of file: the JSON array is not closed with ']'")
 			}
-			return Record{}, readErr(s.name, err)
+			return 0, nil, readErr(s.name, err)
 		}
 	}
 	if kindOf(c) == "" && c != '{' {
-		return Record{}, s.fatal("expected a record, got %s", describe(c))
+		return 0, nil, s.fatal("expected a record, got %s", describe(c))
 	}
 	s.state = arrayAfter
 	return s.element()
@@ -119,7 +138,7 @@ func (s *jsonArraySource) finish() error {
 }
 
 // element reads one array element, starting at a byte that can begin a value.
-func (s *jsonArraySource) element() (Record, error) {
+func (s *jsonArraySource) element() (int, []byte, error) {
 	if cap(s.buf) > 4<<20 {
 		s.buf = nil // give a huge record's memory back
 	}
@@ -139,9 +158,9 @@ func (s *jsonArraySource) element() (Record, error) {
 		if len(chunk) == 0 {
 			if _, err := s.br.Peek(1); err != nil {
 				if errors.Is(err, io.EOF) {
-					return Record{}, fmt.Errorf("nexset %s line %d: unexpected end of file inside the record that starts on line %d", s.name, s.line, start)
+					return 0, nil, fmt.Errorf("nexset %s line %d: unexpected end of file inside the record that starts on line %d", s.name, s.line, start)
 				}
-				return Record{}, readErr(s.name, err)
+				return 0, nil, readErr(s.name, err)
 			}
 			continue
 		}
@@ -211,15 +230,7 @@ func (s *jsonArraySource) element() (Record, error) {
 		}
 	}
 	if tooLong {
-		return Record{}, &RecordError{Line: start, Reason: tooLongReason()}
+		return 0, nil, &RecordError{Line: start, Reason: tooLongReason()}
 	}
-	if s.countOnly {
-		return Record{Line: start}, nil
-	}
-	m, err := s.dec.decodeObject(s.buf)
-	if err != nil {
-		line, reason := locate(err, s.buf, start)
-		return Record{}, &RecordError{Line: line, Reason: reason}
-	}
-	return Record{Line: start, Fields: m}, nil
+	return start, s.buf, nil
 }

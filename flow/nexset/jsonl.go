@@ -11,7 +11,6 @@ import (
 // jsonlSource reads JSON Lines: one object per line, blank lines ignored.
 type jsonlSource struct {
 	lines lineReader
-	dec   valueDecoder
 	name  string
 }
 
@@ -19,29 +18,29 @@ func newJSONL(br *bufio.Reader, name string) *jsonlSource {
 	return &jsonlSource{lines: lineReader{br: br}, name: name}
 }
 
-func (s *jsonlSource) next() (Record, error) {
+func (s *jsonlSource) split(b *batch) error {
 	for {
-		b, err := s.lines.next()
+		line, err := s.lines.next()
 		if errors.Is(err, errTooLong) {
-			return Record{}, &RecordError{Line: s.lines.line, Reason: tooLongReason()}
+			b.addBad(&RecordError{Line: s.lines.line, Reason: tooLongReason()})
+			return nil
 		}
 		if err != nil {
-			return Record{}, readErr(s.name, err)
+			return readErr(s.name, err)
 		}
 		if s.lines.line == 1 {
 			// A followed file that was empty when opened may get its mark later.
-			b = bytes.TrimPrefix(b, bom)
+			line = bytes.TrimPrefix(line, bom)
 		}
-		if isBlank(b) {
-			continue
+		if !isBlank(line) {
+			b.addBytes(s.lines.line, line)
+			return nil
 		}
-		m, err := s.dec.decodeObject(b)
-		if err != nil {
-			line, reason := locate(err, b, s.lines.line)
-			return Record{}, &RecordError{Line: line, Reason: reason}
-		}
-		return Record{Line: s.lines.line, Fields: m}, nil
 	}
+}
+
+func (s *jsonlSource) decode(d *valueDecoder, b *batch, r rawRec) (Record, error) {
+	return decodeJSON(d, b, r)
 }
 
 // readErr passes io.EOF and context errors through and names the Nexset in

@@ -20,7 +20,8 @@ type Options struct {
 	Follow       bool
 	PollInterval time.Duration // how often Follow checks a file; 0 → DefaultPollInterval
 
-	wait func(context.Context) error // replaces the poll timer in tests
+	wait   func(context.Context) error // replaces the poll timer in tests
+	serial bool                        // tests: decode on the caller's goroutine
 }
 
 // bufSize is the read buffer: large enough to amortise reads, small enough
@@ -30,6 +31,7 @@ const bufSize = 256 << 10
 // source yields records without positions; Reader numbers them.
 type source interface {
 	next() (Record, error)
+	close()
 }
 
 // Reader reads one Nexset record by record.
@@ -85,22 +87,22 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		format Format
 		err    error
 	)
-	f, isFile := in.(*os.File)
+	file, isFile := in.(*os.File)
 	regular := false
 	if isFile {
-		info, err := f.Stat()
+		info, err := file.Stat()
 		regular = err == nil && info.Mode().IsRegular()
 	}
 	switch {
 	case o.Follow && regular:
 		// Settle the format on what the file holds now, without waiting for
 		// more; then follow from just after any byte order mark.
-		if format, err = probeFile(f, name, o.Format); err != nil {
+		if format, err = probeFile(file, name, o.Format); err != nil {
 			return nil, err
 		}
-		br = bufio.NewReaderSize(newFollowFile(ctx, f, path, name, o), bufSize)
+		br = bufio.NewReaderSize(newFollowFile(ctx, file, path, name, o), bufSize)
 	case o.Follow && isFile:
-		in = newCtxReader(ctx, f)
+		in = newCtxReader(ctx, file)
 		fallthrough
 	default:
 		br = bufio.NewReaderSize(in, bufSize)
@@ -111,21 +113,29 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 			return nil, readErr(name, err)
 		}
 	}
-	r := &Reader{ctx: ctx, name: name, format: format, closer: closer}
+	var rf recordFormat
 	switch format {
 	case JSONL:
-		r.src = newJSONL(br, name)
+		rf = newJSONL(br, name)
 	case JSON:
 		if o.Follow {
 			return nil, fmt.Errorf("nexset %s: a JSON array cannot be followed; use JSON Lines or CSV", name)
 		}
-		r.src = newJSONArray(br, name, false)
+		rf = newJSONArray(br, name)
 	case CSV:
 		src, err := newCSV(br, name, o.KeepStrings)
 		if err != nil {
 			return nil, err
 		}
-		r.src = src
+		rf = src
+	}
+	r := &Reader{ctx: ctx, name: name, format: format, closer: closer}
+	// A followed record must be handed over as soon as its line is complete,
+	// which batching would delay; elsewhere spare cores decode ahead.
+	if n := workers(); o.Follow || o.serial || n < 2 {
+		r.src = &serial{f: rf}
+	} else {
+		r.src = newPipeline(rf, n)
 	}
 	return r, nil
 }
@@ -170,6 +180,9 @@ func (r *Reader) Name() string { return r.name }
 // Close releases the file opened by Open.
 func (r *Reader) Close() error {
 	r.err = errors.New("nexset reader is closed")
+	if r.src != nil {
+		r.src.close()
+	}
 	if r.closer == nil {
 		return nil
 	}
