@@ -100,4 +100,3 @@ func benchDest(b *testing.B, n int, edit func(*flow.Destination)) (*flow.Destina
 	}
 	return d, path
 }
-
