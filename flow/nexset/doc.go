@@ -8,6 +8,14 @@
 // JSON Lines or CSV file is watched for appended records until the context
 // ends, as `cliodest activate --follow` needs.
 //
+// Reading is fast because records are decoded by a hand-rolled decoder (int64
+// for integers, a depth limit of MaxDepth, invalid UTF-8 refused) and, when
+// more than one CPU is available, on several goroutines while one goroutine
+// finds record boundaries; records still come out in file order. Close a
+// Reader to stop those goroutines. A followed Nexset is read on the caller's
+// goroutine so that each record is handed over as soon as it is complete, and
+// Next then returns ctx.Err() once the context ends.
+//
 // InferSchema summarises the attribute paths ("matter.id" for nested objects),
 // their types and examples, for the wizard's Nexset step and for mapping.
 package nexset

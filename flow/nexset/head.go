@@ -13,6 +13,9 @@ import (
 // Nexset at path, with their schema. Errors of the bad records among them are
 // joined and returned after the good ones. Follow is ignored: Head answers now.
 func Head(ctx context.Context, path string, o Options, n int) ([]Record, Schema, error) {
+	if n <= 0 {
+		return nil, Schema{}, fmt.Errorf("nexset head: the number of records must be positive, not %d", n)
+	}
 	o.Follow = false
 	r, err := Open(ctx, path, o)
 	if err != nil {

@@ -176,6 +176,12 @@ func TestHead(t *testing.T) {
 	}
 }
 
+func TestHeadNeedsPositiveN(t *testing.T) {
+	if _, _, err := Head(t.Context(), writeFile(t, "a.jsonl", "{}\n"), Options{}, 0); err == nil {
+		t.Error("Head with n = 0 succeeded")
+	}
+}
+
 func TestHeadSchema(t *testing.T) {
 	path := writeFile(t, "a.jsonl", "{\"matter\":{\"id\":1},\"n\":2}\n")
 	_, s, err := Head(t.Context(), path, Options{}, 10)

@@ -13,11 +13,11 @@ import (
 // itself lets errors name the line of a record deep in the file, which
 // json.Decoder's offsets would not.
 type jsonArraySource struct {
-	br        *bufio.Reader
-	name      string
-	line      int // line of the next unread byte
-	state     arrayState
-	buf       []byte
+	br    *bufio.Reader
+	name  string
+	line  int // line of the next unread byte
+	state arrayState
+	buf   []byte
 }
 
 type arrayState int
