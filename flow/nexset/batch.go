@@ -29,6 +29,8 @@ func (b *batch) reset() {
 	if cap(b.data) > 4<<20 {
 		b.data = nil // give a huge record's memory back
 	}
+	clear(b.out) // the records belong to the caller now: keep no reference
+	clear(b.cells)
 	b.data, b.cells, b.recs, b.out, b.end = b.data[:0], b.cells[:0], b.recs[:0], b.out[:0], nil
 }
 
