@@ -47,6 +47,12 @@ func openWizard(ctx context.Context, f *Factory, editPath string) error {
 		In: f.In, Out: f.ErrOut, Result: f.Out, Env: f.Env, Store: store,
 		BaseURL: base, HasBaseURL: hasBase, Token: f.Token(),
 		StartDir: start, EditPath: editPath, SavePath: "destination.yaml",
+		OpenBrowser: func(u string) error {
+			if !hasDisplay(f.Env) {
+				return errors.New("no display")
+			}
+			return startBrowser(f.Env, u)
+		},
 	})
 	var le *ui.LoadError
 	switch {

@@ -36,6 +36,10 @@ type Options struct {
 	// HTTPClient carries calls to Clio (who_am_i, look-ups, test sends,
 	// activation); nil means http.DefaultClient.
 	HTTPClient *http.Client
+
+	// OpenBrowser shows Clio's consent page during a browser login; nil
+	// only displays the URL.
+	OpenBrowser func(url string) error
 }
 
 // ErrAborted is returned by Run when the user leaves the wizard without

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cliodest/cliodest/flow"
+)
+
+// batchingStep sets record batching. Whether the endpoint takes several
+// records per call is flow's rule: when flow refuses, the toggle goes back
+// off and flow's explanation is shown.
+type batchingStep struct {
+	fm       form
+	problems flow.Problems
+	refused  string
+}
+
+func newBatchingStep(m *model) step {
+	bt := m.d.Batching
+	size := bt.Size
+	if size == 0 {
+		size = flow.DefaultBatchSize
+	}
+	g := bt.Grouping
+	if g == "" {
+		g = flow.GroupInOrder
+	}
+	by := newTextField("group_by", "Group by (record attribute)", bt.GroupBy)
+	win := newTextField("window", "Time window (e.g. 2s)", bt.Window)
+	s := &batchingStep{fm: form{fields: []*field{
+		newToggleField("enabled", "Record batching", bt.Enabled),
+		newTextField("size", "Batch Size (1-1000)", strconv.Itoa(size)),
+		newChoiceField("grouping", "Grouping Algorithm", flow.Groupings(), nil, g),
+		by, win,
+	}}}
+	s.show()
+	return s
+}
+
+func (s *batchingStep) show() {
+	on := s.fm.get("enabled").on
+	g := s.fm.get("grouping").value()
+	s.fm.get("size").hidden = !on
+	s.fm.get("grouping").hidden = !on
+	s.fm.get("group_by").hidden = !on || g != flow.GroupByAttribute
+	s.fm.get("window").hidden = !on || g != flow.GroupTimeWindow
+}
+
+func (s *batchingStep) enter(m *model) tea.Cmd {
+	attrs := make([]string, len(m.schema.Attrs))
+	for i, a := range m.schema.Attrs {
+		attrs[i] = a.Path
+	}
+	s.fm.get("group_by").input.SetSuggestions(attrs)
+	s.fm.get("group_by").input.ShowSuggestions = true
+	s.problems = stepProblems(m, "batching")
+	return s.fm.refocus()
+}
+
+func (s *batchingStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
+func (s *batchingStep) busy(*model) bool          { return false }
+func (s *batchingStep) keys(*model) []key.Binding {
+	return []key.Binding{bind("space", "space", "toggle"), bind("enter", "enter", "next"), bind("up down", "↑/↓", "field")}
+}
+
+func (s *batchingStep) apply(m *model) {
+	size, _ := strconv.Atoi(s.fm.get("size").value())
+	m.d.Batching = flow.Batching{Enabled: s.fm.get("enabled").on, Size: size, Grouping: s.fm.get("grouping").value(),
+		GroupBy: s.fm.get("group_by").value(), Window: s.fm.get("window").value()}
+	if !m.d.Batching.Enabled {
+		m.d.Batching = flow.Batching{Size: size, Grouping: m.d.Batching.Grouping}
+	}
+	m.dirty = true
+	s.problems = stepProblems(m, "batching")
+}
+
+func (s *batchingStep) update(m *model, msg tea.Msg) tea.Cmd {
+	res, cmd := s.fm.update(msg)
+	switch res {
+	case formChanged:
+		wasOn := m.d.Batching.Enabled
+		s.apply(m)
+		s.refused = ""
+		if !wasOn && m.d.Batching.Enabled {
+			if ps := s.problems.Errors(); len(ps) > 0 && ps[0].Field == "batching.enabled" {
+				s.refused = ps[0].Message
+				s.fm.get("enabled").on = false
+				s.apply(m)
+			}
+		}
+		s.show()
+	case formSubmit:
+		s.apply(m)
+		if len(s.problems.Errors()) > 0 {
+			return cmd
+		}
+		return tea.Batch(cmd, m.next())
+	}
+	return cmd
+}
+
+func (s *batchingStep) view(m *model, _ int) string {
+	var b strings.Builder
+	b.WriteString(s.fm.view(&m.st))
+	if s.refused != "" {
+		b.WriteString("\n" + m.st.warn.Render("Batching refused: "+clean(s.refused, false)) + "\n")
+	}
+	if len(s.problems) > 0 {
+		b.WriteString("\n" + renderProblems(&m.st, s.problems))
+	}
+	return b.String()
+}

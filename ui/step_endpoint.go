@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
+)
+
+// endpointStep chooses a template (with the object's ID for updates) or an
+// Advanced endpoint: method, content format, URL, headers, wrapping.
+type endpointStep struct {
+	fm       form
+	problems flow.Problems
+}
+
+func newEndpointStep(m *model) step {
+	e := m.d.Endpoint
+	kind := "template"
+	if e.Template == "" && e.URL != "" {
+		kind = "advanced"
+	}
+	var names, titles []string
+	for _, t := range flow.Templates() {
+		names, titles = append(names, t.Name), append(titles, t.Title)
+	}
+	tmpl := e.Template
+	if tmpl == "" {
+		tmpl = flow.CreateActivity
+	}
+	id := newTextField("id", "Object ID: a number or {record.attribute}", e.ID)
+	id.help = "tab completes a record attribute"
+	u := newTextField("url", "URL (a Clio v4 path; {record.attr} macros allowed)", e.URL)
+	u.help = "tab completes from Clio's endpoint catalogue; ctrl+n shows the next match"
+	paths := clio.Paths()
+	sugg := make([]string, len(paths))
+	for i, p := range paths {
+		sugg[i] = "/api/v4" + p
+	}
+	u.input.SetSuggestions(sugg)
+	u.input.ShowSuggestions = true
+	method := e.Method
+	if method == "" {
+		method = "POST"
+	}
+	cf := e.ContentFormat
+	if cf == "" {
+		cf = flow.FormatJSON
+	}
+	h := newTextField("headers", "Extra request headers (Name:value,Name2:value2)", e.Headers)
+	s := &endpointStep{fm: form{fields: []*field{
+		newChoiceField("kind", "Endpoint", []string{"template", "advanced"}, []string{"Template", "Advanced"}, kind),
+		newChoiceField("template", "Template", names, titles, tmpl),
+		id,
+		newChoiceField("method", "Method", flow.AdvancedMethods, nil, method),
+		newChoiceField("content", "Content format", flow.ContentFormats(), nil, cf),
+		u, h,
+		newToggleField("wrap", `Wrap the body in {"data": …}`, e.Wrap == nil || *e.Wrap),
+	}}}
+	s.show()
+	return s
+}
+
+// show hides the fields the current choices do not use.
+func (s *endpointStep) show() {
+	adv := s.fm.get("kind").value() == "advanced"
+	t, _ := flow.LookupTemplate(s.fm.get("template").value())
+	for _, f := range s.fm.fields {
+		switch f.id {
+		case "template":
+			f.hidden = adv
+		case "id":
+			f.hidden = adv || !t.NeedsID
+		case "method", "content", "url", "headers", "wrap":
+			f.hidden = !adv
+		}
+	}
+}
+
+func (s *endpointStep) enter(m *model) tea.Cmd {
+	attrs := make([]string, len(m.schema.Attrs))
+	for i, a := range m.schema.Attrs {
+		attrs[i] = "{record." + a.Path + "}"
+	}
+	s.fm.get("id").input.SetSuggestions(attrs)
+	s.fm.get("id").input.ShowSuggestions = true
+	s.apply(m)
+	return s.fm.refocus()
+}
+
+func (s *endpointStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
+func (s *endpointStep) busy(*model) bool          { return false }
+
+func (s *endpointStep) keys(*model) []key.Binding {
+	return []key.Binding{bind("enter", "enter", "next"), bind("left right", "←/→", "choose"), bind("up down", "↑/↓", "field")}
+}
+
+func (s *endpointStep) apply(m *model) {
+	e := flow.Endpoint{}
+	if s.fm.get("kind").value() == "template" {
+		e.Template = s.fm.get("template").value()
+		if t, _ := flow.LookupTemplate(e.Template); t.NeedsID {
+			e.ID = s.fm.get("id").value()
+		}
+	} else {
+		e.Method = s.fm.get("method").value()
+		e.ContentFormat = s.fm.get("content").value()
+		e.URL = s.fm.get("url").value()
+		e.Headers = s.fm.get("headers").value()
+		if !s.fm.get("wrap").on {
+			no := false
+			e.Wrap = &no
+		}
+	}
+	if e != m.d.Endpoint {
+		m.dirty = true
+	}
+	m.d.Endpoint = e
+	s.problems = stepProblems(m, "endpoint")
+}
+
+func (s *endpointStep) update(m *model, msg tea.Msg) tea.Cmd {
+	res, cmd := s.fm.update(msg)
+	switch res {
+	case formChanged:
+		s.show()
+		s.apply(m)
+	case formSubmit:
+		s.apply(m)
+		if len(s.problems.Errors()) > 0 {
+			return cmd
+		}
+		return tea.Batch(cmd, m.next())
+	}
+	return cmd
+}
+
+func (s *endpointStep) view(m *model, _ int) string {
+	var b strings.Builder
+	b.WriteString(s.fm.view(&m.st))
+	if len(s.problems) > 0 {
+		b.WriteString("\n" + renderProblems(&m.st, s.problems))
+	}
+	return b.String()
+}

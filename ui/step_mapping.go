@@ -1,0 +1,430 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
+)
+
+// mappingStep lists the endpoint's attributes, required ones first, with
+// what fills each; enter edits one (a record attribute, a constant, a
+// conversion, or an ID looked up in Clio).
+type mappingStep struct {
+	targets   []*clio.Leaf
+	op        *clio.Operation
+	sel       int
+	suggested bool // flow's suggestions were offered once
+	editing   *clio.Leaf
+	fm        form
+	problems  flow.Problems
+	height    int
+	width     int
+
+	// look-up in Clio (ctrl+f while editing an ID)
+	looking   bool
+	lookKind  string
+	lookGen   int
+	lookBusy  bool
+	lookErr   string
+	results   []clio.Item
+	resultSel int
+	cancel    context.CancelFunc
+}
+
+type searchMsg struct {
+	gen   int
+	items []clio.Item
+	err   error
+}
+
+func newMappingStep(*model) step { return &mappingStep{} }
+
+// lookupKinds says which Clio collection fills an ID target.
+var lookupKinds = map[string]string{
+	"matter.id": "matters", "user.id": "users", "assignee.id": "users", "contact.id": "contacts",
+	"activity_description.id": "activity_descriptions", "task_type.id": "task_types",
+}
+
+func (s *mappingStep) enter(m *model) tea.Cmd {
+	s.op = nil
+	if p, err := m.d.Plan(); err == nil {
+		s.op = p.Operation()
+	}
+	s.targets = s.targets[:0]
+	if s.op != nil {
+		req := map[string]bool{}
+		for _, r := range s.op.RequiredPaths() {
+			req[r] = true
+		}
+		var opt []*clio.Leaf
+		for _, l := range s.op.Leaves() {
+			if strings.Contains(l.Path, "[]") {
+				continue
+			}
+			if l.Required || req[l.Path] {
+				s.targets = append(s.targets, l)
+			} else {
+				opt = append(opt, l)
+			}
+		}
+		s.targets = append(s.targets, opt...)
+		if !s.suggested && len(m.d.Mapping) == 0 {
+			s.suggest(m)
+		}
+		s.suggested = true
+	}
+	s.sel = min(s.sel, max(0, len(s.targets)-1))
+	s.problems = stepProblems(m, "mapping")
+	return nil
+}
+
+// suggest adds flow's suggestions for targets nothing fills yet.
+func (s *mappingStep) suggest(m *model) {
+	taken := map[string]bool{}
+	for _, mp := range m.d.Mapping {
+		taken[mp.Target] = true
+	}
+	for _, mp := range flow.Suggest(s.op, m.schema) {
+		if taken[mp.Target] || flow.Excluded(m.d.Exclude, mp.Source) {
+			continue
+		}
+		m.d.Mapping = append(m.d.Mapping, mp)
+		taken[mp.Target] = true
+	}
+}
+
+func (s *mappingStep) resize(_ *model, w, h int) { s.width, s.height = w, h; s.fm.setWidth(w) }
+
+func (s *mappingStep) busy(*model) bool { return s.editing != nil }
+
+func (s *mappingStep) keys(m *model) []key.Binding {
+	switch {
+	case s.looking:
+		return []key.Binding{bind("enter", "enter", "use this ID"), bind("up down", "↑/↓", "choose"), bind("esc", "esc", "cancel")}
+	case s.editing != nil:
+		ks := []key.Binding{bind("enter", "enter", "next / done"), bind("left right", "←/→", "choose"), bind("esc", "esc", "cancel")}
+		if _, ok := lookupKinds[s.editing.Path]; ok && m.conn.ok {
+			ks = append(ks, bind("ctrl+f", "ctrl+f", "find in Clio"))
+		}
+		return ks
+	}
+	return []key.Binding{bind("enter", "enter", "edit"), bind("ctrl+d delete", "del", "unmap"), bind("tab", "tab", "next step"), bind("up down", "↑/↓", "attribute")}
+}
+
+func (s *mappingStep) mappingOf(m *model, target string) (flow.Mapping, int) {
+	for i, mp := range m.d.Mapping {
+		if mp.Target == target {
+			return mp, i
+		}
+	}
+	return flow.Mapping{}, -1
+}
+
+func (s *mappingStep) setMapping(m *model, target string, mp *flow.Mapping) {
+	_, i := s.mappingOf(m, target)
+	switch {
+	case mp == nil && i >= 0:
+		m.d.Mapping = append(m.d.Mapping[:i:i], m.d.Mapping[i+1:]...)
+	case mp != nil && i >= 0:
+		m.d.Mapping[i] = *mp
+	case mp != nil:
+		m.d.Mapping = append(m.d.Mapping, *mp)
+	}
+	m.dirty = true
+	s.problems = stepProblems(m, "mapping")
+}
+
+func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
+	s.editing = l
+	cur, i := s.mappingOf(m, l.Path)
+	opts, labels := []string{""}, []string{"(not mapped)"}
+	for _, a := range m.schema.Attrs {
+		opts, labels = append(opts, "attr:"+a.Path), append(labels, clean(a.Path, false))
+	}
+	opts, labels = append(opts, "const"), append(labels, "constant")
+	src := ""
+	val := ""
+	if i >= 0 {
+		if cur.Const {
+			src, val = "const", constText(cur.Value)
+		} else {
+			src = "attr:" + cur.Source
+		}
+	}
+	convs := append([]string{""}, flow.Conversions()...)
+	convLabels := append([]string{"none"}, flow.Conversions()...)
+	source := newChoiceField("source", "Source", opts, labels, src)
+	source.help = "←/→ choose a record attribute or a constant"
+	conv := newChoiceField("convert", "Conversion", convs, convLabels, cur.Convert)
+	value := newTextField("value", "Constant value", val)
+	if len(l.Attr.Enum) > 0 {
+		value.help = "one of " + strings.Join(l.Attr.Enum, ", ")
+		value.input.SetSuggestions(l.Attr.Enum)
+		value.input.ShowSuggestions = true
+	} else if _, ok := lookupKinds[l.Path]; ok {
+		value.help = "ctrl+f finds it in Clio"
+	}
+	s.fm = form{fields: []*field{source, conv, value}}
+	s.fm.setWidth(s.width)
+	s.showEditor()
+	return s.fm.refocus()
+}
+
+func (s *mappingStep) showEditor() {
+	src := s.fm.get("source").value()
+	s.fm.get("value").hidden = src != "const"
+	s.fm.get("convert").hidden = src == "" || src == "const"
+	if c := s.fm.get("convert"); !c.hidden && c.help == "" {
+		c.help = "none keeps the value as it is"
+	}
+}
+
+func (s *mappingStep) saveEditor(m *model) error {
+	l := s.editing
+	src := s.fm.get("source").value()
+	switch {
+	case src == "":
+		s.setMapping(m, l.Path, nil)
+	case src == "const":
+		v, err := flow.ParseConstant(s.fm.get("value").value(), l.Attr)
+		if err != nil {
+			return err
+		}
+		s.setMapping(m, l.Path, &flow.Mapping{Target: l.Path, Value: v, Const: true})
+	default:
+		s.setMapping(m, l.Path, &flow.Mapping{Target: l.Path, Source: strings.TrimPrefix(src, "attr:"), Convert: s.fm.get("convert").value()})
+	}
+	return nil
+}
+
+func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
+	if sm, ok := msg.(searchMsg); ok {
+		if sm.gen != s.lookGen {
+			return nil
+		}
+		s.lookBusy = false
+		s.results, s.resultSel, s.lookErr = sm.items, 0, ""
+		if sm.err != nil && !errors.Is(sm.err, context.Canceled) {
+			s.lookErr = clean(sm.err.Error(), false)
+		}
+		return nil
+	}
+	k, isKey := msg.(tea.KeyPressMsg)
+	if s.looking {
+		return s.updateLookup(m, msg)
+	}
+	if s.editing != nil {
+		if isKey {
+			switch k.String() {
+			case "esc":
+				s.editing = nil
+				return nil
+			case "ctrl+f":
+				if kind, ok := lookupKinds[s.editing.Path]; ok && m.conn.ok {
+					return s.openLookup(m, kind)
+				}
+			}
+		}
+		res, cmd := s.fm.update(msg)
+		switch res {
+		case formChanged:
+			s.showEditor()
+		case formSubmit:
+			if err := s.saveEditor(m); err != nil {
+				m.flash = m.st.err.Render(clean(err.Error(), false))
+				return cmd
+			}
+			m.flash = ""
+			s.editing = nil
+		}
+		return cmd
+	}
+	if !isKey {
+		return nil
+	}
+	switch k.String() {
+	case "up", "k":
+		s.sel = max(0, s.sel-1)
+	case "down", "j":
+		s.sel = min(len(s.targets)-1, s.sel+1)
+	case "enter":
+		if len(s.targets) == 0 {
+			return m.next()
+		}
+		return s.openEditor(m, s.targets[s.sel])
+	case "ctrl+d", "delete", "backspace":
+		if len(s.targets) > 0 {
+			s.setMapping(m, s.targets[s.sel].Path, nil)
+		}
+	case "tab", "ctrl+n":
+		return m.next()
+	}
+	return nil
+}
+
+func (s *mappingStep) openLookup(m *model, kind string) tea.Cmd {
+	s.looking, s.lookKind, s.results, s.lookErr = true, kind, nil, ""
+	q := newTextField("query", "Find "+strings.ReplaceAll(kind, "_", " ")+" in Clio", "")
+	s.fm.fields = append(s.fm.fields, q)
+	return tea.Batch(q.input.Focus(), s.search(m, ""))
+}
+
+func (s *mappingStep) closeLookup() {
+	s.looking = false
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.fm.fields = s.fm.fields[:len(s.fm.fields)-1]
+	s.lookBusy = false
+}
+
+// search asks Clio in a Cmd; each new query cancels the one before.
+func (s *mappingStep) search(m *model, q string) tea.Cmd {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	s.cancel = cancel
+	s.lookGen++
+	gen, kind, c := s.lookGen, s.lookKind, m.conn.client
+	s.lookBusy = true
+	return tea.Batch(func() tea.Msg {
+		items, err := c.Search(ctx, kind, q, 10)
+		return searchMsg{gen: gen, items: items, err: err}
+	}, m.startSpinner())
+}
+
+func (s *mappingStep) updateLookup(m *model, msg tea.Msg) tea.Cmd {
+	q := s.fm.fields[len(s.fm.fields)-1]
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.String() {
+		case "esc":
+			s.closeLookup()
+			return nil
+		case "up":
+			s.resultSel = max(0, s.resultSel-1)
+			return nil
+		case "down":
+			s.resultSel = min(len(s.results)-1, s.resultSel+1)
+			return nil
+		case "enter":
+			if len(s.results) == 0 {
+				return nil
+			}
+			id := s.results[s.resultSel].ID
+			s.closeLookup()
+			s.fm.get("source").set("const")
+			s.fm.get("value").set(strconv.FormatInt(id, 10))
+			s.showEditor()
+			return nil
+		}
+	}
+	before := q.input.Value()
+	var cmd tea.Cmd
+	q.input, cmd = q.input.Update(msg)
+	if q.input.Value() != before {
+		return tea.Batch(cmd, s.search(m, strings.TrimSpace(q.input.Value())))
+	}
+	return cmd
+}
+
+func constText(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return v
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+func (s *mappingStep) describe(m *model, target string) string {
+	mp, i := s.mappingOf(m, target)
+	if i < 0 {
+		return "-"
+	}
+	if mp.Const {
+		return "= " + clean(constText(mp.Value), false)
+	}
+	out := "← " + clean(mp.Source, false)
+	if mp.Convert != "" {
+		out += " (" + mp.Convert + ")"
+	}
+	return out
+}
+
+func (s *mappingStep) view(m *model, width int) string {
+	st := &m.st
+	var b strings.Builder
+	if s.op == nil {
+		b.WriteString(st.dim.Render("This endpoint is not in Clio's catalogue: the record's attributes are sent as they are.\n"))
+		b.WriteString(renderProblems(st, s.problems))
+		return b.String()
+	}
+	if s.editing != nil {
+		req := ""
+		if s.editing.Required {
+			req = st.err.Render(" (required)")
+		}
+		b.WriteString(st.label.Render(s.editing.Path) + req + st.dim.Render(" "+s.editing.Attr.Type) + "\n\n")
+		b.WriteString(s.fm.view(st))
+		if s.looking {
+			b.WriteString("\n")
+			if s.lookBusy {
+				b.WriteString(m.spin.View() + " searching Clio…\n")
+			}
+			if s.lookErr != "" {
+				b.WriteString(st.err.Render(s.lookErr) + "\n")
+			}
+			for i, it := range s.results {
+				line := fmt.Sprintf("%d  %s", it.ID, clean(it.Label, false))
+				if i == s.resultSel {
+					b.WriteString(st.focus.Render("> "+truncate(line, width-2)) + "\n")
+				} else {
+					b.WriteString("  " + truncate(line, width-2) + "\n")
+				}
+			}
+			if !s.lookBusy && len(s.results) == 0 && s.lookErr == "" {
+				b.WriteString(st.dim.Render("nothing found") + "\n")
+			}
+		}
+		return b.String()
+	}
+	b.WriteString(st.dim.Render("* required. Suggestions from the Nexset's names are filled in.") + "\n\n")
+	w := 8
+	for _, l := range s.targets {
+		w = max(w, min(30, len(l.Path)+2))
+	}
+	rows := max(5, s.height-10-len(s.problems))
+	first := max(0, min(s.sel-rows/2, len(s.targets)-rows))
+	for i := first; i < len(s.targets) && i < first+rows; i++ {
+		l := s.targets[i]
+		mark := "  "
+		if l.Required {
+			mark = st.err.Render("* ")
+		}
+		line := fmt.Sprintf("%-*s %s", w, l.Path, s.describe(m, l.Path))
+		if i == s.sel {
+			b.WriteString(st.focus.Render(">") + mark + st.focus.Render(truncate(line, width-3)) + "\n")
+		} else {
+			b.WriteString(" " + mark + truncate(line, width-3) + "\n")
+		}
+	}
+	if len(s.targets) > rows {
+		b.WriteString(st.dim.Render(fmt.Sprintf("  (%d of %d attributes)", min(rows, len(s.targets)), len(s.targets))) + "\n")
+	}
+	if len(s.problems) > 0 {
+		b.WriteString("\n" + renderProblems(st, s.problems))
+	}
+	return b.String()
+}

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cliodest/cliodest/flow"
+)
+
+// webhookStep sets where Clio's response to each call goes: a URL and/or
+// a JSON Lines file.
+type webhookStep struct {
+	fm       form
+	problems flow.Problems
+}
+
+func newWebhookStep(m *model) step {
+	w := m.d.ResponseWebhook
+	file := w.File
+	if file != "" && !filepath.IsAbs(file) && m.d.Dir != "" {
+		file = filepath.Join(m.d.Dir, file)
+	}
+	s := &webhookStep{fm: form{fields: []*field{
+		newToggleField("enabled", "Response webhook", w.Enabled),
+		newTextField("url", "Webhook URL (receives a POST per call)", w.URL),
+		newTextField("file", "Response file (JSON Lines, appended)", file),
+	}}}
+	s.show()
+	return s
+}
+
+func (s *webhookStep) show() {
+	on := s.fm.get("enabled").on
+	s.fm.get("url").hidden = !on
+	s.fm.get("file").hidden = !on
+}
+
+func (s *webhookStep) enter(m *model) tea.Cmd {
+	s.problems = stepProblems(m, "response_webhook")
+	return s.fm.refocus()
+}
+func (s *webhookStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
+func (s *webhookStep) busy(*model) bool          { return false }
+func (s *webhookStep) keys(*model) []key.Binding {
+	return []key.Binding{bind("space", "space", "toggle"), bind("enter", "enter", "next"), bind("up down", "↑/↓", "field")}
+}
+
+func (s *webhookStep) apply(m *model) {
+	on := s.fm.get("enabled").on
+	w := flow.WebhookCfg{Enabled: on}
+	if on {
+		w.URL = s.fm.get("url").value()
+		if f := s.fm.get("file").value(); f != "" {
+			if abs, err := filepath.Abs(f); err == nil {
+				f = abs
+			}
+			w.File = f
+		}
+	}
+	m.d.ResponseWebhook = w
+	m.dirty = true
+	s.problems = stepProblems(m, "response_webhook")
+}
+
+func (s *webhookStep) update(m *model, msg tea.Msg) tea.Cmd {
+	res, cmd := s.fm.update(msg)
+	switch res {
+	case formChanged:
+		s.show()
+		s.apply(m)
+	case formSubmit:
+		s.apply(m)
+		if len(s.problems.Errors()) > 0 {
+			return cmd
+		}
+		return tea.Batch(cmd, m.next())
+	}
+	return cmd
+}
+
+func (s *webhookStep) view(m *model, _ int) string {
+	var b strings.Builder
+	b.WriteString(s.fm.view(&m.st))
+	if len(s.problems) > 0 {
+		b.WriteString("\n" + renderProblems(&m.st, s.problems))
+	}
+	return b.String()
+}
