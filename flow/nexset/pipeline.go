@@ -8,9 +8,8 @@ import (
 // Batches are cut at this many records or bytes: large enough to make the
 // hand-over cheap, small enough to keep memory flat and the first record quick.
 const (
-	batchRecords = 256
-	batchBytes   = 128 << 10
-	inFlight     = 8 // batches allocated per reader
+	batchRecords = 128
+	batchBytes   = 64 << 10
 )
 
 // pipeline decodes on several goroutines while keeping record order: one
@@ -19,7 +18,7 @@ const (
 // most of the cost, so it is what runs in parallel.
 type pipeline struct {
 	order chan *batch // batches in input order
-	free  chan *batch
+	free  chan *batch // batches allocated per reader: one per worker, one splitting, one being read, one spare
 	quit  chan struct{}
 	once  sync.Once
 	wg    sync.WaitGroup // goroutines still running; tests wait on it
@@ -31,6 +30,7 @@ type pipeline struct {
 func workers() int { return min(runtime.GOMAXPROCS(0), 4) }
 
 func newPipeline(f recordFormat, n int) *pipeline {
+	inFlight := n + 3
 	p := &pipeline{
 		order: make(chan *batch, inFlight),
 		free:  make(chan *batch, inFlight),
