@@ -17,14 +17,15 @@ type valueDecoder struct {
 	text    string // data as one string: unescaped values are slices of it, one allocation per record
 	pos     int
 	depth   int
-	keys    map[string]string // interned object keys: records repeat the same names
+	keys    *[keyCacheSize]string // recent object keys: records repeat the same names
 	scratch []byte
 	hint    int // size of the last top-level object, to size the next map
 }
 
-// maxInterned bounds the key cache so that a Nexset with ever-new keys keeps
-// memory flat.
-const maxInterned = 4096
+// keyCacheSize slots hold recent keys, each slot chosen by a hash of the key's
+// length, first bytes and last byte: cheaper than a map lookup, and a Nexset with ever-new keys
+// cannot make it grow.
+const keyCacheSize = 512
 
 // syntaxError is a decoding failure at a byte offset of the record.
 type syntaxError struct {
@@ -249,20 +250,23 @@ func (d *valueDecoder) key() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if escaped {
+	if escaped || len(raw) == 0 {
 		return string(raw), nil
 	}
-	if s, ok := d.keys[string(raw)]; ok { // no allocation for the lookup
-		return s, nil
-	}
-	s := string(raw)
 	if d.keys == nil {
-		d.keys = make(map[string]string)
+		d.keys = new([keyCacheSize]string)
 	}
-	if len(d.keys) < maxInterned {
-		d.keys[s] = s
+	h := uint(len(raw))
+	for _, c := range raw[:min(len(raw), 8)] {
+		h = h*31 + uint(c)
 	}
-	return s, nil
+	h = h*31 + uint(raw[len(raw)-1])
+	slot := &d.keys[h%keyCacheSize]
+	if *slot == string(raw) { // compares without allocating
+		return *slot, nil
+	}
+	*slot = string(raw)
+	return *slot, nil
 }
 
 func (d *valueDecoder) str() (string, error) {
