@@ -69,8 +69,14 @@ func (p *pane) render(m *model) {
 	w := max(10, p.width-4)
 	if len(m.recs) == 0 {
 		b.WriteString(st.dim.Render("Pick a Nexset to see the requests its first records make."))
+	} else if len(p.samples) == 0 {
+		b.WriteString(st.dim.Render("No sample: the first records build no request."))
 	}
-	for i, s := range p.samples {
+	samples := p.samples
+	if len(m.recs) == 0 {
+		samples = nil
+	}
+	for i, s := range samples {
 		if i > 0 {
 			b.WriteString("\n")
 		}

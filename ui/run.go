@@ -11,6 +11,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"golang.org/x/term"
+
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/cred"
 )
@@ -62,8 +64,14 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return err
 	}
+	// A terminal goes to Bubble Tea as is: it must see the *os.File to put
+	// it in raw mode. Anything else is watched for its end.
 	in := &eofReader{r: o.In}
-	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(o.Out)}
+	var input io.Reader = in
+	if f, ok := o.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		input = f
+	}
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(input), tea.WithOutput(o.Out)}
 	if p, ok := detectProfile(o.Env); ok {
 		opts = append(opts, tea.WithColorProfile(p))
 	}

@@ -338,7 +338,7 @@ func (s *credStep) view(m *model, width int) string {
 	case s.checkErr != "":
 		b.WriteString(st.err.Render(s.checkErr) + "\n")
 	case m.conn.ok:
-		b.WriteString(st.ok.Render("Connected as "+clean(m.conn.user.Name, false)) + st.dim.Render(" ("+clean(m.conn.label, false)+", "+m.conn.host.String()+")") + "\n")
+		b.WriteString(st.ok.Render("Connected as "+clean(m.conn.user.Name, false)) + st.dim.Render(" - "+clean(m.conn.label, false)) + "\n")
 	}
 	return b.String()
 }
