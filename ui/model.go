@@ -81,6 +81,7 @@ type model struct {
 	activated   string // summary of an activation run, for the final message
 	quitting    bool
 	inputClosed bool
+	noSpin      bool   // tests driving Update by hand: no timer-driven ticks
 	flash       string // one-line notice under the step
 }
 
@@ -201,7 +202,12 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *model) anyBusy() bool { return m.steps[m.cur].busy(m) }
 
 // startSpinner is what a step returns with slow work.
-func (m *model) startSpinner() tea.Cmd { return m.spin.Tick }
+func (m *model) startSpinner() tea.Cmd {
+	if m.noSpin {
+		return nil
+	}
+	return m.spin.Tick
+}
 
 func (m *model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.quitAsk {

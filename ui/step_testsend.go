@@ -49,6 +49,9 @@ type editorDoneMsg struct {
 func newTestStep(*model) step {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
+	st := ta.Styles()
+	st.Cursor.Blink = false // no timer-driven redraws
+	ta.SetStyles(st)
 	ta.SetHeight(10)
 	return &testStep{body: ta}
 }
