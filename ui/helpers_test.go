@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -147,3 +148,5 @@ type (
 	clioLeaf   = clio.Leaf
 	nexsetAttr = nexset.Attr
 )
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }
