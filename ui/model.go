@@ -81,6 +81,7 @@ type model struct {
 	activated   string // summary of an activation run, for the final message
 	quitting    bool
 	inputClosed bool
+	lastFrame   string // the last frame drawn before quitting (golden tests)
 	noSpin      bool   // tests driving Update by hand: no timer-driven ticks
 	flash       string // one-line notice under the step
 }
@@ -283,9 +284,12 @@ func (m *model) layout() {
 
 func (m *model) View() tea.View {
 	var v tea.View
+	if !m.quitting {
+		m.lastFrame = m.render()
+	}
 	v.AltScreen = true
 	v.WindowTitle = "cliodest"
-	v.SetContent(m.render())
+	v.SetContent(m.lastFrame)
 	return v
 }
 
