@@ -12,8 +12,8 @@ import (
 // TestMemoryFlat streams 200 MB of generated records, made on the fly so no
 // file holds them, and checks that the heap stays small throughout.
 func TestMemoryFlat(t *testing.T) {
-	if testing.Short() {
-		t.Skip("streams 200 MB")
+	if testing.Short() || raceEnabled {
+		t.Skip("streams 200 MB; not under -short or -race")
 	}
 	const size = 200 << 20
 	const bound = 32 << 20

@@ -1,0 +1,5 @@
+//go:build !race
+
+package nexset
+
+const raceEnabled = false
