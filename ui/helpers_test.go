@@ -15,6 +15,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/clio/sandbox"
+	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/nexset"
 )
 
@@ -150,3 +151,12 @@ type (
 )
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+func mustSet(tb testing.TB, s string) flow.Mapping {
+	tb.Helper()
+	mp, err := flow.ParseSetFlag(s, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return mp
+}
