@@ -8,6 +8,12 @@
 // JSON Lines or CSV file is watched for appended records until the context
 // ends, as `cliodest activate --follow` needs.
 //
+// CSV has a header row. Cells that read as JSON numbers or as true/false
+// become numbers and booleans unless Options.KeepStrings is set; ISO dates
+// stay strings (the schema types them "date"); an empty cell is left out of
+// the record, CSV having no other way to say "absent"; a dotted header such
+// as "matter.id" builds a nested object.
+//
 // Reading is fast because records are decoded by a hand-rolled decoder (int64
 // for integers, a depth limit of MaxDepth, invalid UTF-8 refused) and, when
 // more than one CPU is available, on several goroutines while one goroutine

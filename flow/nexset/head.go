@@ -48,8 +48,8 @@ func Head(ctx context.Context, path string, o Options, n int) ([]Record, Schema,
 }
 
 // Count returns the number of records in the Nexset at path, bad ones
-// included (they are records that will be reported). It streams and, for JSON
-// Lines and CSV, only looks for record boundaries.
+// included (they are records that will be reported). It streams and only
+// looks for record boundaries. Counting "-" reads standard input to its end.
 func Count(ctx context.Context, path string, o Options) (int, error) {
 	o.Follow = false
 	var (

@@ -34,7 +34,7 @@ type source interface {
 	close()
 }
 
-// Reader reads one Nexset record by record.
+// Reader reads one Nexset record by record. It is meant for one goroutine.
 type Reader struct {
 	ctx    context.Context
 	name   string
@@ -46,7 +46,10 @@ type Reader struct {
 	err    error // sticky: a fatal error or io.EOF ends reading
 }
 
-// Open opens the Nexset at path ("-" for standard input).
+// Open opens the Nexset at path ("-" for standard input). The format is
+// o.Format, else the extension (.jsonl/.ndjson, .json, .csv), else the first
+// byte that is not white space: '[' a JSON array, '{' JSON Lines, anything
+// else CSV. A ".json" file that starts with '{' is read as JSON Lines.
 func Open(ctx context.Context, path string, o Options) (*Reader, error) {
 	if path == "-" {
 		return newReader(ctx, os.Stdin, "standard input", "", o, nil)
