@@ -325,7 +325,8 @@ func (s *mappingStep) updateLookup(m *model, msg tea.Msg) tea.Cmd {
 			s.fm.get("source").set("const")
 			s.fm.get("value").set(strconv.FormatInt(id, 10))
 			s.showEditor()
-			return nil
+			s.fm.focus = len(s.fm.visible()) - 1 // on the value: enter saves it
+			return s.fm.refocus()
 		}
 	}
 	before := q.input.Value()

@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/colorprofile"
+)
+
+func TestDetectProfile(t *testing.T) {
+	tests := []struct {
+		env    map[string]string
+		want   colorprofile.Profile
+		forced bool
+	}{
+		{map[string]string{"NO_COLOR": "1"}, colorprofile.ASCII, true},
+		{map[string]string{"NO_COLOR": "yes please"}, colorprofile.ASCII, true},
+		{map[string]string{"TERM": "dumb"}, colorprofile.ASCII, true},
+		{map[string]string{"TERM": "xterm-256color"}, 0, false},
+	}
+	for _, tt := range tests {
+		p, ok := detectProfile(func(k string) string { return tt.env[k] })
+		if ok != tt.forced || ok && p != tt.want {
+			t.Errorf("%v: got %v %v", tt.env, p, ok)
+		}
+	}
+}
+
+// walkToMapping loads the fixture's Nexset, checks the token and picks
+// Create Activity, with type set so every sample is accepted.
+func walkToMapping(t *testing.T, m *model, f *fixture) {
+	t.Helper()
+	press(t, m, "ctrl+u")
+	typeText(t, m, f.nexset)
+	press(t, m, "enter", "enter", "enter", "enter", "enter", "enter")
+	if m.cur != stepMapping {
+		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
+	}
+	gotoTarget(t, m, "type")
+	press(t, m, "enter", "left", "enter")
+	typeText(t, m, "TimeEntry")
+	press(t, m, "enter")
+}
+
+func TestMatterLookupSetsConstantID(t *testing.T) {
+	f := newFixture(t)
+	m := newTestModel(t, f.options(), 140, 45)
+	walkToMapping(t, m, f)
+	gotoTarget(t, m, "matter.id")
+	press(t, m, "enter", "ctrl+f")
+	s := m.steps[stepMapping].(*mappingStep)
+	if !s.looking || len(s.results) == 0 {
+		t.Fatalf("no look-up results:\n%s", screen(m))
+	}
+	want := s.results[0].ID
+	press(t, m, "enter") // take the first result
+	if s.looking || s.fm.get("value").value() == "" {
+		t.Fatalf("look-up did not fill the value:\n%s", screen(m))
+	}
+	press(t, m, "enter") // save the mapping
+	mp, i := s.mappingOf(m, "matter.id")
+	if i < 0 || !mp.Const || mp.Value != want {
+		t.Fatalf("matter.id mapping = %+v (want constant %d)", mp, want)
+	}
+}
+
+func TestActivateNowDeliversInsideTheWizard(t *testing.T) {
+	f := newFixture(t)
+	m := newTestModel(t, f.options(), 140, 45)
+	walkToMapping(t, m, f)
+	press(t, m, "tab", "enter", "enter", "enter") // exclude, batching, webhook
+	if m.cur != stepTest {
+		t.Fatalf("step = %s", stepTitles[m.cur])
+	}
+	// Edit the body inline before sending: the edit is what is sent.
+	press(t, m, "e")
+	s := m.steps[stepTest].(*testStep)
+	s.body.SetValue(strings.Replace(s.body.Value(), "Research", "Edited", 1))
+	press(t, m, "esc", "s")
+	if got := screen(m); !strings.Contains(got, "Status: 201 accepted") || !strings.Contains(got, "Edited") {
+		t.Fatalf("test send:\n%s", got)
+	}
+	press(t, m, "enter", "enter", "enter") // to Save, save, Activate now
+	if got := screen(m); !strings.Contains(got, "Activation: 3 delivered, 0 failed") {
+		t.Fatalf("activation:\n%s", got)
+	}
+	if n := f.srv.Created("activities"); n != 4 { // the test send and the three records
+		t.Fatalf("sandbox created %d activities, want 4", n)
+	}
+}
