@@ -241,7 +241,7 @@ func (s *credStep) updateCreate(m *model, k tea.KeyPressMsg) tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.cancel, s.checking, s.checkErr = cancel, true, ""
-	store := m.o.Store
+	store, o, v := m.o.Store, m.o, m.d.EffectiveAPIVersion()
 	// The browser login reports its consent URL midway: the login runs in a
 	// goroutine and its two messages (URL, outcome) come through a channel.
 	events := make(chan tea.Msg, 2)
@@ -257,10 +257,10 @@ func (s *credStep) updateCreate(m *model, k tea.KeyPressMsg) tea.Cmd {
 	if lo.Kind == cred.KindOAuth {
 		lo.Authorize = func(ctx context.Context) (*oauth2.Token, error) {
 			return clio.LoopbackLogin(ctx, clio.LoopbackOptions{Host: host, ClientID: lo.ClientID, ClientSecret: lo.ClientSecret,
-				HTTPClient: m.o.HTTPClient,
+				HTTPClient: o.HTTPClient,
 				OpenURL: func(u string) error {
-					if m.o.OpenBrowser != nil {
-						_ = m.o.OpenBrowser(u) // the URL is shown anyway
+					if o.OpenBrowser != nil {
+						_ = o.OpenBrowser(u) // the URL is shown anyway
 					}
 					events <- oauthURLMsg{url: u}
 					return nil
@@ -273,7 +273,7 @@ func (s *credStep) updateCreate(m *model, k tea.KeyPressMsg) tea.Cmd {
 			events <- credCheckedMsg{err: fmt.Errorf("logging in: %w", err)}
 			return
 		}
-		events <- connect(ctx, m, credEntry{kind: "saved", name: c.Name})
+		events <- connect(ctx, o, v, credEntry{kind: "saved", name: c.Name})
 	}()
 	return tea.Batch(wait, m.startSpinner())
 }
@@ -283,22 +283,23 @@ func (s *credStep) check(m *model, e credEntry) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.cancel, s.checking, s.checkErr = cancel, true, ""
 	m.conn = connection{}
-	return tea.Batch(func() tea.Msg { return connect(ctx, m, e) }, m.startSpinner())
+	o, v := m.o, m.d.EffectiveAPIVersion() // read here: the Cmd runs on another goroutine
+	return tea.Batch(func() tea.Msg { return connect(ctx, o, v, e) }, m.startSpinner())
 }
 
 // connect runs in a Cmd: flow/cred decides the token and host, clio asks
 // who_am_i.
-func connect(ctx context.Context, m *model, e credEntry) credCheckedMsg {
+func connect(ctx context.Context, o Options, apiVersion string, e credEntry) credCheckedMsg {
 	token := ""
 	if e.kind == "env" {
-		token = m.o.Token
+		token = o.Token
 	}
-	ts, host, label, err := cred.Resolve(ctx, m.o.Store, e.name, token, m.o.BaseURL, m.o.HasBaseURL)
+	ts, host, label, err := cred.Resolve(ctx, o.Store, e.name, token, o.BaseURL, o.HasBaseURL)
 	if err != nil {
 		return credCheckedMsg{err: err}
 	}
-	c := clio.NewClient(clio.Options{Host: host, TokenSource: ts, APIVersion: m.d.EffectiveAPIVersion(),
-		UserAgent: "cliodest", HTTPClient: m.o.HTTPClient})
+	c := clio.NewClient(clio.Options{Host: host, TokenSource: ts, APIVersion: apiVersion,
+		UserAgent: "cliodest", HTTPClient: o.HTTPClient})
 	u, err := c.WhoAmI(ctx)
 	if err != nil {
 		return credCheckedMsg{err: fmt.Errorf("checking %s with Clio: %w", label, err)}
