@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -109,9 +110,12 @@ func (o sandboxOptions) validate() error {
 			return usageErrorf("%s %v is out of range: give a positive duration such as 30s or 5m", d.flag, d.v)
 		}
 	}
-	host, _, err := net.SplitHostPort(o.addr)
+	host, port, err := net.SplitHostPort(o.addr)
 	if err != nil {
 		return usageErrorf("--addr %q is not host:port: %w", o.addr, err)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return usageErrorf("--addr %q has port %q: give a number from 1 to 65535, or 0 for any free port", o.addr, port)
 	}
 	if !o.allowRemote && !isLoopbackHost(host) {
 		return usageErrorf("--addr %q is not a loopback address: the sandbox answers anyone who reaches it; use 127.0.0.1 or localhost, or add --allow-remote", o.addr)

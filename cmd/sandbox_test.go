@@ -214,6 +214,8 @@ func TestSandboxBadFlags(t *testing.T) {
 		{"public address", []string{"--addr", "0.0.0.0:0"}, 2, "--allow-remote"},
 		{"named host", []string{"--addr", "example.com:80"}, 2, "not a loopback address"},
 		{"not host:port", []string{"--addr", "8765"}, 2, `--addr "8765" is not host:port`},
+		{"port out of range", []string{"--addr", "127.0.0.1:99999"}, 2, `port "99999"`},
+		{"port by name", []string{"--addr", "127.0.0.1:http"}, 2, `port "http"`},
 		{"unwritable log", []string{"--addr", "127.0.0.1:0", "--log", missingDir}, 1, "--log file"},
 		{"stray argument", []string{"now"}, 2, `unknown command "now"`},
 	}

@@ -27,7 +27,7 @@ func ListenAndServe(ctx context.Context, addr string, s *Server) (baseURL string
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(host, port))
 	if err != nil {
-		return "", nil, fmt.Errorf("sandbox: listen on %s (is the port in use?): %w", net.JoinHostPort(host, port), err)
+		return "", nil, fmt.Errorf("sandbox: listen on %s: %w", net.JoinHostPort(host, port), err)
 	}
 	tcp := ln.Addr().(*net.TCPAddr)
 	shown := tcp.IP.String()
