@@ -108,6 +108,10 @@ func (s *Store) Login(ctx context.Context, o LoginOptions) (Credential, error) {
 
 	user, err := s.whoAmI(ctx, o.Host, oauth2.StaticTokenSource(&oauth2.Token{AccessToken: sec.AccessToken, TokenType: sec.TokenType}))
 	if err != nil {
+		if !errors.As(err, new(*clio.APIError)) {
+			// No answer at all says nothing about the token: do not blame it.
+			return Credential{}, fmt.Errorf("could not reach Clio at %s to check the token, so nothing was saved: %w", o.Host, err)
+		}
 		return Credential{}, fmt.Errorf("Clio at %s did not accept the token, so nothing was saved: %w", o.Host, err)
 	}
 	c.User = user

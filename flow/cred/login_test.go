@@ -3,6 +3,8 @@ package cred
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,8 @@ import (
 	"time"
 
 	"github.com/zalando/go-keyring"
+
+	"github.com/cliodest/cliodest/clio"
 	"golang.org/x/oauth2"
 )
 
@@ -81,6 +85,24 @@ func TestLoginRejectedTokenIsNotSaved(t *testing.T) {
 	}
 	if _, err := keyring.Get(Service, "firm"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Errorf("keyring has an entry: %v", err)
+	}
+	if _, err := os.Stat(s.IndexPath()); !os.IsNotExist(err) {
+		t.Errorf("index written: %v", err)
+	}
+}
+
+func TestLoginUnreachableHostIsNotBlamedOnTheToken(t *testing.T) {
+	mockKeyring(t)
+	srv := httptest.NewServer(http.NotFoundHandler())
+	host, err := clio.ParseBaseURL(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Close() // nothing listens there any more
+	s, _ := newTestStore(t, Options{})
+	_, err = s.Login(context.Background(), LoginOptions{Name: "firm", Host: host, Kind: KindToken, Token: "tok"})
+	if err == nil || !strings.Contains(err.Error(), "could not reach Clio at "+srv.URL) || strings.Contains(err.Error(), "did not accept") {
+		t.Fatalf("error = %v, want it to say Clio could not be reached", err)
 	}
 	if _, err := os.Stat(s.IndexPath()); !os.IsNotExist(err) {
 		t.Errorf("index written: %v", err)
