@@ -14,7 +14,7 @@ import (
 )
 
 // sampleDestinations are the destinations in samples/ with the flags that
-// create each, in an order where updates find the objects creates made.
+// create each.
 var sampleDestinations = []struct {
 	file    string
 	flags   []string
@@ -131,14 +131,16 @@ func TestSampleDestinationsValidateAndPreview(t *testing.T) {
 	}
 }
 
+// TestSampleDestinationsTestAgainstSandbox sends each sample's first record
+// to a fresh sandbox, as a newcomer would: updates change seeded records.
 func TestSampleDestinationsTestAgainstSandbox(t *testing.T) {
-	sb := sandbox.New(sandbox.Config{RateLimit: -1})
-	srv := httptest.NewServer(sb)
-	defer srv.Close()
-	token, _ := sb.IssueToken()
-	env := map[string]string{"CLIODEST_BASE_URL": srv.URL, "CLIODEST_TOKEN": token, "CLIODEST_CONFIG_DIR": t.TempDir()}
 	for _, sd := range sampleDestinations {
 		t.Run(sd.file, func(t *testing.T) {
+			sb := sandbox.New(sandbox.Config{RateLimit: -1})
+			srv := httptest.NewServer(sb)
+			defer srv.Close()
+			token, _ := sb.IssueToken()
+			env := map[string]string{"CLIODEST_BASE_URL": srv.URL, "CLIODEST_TOKEN": token, "CLIODEST_CONFIG_DIR": t.TempDir()}
 			before, live := sb.Created(sd.kind), sb.Count(sd.kind)
 			code, stdout, stderr := runCmd(t, env, "test", filepath.Join(samplesDir, sd.file))
 			if code != 0 {

@@ -45,7 +45,7 @@ func TestConcurrentCreates(t *testing.T) {
 		}
 		seen[id] = true
 	}
-	if len(seen) != workers*each || e.s.Count("tasks") != workers*each || e.s.Created("tasks") != workers*each {
-		t.Fatalf("%d IDs, Count %d, Created %d; want %d", len(seen), e.s.Count("tasks"), e.s.Created("tasks"), workers*each)
+	if len(seen) != workers*each || e.s.Count("tasks") != len(Seed.Tasks)+workers*each || e.s.Created("tasks") != workers*each {
+		t.Fatalf("%d IDs, Count %d, Created %d; want %d created beside %d seeded", len(seen), e.s.Count("tasks"), e.s.Created("tasks"), workers*each, len(Seed.Tasks))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -58,16 +59,22 @@ func TestCursorPaging(t *testing.T) {
 		}
 	}
 	e.call("DELETE", fmt.Sprintf("/api/v4/activities/%d.json", FirstActivityID+3), "")
+	e.call("DELETE", fmt.Sprintf("/api/v4/activities/%d.json", ActivityAcmeCourier), "")
+	// The seeded activities 9001–9011 come first (9012 was deleted), then the created ones.
+	asc := []int64{9001, 9002, 9003, 9004, 9005, 9006, 9007, 9008, 9009, 9010, 9011, 10001, 10002, 10003, 10005, 10006, 10007}
+	desc := slices.Clone(asc)
+	slices.Reverse(desc)
 	tests := []struct {
 		query string
 		want  []int64
 		pages int
 	}{
-		{"?order=id(asc)&limit=2", []int64{10001, 10002, 10003, 10005, 10006, 10007}, 3},
-		{"?limit=4", []int64{10001, 10002, 10003, 10005, 10006, 10007}, 2},
-		{"?order=id(desc)&limit=5", []int64{10007, 10006, 10005, 10003, 10002, 10001}, 2},
-		{"?limit=200", []int64{10001, 10002, 10003, 10005, 10006, 10007}, 1},
-		{"?ids[]=10002&ids[]=10007", []int64{10002, 10007}, 1},
+		{"?order=id(asc)&limit=2", asc, 9},
+		{"?limit=4", asc, 5},
+		{"?order=id(desc)&limit=5", desc, 4},
+		{"?limit=200", asc, 1},
+		{"?ids[]=10002&ids[]=10007&ids[]=9003&ids[]=9012", []int64{9003, 10002, 10007}, 1},
+		{"?matter_id=3007&limit=1", []int64{ActivityAcmeDismissalFile, ActivityAcmeHearing}, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
@@ -101,6 +108,10 @@ func TestPickerLists(t *testing.T) {
 		{"/api/v4/activity_descriptions.json?query=court", []int64{DescCourt}},
 		{"/api/v4/task_types.json", []int64{TaskTypeFiling, TaskTypeFollowUp, TaskTypeDeadline, TaskTypeReview}},
 		{"/api/v4/expense_categories.json?query=cour", []int64{ExpenseCourier}},
+		{"/api/v4/tasks.json?assignee_id=1002", []int64{TaskJohnsonWillReview, TaskSmithWitnessList, TaskNorthwindWatch}},
+		{"/api/v4/tasks.json?status=complete", []int64{TaskNorthwindWatch}},
+		{"/api/v4/activities.json?type=ExpenseEntry", []int64{ActivitySmithFilingFee, ActivityAcmeCourier}},
+		{"/api/v4/activities.json?query=closing", []int64{ActivitySmithClosingReview}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

@@ -2,9 +2,10 @@ package sandbox
 
 import "time"
 
-// seedInto loads Seed into a fresh store; the seeded records carry the
-// attributes pickers and nested fields need (names, display numbers, rates).
-func seedInto(st *store, now time.Time) {
+// seedInto loads Seed into the server's fresh store; the seeded records carry
+// the attributes pickers and nested fields need (names, display numbers, rates).
+func (s *Server) seedInto(now time.Time) {
+	st := s.st
 	for _, u := range Seed.Users {
 		st.put("users", u.ID, map[string]any{
 			"first_name": u.FirstName, "last_name": u.LastName,
@@ -48,6 +49,8 @@ func seedInto(st *store, now time.Time) {
 			"name": e.Name, "rate": e.Rate, "entry_type": "expense", "accessible_to_user": true,
 		}, now)
 	}
+	// The firm's existing work links to the records above, so it comes last.
+	s.seedWork()
 	// Seeding is not creating: Created counts what clients caused.
 	for _, c := range st.kinds {
 		c.created = 0

@@ -41,7 +41,7 @@ func New(cfg Config) *Server {
 		windows: map[string]*window{},
 		rng:     newFaultRNG(cfg.Faults.Seed),
 	}
-	seedInto(s.st, cfg.Now())
+	s.seedInto(cfg.Now())
 	return s
 }
 
