@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -73,15 +74,7 @@ func loadIndex(path string) ([]Credential, error) {
 
 func saveIndex(path string, creds []Credential) error {
 	sorted := slices.Clone(creds)
-	slices.SortFunc(sorted, func(a, b Credential) int {
-		switch {
-		case a.Name < b.Name:
-			return -1
-		case a.Name > b.Name:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(sorted, byName)
 	var buf bytes.Buffer
 	buf.WriteString("# cliodest credentials: names, hosts and users only. Secrets live in the OS keyring.\n")
 	enc := yaml.NewEncoder(&buf)
@@ -94,3 +87,6 @@ func saveIndex(path string, creds []Credential) error {
 	}
 	return writeFileAtomic(path, buf.Bytes())
 }
+
+// byName orders credentials by name, as list and the index file show them.
+func byName(a, b Credential) int { return strings.Compare(a.Name, b.Name) }

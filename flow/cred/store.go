@@ -102,15 +102,7 @@ func (s *Store) List() ([]Credential, error) {
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(creds, func(a, b Credential) int {
-		switch {
-		case a.Name < b.Name:
-			return -1
-		case a.Name > b.Name:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(creds, byName)
 	return creds, nil
 }
 
