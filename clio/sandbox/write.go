@@ -8,14 +8,20 @@ import (
 // readOnlyAttrs are computed by Clio; a client cannot set them.
 var readOnlyAttrs = []string{"id", "etag", "created_at", "updated_at"}
 
-// create stores a new record after Clio's link rules and answers 201.
-func (s *Server) create(c *apiCall, data map[string]any) *reply {
+// prepareWrite drops what a client cannot set and normalises an activity,
+// the same for a create and an update.
+func prepareWrite(c *apiCall, data map[string]any) {
 	for _, k := range readOnlyAttrs {
 		delete(data, k)
 	}
 	if c.kind == "activities" {
 		prepareActivity(c, data)
 	}
+}
+
+// create stores a new record after Clio's link rules and answers 201.
+func (s *Server) create(c *apiCall, data map[string]any) *reply {
+	prepareWrite(c, data)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.checkLinks(c.kind, data); err != nil {
@@ -31,12 +37,7 @@ func (s *Server) create(c *apiCall, data map[string]any) *reply {
 // update merges data into the record (only the attributes sent change),
 // honouring IF-MATCH, and answers 200.
 func (s *Server) update(c *apiCall, data map[string]any) *reply {
-	for _, k := range readOnlyAttrs {
-		delete(data, k)
-	}
-	if c.kind == "activities" {
-		prepareActivity(c, data)
-	}
+	prepareWrite(c, data)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, ok := s.st.get(c.kind, c.id)
