@@ -33,13 +33,17 @@ func checkConfig(d *Destination) Problems {
 			bad("version", "%d is not a version this cliodest reads (it reads %d)", d.Version, FileVersion)
 		}
 	}
-	if !idRe.MatchString(d.ID) {
+	if d.ID == "" {
+		bad("id", "missing: an ID keys the destination's ledger (letters, digits, - and _; cliodest new makes one)")
+	} else if !idRe.MatchString(d.ID) {
 		bad("id", "%q is not an ID (letters, digits, - and _; cliodest new makes one)", d.ID)
 	}
 	if strings.TrimSpace(d.Name) == "" {
 		bad("name", "missing: give the destination a name")
 	}
-	if d.Status != StatusPaused && d.Status != StatusActive {
+	if d.Status == "" {
+		bad("status", "missing: write status: paused (activate sets it active)")
+	} else if d.Status != StatusPaused && d.Status != StatusActive {
 		bad("status", "%q is not paused or active", d.Status)
 	}
 	if strings.TrimSpace(d.Nexset.Path) == "" {

@@ -55,7 +55,7 @@ func Parse(data []byte, name string) (*Destination, error) {
 			return nil, &LoadError{File: name, Problems: Problems{yamlProblem(err)}}
 		}
 		for _, e := range te.Errors {
-			ps = append(ps, typeProblem(e))
+			ps = append(ps, typeProblem(e, root.Content[0]))
 		}
 	}
 	if len(d.Mapping) == 0 {
@@ -65,6 +65,12 @@ func Parse(data []byte, name string) (*Destination, error) {
 		d.Exclude = nil
 	}
 	lines := fieldLines(root.Content[0])
+	if n := nodeAt(root.Content[0], "batching", "size"); n != nil && n.Kind == yaml.ScalarNode {
+		// yaml reads 0.5 into an int as 0, and 0 would mean "the default".
+		if n.ShortTag() != "!!int" || d.Batching.Size == 0 {
+			ps = append(ps, Problem{Line: n.Line, Field: "batching.size", Message: fmt.Sprintf("%q is not a whole number of records from 1 to %d", n.Value, MaxBatchSize)})
+		}
+	}
 	for _, p := range checkConfig(d) {
 		if p.Warning {
 			continue
@@ -94,8 +100,9 @@ var (
 	unmarshalRe    = regexp.MustCompile("^cannot unmarshal !!(\\w+) `?(.*?)`? into (\\S+)$")
 )
 
-// typeProblem rewrites one of yaml's type errors in the user's words.
-func typeProblem(e string) Problem {
+// typeProblem rewrites one of yaml's type errors in the user's words and
+// names the field at fault, which yaml's message leaves out.
+func typeProblem(e string, root *yaml.Node) Problem {
 	p := Problem{Message: e}
 	if m := yamlLineRe.FindStringSubmatch(e); m != nil {
 		p.Line, _ = strconv.Atoi(m[1])
@@ -117,8 +124,66 @@ func typeProblem(e string) Problem {
 			got += " " + strconv.Quote(m[2])
 		}
 		p.Message = fmt.Sprintf("wrong type: %s where %s is expected", got, want)
+		p.Field = fieldAt(root, p.Line, m[2])
 	}
 	return p
+}
+
+// fieldAt names the field whose value stands on line: the only one there, or
+// among several (a flow mapping such as {size: many, grouping: x}) the one
+// whose value reads value. "" when it cannot tell.
+func fieldAt(root *yaml.Node, line int, value string) string {
+	var only, byValue string
+	n := 0
+	var walk func(n *yaml.Node, prefix string)
+	walk = func(node *yaml.Node, prefix string) {
+		switch node.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(node.Content); i += 2 {
+				k, v := joinPath(prefix, node.Content[i].Value), node.Content[i+1]
+				if v.Line == line {
+					n++
+					only = k
+					if v.Kind == yaml.ScalarNode && v.Value == value {
+						byValue = k
+					}
+				}
+				walk(v, k)
+			}
+		case yaml.SequenceNode:
+			for i, c := range node.Content {
+				walk(c, fmt.Sprintf("%s[%d]", prefix, i+1))
+			}
+		}
+	}
+	walk(root, "")
+	switch {
+	case byValue != "":
+		return byValue
+	case n == 1:
+		return only
+	}
+	return ""
+}
+
+// nodeAt is the value node at a path of keys, or nil.
+func nodeAt(n *yaml.Node, keys ...string) *yaml.Node {
+	for _, k := range keys {
+		if n.Kind != yaml.MappingNode {
+			return nil
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == k {
+				next = n.Content[i+1]
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		n = next
+	}
+	return n
 }
 
 // fieldLines maps dotted field names (mapping[1].target: 1-based entries) to lines.

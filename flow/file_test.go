@@ -72,7 +72,11 @@ func TestLoadProblems(t *testing.T) {
 	}{
 		{"unknown key", head + "endpoint: {template: create_task}\ncolour: blue\n", []string{`line 9: unknown field "colour"`}},
 		{"unknown nested key", head + "endpoint: {template: create_task, idd: 5}\n", []string{`line 8: unknown field "idd" in endpoint`}},
-		{"wrong type", head + "endpoint: {template: create_task}\nbatching: {enabled: true, size: many}\n", []string{`line 9: wrong type: text "many" where a whole number is expected`}},
+		{"wrong type", head + "endpoint: {template: create_task}\nbatching: {enabled: true, size: many}\n", []string{`line 9: batching.size: wrong type: text "many" where a whole number is expected`}},
+		{"wrong type, block style", head + "endpoint: {template: create_task}\nexclude: yes\n", []string{`line 9: exclude: wrong type: text "yes" where a list is expected`}},
+		{"batch size written as 0", head + "endpoint: {method: POST, url: notes.json}\nbatching: {enabled: true, size: 0}\n", []string{`line 9: batching.size: "0" is not a whole number of records from 1 to 1000`}},
+		{"fractional batch size", head + "endpoint: {method: POST, url: notes.json}\nbatching:\n  enabled: true\n  size: 0.5\n", []string{`line 11: batching.size: "0.5" is not a whole number`}},
+		{"missing id and status", "version: 1\nname: n\nnexset: {path: a.csv}\ncredential: firm\napi_version: 4.0.10\nendpoint: {template: create_task}\n", []string{"id: missing", "status: missing: write status: paused"}},
 		{"missing update id", head + "endpoint:\n  template: update_task\n", []string{"line 8: endpoint.id: Update Task needs the ID"}},
 		{"unknown template", head + "endpoint:\n  template: create_widget\n", []string{`line 9: endpoint.template: unknown template "create_widget"`}},
 		{"bad url", head + "endpoint:\n  method: POST\n  url: /api/v4/notes\n", []string{"line 10: endpoint.url:", "end in .json"}},
