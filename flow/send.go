@@ -1,0 +1,160 @@
+package flow
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// IsSandbox reports whether h is a server on this machine (a loopback host,
+// such as the sandbox): requests there touch no real Clio account, so a test
+// send needs no confirmation.
+func IsSandbox(h clio.Host) bool {
+	if h.Root == nil {
+		return false
+	}
+	name := h.Root.Hostname()
+	if strings.EqualFold(name, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(name)
+	return ip != nil && ip.IsLoopback()
+}
+
+// TestCall builds the request of one record for a test send. Unlike Build,
+// a body the catalogue refuses still becomes a call (carrying its
+// Problems), so it can be edited, or sent to read Clio's own answer. A
+// record that builds no request at all (a missing URL attribute, a failed
+// conversion) is returned as a *RecordFailure.
+func (p *Planner) TestCall(rec nexset.Record) (Call, error) {
+	calls, fails := p.build([]nexset.Record{rec}, false)
+	if len(fails) > 0 {
+		return Call{}, &fails[0]
+	}
+	if len(calls) == 0 { // build yields a call or a failure per record; guard anyway
+		return Call{}, &RecordFailure{File: p.nexsetName, Pos: rec.Pos, Line: rec.Line, Reason: "builds no request"}
+	}
+	return calls[0], nil
+}
+
+// WithBody returns c sending body instead of its own (a sample edited by
+// hand), with the catalogue's verdict on the new body in Problems and
+// Warnings. A JSON endpoint's body that is not JSON is a problem that names
+// where it breaks. Form bodies are not checked.
+func (p *Planner) WithBody(c Call, body []byte) Call {
+	c.Body, c.Problems, c.Warnings = body, nil, nil
+	if p.r.format == FormatForm || c.Method == "DELETE" {
+		return c
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		c.Problems = []string{"the body is not valid JSON: " + jsonErrorText(body, err)}
+		return c
+	}
+	op := p.r.op
+	if op == nil {
+		return c
+	}
+	check := body
+	if !p.r.wrap { // the catalogue describes wrapped bodies
+		check, _ = json.Marshal(map[string]json.RawMessage{"data": body})
+	}
+	for _, pr := range op.Validate(check) {
+		if pr.Warning {
+			c.Warnings = append(c.Warnings, pr.Message)
+		} else {
+			c.Problems = append(c.Problems, pr.Message)
+		}
+	}
+	return c
+}
+
+// jsonErrorText names the line and column where a JSON body breaks.
+func jsonErrorText(body []byte, err error) string {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return err.Error()
+	}
+	line, col := 1, 1
+	// Offset counts the offending byte too.
+	for _, b := range body[:min(max(0, int(se.Offset)-1), len(body))] {
+		if b == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("line %d, column %d: %s", line, col, se.Error())
+}
+
+// TestResult is what a test send learnt: Clio's status and answer and the
+// rate-limit state after it.
+type TestResult struct {
+	Call       Call           // the request as sent (Authorization excepted)
+	Status     int            // 0 when no answer came
+	Body       []byte         // Clio's answer as received
+	Response   string         // the answer for reading (indented JSON, or the text)
+	RateLimit  clio.RateLimit // Known is false when Clio sent no rate-limit headers
+	APIVersion string         // the API version Clio answered with
+	Err        error          // why it failed: a *clio.APIError when Clio refused, else the transport's error
+	Duration   time.Duration  // from sending to the whole answer
+}
+
+// Accepted reports whether Clio accepted the request (a 2xx status).
+func (r TestResult) Accepted() bool { return r.Err == nil && r.Status >= 200 && r.Status < 300 }
+
+// TestSend sends one call with c, exactly as activation would, and reports
+// Clio's answer. The ledger is not touched and the response webhook is not
+// called (see DeliverTestResponse). The error is nil only when Clio accepted
+// the request; the result is filled as far as an answer came, so a refusal
+// still carries its status and Clio's explanation.
+func TestSend(ctx context.Context, c *clio.Client, call Call) (TestResult, error) {
+	res := TestResult{Call: call}
+	start := time.Now()
+	resp, err := c.Do(ctx, call.Request())
+	res.Duration = time.Since(start)
+	if resp != nil {
+		res.Status, res.Body, res.RateLimit, res.APIVersion = resp.Status, resp.Body, resp.RateLimit, resp.APIVersion
+	}
+	if err != nil {
+		var ae *clio.APIError
+		if errors.As(err, &ae) {
+			if res.Status == 0 {
+				res.Status = ae.Status
+			}
+			if !res.RateLimit.Known {
+				res.RateLimit = c.LastRateLimit()
+			}
+		}
+		res.Err = err
+	}
+	res.Response = PrettyBody(res.Body)
+	if err != nil {
+		return res, fmt.Errorf("test send %s %s: %w", call.Method, stripQuery(call.URL), err)
+	}
+	return res, nil
+}
+
+// DeliverTestResponse hands a test send's outcome to the destination's
+// response webhook (URL and/or file), as activation does for each call. A
+// test send does not do it by itself: the webhook's receivers would see an
+// answer that no delivery recorded. It is for rehearsing the receiver.
+// With the webhook off it does nothing.
+func (d *Destination) DeliverTestResponse(ctx context.Context, r TestResult, o WebhookOptions, at time.Time) error {
+	sink, err := d.OpenWebhookSink(o)
+	if err != nil {
+		return err
+	}
+	if sink == nil {
+		return nil
+	}
+	doc := d.ResponseDoc(r.Call, r.Status, r.Body, r.Err, at)
+	return errors.Join(sink.Deliver(ctx, doc), sink.Close())
+}
