@@ -190,11 +190,17 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 	}
 	it := Item{Ref: RecordRef{Pos: rec.Pos, Line: rec.Line, Key: key}, Path: path, Fields: fields, Data: data}
 	if op := p.r.op; op != nil && p.r.method != "DELETE" {
-		body, err := json.Marshal(map[string]any{"data": data})
-		if err != nil {
-			return Item{}, fail(key, fmt.Errorf("body cannot be encoded: %w", err))
+		// Checked on the value itself (no JSON round trip per record) when
+		// its encoding is certain; else encoded and checked as sent.
+		probs, ok := op.ValidateData(data)
+		if !ok {
+			body, err := json.Marshal(map[string]any{"data": data})
+			if err != nil {
+				return Item{}, fail(key, fmt.Errorf("body cannot be encoded: %w", err))
+			}
+			probs = op.Validate(body)
 		}
-		for _, pr := range op.Validate(body) {
+		for _, pr := range probs {
 			if pr.Warning {
 				it.Warnings = append(it.Warnings, pr.Message)
 			} else {
