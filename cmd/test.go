@@ -2,10 +2,8 @@ package cmd
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"strings"
 
@@ -19,33 +17,50 @@ import (
 func newTestCmd(f *Factory) *cobra.Command {
 	var record int
 	var payload string
-	var yes bool
+	var yes, webhook bool
 	c := &cobra.Command{
 		Use:   "test FILE",
 		Short: "Send one sample request of a destination to Clio and show the answer",
 		Long: `Test sends one sample payload - the request built from one of the Nexset's
 first records, or a body you edited (--payload) - with the destination's
 credential (or CLIODEST_TOKEN), then prints Clio's status, its answer and the
-rate-limit state. This creates or changes a real object: outside a sandbox
-(a loopback host) it asks first, or needs --yes. The ledger is not touched.`,
+rate-limit state. An edited body is first checked against Clio's published
+rules and every problem is shown; it is sent anyway, so you read Clio's own
+answer. This creates or changes a real object: outside a sandbox (a loopback
+host) it asks first, or needs --yes.
+
+The ledger is not touched, and the response webhook is not called: its
+receivers see only the answers of an activation, which the ledger records.
+Pass --webhook to also hand this answer to the destination's webhook URL
+and/or response file, to rehearse the receiver.`,
 		Example: `  cliodest --base-url http://127.0.0.1:8765 test samples/time-entries.yaml
   cliodest test --record 3 --yes time-entries.yaml
-  cliodest test --payload edited.json --yes time-entries.yaml`,
+  cliodest test --payload edited.json --yes time-entries.yaml
+  cliodest test --webhook time-entries.yaml`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if record < 1 {
 				return usageErrorf("--record %d: records are numbered from 1", record)
 			}
-			return runTest(c, f, args[0], record, payload, yes)
+			return runTest(c, f, args[0], testOptions{record: record, payload: payload, yes: yes, webhook: webhook})
 		},
 	}
 	c.Flags().IntVar(&record, "record", 1, "which of the Nexset's records to send (1 = first)")
 	c.Flags().StringVar(&payload, "payload", "", "send this file's content as the body instead (e.g. an edited sample)")
 	c.Flags().BoolVar(&yes, "yes", false, "send without asking, even to a real Clio account")
+	c.Flags().BoolVar(&webhook, "webhook", false, "also hand the answer to the destination's response webhook (URL and/or file)")
 	return c
 }
 
-func runTest(c *cobra.Command, f *Factory, file string, record int, payload string, yes bool) error {
+type testOptions struct {
+	record  int
+	payload string
+	yes     bool
+	webhook bool
+}
+
+func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
+	record := o.record
 	ctx := c.Context()
 	d, err := loadDestination(f, file)
 	if err != nil {
@@ -56,6 +71,9 @@ func runTest(c *cobra.Command, f *Factory, file string, record int, payload stri
 		return err
 	}
 	printProblems(f.ErrOut, file, readProbs)
+	if len(recs) == 0 && len(readProbs) == 0 {
+		return &ExitError{Code: exitFailed, Err: fmt.Errorf("the Nexset %s has no records: there is nothing to send", d.NexsetPath())}
+	}
 	if len(recs) < record {
 		return usageErrorf("--record %d: the Nexset has only %d good record(s) there", record, len(recs))
 	}
@@ -76,30 +94,26 @@ func runTest(c *cobra.Command, f *Factory, file string, record int, payload stri
 	if err != nil {
 		return err
 	}
-	calls, fails := p.Build(recs[record-1 : record])
-	if len(fails) > 0 && payload == "" {
-		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: %s", record, fails[0].Error())}
+	// An edited payload still needs the record's URL, so the record must build.
+	call, err := p.TestCall(recs[record-1])
+	if err != nil {
+		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: %w", record, err)}
 	}
-	if len(calls) == 0 { // an edited payload still needs the record's URL
-		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d builds no request: %s", record, fails[0].Error())}
+	if o.payload == "" && len(call.Problems) > 0 {
+		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: Clio would refuse it: %s", record, strings.Join(call.Problems, "; "))}
 	}
-	call := calls[0]
-	if payload != "" {
-		body, err := os.ReadFile(payload)
+	if o.payload != "" {
+		body, err := os.ReadFile(o.payload)
 		if err != nil {
 			return usageErrorf("--payload: %w", err)
 		}
-		call.Body = body
-		if op := p.Operation(); op != nil && json.Valid(body) {
-			for _, pr := range op.Validate(body) {
-				if !pr.Warning {
-					fmt.Fprintf(f.ErrOut, "warning: Clio may refuse the payload: %s\n", pr.Message)
-				}
-			}
+		call = p.WithBody(call, body)
+		for _, pr := range call.Problems {
+			fmt.Fprintf(f.ErrOut, "warning: Clio may refuse the payload: %s\n", pr)
 		}
 	}
 
-	if !isLoopback(host) && !yes {
+	if !flow.IsSandbox(host) && !o.yes {
 		if !canPrompt(f) {
 			return usageErrorf("this sends a real %s %s to %s as %s: pass --yes to confirm", call.Method, call.URL, host, label)
 		}
@@ -112,22 +126,33 @@ func runTest(c *cobra.Command, f *Factory, file string, record int, payload stri
 
 	client := clio.NewClient(clio.Options{Host: host, TokenSource: ts, APIVersion: d.EffectiveAPIVersion(), UserAgent: "cliodest/" + versionString()})
 	fmt.Fprintf(f.ErrOut, "Sending %s %s as %s …\n", call.Method, call.URL, label)
-	resp, sendErr := client.Do(ctx, call.Request())
-	if resp == nil {
+	res, sendErr := flow.TestSend(ctx, client, call)
+	if res.Status == 0 {
 		return fmt.Errorf("test request: %w", sendErr)
 	}
-	fmt.Fprintf(f.Out, "Status: %d %s\n", resp.Status, statusWord(resp.Status))
-	if resp.APIVersion != "" {
-		fmt.Fprintf(f.Out, "API version: %s\n", resp.APIVersion)
+	fmt.Fprintf(f.Out, "Status: %d %s\n", res.Status, statusWord(res.Status))
+	if res.APIVersion != "" {
+		fmt.Fprintf(f.Out, "API version: %s\n", res.APIVersion)
 	}
-	if body := flow.PrettyBody(resp.Body); body != "" {
-		fmt.Fprintf(f.Out, "%s\n", body)
+	if res.Response != "" {
+		fmt.Fprintf(f.Out, "%s\n", res.Response)
 	}
-	if rl := resp.RateLimit; rl.Known {
+	if rl := res.RateLimit; rl.Known {
 		fmt.Fprintf(f.Out, "Rate limit: %d of %d requests left, window resets %s\n", rl.Remaining, rl.Limit, rl.Reset.Format("15:04:05"))
+	}
+	var hookErr error
+	if o.webhook {
+		if !d.ResponseWebhook.Enabled {
+			fmt.Fprintln(f.ErrOut, "warning: --webhook: the destination's response webhook is off; nothing handed over")
+		} else if hookErr = d.DeliverTestResponse(ctx, res, flow.WebhookOptions{}, f.Now()); hookErr == nil {
+			fmt.Fprintln(f.ErrOut, "The answer was handed to the response webhook.")
+		}
 	}
 	if sendErr != nil {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("Clio refused the test request: %w", sendErr)}
+	}
+	if hookErr != nil {
+		return &ExitError{Code: exitFailed, Err: fmt.Errorf("--webhook: %w", hookErr)}
 	}
 	return nil
 }
@@ -141,18 +166,4 @@ func statusWord(code int) string {
 	default:
 		return "(refused)"
 	}
-}
-
-// isLoopback reports whether h is a local server (the sandbox): no real
-// Clio account is touched there.
-func isLoopback(h clio.Host) bool {
-	if h.Root == nil {
-		return false
-	}
-	name := h.Root.Hostname()
-	if name == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(name)
-	return ip != nil && ip.IsLoopback()
 }
