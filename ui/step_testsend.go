@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textarea"
@@ -22,7 +22,10 @@ import (
 // inline or in $EDITOR, confirm when the host is a real Clio, read the answer.
 type testStep struct {
 	rec      int
-	call     *flow.Call
+	plan     *flow.Planner
+	call     *flow.Call // the record's request as built
+	built    string     // its body as first shown, to tell an edit
+	edited   *flow.Call // the request with the edited body and its verdict; nil when unedited
 	buildErr string
 	body     textarea.Model
 	editing  bool
@@ -33,11 +36,10 @@ type testStep struct {
 	width    int
 }
 
+// testResult is flow's answer to a test send, made ready for display.
 type testResult struct {
-	status int
-	body   string
-	rl     clio.RateLimit
-	err    string
+	flow.TestResult
+	err string // why it failed, in words; "" when accepted
 }
 
 type testSentMsg struct{ res testResult }
@@ -45,6 +47,10 @@ type editorDoneMsg struct {
 	path string
 	err  error
 }
+
+// execProcess hands the terminal to a program; tests replace it to run the
+// editor without a terminal.
+var execProcess = tea.ExecProcess
 
 func newTestStep(*model) step {
 	ta := textarea.New()
@@ -84,7 +90,7 @@ func (s *testStep) enter(m *model) tea.Cmd {
 }
 
 func (s *testStep) build(m *model) {
-	s.call, s.buildErr = nil, ""
+	s.call, s.edited, s.plan, s.buildErr = nil, nil, nil, ""
 	if !m.conn.ok {
 		s.buildErr = "Choose and check a credential first (Credential step)."
 		return
@@ -99,25 +105,32 @@ func (s *testStep) build(m *model) {
 		s.buildErr = clean(err.Error(), false)
 		return
 	}
-	calls, fails := p.Build(m.recs[s.rec : s.rec+1])
-	if len(calls) == 0 {
-		if len(fails) > 0 {
-			s.buildErr = clean(fails[0].Error(), false)
-		}
+	c, err := p.TestCall(m.recs[s.rec])
+	if err != nil {
+		s.buildErr = clean(err.Error(), false)
 		return
 	}
-	s.call = &calls[0]
-	s.body.SetValue(flow.PrettyBody(s.call.Body))
+	s.plan, s.call = p, &c
+	s.built = flow.PrettyBody(c.Body)
+	s.body.SetValue(s.built)
 }
 
-// sandboxHost says whether no real Clio account is touched: a loopback host.
-func sandboxHost(h clio.Host) bool {
-	if h.Root == nil {
-		return false
+// checkEdit asks flow for the catalogue's verdict on the body as edited.
+func (s *testStep) checkEdit() {
+	s.edited = nil
+	if s.call == nil || s.call.Body == nil || s.body.Value() == s.built {
+		return
 	}
-	name := h.Root.Hostname()
-	ip := net.ParseIP(name)
-	return name == "localhost" || ip != nil && ip.IsLoopback()
+	c := s.plan.WithBody(*s.call, []byte(s.body.Value()))
+	s.edited = &c
+}
+
+// sending is the request a send would make: the edited one if any.
+func (s *testStep) sendCall() flow.Call {
+	if s.edited != nil {
+		return *s.edited
+	}
+	return *s.call
 }
 
 func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
@@ -138,6 +151,7 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.body.SetValue(string(b))
+		s.checkEdit()
 		return nil
 	case tea.KeyPressMsg:
 		k := msg.String()
@@ -157,6 +171,7 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 			if k == "esc" {
 				s.editing = false
 				s.body.Blur()
+				s.checkEdit()
 				return nil
 			}
 			var cmd tea.Cmd
@@ -187,7 +202,7 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 			if s.call == nil {
 				return nil
 			}
-			if !sandboxHost(m.conn.host) && !m.o.Demo {
+			if !flow.IsSandbox(m.conn.host) && !m.o.Demo {
 				s.confirm = true
 				return nil
 			}
@@ -205,23 +220,30 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// openEditor hands the terminal to $VISUAL, $EDITOR or a default editor.
+// openEditor hands the terminal to the editor on a temporary copy of the body.
 func (s *testStep) openEditor(m *model) tea.Cmd {
 	f, err := os.CreateTemp("", "cliodest-sample-*.json")
 	if err != nil {
-		m.flash = m.st.err.Render(err.Error())
+		m.flash = m.st.err.Render(clean(err.Error(), false))
 		return nil
 	}
 	_, werr := f.WriteString(s.body.Value())
 	cerr := f.Close()
 	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(f.Name())
-		m.flash = m.st.err.Render(err.Error())
+		m.flash = m.st.err.Render(clean(err.Error(), false))
 		return nil
 	}
-	ed := m.o.Env("VISUAL")
+	path := f.Name()
+	return execProcess(editorCommand(m.o.Env, path), func(err error) tea.Msg { return editorDoneMsg{path: path, err: err} })
+}
+
+// editorCommand runs $VISUAL, else $EDITOR, else the system's plain editor
+// on path. The variable may carry arguments ("code --wait").
+func editorCommand(env func(string) string, path string) *exec.Cmd {
+	ed := strings.TrimSpace(env("VISUAL"))
 	if ed == "" {
-		ed = m.o.Env("EDITOR")
+		ed = strings.TrimSpace(env("EDITOR"))
 	}
 	if ed == "" {
 		ed = "vi"
@@ -230,30 +252,26 @@ func (s *testStep) openEditor(m *model) tea.Cmd {
 		}
 	}
 	parts := strings.Fields(ed)
-	c := exec.Command(parts[0], append(parts[1:], f.Name())...)
-	path := f.Name()
-	return tea.ExecProcess(c, func(err error) tea.Msg { return editorDoneMsg{path: path, err: err} })
+	return exec.Command(parts[0], append(parts[1:], path)...)
 }
 
 func (s *testStep) send(m *model) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.cancel, s.sending, s.result = cancel, true, nil
-	req := s.call.Request()
-	if s.call.Body != nil {
-		req.Body = []byte(s.body.Value())
-	}
-	c := m.conn.client
+	s.checkEdit()
+	call, c := s.sendCall(), m.conn.client
 	return tea.Batch(func() tea.Msg {
-		resp, err := c.Do(ctx, req)
-		r := testResult{}
-		if resp != nil {
-			r.status, r.body, r.rl = resp.Status, flow.PrettyBody(resp.Body), resp.RateLimit
-		}
-		if err != nil {
-			if errors.Is(err, context.Canceled) {
-				r.err = "cancelled; Clio may still have received it"
-			} else {
-				r.err = err.Error()
+		res, err := flow.TestSend(ctx, c, call)
+		r := testResult{TestResult: res}
+		switch {
+		case errors.Is(err, context.Canceled):
+			r.err = "cancelled; Clio may still have received it"
+		case err != nil && res.Status == 0:
+			r.err = err.Error()
+		case err != nil:
+			var ae *clio.APIError
+			if errors.As(err, &ae) && ae.Message != "" {
+				r.err = ae.Message
 			}
 		}
 		return testSentMsg{res: r}
@@ -279,6 +297,9 @@ func (s *testStep) view(m *model, width int) string {
 			b.WriteString(clean(s.body.Value(), true) + "\n")
 		}
 	}
+	if !s.editing {
+		b.WriteString(s.verdict(m))
+	}
 	b.WriteString("\n")
 	switch {
 	case s.confirm:
@@ -287,28 +308,61 @@ func (s *testStep) view(m *model, width int) string {
 	case s.sending:
 		b.WriteString(m.spin.View() + " sending to Clio… (esc cancels)\n")
 	case s.result != nil:
-		r := s.result
-		if r.status != 0 {
-			line := fmt.Sprintf("Status: %d", r.status)
-			if r.status >= 200 && r.status < 300 {
-				b.WriteString(st.ok.Render(line+" accepted") + "\n")
-			} else {
-				b.WriteString(st.err.Render(line+" refused") + "\n")
-			}
+		b.WriteString(s.answer(m))
+	case m.d.ResponseWebhook.Enabled:
+		b.WriteString(st.dim.Render("A test send does not call the response webhook (cliodest test --webhook does).") + "\n")
+	}
+	return b.String()
+}
+
+// verdict lists what Clio's published rules say of the body about to go:
+// the edited one once edited, else the record's.
+func (s *testStep) verdict(m *model) string {
+	c := s.call
+	what := "Clio's published rules refuse this body (send it to read Clio's answer, or edit it):"
+	if s.edited != nil {
+		c = s.edited
+		what = "Clio may refuse the edited body:"
+		if len(c.Problems) == 0 {
+			return m.st.ok.Render("The edited body follows Clio's published rules.") + "\n"
 		}
-		if r.err != "" {
-			b.WriteString(st.err.Render(clean(r.err, false)) + "\n")
+	}
+	if len(c.Problems) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(m.st.warn.Render(what) + "\n")
+	for _, p := range c.Problems {
+		b.WriteString(m.st.err.Render("  - "+clean(p, false)) + "\n")
+	}
+	return b.String()
+}
+
+// answer draws Clio's status, its answer and the rate-limit state.
+func (s *testStep) answer(m *model) string {
+	st := &m.st
+	r := s.result
+	var b strings.Builder
+	if r.Status != 0 {
+		line := fmt.Sprintf("Status: %d", r.Status)
+		if r.Accepted() {
+			b.WriteString(st.ok.Render(line+" accepted") + st.dim.Render(" in "+r.Duration.Round(time.Millisecond).String()) + "\n")
+		} else {
+			b.WriteString(st.err.Render(line+" refused") + st.dim.Render(" in "+r.Duration.Round(time.Millisecond).String()) + "\n")
 		}
-		if r.body != "" {
-			lines := strings.Split(clean(r.body, true), "\n")
-			if len(lines) > 12 {
-				lines = append(lines[:12], "…")
-			}
-			b.WriteString(strings.Join(lines, "\n") + "\n")
+	}
+	if r.err != "" {
+		b.WriteString(st.err.Render(clean(r.err, false)) + "\n")
+	}
+	if r.Response != "" {
+		lines := strings.Split(clean(r.Response, true), "\n")
+		if len(lines) > 12 {
+			lines = append(lines[:12], "…")
 		}
-		if r.rl.Known {
-			b.WriteString(st.dim.Render(fmt.Sprintf("Rate limit: %d of %d requests left in this window", r.rl.Remaining, r.rl.Limit)) + "\n")
-		}
+		b.WriteString(strings.Join(lines, "\n") + "\n")
+	}
+	if rl := r.RateLimit; rl.Known {
+		b.WriteString(st.dim.Render(fmt.Sprintf("Rate limit: %d of %d requests left in this window", rl.Remaining, rl.Limit)) + "\n")
 	}
 	return b.String()
 }
