@@ -78,6 +78,9 @@ func writeSample(w io.Writer, n int, s flow.Sample) {
 	refs := make([]string, len(s.Records))
 	for i, r := range s.Records {
 		refs[i] = fmt.Sprintf("record %d (line %d, key %s)", r.Pos, r.Line, r.Key)
+		if r.Key == "" {
+			refs[i] = fmt.Sprintf("record %d (line %d)", r.Pos, r.Line)
+		}
 	}
 	fmt.Fprintf(w, "── Sample %d · %s ──\n", n, strings.Join(refs, ", "))
 	if s.Error != "" {
@@ -98,7 +101,10 @@ func writeSample(w io.Writer, n int, s flow.Sample) {
 	if s.Body != "" {
 		fmt.Fprintf(w, "\n%s\n", s.Body)
 	}
-	if len(s.Problems) == 0 {
+	switch {
+	case s.Unchecked != "":
+		fmt.Fprintf(w, "? not checked: %s\n", s.Unchecked)
+	case len(s.Problems) == 0:
 		fmt.Fprintln(w, "✓ Clio's published API accepts this request")
 	}
 	for _, p := range s.Problems {

@@ -39,6 +39,15 @@ types, allowed values). Nothing is sent. Exit status 1 when anything is wrong.`,
 			if errs := ps.Errors(); len(errs) > 0 {
 				return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s)", file, len(errs))}
 			}
+			if len(recs) == 0 && len(readProbs) == 0 {
+				fmt.Fprintf(f.Out, "%s is valid, but its Nexset %s has no records: no request could be checked\n", file, d.NexsetPath())
+				return nil
+			}
+			if p, err := d.Plan(); err == nil && p.Operation() == nil {
+				fmt.Fprintf(f.Out, "%s is valid: %d sample records build requests, but Clio does not publish %s %s, so none could be checked\n",
+					file, len(recs), d.Endpoint.Method, d.Endpoint.URL)
+				return nil
+			}
 			fmt.Fprintf(f.Out, "%s is valid: %d sample records produce requests Clio accepts\n", file, len(recs))
 			return nil
 		},

@@ -3,8 +3,10 @@ package flow
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/cliodest/cliodest/flow/nexset"
 )
@@ -20,6 +22,9 @@ type Sample struct {
 	Problems []string    `json:"problems,omitempty"` // catalogue verdict; empty = accepted
 	Warnings []string    `json:"warnings,omitempty"` // what Clio may tolerate
 	Error    string      `json:"error,omitempty"`    // why no request could be built
+	// Unchecked says why the catalogue could not judge the request (an
+	// Advanced path Clio does not publish); Problems is then empty.
+	Unchecked string `json:"unchecked,omitempty"`
 }
 
 // OK reports whether the sample is a request Clio's published rules accept.
@@ -46,7 +51,11 @@ func (p *Planner) Samples(recs []nexset.Record, k int) []Sample {
 	calls, fails := p.build(recs, false)
 	out := make([]Sample, 0, len(calls)+len(fails))
 	for _, c := range calls {
-		out = append(out, SampleOf(c))
+		s := SampleOf(c)
+		if p.r.op == nil {
+			s.Unchecked = fmt.Sprintf("%s %s is not in Clio's published API v4, so nothing could check it", c.Method, apiPrefix+strings.SplitN(c.Path, "?", 2)[0])
+		}
+		out = append(out, s)
 	}
 	for _, f := range fails {
 		out = append(out, Sample{Records: []RecordRef{{Pos: f.Pos, Line: f.Line, Key: f.Key}}, Error: f.Error()})
