@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # End-to-end test in a real terminal: builds cliodest, serves the sandbox with
-# a request log, drives cliodest inside a detached tmux session by typing
-# keys, waits for each screen by polling `tmux capture-pane`, then checks the
-# saved destination file and the sandbox's log.
+# a request log, drives cliodest inside a detached tmux session (140x45,
+# TERM=xterm-256color) by typing keys, waits for each screen by polling
+# `tmux capture-pane`, then checks the saved destination file and the
+# sandbox's log.
 #
 # Journeys:
-#   1. the wizard in accessible mode (`cliodest --accessible`): Nexset
-#      samples/time-entries.csv, CLIODEST_TOKEN, Create Activity, suggestions
-#      accepted, internal_notes excluded, a test send, saved, activated now;
-#   2. `cliodest demo`: the full-screen wizard opens on the sandbox in demo
-#      mode and closes cleanly on Ctrl-C.
+#   1. the full-screen wizard (`cliodest`): Nexset samples/time-entries.csv,
+#      the CLIODEST_TOKEN credential, template Create Activity, suggestions
+#      accepted, the required type set to the constant TimeEntry, narrative
+#      excluded (its note disappears from the side pane), batching and webhook
+#      off, a test send (201), saved, activated now; the file and the log
+#      are checked: 1 + 22 activities created, no narrative in any body;
+#   2. `cliodest edit FILE` reopens that file with its choices intact;
+#   3. the same journey in accessible mode (`cliodest --accessible`);
+#   4. `cliodest demo`: the wizard opens on the sandbox in demo mode and
+#      closes cleanly on Ctrl-C.
 #
 # Run from anywhere: bash .ci/tmux-e2e.sh. Needs go and tmux.
 set -euo pipefail
@@ -41,10 +47,11 @@ fail() {
 
 screen() { tmux capture-pane -p -J -S - -t "$session"; }
 
+tries=$(awk -v t="$timeout" -v p="$poll" 'BEGIN { printf "%d", t / p }')
+
 # wait_for TEXT: poll the screen until TEXT (fixed string) shows, or fail.
 wait_for() {
-	local text="$1" tries
-	tries=$(awk -v t="$timeout" -v p="$poll" 'BEGIN { printf "%d", t / p }')
+	local text="$1"
 	for ((i = 0; i < tries; i++)); do
 		if screen | grep -qF -- "$text"; then
 			return 0
@@ -54,22 +61,44 @@ wait_for() {
 	fail "timed out after ${timeout}s waiting for: $text"
 }
 
+# wait_gone TEXT: poll the screen until TEXT no longer shows, or fail.
+wait_gone() {
+	local text="$1"
+	for ((i = 0; i < tries; i++)); do
+		if ! screen | grep -qF -- "$text"; then
+			return 0
+		fi
+		sleep "$poll"
+	done
+	fail "timed out after ${timeout}s waiting for this to go: $text"
+}
+
+# keys KEY...: press named keys (Enter, Down, C-u, …) one after the other.
+keys() { tmux send-keys -t "$session" "$@"; }
+
+# type TEXT: type TEXT literally.
+type_text() { tmux send-keys -t "$session" -l -- "$1"; }
+
 # answer QUESTION [TEXT]: wait for QUESTION, type TEXT (may be empty), Enter.
 answer() {
 	wait_for "$1"
 	if [[ -n "${2:-}" ]]; then
-		tmux send-keys -t "$session" -l -- "$2"
+		type_text "$2"
 	fi
-	tmux send-keys -t "$session" Enter
+	keys Enter
+}
+
+# run_cli ARGS: start "$cli ARGS" in the shell, echoing its exit code after.
+run_cli() {
+	type_text "\"\$cli\" $*; echo \"EXIT=\$?\""
+	keys Enter
 }
 
 # clear_screen: forget what is on screen, so later waits see only new text.
 clear_screen() {
-	tmux send-keys -t "$session" -l -- 'clear'
-	tmux send-keys -t "$session" Enter
+	type_text 'clear'
+	keys Enter
 	tmux clear-history -t "$session"
-	local tries
-	tries=$(awk -v t="$timeout" -v p="$poll" 'BEGIN { printf "%d", t / p }')
 	for ((i = 0; i < tries; i++)); do
 		if ! screen | grep -qF 'EXIT='; then
 			return 0
@@ -77,6 +106,30 @@ clear_screen() {
 		sleep "$poll"
 	done
 	fail "the screen did not clear"
+}
+
+# log_mark: the number of lines in the sandbox log now.
+log_mark() { wc -l <"$tmp/sandbox.jsonl" | tr -d ' '; }
+
+# log_since MARK: the sandbox log lines written after MARK.
+log_since() { tail -n "+$(($1 + 1))" "$tmp/sandbox.jsonl"; }
+
+# created_since MARK: how many activities the sandbox created (201) after MARK.
+created_since() {
+	log_since "$1" | grep -cE '"method":"POST","path":"/api/v4/activities.json[^"]*","status":201' || true
+}
+
+# check_file FILE WANT...: FILE holds every WANT (fixed strings).
+check_file() {
+	local file="$1" want
+	shift
+	[[ -f "$file" ]] || fail "no destination file at $file"
+	for want in "$@"; do
+		grep -qF -- "$want" "$file" || { cat "$file" >&2; fail "$file lacks: $want"; }
+	done
+	if grep -qF -- "$token" "$file"; then
+		fail "the token reached $file"
+	fi
 }
 
 echo "tmux-e2e: building cliodest"
@@ -96,16 +149,140 @@ for ((i = 0; i < 150; i++)); do
 	sleep "$poll"
 done
 [[ $(grep -c '^export ' "$tmp/sandbox.env") -ge 2 ]] || fail "the sandbox printed no settings"
+token="$(sed -n "s/^export CLIODEST_TOKEN=//p" "$tmp/sandbox.env" | tr -d "'\"")"
+[[ -n "$token" ]] || fail "the sandbox printed no token"
+
+# The narratives of the sample Nexset: journeys exclude them, so none may
+# reach the sandbox. The CSV has no quoted fields (checked).
+csv="$work/samples/time-entries.csv"
+awk -F, 'NR > 1 && (NF != 8 || /"/) { bad = 1 } END { exit bad }' "$csv" || fail "$csv changed shape: 8 plain columns expected"
+mapfile -t narratives < <(awk -F, 'NR > 1 && $7 != "" { print $7 }' "$csv")
+((${#narratives[@]} > 0)) || fail "no narratives read from $csv"
+
+# no_narrative_since MARK: no narrative of the Nexset in any body logged after MARK.
+no_narrative_since() {
+	local n
+	for n in "${narratives[@]}"; do
+		if log_since "$1" | grep -qF -- "$n"; then
+			fail "the excluded narrative reached the sandbox: $n"
+		fi
+	done
+	if log_since "$1" | grep -F '"method":"POST"' | grep -qF '"note":'; then
+		fail "a note (mapped from the excluded narrative) reached the sandbox"
+	fi
+}
 
 tmux new-session -d -s "$session" -x 140 -y 45 -c "$work" "env -i HOME='$tmp' PATH='$PATH' TERM=xterm-256color PS1='$ ' bash --norc --noprofile"
-tmux send-keys -t "$session" -l -- ". '$tmp/sandbox.env'; export CLIODEST_CONFIG_DIR='$tmp/config'; cli='$cli'"
-tmux send-keys -t "$session" Enter
+type_text ". '$tmp/sandbox.env'; export CLIODEST_CONFIG_DIR='$tmp/config'; cli='$cli'"
+keys Enter
 
-# --- journey 1: the accessible wizard, end to end ---
-echo "tmux-e2e: journey 1: accessible wizard"
-dest="$work/e2e-destination.yaml"
-tmux send-keys -t "$session" -l -- '"$cli" --accessible; echo "EXIT=$?"'
-tmux send-keys -t "$session" Enter
+# --- journey 1: the full-screen wizard, end to end ---
+echo "tmux-e2e: journey 1: the wizard"
+dest="$work/e2e-wizard.yaml"
+mark=$(log_mark)
+run_cli
+wait_for "Nexset file (JSON Lines, JSON or CSV)"
+type_text "samples/time-entries.csv"       # after the prefilled working directory
+keys Enter
+wait_for "Records: 22"
+wait_for "narrative               string"
+keys Enter                                 # on to Credential
+wait_for "token from CLIODEST_TOKEN"
+keys Enter                                 # check it against who_am_i
+wait_for "Connected as Jane Doe"
+keys Enter
+wait_for "[Create Activity]"
+keys Enter Enter                           # Template, then Create Activity
+wait_for "Suggestions from the Nexset's names are filled in"
+for want in "← work_date (date)" "← hours (hours_to_seconds)" "← narrative"; do
+	wait_for "$want"
+done
+wait_for '"note": "Client meeting'        # the side pane shows the mapped narrative
+wait_for "✗ required attribute type has no mapping"
+keys Down Enter                            # the required type: a constant
+wait_for "type (required) string"
+keys Left                                  # from (not mapped) round to constant
+wait_for "[constant]"
+keys Enter
+wait_for "> Constant value"
+type_text "TimeEntry"
+keys Enter
+wait_for "= TimeEntry"
+wait_gone "✗ required attribute type has no mapping"
+wait_for '"type": "TimeEntry"'
+keys Tab                                   # on to Exclude
+wait_for "Ticked attributes are never sent"
+keys Down Down Down Down Down              # activity_description_id … narrative
+wait_for "> [ ] narrative"
+keys Space
+wait_for "Excluded: narrative"
+wait_gone '"note": "Client meeting'       # gone from the side pane at once
+keys Enter
+wait_for "Record batching"
+screen | grep -qF "[ ] off" || fail "batching is not off by default"
+keys Enter
+wait_for "Response webhook"
+screen | grep -qF "[ ] off" || fail "the webhook is not off by default"
+keys Enter
+wait_for "Record 1 of"
+keys s
+wait_for "Status: 201"
+keys Enter
+wait_for "Save the destination to"
+keys C-u
+type_text "$dest"
+keys Enter
+wait_for "[Activate now]"
+keys Enter
+wait_for "Activation: 22 delivered, 0 failed"
+keys Enter
+wait_for "EXIT=0"
+
+echo "tmux-e2e: checking the saved destination"
+check_file "$dest" 'status: active' 'path: samples/time-entries.csv' 'template: create_activity' \
+	'{target: type, value: TimeEntry}' '{target: date, source: work_date, convert: date}' \
+	'{target: quantity, source: hours, convert: hours_to_seconds}' '{target: matter.id, source: matter_id}' \
+	'- narrative'
+echo "tmux-e2e: checking the sandbox log"
+created=$(created_since "$mark")
+# 1 test send + 22 records activated.
+[[ "$created" -eq 23 ]] || { log_since "$mark" | tail -5 >&2; fail "sandbox log shows $created activities created (201), want 23"; }
+no_narrative_since "$mark"
+
+# --- journey 2: cliodest edit reopens the file with its choices intact ---
+echo "tmux-e2e: journey 2: edit"
+clear_screen
+run_cli edit "'$dest'"
+wait_for "Nexset file (JSON Lines, JSON or CSV)"
+wait_for "samples/time-entries.csv"
+wait_for "Records: 22"
+keys Enter
+wait_for "token from CLIODEST_TOKEN"
+keys Enter
+wait_for "Connected as Jane Doe"
+keys Enter
+wait_for "[Create Activity]"
+keys Enter Enter
+wait_for "= TimeEntry"
+wait_for "← hours (hours_to_seconds)"
+keys Tab
+wait_for "[x] narrative"
+keys C-c
+for ((i = 0; i < tries; i++)); do
+	s="$(screen)"
+	if grep -qF 'EXIT=' <<<"$s"; then break; fi
+	if grep -qF 'Discard this destination?' <<<"$s"; then keys y; fi
+	sleep "$poll"
+done
+wait_for "EXIT="
+check_file "$dest" 'status: active' '{target: type, value: TimeEntry}' '- narrative'
+
+# --- journey 3: the accessible wizard, end to end ---
+echo "tmux-e2e: journey 3: accessible wizard"
+clear_screen
+dest="$work/e2e-accessible.yaml"
+mark=$(log_mark)
+run_cli --accessible
 answer "Nexset: a number from the list or a file path" "samples/time-entries.csv"
 wait_for "22 records."
 answer "Attribute that identifies a record" "entry_id"
@@ -120,7 +297,7 @@ answer "note (string) [narrative]"
 answer "quantity (number) [hours:hours_to_seconds]"
 answer "user.id (integer) [user_id]"
 answer "Another Clio attribute to fill"
-answer "Attributes never sent" "internal_notes"
+answer "Attributes never sent" "narrative"
 answer "Response webhook URL" ""
 answer "JSON Lines file that receives" ""
 wait_for "Sample payload 1:"
@@ -134,34 +311,25 @@ answer "Activate now?" "y"
 wait_for "Delivered 22 of 22 records"
 wait_for "EXIT=0"
 
-echo "tmux-e2e: checking the saved destination"
-[[ -f "$dest" ]] || fail "no destination file at $dest"
-for want in 'name: E2E time entries' 'status: active' 'path: samples/time-entries.csv' 'key: entry_id' \
+echo "tmux-e2e: checking the saved destination and the sandbox log"
+check_file "$dest" 'name: E2E time entries' 'status: active' 'path: samples/time-entries.csv' 'key: entry_id' \
 	'template: create_activity' '{target: type, value: TimeEntry}' '{target: date, source: work_date, convert: date}' \
-	'{target: quantity, source: hours, convert: hours_to_seconds}' '- internal_notes'; do
-	grep -qF -- "$want" "$dest" || { cat "$dest" >&2; fail "destination file lacks: $want"; }
-done
-if grep -qF "$(sed -n "s/^export CLIODEST_TOKEN=//p" "$tmp/sandbox.env" | tr -d "'")" "$dest"; then
-	fail "the token reached the destination file"
-fi
+	'{target: quantity, source: hours, convert: hours_to_seconds}' '- narrative'
+created=$(created_since "$mark")
+[[ "$created" -eq 23 ]] || { log_since "$mark" | tail -5 >&2; fail "sandbox log shows $created activities created (201), want 23"; }
+no_narrative_since "$mark"
 
-echo "tmux-e2e: checking the sandbox log"
-created=$(grep -cE '"method":"POST","path":"/api/v4/activities.json[^"]*","status":201' "$tmp/sandbox.jsonl" || true)
-# 1 test send + 22 records activated.
-[[ "$created" -eq 23 ]] || { tail -5 "$tmp/sandbox.jsonl" >&2; fail "sandbox log shows $created activities created (201), want 23"; }
-
-# --- journey 2: cliodest demo opens the full-screen wizard ---
-echo "tmux-e2e: journey 2: demo"
+# --- journey 4: cliodest demo opens the full-screen wizard ---
+echo "tmux-e2e: journey 4: demo"
 clear_screen
-tmux send-keys -t "$session" -l -- '"$cli" demo --dir demo; echo "EXIT=$?"'
-tmux send-keys -t "$session" Enter
+run_cli demo --dir demo
 wait_for "Demo: a sandbox Clio on this machine"
 wait_for "Nexset"
-tmux send-keys -t "$session" C-c
-for ((i = 0; i < 50; i++)); do
+keys C-c
+for ((i = 0; i < tries; i++)); do
 	s="$(screen)"
 	if grep -qF 'EXIT=' <<<"$s"; then break; fi
-	if grep -qF 'Discard this destination?' <<<"$s"; then tmux send-keys -t "$session" y; fi
+	if grep -qF 'Discard this destination?' <<<"$s"; then keys y; fi
 	sleep "$poll"
 done
 wait_for "EXIT="
