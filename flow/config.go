@@ -64,7 +64,7 @@ func checkConfig(d *Destination) Problems {
 	switch c := d.Credential; {
 	case c == "":
 		warn("credential", "none: test and activate will need CLIODEST_TOKEN")
-	case len(c) >= 32 && !strings.ContainsAny(c, " ._@-"):
+	case looksLikeToken(c):
 		bad("credential", "looks like a token; a destination names a saved credential (cliodest login), never holds a secret")
 	case !credNameRe.MatchString(c):
 		bad("credential", "%q is not a credential name (letters, digits, space . _ @ -; at most 64)", c)
@@ -220,4 +220,32 @@ func checkWebhookURL(raw string) error {
 		return fmt.Errorf("%q carries a password: it would be written in clear in the destination file", raw)
 	}
 	return nil
+}
+
+// looksLikeToken tells a pasted secret from a credential name: a long run
+// without separators, a JWT, or a long mix of digits and both cases (Clio's
+// and the sandbox's tokens, which may contain '-'). A name like
+// "firm-production" or "Jane Doe (US)" is not one.
+func looksLikeToken(c string) bool {
+	if strings.ContainsAny(c, " \t") {
+		return false
+	}
+	if len(c) >= 32 && !strings.ContainsAny(c, "._@-") {
+		return true
+	}
+	if strings.HasPrefix(c, "eyJ") && strings.Contains(c, ".") && len(c) >= 20 {
+		return true
+	}
+	var upper, lower, digit int
+	for _, r := range c {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			upper++
+		case r >= 'a' && r <= 'z':
+			lower++
+		case r >= '0' && r <= '9':
+			digit++
+		}
+	}
+	return len(c) >= 24 && upper >= 3 && lower >= 3 && digit >= 3
 }
