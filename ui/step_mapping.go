@@ -7,6 +7,7 @@ import (
 
 	"strconv"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -25,6 +26,8 @@ type mappingStep struct {
 	suggested bool // flow's suggestions were offered once
 	editing   *clio.Leaf
 	fm        form
+	before    *flow.Mapping // the target's mapping when its editor opened: esc puts it back
+	typed     string        // letters typed on the source field: it jumps to the first match
 	problems  flow.Problems
 	height    int
 	width     int
@@ -144,8 +147,12 @@ func (s *mappingStep) setMapping(m *model, target string, mp *flow.Mapping) {
 }
 
 func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
-	s.editing = l
+	s.editing, s.before, s.typed = l, nil, ""
 	cur, i := s.mappingOf(m, l.Path)
+	if i >= 0 {
+		before := cur
+		s.before = &before
+	}
 	opts, labels := []string{""}, []string{"(not mapped)"}
 	for _, a := range m.schema.Attrs {
 		opts, labels = append(opts, "attr:"+a.Path), append(labels, clean(a.Path, false))
@@ -163,7 +170,7 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 	convs := append([]string{""}, flow.Conversions()...)
 	convLabels := append([]string{"none"}, flow.Conversions()...)
 	source := newChoiceField("source", "Source", opts, labels, src)
-	source.help = "←/→ choose a record attribute or a constant"
+	source.help = sourceHelp
 	conv := newChoiceField("convert", "Conversion", convs, convLabels, cur.Convert)
 	value := newTextField("value", "Constant value", val)
 	if len(l.Attr.Enum) > 0 {
@@ -186,6 +193,76 @@ func (s *mappingStep) showEditor() {
 	if c := s.fm.get("convert"); !c.hidden && c.help == "" {
 		c.help = "none keeps the value as it is"
 	}
+}
+
+const sourceHelp = "←/→ choose a record attribute or a constant, or type its name"
+
+// applyLive writes the editor's current values into the destination on
+// every change, so the side pane follows each keystroke. A constant that
+// does not parse yet leaves the last good mapping in place; enter reports it.
+func (s *mappingStep) applyLive(m *model) {
+	_ = s.saveEditor(m)
+}
+
+// typeAhead moves the source field to the first attribute whose name starts
+// with (else contains) what was typed there.
+func (s *mappingStep) typeAhead(k tea.KeyPressMsg) bool {
+	f := s.fm.focused()
+	if f == nil || f.id != "source" {
+		return false
+	}
+	switch {
+	case k.String() == "backspace":
+		if s.typed == "" {
+			return false
+		}
+		s.typed = string([]rune(s.typed)[:len([]rune(s.typed))-1])
+	case k.Mod&^tea.ModShift == 0 && printable(k.Text):
+		s.typed += k.Text
+	default:
+		if k.String() == "left" || k.String() == "right" {
+			s.typed = ""
+			f.help = sourceHelp
+		}
+		return false
+	}
+	f.help = sourceHelp
+	if s.typed == "" {
+		return true
+	}
+	q := strings.ToLower(s.typed)
+	match := -1
+	for pass := 0; pass < 2 && match < 0; pass++ {
+		for i, o := range f.options {
+			name := strings.ToLower(strings.TrimPrefix(o, "attr:"))
+			if !strings.HasPrefix(o, "attr:") && o != "const" {
+				continue
+			}
+			if pass == 0 && strings.HasPrefix(name, q) || pass == 1 && strings.Contains(name, q) {
+				match = i
+				break
+			}
+		}
+	}
+	if match < 0 {
+		f.help = "no attribute matches " + strconv.Quote(s.typed) + " (backspace)"
+		return true
+	}
+	f.choice = match
+	f.help = "typed: " + s.typed
+	return true
+}
+
+func printable(t string) bool {
+	if t == "" || t == " " {
+		return false
+	}
+	for _, r := range t {
+		if !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *mappingStep) saveEditor(m *model) error {
@@ -226,6 +303,7 @@ func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
 		if isKey {
 			switch k.String() {
 			case "esc":
+				s.setMapping(m, s.editing.Path, s.before) // the live edits are undone
 				s.editing = nil
 				return nil
 			case "ctrl+f":
@@ -234,10 +312,16 @@ func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
 				}
 			}
 		}
+		if isKey && s.typeAhead(k) {
+			s.showEditor()
+			s.applyLive(m)
+			return nil
+		}
 		res, cmd := s.fm.update(msg)
 		switch res {
 		case formChanged:
 			s.showEditor()
+			s.applyLive(m)
 		case formSubmit:
 			if err := s.saveEditor(m); err != nil {
 				m.flash = m.st.err.Render(clean(err.Error(), false))
@@ -325,6 +409,7 @@ func (s *mappingStep) updateLookup(m *model, msg tea.Msg) tea.Cmd {
 			s.fm.get("source").set("const")
 			s.fm.get("value").set(strconv.FormatInt(id, 10))
 			s.showEditor()
+			s.applyLive(m)
 			s.fm.focus = len(s.fm.visible()) - 1 // on the value: enter saves it
 			return s.fm.refocus()
 		}
