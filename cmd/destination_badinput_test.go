@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cliodest/cliodest/flow"
 )
 
 // badNexsetDestination writes a create_task destination over a Nexset with
@@ -97,5 +99,46 @@ func TestPreviewUncheckedPath(t *testing.T) {
 	code, stdout, stderr = runCmd(t, nil, "validate", dest)
 	if code != 1 || !strings.Contains(stderr, "n.jsonl line 2 (record 2): id: missing") {
 		t.Errorf("validate: exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// The same verdict on several sample records is one line naming them all.
+func TestPrintProblemsGroupsRecords(t *testing.T) {
+	ps := flow.Problems{
+		{Field: "mapping", Message: "required attribute name has no mapping"},
+		{Field: "record 1 (line 2)", Message: "Clio would refuse it: missing data.name"},
+		{Field: "record 1 (line 2)", Message: "Clio would refuse it: missing data.date"},
+		{Field: "record 2 (line 3)", Message: "Clio would refuse it: missing data.name"},
+		{Field: "record 3 (line 5)", Message: "Clio would refuse it: missing data.name"},
+		{Field: "record 5 (line 7)", Message: "Clio would refuse it: missing data.name"},
+		{Field: "record 5 (line 7)", Message: "Clio would refuse it: missing data.name", Warning: true},
+		{Field: "record 6", Message: "n.jsonl line 8 (record 6): id: missing"},
+	}
+	var b strings.Builder
+	printProblems(&b, "d.yaml", ps)
+	want := "d.yaml: mapping: required attribute name has no mapping\n" +
+		"d.yaml: records 1–3, 5 (lines 2–3, 5, 7): Clio would refuse it: missing data.name\n" +
+		"d.yaml: record 1 (line 2): Clio would refuse it: missing data.date\n" +
+		"d.yaml: warning: record 5 (line 7): Clio would refuse it: missing data.name\n" +
+		"d.yaml: record 6: n.jsonl line 8 (record 6): id: missing\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+func TestListShort(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"4"}, "4"},
+		{[]string{"1", "2", "3"}, "1–3"},
+		{[]string{"1", "3", "4", "9"}, "1, 3–4, 9"},
+		{[]string{"1", "3", "5", "7", "9", "11", "13", "15"}, "1, 3, 5, …, 13, 15"},
+	}
+	for _, tt := range tests {
+		if got := listShort(tt.in); got != tt.want {
+			t.Errorf("listShort(%v) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
