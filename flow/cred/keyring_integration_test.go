@@ -11,8 +11,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
 
 	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/clio/sandbox"
 )
 
 // realKeyringChild marks the child process that talks to the real keyring.
@@ -106,7 +110,63 @@ func realKeyringWork(t *testing.T, skip func(string)) {
 	if _, err := sys.Get(Service, name); !errors.Is(err, ErrSecretNotFound) {
 		t.Errorf("secret left in the keyring after remove: %v", err)
 	}
+
+	realKeyringRefresh(t, s, sys, name+"-oauth")
 	if _, err := os.Stat(filepath.Join(dir, SecretsFile)); !os.IsNotExist(err) {
 		t.Errorf("an insecure secrets file appeared: %v", err)
 	}
+}
+
+// realKeyringRefresh logs in through the browser flow, lets the sandbox's
+// clock pass the token's lifetime, and checks that the refreshed token is
+// what the real keyring then holds: the credential survives a restart.
+func realKeyringRefresh(t *testing.T, s *Store, sys Keyring, name string) {
+	t.Helper()
+	ctx := context.Background()
+	clock := &testClock{t: time.Now()}
+	_, host := startSandbox(t, sandbox.Config{Now: clock.Now, TokenLifetime: time.Hour, RateLimit: -1})
+	t.Cleanup(func() { _ = sys.Delete(Service, name) })
+	_, err := s.Login(ctx, LoginOptions{
+		Name: name, Host: host, Kind: KindOAuth, ClientID: "app", ClientSecret: "sandbox-secret",
+		Authorize: func(ctx context.Context) (*oauth2.Token, error) {
+			return clio.LoopbackLogin(ctx, clio.LoopbackOptions{Host: host, ClientID: "app", ClientSecret: "sandbox-secret",
+				OpenURL: followBrowser(t, nil), Timeout: 10 * time.Second})
+		},
+	})
+	if err != nil {
+		t.Fatalf("browser login with the real keyring: %v", err)
+	}
+	first := realSecret(t, sys, name)
+	if first.RefreshToken == "" {
+		t.Fatal("no refresh token in the real keyring after an OAuth login")
+	}
+
+	clock.Advance(2 * time.Hour)
+	ts, _, err := s.TokenSource(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := clio.NewClient(clio.Options{Host: host, TokenSource: ts}).WhoAmI(ctx); err != nil {
+		t.Fatalf("who_am_i after expiry: %v", err)
+	}
+	if second := realSecret(t, sys, name); second.AccessToken == first.AccessToken || second.AccessToken == "" {
+		t.Error("the refreshed access token is not in the real keyring")
+	}
+	assertNoSecretsInFiles(t, s.Dir(), first.AccessToken, first.RefreshToken, "sandbox-secret")
+	if _, err := s.Remove(ctx, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func realSecret(t *testing.T, sys Keyring, name string) Secret {
+	t.Helper()
+	raw, err := sys.Get(Service, name)
+	if err != nil {
+		t.Fatalf("read %q from the real keyring: %v", name, err)
+	}
+	var sec Secret
+	if err := json.Unmarshal([]byte(raw), &sec); err != nil {
+		t.Fatalf("the real keyring holds something else for %q: %v", name, err)
+	}
+	return sec
 }
