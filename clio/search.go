@@ -25,7 +25,7 @@ type User struct {
 func (c *Client) WhoAmI(ctx context.Context) (User, error) {
 	data, _, err := c.Get(ctx, "/users/who_am_i.json", "id,name,first_name,last_name,email")
 	if err != nil {
-		return User{}, fmt.Errorf("clio: who am I: %w", err)
+		return User{}, err // already names the method and the who_am_i URL
 	}
 	var u User
 	if err := json.Unmarshal(data, &u); err != nil {
