@@ -26,6 +26,7 @@ type testStep struct {
 	call     *flow.Call // the record's request as built
 	built    string     // its body as first shown, to tell an edit
 	edited   *flow.Call // the request with the edited body and its verdict; nil when unedited
+	editFrom string     // the body when inline editing began
 	buildErr string
 	body     textarea.Model
 	editing  bool
@@ -151,6 +152,7 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.body.SetValue(string(b))
+		s.result = nil // the answer was to another body
 		s.checkEdit()
 		return nil
 	case tea.KeyPressMsg:
@@ -171,6 +173,9 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 			if k == "esc" {
 				s.editing = false
 				s.body.Blur()
+				if s.body.Value() != s.editFrom {
+					s.result = nil // the answer was to another body
+				}
 				s.checkEdit()
 				return nil
 			}
@@ -191,7 +196,7 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 			}
 		case "e":
 			if s.call != nil {
-				s.editing = true
+				s.editing, s.editFrom = true, s.body.Value()
 				return s.body.Focus()
 			}
 		case "ctrl+e":
