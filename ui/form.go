@@ -249,7 +249,7 @@ func (fm *form) view(s *styles) string {
 					parts = append(parts, s.dim.Render(" "+l+" "))
 				}
 			}
-			b.WriteString("    " + wrapJoin(parts, fm.width-4) + "\n")
+			b.WriteString("    " + wrapJoin(parts, fm.width-4, "    ") + "\n")
 		case fieldToggle:
 			box := "[ ] off"
 			if f.on {
@@ -264,15 +264,16 @@ func (fm *form) view(s *styles) string {
 	return b.String()
 }
 
-// wrapJoin joins parts with spaces, breaking lines before width.
-func wrapJoin(parts []string, width int) string {
+// wrapJoin joins parts with spaces, breaking lines before width and
+// starting each further line with indent.
+func wrapJoin(parts []string, width int, indent string) string {
 	var b strings.Builder
 	col := 0
 	for i, p := range parts {
 		w := visibleWidth(p)
 		if i > 0 {
 			if width > 0 && col+1+w > width {
-				b.WriteString("\n    ")
+				b.WriteString("\n" + indent) // width counts from after the indent
 				col = 0
 			} else {
 				b.WriteString(" ")

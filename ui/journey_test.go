@@ -58,7 +58,7 @@ func TestTemplateJourneyToSavedFile(t *testing.T) {
 	press(t, m, "enter", "left", "enter")
 	typeText(t, m, "TimeEntry")
 	press(t, m, "enter")
-	if got := screen(m); !strings.Contains(got, "= TimeEntry") || !strings.Contains(got, "✓ accepted") {
+	if got := screen(m); !strings.Contains(got, "= TimeEntry") || !strings.Contains(got, "✓ valid") {
 		t.Fatalf("after setting type:\n%s", got)
 	}
 	press(t, m, "tab")

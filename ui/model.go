@@ -272,7 +272,7 @@ func (m *model) bodyWidth() int {
 // layout gives every child its size after a resize or a pane toggle.
 func (m *model) layout() {
 	m.help.SetWidth(m.width)
-	h := max(5, m.height-4)
+	h := m.bodyHeight()
 	m.pane.setSize(m.paneWidth(), h)
 	for _, s := range m.steps {
 		if r, ok := s.(interface{ resize(*model, int, int) }); ok {
@@ -315,10 +315,10 @@ func (m *model) render() string {
 		}
 	}
 	if m.wide() && !m.quitAsk {
-		left := lipgloss.NewStyle().Width(m.bodyWidth()).MaxHeight(m.height - 4).Render(body)
+		left := lipgloss.NewStyle().Width(m.bodyWidth()).MaxHeight(m.bodyHeight()).Render(body)
 		body = lipgloss.JoinHorizontal(lipgloss.Top, left, " ", m.pane.view(m))
 	} else {
-		body = lipgloss.NewStyle().MaxHeight(m.height - 4).Render(body)
+		body = lipgloss.NewStyle().MaxHeight(m.bodyHeight()).Render(body)
 	}
 	b.WriteString(body)
 	b.WriteString("\n" + m.footer())
@@ -338,8 +338,21 @@ func (m *model) indicator() string {
 			parts = append(parts, m.st.stepOff.Render(t))
 		}
 	}
-	return wrapJoin(joinSep(parts, " › "), m.width)
+	return wrapJoin(joinSep(parts, " › "), m.width, "")
 }
+
+// headerLines counts the lines above the body: the demo banner, the step
+// indicator (it wraps on narrow terminals) and a blank line.
+func (m *model) headerLines() int {
+	n := strings.Count(m.indicator(), "\n") + 2
+	if m.o.Demo {
+		n++
+	}
+	return n
+}
+
+// bodyHeight is what the header and a footer of up to two lines leave.
+func (m *model) bodyHeight() int { return max(5, m.height-m.headerLines()-2) }
 
 func joinSep(parts []string, sep string) []string {
 	out := make([]string, len(parts))
@@ -352,16 +365,40 @@ func joinSep(parts []string, sep string) []string {
 	return out
 }
 
+// footer lists the keys that work now: the step's own first, then the
+// pane's. When they do not fit one line they take two, so the pane key on
+// narrow terminals is never cut off.
 func (m *model) footer() string {
-	ks := append([]key.Binding{}, m.steps[m.cur].keys(m)...)
-	if m.cur > 0 && !m.steps[m.cur].busy(m) {
-		ks = append(ks, m.keys.back)
+	if m.quitAsk {
+		return m.help.ShortHelpView([]key.Binding{bind("y", "y", "discard and quit"), bind("n", "any other key", "keep editing")})
 	}
-	if !m.wide() {
-		ks = append(ks, m.keys.pane)
+	var own []key.Binding
+	if !m.wide() && m.showPane {
+		// The step is hidden behind the pane: say how to get it back.
+		own = append(own, bind("ctrl+p", "ctrl+p", "back to "+stepTitles[m.cur]))
+	} else {
+		own = append(own, m.steps[m.cur].keys(m)...)
+		if m.cur > 0 && !m.steps[m.cur].busy(m) {
+			own = append(own, m.keys.back)
+		}
 	}
-	ks = append(ks, m.keys.expand, m.keys.scrollDown, m.keys.quit)
-	return m.help.ShortHelpView(ks)
+	var glob []key.Binding
+	if !m.wide() && !m.showPane {
+		glob = append(glob, m.keys.pane)
+	}
+	expand := m.keys.expand
+	if m.pane.expanded {
+		expand = bind("ctrl+o", "ctrl+o", "collapse samples")
+	}
+	glob = append(glob, expand, m.keys.scrollDown, m.keys.quit)
+	one := m.help
+	one.SetWidth(0)
+	if line := one.ShortHelpView(append(append([]key.Binding{}, own...), glob...)); visibleWidth(line) <= m.width {
+		return line
+	}
+	// On its own line quit comes before the pane's keys: a cut line keeps it.
+	glob = append(glob[:len(glob)-3], m.keys.quit, expand, m.keys.scrollDown)
+	return m.help.ShortHelpView(own) + "\n" + m.help.ShortHelpView(glob)
 }
 
 func visibleWidth(s string) int { return lipgloss.Width(s) }

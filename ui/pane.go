@@ -80,11 +80,17 @@ func (p *pane) render(m *model) {
 		if i > 0 {
 			b.WriteString("\n")
 		}
+		if s.Error != "" && m.cur < stepEndpoint {
+			// Before the Endpoint step an invalid endpoint is expected, not a fault.
+			b.WriteString(st.dim.Render("The requests show here once an endpoint is chosen (step 3, Endpoint).") + "\n")
+			break
+		}
 		if s.Error != "" {
 			b.WriteString(st.warn.Render("No request yet: ") + clean(s.Error, false) + "\n")
 			continue
 		}
-		verdict := st.ok.Render("✓ accepted")
+		// Checked against Clio's published rules, not sent: "valid", never "accepted".
+		verdict := st.ok.Render("✓ valid")
 		if !s.OK() {
 			verdict = st.err.Render(fmt.Sprintf("✗ %d problem(s)", len(s.Problems)))
 		}

@@ -31,8 +31,10 @@ func newBatchingStep(m *model) step {
 	}
 	by := newTextField("group_by", "Group by (record attribute)", bt.GroupBy)
 	win := newTextField("window", "Time window (e.g. 2s)", bt.Window)
+	en := newToggleField("enabled", "Record batching", bt.Enabled)
+	en.help = "space turns it on or off; off sends one request per record"
 	s := &batchingStep{fm: form{fields: []*field{
-		newToggleField("enabled", "Record batching", bt.Enabled),
+		en,
 		newTextField("size", "Batch Size (1-1000)", strconv.Itoa(size)),
 		newChoiceField("grouping", "Grouping Algorithm", flow.Groupings(), nil, g),
 		by, win,
@@ -103,9 +105,14 @@ func (s *batchingStep) update(m *model, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (s *batchingStep) view(m *model, _ int) string {
+func (s *batchingStep) view(m *model, width int) string {
 	var b strings.Builder
 	b.WriteString(s.fm.view(&m.st))
+	if s.refused == "" && m.d.IsTemplate() && !m.d.Batching.Enabled {
+		// Said before the user tries, not only as a refusal afterwards.
+		note := "Templates send one record per request: Clio's v4 endpoints take one object per call. Batching serves Advanced endpoints that accept arrays."
+		b.WriteString("\n" + m.st.dim.Width(max(20, width)).Render(note) + "\n")
+	}
 	if s.refused != "" {
 		b.WriteString("\n" + m.st.warn.Render("Batching refused: "+clean(s.refused, false)) + "\n")
 	}

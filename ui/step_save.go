@@ -52,11 +52,12 @@ func newSaveStep(m *model) step {
 }
 
 func (s *saveStep) enter(m *model) tea.Cmd {
-	s.problems = flow.Validate(m.d, m.recs)
+	s.problems = allProblems(m)
 	return s.fm.refocus()
 }
 
-func (s *saveStep) resize(_ *model, w, _ int) { s.fm.setWidth(w); s.barWidth = max(10, w-4) }
+// resize leaves room for the bar's brackets and its " 100%".
+func (s *saveStep) resize(_ *model, w, _ int) { s.fm.setWidth(w); s.barWidth = max(10, w-8) }
 func (s *saveStep) busy(*model) bool          { return s.askOver || s.running || s.saved != "" }
 
 func (s *saveStep) keys(*model) []key.Binding {
@@ -78,6 +79,9 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 	case deliverEventMsg:
 		switch e := msg.ev.(type) {
 		case deliver.Progress:
+			if e.Total < 0 { // the count is still running: keep a total that came before
+				e.Total = s.prog.Total
+			}
 			s.prog = e
 		case deliver.Total:
 			s.prog.Total = e.Records

@@ -23,8 +23,10 @@ func newWebhookStep(m *model) step {
 	if file != "" && !filepath.IsAbs(file) && m.d.Dir != "" {
 		file = filepath.Join(m.d.Dir, file)
 	}
+	en := newToggleField("enabled", "Response webhook", w.Enabled)
+	en.help = "space turns it on: Clio's answers go to a URL and/or a file"
 	s := &webhookStep{fm: form{fields: []*field{
-		newToggleField("enabled", "Response webhook", w.Enabled),
+		en,
 		newTextField("url", "Webhook URL (receives a POST per call)", w.URL),
 		newTextField("file", "Response file (JSON Lines, appended)", file),
 	}}}
