@@ -29,4 +29,13 @@
 //
 // Other 4xx answers fail at once with Clio's message; a 401 has already been
 // retried once by the client after refreshing the token.
+//
+// # One run at a time
+//
+// A run that may send (activate, retry) holds an exclusive operating-system
+// lock on the ledger's LockPath for its whole length, taken before the
+// previous run's in-flight records are recovered: a second run of the same
+// destination fails at once with a *LockedError naming the holder's PID and
+// host. The kernel drops the lock when its process dies, however it dies,
+// so a killed run's lock is simply taken over. A dry run takes no lock.
 package deliver

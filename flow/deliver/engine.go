@@ -61,6 +61,13 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		e.planner = p
 	}
 	if !e.dry {
+		// Held before anything is recovered: another run's in-flight
+		// records are not a dead run's traces.
+		lock, err := AcquireLock(LockPath(o.Ledger.Path()))
+		if err != nil {
+			return Summary{}, err
+		}
+		defer lock.Release()
 		// Traces of a process that died mid-request become in doubt before
 		// anything is marked in flight again.
 		if _, err := o.Ledger.RecoverInFlight(); err != nil {
