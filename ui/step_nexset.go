@@ -34,6 +34,7 @@ type nexsetStep struct {
 	countErr string
 	cancelCt context.CancelFunc
 	dirCache map[string][]string
+	named    bool // the destination's name was typed or loaded: the file name no longer sets it
 }
 
 type nexsetHeadMsg struct {
@@ -63,7 +64,14 @@ func newNexsetStep(m *model) step {
 	fmtField := newChoiceField("format", "Format", []string{"", "jsonl", "json", "csv"}, []string{"detect", "jsonl", "json", "csv"}, string(m.d.Nexset.Format))
 	k := newTextField("key", "Record key (optional attribute that identifies a record)", m.d.Nexset.Key)
 	k.help = "empty: a content hash and the record's position"
-	s.fm.fields = []*field{p, fmtField, k}
+	name := ""
+	if m.d.Name != "destination" { // flow.New's placeholder, not a choice
+		name = m.d.Name
+	}
+	n := newTextField("name", "Destination name", name)
+	n.help = "shown in lists and webhook documents; the Nexset's file name unless you type one"
+	s.named = name != ""
+	s.fm.fields = []*field{p, fmtField, k, n}
 	s.updateSuggestions()
 	return s
 }
@@ -175,6 +183,9 @@ func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
 	before := s.fm.get("format").value()
 	res, cmd := s.fm.update(msg)
 	if res == formChanged {
+		if s.fm.focused().id == "name" {
+			s.named = true // even emptied: the field is the user's now
+		}
 		s.updateSuggestions()
 		s.apply(m)
 		if s.fm.get("format").value() != before && s.loaded != "" {
@@ -193,6 +204,20 @@ func (s *nexsetStep) apply(m *model) {
 	m.d.Nexset.Path = p
 	m.d.Nexset.Format = nexset.Format(s.fm.get("format").value())
 	m.d.Nexset.Key = s.fm.get("key").value()
+	fromFile := ""
+	if p != "" {
+		fromFile = strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+	}
+	nf := s.fm.get("name")
+	if !s.named && fromFile != "" {
+		nf.set(fromFile)
+		nf.input.CursorEnd() // ready to be extended or cleared with ctrl+u
+	}
+	if n := nf.value(); n != "" {
+		m.d.Name = n
+	} else if fromFile != "" {
+		m.d.Name = fromFile
+	}
 	m.dirty = true
 }
 
