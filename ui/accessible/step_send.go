@@ -3,7 +3,6 @@ package accessible
 import (
 	"context"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 
@@ -27,7 +26,7 @@ func (j *journey) testStep(ctx context.Context) error {
 		j.p.say("  %s", pr)
 	}
 	question := "Send a test request now?"
-	if !j.o.Demo && !loopback(j.host.String()) {
+	if !j.o.Demo && !flow.IsSandbox(j.host) {
 		question = "Send a test request now? It creates or changes a real object in your Clio account (" + j.label + ")."
 	}
 	for {
@@ -51,32 +50,33 @@ func (j *journey) testStep(ctx context.Context) error {
 	}
 }
 
-// send sends record rec (1-based) and reports Clio's answer. A refusal is
-// information for the user, not an error of the wizard.
+// send sends record rec (1-based) through flow's test-send path and
+// reports Clio's answer. A refusal is information for the user, not an
+// error of the wizard.
 func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) {
-	calls, fails := p.Build(j.recs[rec-1 : rec])
-	if len(calls) == 0 {
-		for _, f := range fails {
-			j.p.say("Record %d cannot be sent: %s", rec, f.Error())
-		}
+	c, err := p.TestCall(j.recs[rec-1])
+	if err != nil {
+		j.p.say("Record %d cannot be sent: %v", rec, err)
 		return
 	}
-	c := calls[0]
+	for _, pr := range c.Problems {
+		j.p.say("Clio's published rules refuse it: %s", pr)
+	}
 	j.p.say("Sending %s %s as %s …", c.Method, c.URL, j.label)
-	resp, err := j.client.Do(ctx, c.Request())
-	if resp == nil {
+	res, err := flow.TestSend(ctx, j.client, c)
+	if res.Status == 0 {
 		j.p.say("No answer: %v", err)
 		return
 	}
 	verdict := "accepted"
-	if err != nil {
+	if !res.Accepted() {
 		verdict = "refused"
 	}
-	j.p.say("Status: %d (%s)", resp.Status, verdict)
-	if body := flow.PrettyBody(resp.Body); body != "" {
-		j.p.say("%s", body)
+	j.p.say("Status: %d (%s)", res.Status, verdict)
+	if res.Response != "" {
+		j.p.say("%s", res.Response)
 	}
-	if rl := resp.RateLimit; rl.Known {
+	if rl := res.RateLimit; rl.Known {
 		j.p.say("Rate limit: %d of %d requests left.", rl.Remaining, rl.Limit)
 	}
 }
@@ -99,18 +99,4 @@ func (j *journey) printSample(s flow.Sample) {
 	for _, w := range s.Warnings {
 		j.p.say("  Note: %s", w)
 	}
-}
-
-// loopback reports whether a host URL points at this machine (the sandbox).
-func loopback(root string) bool {
-	_, rest, _ := strings.Cut(root, "://")
-	host, _, err := net.SplitHostPort(rest)
-	if err != nil {
-		host = rest
-	}
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
 }
