@@ -61,6 +61,10 @@ with --no-input every choice comes from flags, so scripts can do the same.
 The endpoint is a template (--template) or an Advanced endpoint (--method,
 --url, --content-format, --headers, --raw). Headers are written
 "Name:value,Name2:value2"; a comma inside a value is "\,", a backslash "\\".
+A value may be an environment variable, ${NAME}, read only when sending
+(test, activate): --headers 'X-Api-Key:${FIRM_API_KEY}'. A header whose name
+looks secret (key, token, secret, auth, password, signature, cookie, …) must
+use one: a secret is never written in the destination file.
 
 Mapping: --map target=source[:conversion] takes a Nexset attribute,
 --set target=value a constant; --suggest fills the rest by name. Conversions:
@@ -99,7 +103,7 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.StringVar(&o.method, "method", "", "Advanced endpoint: "+strings.Join(flow.AdvancedMethods, ", "))
 	fl.StringVar(&o.url, "url", "", "Advanced endpoint: Clio v4 path such as /api/v4/notes.json, with {record.ATTRIBUTE} macros")
 	fl.StringVar(&o.contentFormat, "content-format", "", "Advanced endpoint: json (default) or form")
-	fl.StringVar(&o.headers, "headers", "", `Advanced endpoint: extra headers "Name:value,Name2:value2"`)
+	fl.StringVar(&o.headers, "headers", "", `Advanced endpoint: extra headers "Name:value,Name2:value2"; secrets as ${ENV_VAR}`)
 	fl.BoolVar(&o.raw, "raw", false, `Advanced endpoint: send the body without the {"data": …} wrapper`)
 	fl.StringVar(&o.apiVersion, "api-version", clio.DefaultAPIVersion, "X-API-VERSION to pin")
 	fl.StringArrayVar(&o.maps, "map", nil, "target=source or target=source:conversion (repeatable)")

@@ -21,7 +21,8 @@ func newPreviewCmd(f *Factory) *cobra.Command {
 		Long: `Preview shows the sample payloads of a destination: for each of the
 Nexset's first records, the request cliodest would send (method, URL, headers
 with secrets masked, body) and whether Clio's published API accepts it.
-Nothing is sent.`,
+A header's ${NAME} environment variable is shown as written, never its value
+(which is read only by test and activate). Nothing is sent.`,
 		Example: `  cliodest preview samples/time-entries.yaml
   cliodest preview --records 5 --json samples/new-tasks.yaml`,
 		Args: cobra.ExactArgs(1),

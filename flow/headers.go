@@ -24,6 +24,9 @@ var refusedHeaders = map[string]string{
 // its first colon, so values may hold colons; a comma inside a value is
 // written "\," and a backslash "\\". Names must be HTTP tokens; surrounding
 // spaces are trimmed. Authorization, Host and Content-Length are refused.
+// A value may reference an environment variable as ${NAME}, read only at
+// send time; a header whose name looks secret (key, token, secret, auth,
+// password, signature, cookie, …) must take its value from one.
 func ParseHeaders(s string) ([]Header, error) {
 	var out []Header
 	if strings.TrimSpace(s) == "" {
@@ -52,6 +55,13 @@ func ParseHeaders(s string) ([]Header, error) {
 		}
 		if strings.ContainsAny(value, "\r\n\x00") {
 			return nil, fmt.Errorf("header %d %s: value has a line break or NUL", i+1, canon)
+		}
+		refs, err := headerRefs(value)
+		if err != nil {
+			return nil, fmt.Errorf("header %d %s: %w", i+1, canon, err)
+		}
+		if err := checkSecretValue(canon, value, refs); err != nil {
+			return nil, fmt.Errorf("header %d: %w", i+1, err)
 		}
 		out = append(out, Header{Name: canon, Value: value})
 	}
@@ -120,10 +130,12 @@ func isToken(s string) bool {
 	return s != ""
 }
 
-// secretHeader reports whether a header's value should be masked on screen.
+// secretHeader reports whether a header's name looks secret: its value is
+// masked on screen, and a destination must take it from the environment
+// (${NAME}) rather than hold it.
 func secretHeader(name string) bool {
 	n := strings.ToLower(name)
-	for _, w := range []string{"authorization", "token", "secret", "password", "passwd", "api-key", "apikey", "cookie", "signature", "credential", "session"} {
+	for _, w := range []string{"key", "token", "secret", "auth", "password", "passwd", "signature", "cookie", "credential", "session"} {
 		if strings.Contains(n, w) {
 			return true
 		}

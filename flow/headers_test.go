@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"net/http"
 	"reflect"
 	"strings"
 	"testing"
@@ -51,7 +52,7 @@ func TestParseHeaders(t *testing.T) {
 }
 
 func TestSecretHeadersMasked(t *testing.T) {
-	hs, err := ParseHeaders("X-Api-Key:abc123,X-Auth-Token:tok,X-Plain:visible")
+	hs, err := ParseHeaders("X-Api-Key:${KEY},X-Auth-Token:Token ${TOK},X-Plain:visible")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,8 +64,14 @@ func TestSecretHeadersMasked(t *testing.T) {
 		t.Fatalf("samples: %+v", s)
 	}
 	h := s[0].Header
-	if h.Get("X-Api-Key") != Mask || h.Get("X-Auth-Token") != Mask || h.Get("X-Plain") != "visible" {
-		t.Errorf("headers not masked as expected: %v", h)
+	// References hold no secret and show which variable is sent.
+	if h.Get("X-Api-Key") != "${KEY}" || h.Get("X-Auth-Token") != "Token ${TOK}" || h.Get("X-Plain") != "visible" {
+		t.Errorf("headers not shown as expected: %v", h)
+	}
+	// A literal secret (from a resolved request, say) is masked.
+	m := MaskHeader(http.Header{"X-Api-Key": {"abc123"}, "X-Session": {"Bearer ${X}x"}, "X-Plain": {"v"}})
+	if m.Get("X-Api-Key") != Mask || m.Get("X-Session") != Mask || m.Get("X-Plain") != "v" {
+		t.Errorf("MaskHeader = %v", m)
 	}
 	if h.Get("Authorization") != "Bearer "+Mask {
 		t.Errorf("Authorization = %q", h.Get("Authorization"))

@@ -27,10 +27,24 @@ type Call struct {
 	Warnings []string // what Clio may tolerate, e.g. attributes it does not document
 }
 
-// Request turns the call into a clio.Request.
+// Request turns the call into a clio.Request, the one thing handed to the
+// Clio client. It is where a header's ${NAME} references are replaced by
+// their environment variables: the Call keeps the references, so samples,
+// the ledger and the response webhook never see the values. An unset
+// variable stays as written; the Planner's send paths (Build, Calls,
+// TestCall) have refused it already with an *EnvError.
 func (c Call) Request() clio.Request {
 	path, query, _ := strings.Cut(c.Path, "?")
 	r := clio.Request{Method: c.Method, Path: path, Header: c.Header.Clone(), Body: c.Body}
+	for name, vs := range r.Header {
+		for i, v := range vs {
+			if strings.Contains(v, "${") {
+				if x, err := expandHeaderValue(name, v, lookupEnv); err == nil {
+					vs[i] = x
+				}
+			}
+		}
+	}
 	if query != "" {
 		if q, err := url.ParseQuery(query); err == nil {
 			r.Query = q
@@ -288,12 +302,20 @@ func matching(fields map[string]any, schema *clio.Attr) map[string]any {
 	return out
 }
 
-// Calls turns prepared items into requests: one per item without batching;
-// with batching, one per distinct URL among the items (in first-seen order).
+// Calls turns prepared items into requests to send: one per item without
+// batching; with batching, one per distinct URL among the items (in
+// first-seen order). A header variable that is unset is an *EnvError.
 func (p *Planner) Calls(items []Item) ([]Call, error) {
 	if len(items) == 0 {
 		return nil, nil
 	}
+	if err := p.CheckEnv(); err != nil {
+		return nil, err
+	}
+	return p.calls(items)
+}
+
+func (p *Planner) calls(items []Item) ([]Call, error) {
 	if !p.d.Batching.Enabled {
 		calls := make([]Call, 0, len(items))
 		for _, it := range items {
@@ -371,14 +393,29 @@ func (p *Planner) call(path string, items []Item, batch bool) (Call, error) {
 	return c, nil
 }
 
-// Build prepares recs and turns them into calls, batching them all together
-// when batching is on (preview and test; activation groups with a Grouper).
-// A record whose body the catalogue rejects becomes a failure, not a call.
+// Build prepares recs and turns them into calls to send, batching them all
+// together when batching is on (activation groups with a Grouper instead).
+// A record whose body the catalogue rejects becomes a failure, not a call;
+// so does every record when a header variable is unset (CheckEnv).
 func (p *Planner) Build(recs []nexset.Record) ([]Call, []RecordFailure) {
 	return p.build(recs, true)
 }
 
+// build makes the calls of recs to send: header variables must be set.
 func (p *Planner) build(recs []nexset.Record, strict bool) ([]Call, []RecordFailure) {
+	if err := p.CheckEnv(); err != nil {
+		fails := make([]RecordFailure, len(recs))
+		for i, rec := range recs {
+			fails[i] = RecordFailure{File: p.nexsetName, Pos: rec.Pos, Line: rec.Line, Reason: err.Error()}
+		}
+		return nil, fails
+	}
+	return p.assemble(recs, strict)
+}
+
+// assemble makes the calls of recs as shown (samples, Validate): header
+// variables stay references and need not be set.
+func (p *Planner) assemble(recs []nexset.Record, strict bool) ([]Call, []RecordFailure) {
 	var items []Item
 	var fails []RecordFailure
 	for _, rec := range recs {
@@ -404,7 +441,7 @@ func (p *Planner) build(recs []nexset.Record, strict bool) ([]Call, []RecordFail
 	batches = append(batches, g.Flush()...)
 	var calls []Call
 	for _, b := range batches {
-		cs, err := p.Calls(b)
+		cs, err := p.calls(b)
 		if err != nil {
 			for _, it := range b {
 				fails = append(fails, RecordFailure{File: p.nexsetName, Pos: it.Ref.Pos, Line: it.Ref.Line, Key: it.Ref.Key, Reason: err.Error()})

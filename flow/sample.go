@@ -48,7 +48,7 @@ func (p *Planner) Samples(recs []nexset.Record, k int) []Sample {
 		k = DefaultSamples
 	}
 	recs = recs[:min(k, len(recs))]
-	calls, fails := p.build(recs, false)
+	calls, fails := p.assemble(recs, false)
 	out := make([]Sample, 0, len(calls)+len(fails))
 	for _, c := range calls {
 		s := SampleOf(c)
@@ -72,7 +72,9 @@ func SampleOf(c Call) Sample {
 	return s
 }
 
-// MaskHeader copies h with every secret-looking value masked.
+// MaskHeader copies h with every secret-looking value masked. A value that
+// only references environment variables (${FIRM_API_KEY}) holds no secret
+// and stays readable, so the user sees which variable will be sent.
 func MaskHeader(h http.Header) http.Header {
 	out := h.Clone()
 	if out == nil {
@@ -81,6 +83,9 @@ func MaskHeader(h http.Header) http.Header {
 	for name, vs := range out {
 		if secretHeader(name) {
 			for i, v := range vs {
+				if refs, err := headerRefs(v); err == nil && len(refs) > 0 && checkSecretValue(name, v, refs) == nil {
+					continue
+				}
 				if scheme, _, ok := bytes.Cut([]byte(v), []byte(" ")); ok && name == "Authorization" {
 					vs[i] = string(scheme) + " " + Mask
 				} else {

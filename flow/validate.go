@@ -76,7 +76,7 @@ func Validate(d *Destination, recs []nexset.Record) Problems {
 			ps = append(ps, Problem{Field: "mapping", Message: fmt.Sprintf("required attribute %s has no mapping and the Nexset has no %s", req, req)})
 		}
 	}
-	calls, fails := p.build(recs, false)
+	calls, fails := p.assemble(recs, false)
 	for _, f := range fails {
 		ps = append(ps, Problem{Field: fmt.Sprintf("record %d", f.Pos), Message: f.Error()})
 	}

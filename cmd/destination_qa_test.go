@@ -1,0 +1,88 @@
+package cmd
+
+import (
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cliodest/cliodest/clio/sandbox"
+)
+
+// qaDestination copies samples/time-entries.csv beside a destination file
+// whose YAML is the sample Advanced one with edit applied, and returns its path.
+func qaDestination(t *testing.T, edit func(string) string) string {
+	t.Helper()
+	dir := t.TempDir()
+	csv, err := os.ReadFile(filepath.Join(samplesDir, "time-entries.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := os.ReadFile(filepath.Join(samplesDir, "advanced-activities.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(dir, "d.yaml")
+	if err := os.WriteFile(filepath.Join(dir, "time-entries.csv"), csv, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dest, []byte(edit(string(yaml))), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return dest
+}
+
+func TestHeaderSecretsThroughCommands(t *testing.T) {
+	const secret = "qa-s3cr3t-value"
+	out := filepath.Join(t.TempDir(), "x.yaml")
+	code, stdout, stderr := runCmd(t, nil, "new", "--no-input", "-o", out, "--nexset", filepath.Join(samplesDir, "time-entries.csv"),
+		"--method", "POST", "--url", "/api/v4/activities.json", "--headers", "X-Api-Key:"+secret)
+	if code != 2 || !strings.Contains(stderr, "--headers:") || !strings.Contains(stderr, "X-Api-Key:${X_API_KEY}") || strings.Contains(stdout+stderr, secret) {
+		t.Fatalf("new with a literal secret header: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("new wrote %s anyway", out)
+	}
+
+	dest := qaDestination(t, func(y string) string {
+		return strings.Replace(y, `headers: X-Request-Source:cliodest sample,X-Note:a\, b`, `headers: "X-Api-Key:${QA_FIRM_API_KEY}"`, 1)
+	})
+	sb := sandbox.New(sandbox.Config{RateLimit: -1})
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	token, _ := sb.IssueToken()
+	env := map[string]string{"CLIODEST_BASE_URL": srv.URL, "CLIODEST_TOKEN": token, "CLIODEST_CONFIG_DIR": t.TempDir()}
+
+	// Unset: validate and preview are fine and show the reference; test refuses, naming header and variable.
+	t.Setenv("QA_FIRM_API_KEY", "")
+	os.Unsetenv("QA_FIRM_API_KEY")
+	if code, stdout, stderr := runCmd(t, env, "validate", dest); code != 0 {
+		t.Fatalf("validate: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := runCmd(t, env, "preview", dest); code != 0 || !strings.Contains(stdout, "X-Api-Key: ${QA_FIRM_API_KEY}") {
+		t.Fatalf("preview: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCmd(t, env, "test", dest)
+	if code == 0 || !strings.Contains(stdout+stderr, "header X-Api-Key: environment variable QA_FIRM_API_KEY is not set") {
+		t.Fatalf("test with the variable unset: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if n := sb.Created("activities"); n != 0 {
+		t.Fatalf("sent %d activities without the header's variable", n)
+	}
+
+	// Set: the test send goes through, and nothing prints or records the value.
+	t.Setenv("QA_FIRM_API_KEY", secret)
+	code, stdout, stderr = runCmd(t, env, "test", dest)
+	if code != 0 || !strings.Contains(stdout, "Status: 201") {
+		t.Fatalf("test: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if strings.Contains(stdout+stderr, secret) {
+		t.Fatal("test printed the header's secret")
+	}
+	for _, f := range []string{dest, filepath.Join(filepath.Dir(dest), "responses.jsonl")} {
+		if b, err := os.ReadFile(f); err == nil && strings.Contains(string(b), secret) {
+			t.Fatalf("%s holds the header's secret", f)
+		}
+	}
+}
