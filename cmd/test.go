@@ -99,6 +99,8 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	if err != nil {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: %w", record, err)}
 	}
+	// Clio answers with the object's main attributes, not only id and etag.
+	call = p.WithTestFields(call)
 	if o.payload == "" && len(call.Problems) > 0 {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: Clio would refuse it: %s", record, strings.Join(call.Problems, "; "))}
 	}

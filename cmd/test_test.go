@@ -49,6 +49,10 @@ func TestTestWebhook(t *testing.T) {
 			if code != 0 || !strings.Contains(stdout, "Status: 201") || !strings.Contains(stderr, tt.wantErr) {
 				t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 			}
+			// The test send asks for the template's fields: Clio's answer shows the activity.
+			if !strings.Contains(stdout, `"type": "TimeEntry"`) || !strings.Contains(stdout, `"display_number"`) {
+				t.Fatalf("the answer shows no more than id and etag:\n%s", stdout)
+			}
 			b, err := os.ReadFile(filepath.Join(dir, "responses.jsonl"))
 			if err != nil && !os.IsNotExist(err) {
 				t.Fatal(err)
