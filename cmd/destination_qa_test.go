@@ -86,3 +86,41 @@ func TestHeaderSecretsThroughCommands(t *testing.T) {
 		}
 	}
 }
+
+func TestDateLayoutThroughCommands(t *testing.T) {
+	nexsetFile := filepath.Join(samplesDir, "time-entries.csv")
+	tests := []struct {
+		name     string
+		conv     string
+		wantCode int
+		want     []string // in validate's output
+		not      string
+	}{
+		{"plain date warns", "date", 0, []string{"warning", `work_date: "03/04/2024" is ambiguous`, "date:DD/MM/YYYY or date:MM/DD/YYYY"}, ""},
+		{"month first layout", "date:MM/DD/YYYY", 0, []string{"is valid"}, "ambiguous"},
+		{"day first layout fails the month-first records", "date:DD/MM/YYYY", 1, []string{"line 13", "work_date", `"03/13/2024" read as DD/MM/YYYY is not a real date`}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "d.yaml")
+			code, stdout, stderr := runCmd(t, nil, "new", "--no-input", "-o", out, "--nexset", nexsetFile, "--credential", "firm",
+				"--template", "create_activity", "--set", "type=TimeEntry", "--map", "date=work_date:"+tt.conv,
+				"--map", "quantity=hours:hours_to_seconds", "--map", "matter.id=matter_id:integer")
+			if code != 0 {
+				t.Fatalf("new: exit %d\n%s%s", code, stdout, stderr)
+			}
+			code, stdout, stderr = runCmd(t, nil, "validate", "--records", "30", out)
+			if code != tt.wantCode {
+				t.Fatalf("validate: exit %d, want %d\n%s%s", code, tt.wantCode, stdout, stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(stdout+stderr, w) {
+					t.Errorf("validate output lacks %q:\n%s%s", w, stdout, stderr)
+				}
+			}
+			if tt.not != "" && strings.Contains(stdout+stderr, tt.not) {
+				t.Errorf("validate output has %q:\n%s%s", tt.not, stdout, stderr)
+			}
+		})
+	}
+}

@@ -22,7 +22,7 @@ var sampleDestinations = []struct {
 	creates bool
 }{
 	{file: "time-entries.yaml", kind: "activities", creates: true, flags: []string{"--name", "Time entries", "--nexset", "time-entries.csv", "--key", "entry_id", "--credential", "firm",
-		"--template", "create_activity", "--set", "type=TimeEntry", "--map", "date=work_date:date", "--map", "quantity=hours:hours_to_seconds",
+		"--template", "create_activity", "--set", "type=TimeEntry", "--map", "date=work_date:date:MM/DD/YYYY", "--map", "quantity=hours:hours_to_seconds",
 		"--map", "matter.id=matter_id:integer", "--map", "user.id=user_id:integer", "--map", "activity_description.id=activity_description_id:integer",
 		"--map", "note=narrative", "--exclude", "internal_notes"}},
 	{file: "expenses.yaml", kind: "activities", creates: true, flags: []string{"--name", "Expenses", "--nexset", "expenses.jsonl", "--key", "expense_id", "--credential", "firm",
@@ -30,7 +30,7 @@ var sampleDestinations = []struct {
 		"--map", "expense_category.id=category_id:integer", "--map", "note=description", "--map", "date=date:date", "--exclude", "card_last4"}},
 	{file: "advanced-activities.yaml", kind: "activities", creates: true, flags: []string{"--name", "Time entries (Advanced)", "--nexset", "time-entries.csv", "--key", "entry_id", "--credential", "firm",
 		"--method", "POST", "--url", "/api/v4/activities.json", "--headers", `X-Request-Source:cliodest sample,X-Note:a\, b`, "--passthrough=false",
-		"--set", "type=TimeEntry", "--map", "date=work_date:date", "--map", "quantity=hours:hours_to_seconds",
+		"--set", "type=TimeEntry", "--map", "date=work_date:date:MM/DD/YYYY", "--map", "quantity=hours:hours_to_seconds",
 		"--map", "matter.id=matter_id:integer", "--map", "note=narrative", "--exclude", "internal_notes", "--response-file", "responses.jsonl"}},
 	{file: "new-tasks.yaml", kind: "tasks", creates: true, flags: []string{"--name", "New tasks", "--nexset", "new-tasks.json", "--credential", "firm",
 		"--template", "create_task", "--map", "name=title", "--map", "description=details", "--map", "assignee.id=assignee_id:integer", "--set", "assignee.type=User",

@@ -69,12 +69,15 @@ use one: a secret is never written in the destination file.
 Mapping: --map target=source[:conversion] takes a Nexset attribute,
 --set target=value a constant; --suggest fills the rest by name. Conversions:
 ` + strings.Join(flow.Conversions(), ", ") + `.
+date and datetime take an input layout, read strictly:
+--map date=work_date:date:DD/MM/YYYY (tokens DD MM YYYY YY hh mm ss); without
+one, an ambiguous date such as 03/04/2024 is read month first, with a warning.
 
 The new destination is paused: nothing is sent until it is activated.`,
 		Example: `  cliodest new --no-input -o time.yaml --name "Time entries" \
     --nexset time-entries.csv --key entry_id --credential firm \
     --template create_activity --set type=TimeEntry \
-    --map date=work_date:date --map quantity=hours:hours_to_seconds \
+    --map date=work_date:date:MM/DD/YYYY --map quantity=hours:hours_to_seconds \
     --map matter.id=matter_id:integer --exclude internal_notes
 
   cliodest new --no-input -o updates.yaml --name "Task updates" \

@@ -17,7 +17,10 @@ func newValidateCmd(f *Factory) *cobra.Command {
 its line: unknown fields, wrong types, a bad endpoint, URL or header, mapping
 and batching mistakes. It then builds the requests of the Nexset's first
 records and checks them against Clio's published API (required attributes,
-types, allowed values). Nothing is sent. Exit status 1 when anything is wrong.`,
+types, allowed values). Warnings (exit status 0) include dates the date
+conversion may misread: 03/04/2024 is read month first; give the layout with
+convert: "date:DD/MM/YYYY" (or MM/DD/YYYY). Nothing is sent. Exit status 1
+when anything is wrong.`,
 		Example: `  cliodest validate samples/time-entries.yaml
   cliodest validate --records 50 time-entries.yaml`,
 		Args: cobra.ExactArgs(1),

@@ -121,8 +121,8 @@ func checkMapping(d *Destination, r *resolved) Problems {
 		case !m.Const && !validPath(m.Source):
 			bad(".source", "%q is not an attribute path", m.Source)
 		}
-		if !IsConversion(m.Convert) {
-			bad(".convert", "unknown conversion %q (use one of %s)", m.Convert, strings.Join(Conversions(), ", "))
+		if err := checkConversion(m.Convert); err != nil {
+			bad(".convert", "%v", err)
 		} else if m.Const && m.Convert != "" {
 			if _, err := Convert(m.Convert, m.Value); err != nil && err != errBlank {
 				bad(".value", "%v", err)

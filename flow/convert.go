@@ -3,7 +3,6 @@ package flow
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,16 +18,17 @@ func Conversions() []string {
 var ConversionHelp = map[string]string{
 	"hours_to_seconds":   "hours (1.5, \"1:30\", \"1h30m\") → whole seconds (Activity quantity, API ≥ 4.0.4)",
 	"minutes_to_seconds": "minutes (90, \"1:30\") → whole seconds",
-	"date":               "a date (2024-03-05, 03/05/2024 (M/D/Y), 05.03.2024 (D.M.Y), 5 Mar 2024, a timestamp) → YYYY-MM-DD",
-	"datetime":           "a date and time (RFC 3339, \"2024-03-05 14:30\" taken as UTC, unix seconds) → RFC 3339",
+	"date":               "a date (2024-03-05, 03/05/2024 (M/D/Y, warns when ambiguous), 05.03.2024 (D.M.Y), 5 Mar 2024, a timestamp) → YYYY-MM-DD; date:DD/MM/YYYY reads one layout strictly",
+	"datetime":           "a date and time (RFC 3339, \"2024-03-05 14:30\" taken as UTC, unix seconds) → RFC 3339; datetime:DD/MM/YYYY hh:mm reads one layout strictly",
 	"integer":            "text or number → integer (IDs)",
 	"number":             "text or number → number",
 	"string":             "any single value → text",
 	"boolean":            "true/false, yes/no, y/n, 1/0 → boolean",
 }
 
-// IsConversion reports whether name is a known conversion ("" means none).
-func IsConversion(name string) bool { return name == "" || slices.Contains(Conversions(), name) }
+// IsConversion reports whether name is a known conversion ("" means none),
+// including date and datetime with an input layout ("date:DD/MM/YYYY").
+func IsConversion(name string) bool { return checkConversion(name) == nil }
 
 // errBlank marks an empty text value: a blank CSV cell is "no value", so the
 // attribute is left out rather than sent as "" to a typed field.
@@ -41,6 +41,9 @@ func Convert(name string, v any) (any, error) {
 	}
 	if s, ok := v.(string); ok && strings.TrimSpace(s) == "" && name != "string" {
 		return nil, errBlank
+	}
+	if base, layout, ok := splitLayout(name); ok {
+		return convertWithLayout(base, layout, v)
 	}
 	switch name {
 	case "hours_to_seconds":
@@ -63,7 +66,7 @@ func Convert(name string, v any) (any, error) {
 	case "boolean":
 		return toBool(v)
 	}
-	return nil, fmt.Errorf("unknown conversion %q (use one of %s)", name, strings.Join(Conversions(), ", "))
+	return nil, checkConversion(name)
 }
 
 func toNumber(v any) (float64, error) {

@@ -32,7 +32,8 @@ func (m Mapping) String() string {
 	return m.Target + "=" + m.Source
 }
 
-// ParseMapFlag reads "target=source" or "target=source:convert".
+// ParseMapFlag reads "target=source" or "target=source:convert"; the
+// conversion may carry an input layout: "date=work_date:date:DD/MM/YYYY".
 func ParseMapFlag(s string) (Mapping, error) {
 	target, rest, ok := strings.Cut(s, "=")
 	target, rest = strings.TrimSpace(target), strings.TrimSpace(rest)
@@ -42,8 +43,11 @@ func ParseMapFlag(s string) (Mapping, error) {
 	m := Mapping{Target: target, Source: rest}
 	if src, conv, ok := strings.Cut(rest, ":"); ok {
 		m.Source, m.Convert = strings.TrimSpace(src), strings.TrimSpace(conv)
-		if !IsConversion(m.Convert) || m.Convert == "" {
-			return Mapping{}, fmt.Errorf("--map %q: unknown conversion %q (use one of %s)", s, m.Convert, strings.Join(Conversions(), ", "))
+		if m.Convert == "" {
+			return Mapping{}, fmt.Errorf("--map %q: empty conversion after ':' (use one of %s)", s, strings.Join(Conversions(), ", "))
+		}
+		if err := checkConversion(m.Convert); err != nil {
+			return Mapping{}, fmt.Errorf("--map %q: %w", s, err)
 		}
 	}
 	if !validPath(m.Target) || !validPath(m.Source) {

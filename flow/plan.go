@@ -198,11 +198,11 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 			return Item{}, fail(key, &AttrError{Attr: p.r.idAttr, Reason: fmt.Sprintf("%v is not an ID (a positive whole number)", quoteIfString(v))})
 		}
 	}
-	data, err := p.bodyData(fields)
+	data, warnings, err := p.bodyData(fields)
 	if err != nil {
 		return Item{}, fail(key, err)
 	}
-	it := Item{Ref: RecordRef{Pos: rec.Pos, Line: rec.Line, Key: key}, Path: path, Fields: fields, Data: data}
+	it := Item{Ref: RecordRef{Pos: rec.Pos, Line: rec.Line, Key: key}, Path: path, Fields: fields, Data: data, Warnings: warnings}
 	if op := p.r.op; op != nil && p.r.method != "DELETE" {
 		// Checked on the value itself (no JSON round trip per record) when
 		// its encoding is certain; else encoded and checked as sent.
@@ -233,8 +233,10 @@ func quoteIfString(v any) any {
 }
 
 // bodyData builds the data object: passed-through attributes, then mappings
-// (which win), then exclusion once more on the target paths.
-func (p *Planner) bodyData(fields map[string]any) (map[string]any, error) {
+// (which win), then exclusion once more on the target paths. Warnings name
+// values a conversion may have misread (an ambiguous 03/04/2024).
+func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, error) {
+	var warnings []string
 	data := map[string]any{}
 	if p.pass {
 		rest := deepCopy(fields)
@@ -257,6 +259,7 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, error) {
 				continue // absent: not sent; a required target is caught by the catalogue
 			}
 		}
+		raw := v
 		v, err := Convert(m.Convert, v)
 		if err == errBlank {
 			continue
@@ -266,14 +269,19 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, error) {
 			if m.Const {
 				attr = m.Target
 			}
-			return nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("%v (converting to %s for %s)", err, m.Convert, m.Target)}
+			return nil, nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("%v (converting to %s for %s)", err, m.Convert, m.Target)}
+		}
+		if (m.Convert == "date" || m.Convert == "datetime") && !m.Const {
+			if why := ambiguousDate(m.Convert, raw); why != "" {
+				warnings = append(warnings, fmt.Sprintf("%s: %s", m.Source, why))
+			}
 		}
 		nexset.Set(data, m.Target, v)
 	}
 	for _, x := range p.d.Exclude {
 		nexset.Delete(data, x)
 	}
-	return data, nil
+	return data, warnings, nil
 }
 
 // matching keeps the record attributes whose path is an attribute of the

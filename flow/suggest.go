@@ -58,7 +58,8 @@ func Normalise(name string) string {
 // Suggest proposes a mapping for the operation's attributes from a Nexset
 // schema: same names once normalised first (matterId → matter.id), then
 // common synonyms (hours → quantity with hours_to_seconds, work_date → date),
-// each with the conversion the types call for. Each source is used once.
+// each with the conversion the types call for (date:DD/MM/YYYY when the
+// examples can only be day first). Each source is used once.
 func Suggest(op *clio.Operation, schema nexset.Schema) []Mapping {
 	if op == nil {
 		return nil
@@ -122,6 +123,11 @@ func conversionFor(op *clio.Operation, leaf *clio.Leaf, src nexset.Attr) string 
 	}
 	switch a := leaf.Attr; {
 	case a.Format == "date":
+		// Dates that can only be day first (25/03/2024) get their layout,
+		// so the rest of the Nexset (03/04/2024) is not read month first.
+		if l := dayFirstLayout(src.Examples); l != "" {
+			return l
+		}
 		return "date"
 	case a.Format == "date-time":
 		return "datetime"
