@@ -124,3 +124,51 @@ func TestDateLayoutThroughCommands(t *testing.T) {
 		})
 	}
 }
+
+func TestAbsoluteURLOnAnotherHostThroughCommands(t *testing.T) {
+	const euURL = "https://eu.app.clio.com/api/v4/activities.json"
+	const want = "eu.app.clio.com is not the credential's host https://app.clio.com: its token is never sent elsewhere"
+	config := t.TempDir()
+	index := "version: 1\ncredentials:\n  - {name: firm, region: us, kind: token, storage: keyring}\n"
+	if err := os.WriteFile(filepath.Join(config, "credentials.yaml"), []byte(index), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	saved := map[string]string{"CLIODEST_CONFIG_DIR": config}
+	dest := qaDestination(t, func(y string) string {
+		return strings.Replace(y, "url: /api/v4/activities.json", "url: "+euURL, 1)
+	})
+	nexsetFile := filepath.Join(samplesDir, "time-entries.csv")
+	newArgs := func(out string, extra ...string) []string {
+		return append([]string{"new", "--no-input", "-o", out, "--nexset", nexsetFile, "--credential", "firm",
+			"--method", "POST", "--url", euURL, "--set", "type=TimeEntry", "--map", "date=work_date:date:MM/DD/YYYY"}, extra...)
+	}
+	out := filepath.Join(t.TempDir(), "n.yaml")
+	tests := []struct {
+		name     string
+		env      map[string]string
+		args     []string
+		wantCode int
+		want     string
+	}{
+		{"validate: the saved credential's host", saved, []string{"validate", dest}, 1, "endpoint.url: " + want},
+		{"validate: --base-url", nil, []string{"--base-url", "https://app.clio.com", "validate", dest}, 1, want},
+		{"validate: CLIODEST_TOKEN goes to us", map[string]string{"CLIODEST_TOKEN": "tok-secret"}, []string{"validate", dest}, 1, want},
+		{"validate: host unknown", map[string]string{"CLIODEST_CONFIG_DIR": t.TempDir()}, []string{"validate", dest}, 0, "is valid"},
+		{"new: the saved credential's host", saved, newArgs(out), 2, "--url: " + want},
+		{"new: --base-url", nil, append([]string{"--base-url", "http://127.0.0.1:8765"}, newArgs(out)...), 2, "eu.app.clio.com is not the credential's host http://127.0.0.1:8765"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCmd(t, tt.env, tt.args...)
+			if code != tt.wantCode || !strings.Contains(stdout+stderr, tt.want) {
+				t.Fatalf("exit %d, want %d and %q\n%s%s", code, tt.wantCode, tt.want, stdout, stderr)
+			}
+			if strings.Count(stdout+stderr, "never sent elsewhere") > 1 {
+				t.Fatalf("the host problem is reported twice:\n%s%s", stdout, stderr)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Fatalf("new wrote %s despite the host problem", out)
+			}
+		})
+	}
+}

@@ -59,7 +59,8 @@ func newNewCmd(f *Factory) *cobra.Command {
 with --no-input every choice comes from flags, so scripts can do the same.
 
 The endpoint is a template (--template) or an Advanced endpoint (--method,
---url, --content-format, --headers, --raw). Headers are written
+--url, --content-format, --headers, --raw). An absolute --url must be on the
+host requests go to (--base-url, or the credential's host). Headers are written
 "Name:value,Name2:value2"; a comma inside a value is "\,", a backslash "\\".
 A value may be an environment variable, ${NAME}, read only when sending
 (test, activate): --headers 'X-Api-Key:${FIRM_API_KEY}'. A header whose name
@@ -154,6 +155,12 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 		}
 	} else if o.suggest {
 		return usageErrorf("--suggest reads the Nexset's names, which standard input cannot offer")
+	}
+	if ps := hostProblems(f, d, nil); len(ps) > 0 {
+		for _, p := range ps {
+			fmt.Fprintf(f.ErrOut, "%s: %s\n", flagOf(p.Field), p.Message)
+		}
+		return usageErrorf("%d problem(s) in the flags; nothing was written", len(ps))
 	}
 	if err := flow.Save(o.out, d); err != nil {
 		var le *flow.LoadError

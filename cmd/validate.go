@@ -17,7 +17,9 @@ func newValidateCmd(f *Factory) *cobra.Command {
 its line: unknown fields, wrong types, a bad endpoint, URL or header, mapping
 and batching mistakes. It then builds the requests of the Nexset's first
 records and checks them against Clio's published API (required attributes,
-types, allowed values). Warnings (exit status 0) include dates the date
+types, allowed values). An Advanced absolute URL must be on the host the
+requests go to (--base-url, base_url, or the saved credential's host): a
+token is never sent elsewhere. Warnings (exit status 0) include dates the date
 conversion may misread: 03/04/2024 is read month first; give the layout with
 convert: "date:DD/MM/YYYY" (or MM/DD/YYYY). Nothing is sent. Exit status 1
 when anything is wrong.`,
@@ -38,6 +40,7 @@ when anything is wrong.`,
 				return err
 			}
 			ps := append(readProbs, flow.Validate(d, recs)...)
+			ps = append(ps, hostProblems(f, d, ps)...)
 			printProblems(f.ErrOut, file, ps)
 			if errs := ps.Errors(); len(errs) > 0 {
 				return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s)", file, len(errs))}

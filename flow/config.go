@@ -69,9 +69,12 @@ func checkConfig(d *Destination) Problems {
 	case !credNameRe.MatchString(c):
 		bad("credential", "%q is not a credential name (letters, digits, space . _ @ -; at most 64)", c)
 	}
+	var base *clio.Host
 	if strings.TrimSpace(d.BaseURL) != "" {
-		if _, err := clio.ParseBaseURL(d.BaseURL); err != nil {
+		if h, err := clio.ParseBaseURL(d.BaseURL); err != nil {
 			bad("base_url", "%v", err)
+		} else {
+			base = &h
 		}
 	}
 	if d.APIVersion == "" {
@@ -82,6 +85,11 @@ func checkConfig(d *Destination) Problems {
 
 	r, eps := resolveEndpoint(d)
 	ps = append(ps, eps...)
+	if base != nil {
+		if p := hostProblem(r, *base); p != nil {
+			ps = append(ps, *p)
+		}
+	}
 	for i, x := range d.Exclude {
 		if !validPath(x) {
 			bad(fmt.Sprintf("exclude[%d]", i+1), "%q is not an attribute path like internal_notes or matter.id", x)

@@ -138,8 +138,10 @@ func (d *Destination) plan(h clio.Host, hasHost bool) (*Planner, error) {
 		return nil, &InvalidError{probs}
 	}
 	r, _ := resolveEndpoint(d)
-	if hasHost && r.absolute != nil && !h.Same(r.absolute) {
-		return nil, &InvalidError{Problems{{Field: "endpoint.url", Message: fmt.Sprintf("%s is not the credential's host %s: its token is never sent elsewhere", r.absolute.Host, h)}}}
+	if hasHost {
+		if p := hostProblem(r, h); p != nil {
+			return nil, &InvalidError{Problems{*p}}
+		}
 	}
 	p := &Planner{d: d, r: r, host: h, hasHost: hasHost, pass: d.PassthroughOn(), apiVersion: d.EffectiveAPIVersion()}
 	if name := d.Nexset.Path; name != "" {
@@ -152,6 +154,27 @@ func (d *Destination) plan(h clio.Host, hasHost bool) (*Planner, error) {
 	}
 	p.consumed = append(p.consumed, r.url.Attrs()...)
 	return p, nil
+}
+
+// hostProblem is the one check that an Advanced absolute URL is on host h,
+// the host the credential's token goes to: made when sending (PlanOn), and
+// as early as the host is known (base_url in checkConfig, CheckHost).
+func hostProblem(r *resolved, h clio.Host) *Problem {
+	if r == nil || r.absolute == nil || h.Root == nil || h.Same(r.absolute) {
+		return nil
+	}
+	return &Problem{Field: "endpoint.url", Message: fmt.Sprintf("%s is not the credential's host %s: its token is never sent elsewhere", r.absolute.Host, h)}
+}
+
+// CheckHost reports an Advanced absolute URL that is not on h, the host the
+// destination's requests will go to (--base-url, or the saved credential's
+// host), so validate and new refuse it before test or activate would.
+func (d *Destination) CheckHost(h clio.Host) Problems {
+	r, _ := resolveEndpoint(d)
+	if p := hostProblem(r, h); p != nil {
+		return Problems{*p}
+	}
+	return nil
 }
 
 func baseName(p string) string {
