@@ -8,7 +8,7 @@
 # Journeys:
 #   1. the full-screen wizard (`cliodest`): Nexset samples/time-entries.csv,
 #      the CLIODEST_TOKEN credential, template Create Activity, suggestions
-#      accepted, the required type set to the constant TimeEntry, narrative
+#      accepted, the required type set to TimeEntry (one of its values), narrative
 #      excluded (its note disappears from the side pane), batching and webhook
 #      off, a test send (201), saved, activated now; the file and the log
 #      are checked: 1 + 22 activities created, no narrative in any body;
@@ -199,14 +199,14 @@ for want in "← work_date (date)" "← hours (hours_to_seconds)" "← narrative
 done
 wait_for '"note": "Client meeting'        # the side pane shows the mapped narrative
 wait_for "✗ required attribute type has no mapping"
-keys Down Enter                            # the required type: a constant
+wait_for "choose a value"                  # …and says what to do about it
+keys Down Enter                            # the required type: one of Clio's values
 wait_for "type (required) string"
-keys Left                                  # from (not mapped) round to constant
-wait_for "[constant]"
+wait_for "= SoftCostEntry"                 # its enum values are choices
+keys Right                                 # from (not mapped) to the first value
+wait_for "[= TimeEntry]"
 keys Enter
-wait_for "> Constant value"
-type_text "TimeEntry"
-keys Enter
+wait_for "* required. Suggestions"         # back on the list
 wait_for "= TimeEntry"
 wait_gone "✗ required attribute type has no mapping"
 wait_for '"type": "TimeEntry"'

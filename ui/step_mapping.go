@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
@@ -28,6 +29,7 @@ type mappingStep struct {
 	fm        form
 	before    *flow.Mapping // the target's mapping when its editor opened: esc puts it back
 	typed     string        // letters typed on the source field: it jumps to the first match
+	srcHelp   string        // the source field's help when nothing is typed
 	problems  flow.Problems
 	height    int
 	width     int
@@ -154,6 +156,11 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 		s.before = &before
 	}
 	opts, labels := []string{""}, []string{"(not mapped)"}
+	// An attribute with an enum offers its values right here: picking one
+	// is the constant, with nothing to type.
+	for _, v := range l.Attr.Enum {
+		opts, labels = append(opts, enumPrefix+v), append(labels, "= "+clean(v, false))
+	}
 	for _, a := range m.schema.Attrs {
 		opts, labels = append(opts, "attr:"+a.Path), append(labels, clean(a.Path, false))
 	}
@@ -163,6 +170,9 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 	if i >= 0 {
 		if cur.Const {
 			src, val = "const", constText(cur.Value)
+			if slices.Contains(l.Attr.Enum, val) {
+				src = enumPrefix + val
+			}
 		} else {
 			src = "attr:" + cur.Source
 		}
@@ -170,7 +180,11 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 	convs := append([]string{""}, flow.Conversions()...)
 	convLabels := append([]string{"none"}, flow.Conversions()...)
 	source := newChoiceField("source", "Source", opts, labels, src)
-	source.help = sourceHelp
+	s.srcHelp = sourceHelp
+	if len(l.Attr.Enum) > 0 {
+		s.srcHelp = enumSourceHelp
+	}
+	source.help = s.srcHelp
 	conv := newChoiceField("convert", "Conversion", convs, convLabels, cur.Convert)
 	value := newTextField("value", "Constant value", val)
 	if len(l.Attr.Enum) > 0 {
@@ -189,13 +203,17 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 func (s *mappingStep) showEditor() {
 	src := s.fm.get("source").value()
 	s.fm.get("value").hidden = src != "const"
-	s.fm.get("convert").hidden = src == "" || src == "const"
+	s.fm.get("convert").hidden = src == "" || src == "const" || strings.HasPrefix(src, enumPrefix)
 	if c := s.fm.get("convert"); !c.hidden && c.help == "" {
 		c.help = "none keeps the value as it is"
 	}
 }
 
-const sourceHelp = "←/→ choose a record attribute or a constant, or type its name"
+const (
+	sourceHelp     = "←/→ choose a record attribute or a constant, or type its name"
+	enumSourceHelp = "←/→ choose one of Clio's values (= …), a record attribute or a constant, or type its name"
+	enumPrefix     = "value:" // a source option that is one of the attribute's enum values
+)
 
 // applyLive writes the editor's current values into the destination on
 // every change, so the side pane follows each keystroke. A constant that
@@ -222,11 +240,11 @@ func (s *mappingStep) typeAhead(k tea.KeyPressMsg) bool {
 	default:
 		if k.String() == "left" || k.String() == "right" {
 			s.typed = ""
-			f.help = sourceHelp
+			f.help = s.srcHelp
 		}
 		return false
 	}
-	f.help = sourceHelp
+	f.help = s.srcHelp
 	if s.typed == "" {
 		return true
 	}
@@ -234,8 +252,8 @@ func (s *mappingStep) typeAhead(k tea.KeyPressMsg) bool {
 	match := -1
 	for pass := 0; pass < 2 && match < 0; pass++ {
 		for i, o := range f.options {
-			name := strings.ToLower(strings.TrimPrefix(o, "attr:"))
-			if !strings.HasPrefix(o, "attr:") && o != "const" {
+			name := strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(o, "attr:"), enumPrefix))
+			if !strings.HasPrefix(o, "attr:") && !strings.HasPrefix(o, enumPrefix) && o != "const" {
 				continue
 			}
 			if pass == 0 && strings.HasPrefix(name, q) || pass == 1 && strings.Contains(name, q) {
@@ -273,6 +291,12 @@ func (s *mappingStep) saveEditor(m *model) error {
 		s.setMapping(m, l.Path, nil)
 	case src == "const":
 		v, err := flow.ParseConstant(s.fm.get("value").value(), l.Attr)
+		if err != nil {
+			return err
+		}
+		s.setMapping(m, l.Path, &flow.Mapping{Target: l.Path, Value: v, Const: true})
+	case strings.HasPrefix(src, enumPrefix):
+		v, err := flow.ParseConstant(strings.TrimPrefix(src, enumPrefix), l.Attr)
 		if err != nil {
 			return err
 		}
@@ -486,11 +510,8 @@ func (s *mappingStep) view(m *model, width int) string {
 		}
 		return b.String()
 	}
-	b.WriteString(st.dim.Render("* required. Suggestions from the Nexset's names are filled in.") + "\n\n")
-	w := 8
-	for _, l := range s.targets {
-		w = max(w, min(30, len(l.Path)+2))
-	}
+	b.WriteString(lipgloss.NewStyle().Width(width).Render(st.dim.Render("* required. Suggestions from the Nexset's names are filled in.")) + "\n\n")
+	w := nameColumn(s.targets, width)
 	rows := max(5, s.height-10-len(s.problems))
 	first := max(0, min(s.sel-rows/2, len(s.targets)-rows))
 	for i := first; i < len(s.targets) && i < first+rows; i++ {
@@ -499,7 +520,7 @@ func (s *mappingStep) view(m *model, width int) string {
 		if l.Required {
 			mark = st.err.Render("* ")
 		}
-		line := fmt.Sprintf("%-*s %s", w, l.Path, s.describe(m, l.Path))
+		line := fmt.Sprintf("%-*s %s", w, truncate(l.Path, w), s.describe(m, l.Path))
 		if i == s.sel {
 			b.WriteString(st.focus.Render(">") + mark + st.focus.Render(truncate(line, width-3)) + "\n")
 		} else {
@@ -510,7 +531,36 @@ func (s *mappingStep) view(m *model, width int) string {
 		b.WriteString(st.dim.Render(fmt.Sprintf("  (%d of %d attributes)", min(rows, len(s.targets)), len(s.targets))) + "\n")
 	}
 	if len(s.problems) > 0 {
-		b.WriteString("\n" + renderProblems(st, s.problems))
+		b.WriteString("\n" + renderProblems(st, withHints(s.problems)))
 	}
 	return b.String()
+}
+
+// nameColumn is the width of the attribute names in the list: the longest
+// name, up to 44 columns and leaving describeRoom beside it (longer names
+// end in …).
+func nameColumn(targets []*clio.Leaf, width int) int {
+	w := 8
+	for _, l := range targets {
+		w = max(w, visibleWidth(l.Path))
+	}
+	return max(8, min(w, 44, width-3-1-describeRoom))
+}
+
+// describeRoom is what "← hours (hours_to_seconds)" needs.
+const describeRoom = 26
+
+// withHints says what to do about flow's "required attribute X has no
+// mapping" on the step where it is done.
+func withHints(ps flow.Problems) flow.Problems {
+	out := make(flow.Problems, len(ps))
+	for i, p := range ps {
+		if rest, ok := strings.CutPrefix(p.Message, "required attribute "); ok {
+			if strings.Contains(rest, " has no mapping") {
+				p.Message += ": press enter on it and choose a value"
+			}
+		}
+		out[i] = p
+	}
+	return out
 }
