@@ -135,13 +135,32 @@ func isToken(s string) bool {
 // (${NAME}) rather than hold it.
 func secretHeader(name string) bool {
 	n := strings.ToLower(name)
-	for _, w := range []string{"key", "token", "secret", "auth", "password", "passwd", "signature", "cookie", "credential", "session"} {
-		if strings.Contains(n, w) {
+	if nonSecretHeaders[n] {
+		return false
+	}
+	// Whole words, so X-Author or X-Session-Timeout-Hint-like names are not
+	// caught by a substring, while X-Api-Key, X-Auth-Token and XApiKey are.
+	for _, w := range strings.FieldsFunc(n, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if secretWords[w] {
 			return true
+		}
+		for _, suffix := range []string{"token", "secret", "apikey", "password"} {
+			if strings.HasSuffix(w, suffix) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+var secretWords = map[string]bool{
+	"key": true, "token": true, "secret": true, "auth": true, "authorization": true,
+	"password": true, "passwd": true, "signature": true, "cookie": true,
+	"credential": true, "credentials": true, "session": true,
+}
+
+// nonSecretHeaders are names with a secret-looking word whose values are not secrets.
+var nonSecretHeaders = map[string]bool{"idempotency-key": true}
 
 // Mask is what a masked secret looks like everywhere.
 const Mask = "••••••••"

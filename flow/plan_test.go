@@ -119,7 +119,7 @@ func TestExclusionEverywhere(t *testing.T) {
 		{name: "template", exclude: []string{"internal_notes", "private"}, secrets: []string{"SECRET-NOTE", "ssn"}},
 		{name: "advanced passthrough", exclude: []string{"internal_notes", "private.ssn"}, secrets: []string{"SECRET-NOTE", "ssn"},
 			mutate: func(d *Destination) { d.Endpoint = Endpoint{Method: "POST", URL: "/api/v4/activities.json"} }},
-		{name: "excluded target", exclude: []string{"internal_notes", "private", "matter"}, secrets: []string{"SECRET-NOTE", "3001"},
+		{name: "excluded target", exclude: []string{"internal_notes", "private", "matter"}, secrets: []string{"SECRET-NOTE", "987654321"},
 			mutate: func(d *Destination) { d.Endpoint = Endpoint{Method: "POST", URL: "/api/v4/activities.json"} }},
 		{name: "form", exclude: []string{"internal_notes", "private"}, secrets: []string{"SECRET-NOTE", "ssn"},
 			mutate: func(d *Destination) {
@@ -135,7 +135,7 @@ func TestExclusionEverywhere(t *testing.T) {
 				tt.mutate(d)
 			}
 			r := timeRecord(1)
-			r.Fields["matter"] = map[string]any{"id": int64(3001)}
+			r.Fields["matter"] = map[string]any{"id": int64(987654321)}
 			delete(r.Fields, "matter_id")
 			p := mustPlan(t, d)
 			calls, fails := p.Build([]nexset.Record{r})
@@ -143,7 +143,7 @@ func TestExclusionEverywhere(t *testing.T) {
 				t.Fatalf("build: %v %v", calls, fails)
 			}
 			samples := p.Samples([]nexset.Record{r}, 1)
-			doc := d.ResponseDoc(calls[0], 201, []byte(`{"data":{"id":1,"internal_notes":"SECRET-NOTE","private":{"ssn":"123"},"matter":{"id":3001}}}`), nil, timeZero)
+			doc := d.ResponseDoc(calls[0], 201, []byte(`{"data":{"id":1,"internal_notes":"SECRET-NOTE","private":{"ssn":"123"},"matter":{"id":987654321}}}`), nil, timeZero)
 			docJSON, _ := json.Marshal(doc)
 			sampleJSON, _ := json.Marshal(samples)
 			for _, s := range tt.secrets {
