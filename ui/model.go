@@ -70,6 +70,7 @@ type model struct {
 
 	d      *flow.Destination // what the wizard edits; flow decides what it means
 	recs   []nexset.Record   // the Nexset's first records (head)
+	total  int               // records in the whole Nexset; -1 while counting or unknown
 	schema nexset.Schema
 	conn   connection // the chosen credential, once checked
 
@@ -98,7 +99,7 @@ type connection struct {
 
 func newModel(ctx context.Context, o Options) (*model, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	m := &model{ctx: ctx, cancel: cancel, o: o, st: newStyles(), keys: newGlobalKeys(), help: help.New(),
+	m := &model{ctx: ctx, cancel: cancel, o: o, st: newStyles(), keys: newGlobalKeys(), help: help.New(), total: -1,
 		spin: spinner.New(spinner.WithSpinner(spinner.Line)), width: 100, height: 30}
 	m.d = flow.New("destination")
 	if o.EditPath != "" {

@@ -113,6 +113,7 @@ func (s *nexsetStep) load(m *model) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.cancelCt = cancel
 	s.counting, s.count, s.countErr = true, -1, ""
+	m.total = -1
 	head := func() tea.Msg {
 		recs, schema, err := nexset.Head(ctx, path, opts, headRecords)
 		return nexsetHeadMsg{gen: gen, path: path, recs: recs, schema: schema, err: err}
@@ -155,6 +156,10 @@ func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
 		}
 		s.counting = false
 		s.count = msg.n
+		m.total = -1
+		if msg.err == nil {
+			m.total = msg.n
+		}
 		if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
 			s.countErr = clean(msg.err.Error(), false)
 		}

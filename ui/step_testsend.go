@@ -35,6 +35,7 @@ type testStep struct {
 	cancel   context.CancelFunc
 	result   *testResult
 	width    int
+	height   int
 }
 
 // testResult is flow's answer to a test send, made ready for display.
@@ -64,7 +65,7 @@ func newTestStep(*model) step {
 }
 
 func (s *testStep) resize(_ *model, w, h int) {
-	s.width = w
+	s.width, s.height = w, h
 	s.body.SetWidth(max(20, w-2))
 	s.body.SetHeight(max(4, min(14, h-16)))
 }
@@ -111,6 +112,7 @@ func (s *testStep) build(m *model) {
 		s.buildErr = clean(err.Error(), false)
 		return
 	}
+	c = p.WithTestFields(c) // Clio answers with the object, not only id and etag
 	s.plan, s.call = p, &c
 	s.built = flow.PrettyBody(c.Body)
 	s.body.SetValue(s.built)
@@ -293,19 +295,58 @@ func (s *testStep) view(m *model, width int) string {
 	if s.call == nil {
 		return "No request to send.\n"
 	}
-	b.WriteString(fmt.Sprintf("Record %d of %d (line %d)\n", s.rec+1, len(m.recs), m.recs[s.rec].Line))
-	b.WriteString(st.label.Render(s.call.Method) + " " + clean(s.call.URL, false) + "\n")
+	b.WriteString(s.heading(m) + "\n")
+	u, fields, _ := strings.Cut(s.call.URL, "?fields=")
+	b.WriteString(st.label.Render(s.call.Method) + " " + clean(u, false) + "\n")
+	if fields != "" {
+		b.WriteString(st.dim.Render(truncate("  ?fields="+clean(fields, false), width)) + "\n")
+	}
+	// What follows the body is drawn first: the body gives up lines to it
+	// when the step is short, so Clio's answer is never cut off.
+	var tail strings.Builder
+	if !s.editing {
+		tail.WriteString(s.verdict(m))
+	}
+	tail.WriteString("\n")
+	s.viewAnswer(m, &tail)
 	if s.call.Body != nil {
 		if s.editing {
 			b.WriteString(s.body.View() + "\n")
 		} else {
-			b.WriteString(clean(s.body.Value(), true) + "\n")
+			room := s.height - 4 - strings.Count(b.String(), "\n") - strings.Count(tail.String(), "\n")
+			b.WriteString(clipLines(clean(s.body.Value(), true), max(4, room)) + "\n")
 		}
 	}
-	if !s.editing {
-		b.WriteString(s.verdict(m))
+	b.WriteString(tail.String())
+	return b.String()
+}
+
+// heading names the record: "of N" when the Nexset's records are all
+// here, else "of the first N", with the Nexset's count once known.
+func (s *testStep) heading(m *model) string {
+	n, line := len(m.recs), m.recs[s.rec].Line
+	if m.total == n || m.total < 0 && n < headRecords {
+		return fmt.Sprintf("Record %d of %d (line %d)", s.rec+1, n, line)
 	}
-	b.WriteString("\n")
+	if m.total > n {
+		return fmt.Sprintf("Record %d of the first %d (line %d; %d in the Nexset)", s.rec+1, n, line, m.total)
+	}
+	return fmt.Sprintf("Record %d of the first %d (line %d)", s.rec+1, n, line)
+}
+
+// clipLines keeps the first n lines of s, saying how many it left out.
+func clipLines(s string, n int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) <= n {
+		return s
+	}
+	return strings.Join(lines[:n-1], "\n") + fmt.Sprintf("\n… %d more lines (e shows them all)", len(lines)-n+1)
+}
+
+// viewAnswer draws what the send key leads to: the confirmation, the
+// spinner, Clio's answer, or before any send what a send does.
+func (s *testStep) viewAnswer(m *model, b *strings.Builder) {
+	st := &m.st
 	switch {
 	case s.confirm:
 		b.WriteString(st.warn.Render(fmt.Sprintf("This creates or changes a REAL object in Clio (%s, %s). Send it? (y/N)",
@@ -314,10 +355,40 @@ func (s *testStep) view(m *model, width int) string {
 		b.WriteString(m.spin.View() + " sending to Clio… (esc cancels)\n")
 	case s.result != nil:
 		b.WriteString(s.answer(m))
-	case m.d.ResponseWebhook.Enabled:
-		b.WriteString(st.dim.Render("A test send does not call the response webhook (cliodest test --webhook does).") + "\n")
+	default:
+		b.WriteString(st.dim.Render(s.consequence(m)) + "\n")
+		if m.d.ResponseWebhook.Enabled {
+			b.WriteString(st.dim.Render("A test send does not call the response webhook (cliodest test --webhook does).") + "\n")
+		}
+		if m.conn.client != nil {
+			if rl := m.conn.client.LastRateLimit(); rl.Known {
+				b.WriteString(st.dim.Render(rateLine(rl)) + "\n")
+			}
+		}
 	}
-	return b.String()
+}
+
+// consequence says what sending does: a real object, made again by
+// activation, since a test is not recorded as delivered.
+func (s *testStep) consequence(m *model) string {
+	what := "creates a real object"
+	if s.call.Method != "POST" {
+		what = "changes a real object"
+	}
+	where := "in Clio"
+	if flow.IsSandbox(m.conn.host) || m.o.Demo {
+		where = "in the sandbox"
+	}
+	return fmt.Sprintf("s sends this request: it %s %s. A test is not marked delivered: activation sends this record again.", what, where)
+}
+
+// rateLine is the rate-limit state in words.
+func rateLine(rl clio.RateLimit) string {
+	out := fmt.Sprintf("Rate limit: %d of %d requests left in this window", rl.Remaining, rl.Limit)
+	if !rl.Reset.IsZero() {
+		out += " (it resets at " + rl.Reset.Local().Format("15:04:05") + ")"
+	}
+	return out
 }
 
 // verdict lists what Clio's published rules say of the body about to go:
@@ -361,13 +432,18 @@ func (s *testStep) answer(m *model) string {
 	}
 	if r.Response != "" {
 		lines := strings.Split(clean(r.Response, true), "\n")
-		if len(lines) > 12 {
-			lines = append(lines[:12], "…")
+		if len(lines) > 24 {
+			lines = append(lines[:24], "…")
 		}
 		b.WriteString(strings.Join(lines, "\n") + "\n")
 	}
 	if rl := r.RateLimit; rl.Known {
-		b.WriteString(st.dim.Render(fmt.Sprintf("Rate limit: %d of %d requests left in this window", rl.Remaining, rl.Limit)) + "\n")
+		b.WriteString(st.dim.Render(rateLine(rl)) + "\n")
+	} else if r.Status != 0 {
+		b.WriteString(st.dim.Render("Rate limit: none reported (the answer had no X-RateLimit headers)") + "\n")
+	}
+	if r.Accepted() {
+		b.WriteString(st.dim.Render("Not marked delivered: activation sends this record again.") + "\n")
 	}
 	return b.String()
 }

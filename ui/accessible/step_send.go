@@ -59,6 +59,7 @@ func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) {
 		j.p.say("Record %d cannot be sent: %v", rec, err)
 		return
 	}
+	c = p.WithTestFields(c) // Clio answers with the object, not only id and etag
 	for _, pr := range c.Problems {
 		j.p.say("Clio's published rules refuse it: %s", pr)
 	}
@@ -78,6 +79,9 @@ func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) {
 	}
 	if rl := res.RateLimit; rl.Known {
 		j.p.say("Rate limit: %d of %d requests left.", rl.Remaining, rl.Limit)
+	}
+	if res.Accepted() {
+		j.p.say("This test created or changed a real object; it is not marked delivered, so activation sends record %d again.", rec)
 	}
 }
 
