@@ -76,6 +76,8 @@ func (e *engine) send(j *job) {
 				rl.RetryAfter = 0 // a 503's Retry-After holds this request, not everyone
 			}
 			e.o.Pacer.Observe(t, rl)
+		} else {
+			e.o.Pacer.Cancel(t)
 		}
 		v := classify(c.Method, status, err)
 		if v == vRetry && status == http.StatusTooManyRequests && limited < max429 {
