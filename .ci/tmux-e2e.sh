@@ -188,9 +188,8 @@ wait_for "Records: 22"
 wait_for "narrative               string"
 keys Enter                                 # on to Credential
 wait_for "token from CLIODEST_TOKEN"
-keys Enter                                 # check it against who_am_i
+keys Enter                                 # check it against who_am_i; connected, on to Endpoint
 wait_for "Connected as Jane Doe"
-keys Enter
 wait_for "[Create Activity]"
 keys Enter Enter                           # Template, then Create Activity
 wait_for "Suggestions from the Nexset's names are filled in"
@@ -260,7 +259,6 @@ keys Enter
 wait_for "token from CLIODEST_TOKEN"
 keys Enter
 wait_for "Connected as Jane Doe"
-keys Enter
 wait_for "[Create Activity]"
 keys Enter Enter
 wait_for "= TimeEntry"

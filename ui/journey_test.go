@@ -42,11 +42,11 @@ func TestTemplateJourneyToSavedFile(t *testing.T) {
 	if strings.Contains(screen(m), f.token) {
 		t.Fatal("the token is on screen")
 	}
-	press(t, m, "enter")
-	if got := screen(m); !strings.Contains(got, "Connected as") {
-		t.Fatalf("after check:\n%s", got)
+	press(t, m, "enter") // one enter checks and, connected, goes on
+	if got := screen(m); m.cur != stepEndpoint || !strings.Contains(got, "Connected as") {
+		t.Fatalf("after check (step %s):\n%s", stepTitles[m.cur], got)
 	}
-	press(t, m, "enter", "enter", "enter")
+	press(t, m, "enter", "enter")
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s, want Mapping", stepTitles[m.cur])
 	}

@@ -32,7 +32,7 @@ func TestDestinationNameFieldKeptByEdit(t *testing.T) {
 		t.Fatalf("editing the path replaced the typed name with %q", got)
 	}
 	pressMore(t, m, "backspace")
-	press(t, m, "enter", "enter", "enter", "enter", "enter") // on to Credential, check, Endpoint, template, Mapping
+	press(t, m, "enter", "enter", "enter", "enter") // on to Credential, check and on to Endpoint, template, Mapping
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}

@@ -22,6 +22,7 @@ type credStep struct {
 	sel      int
 	listErr  string
 	checking bool
+	advance  bool // the check came from enter on the list: once connected, go on
 	cancel   context.CancelFunc
 	checkErr string
 	creating string // "", "token" or "oauth": the new-credential form is open
@@ -77,7 +78,7 @@ func (s *credStep) keys(m *model) []key.Binding {
 	case m.conn.ok:
 		return []key.Binding{bind("enter", "enter", "continue"), bind("up down", "↑/↓", "choose another")}
 	}
-	return []key.Binding{bind("enter", "enter", "check"), bind("up down", "↑/↓", "choose")}
+	return []key.Binding{bind("enter", "enter", "check and continue"), bind("up down", "↑/↓", "choose")}
 }
 
 func (s *credStep) setEntries(m *model, cs []cred.Credential) {
@@ -118,6 +119,7 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 	case credCheckedMsg:
 		s.checking, s.oauthURL = false, ""
 		if msg.err != nil {
+			s.advance = false
 			if !errors.Is(msg.err, context.Canceled) {
 				s.checkErr = clean(msg.err.Error(), false)
 			}
@@ -133,6 +135,13 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 		if s.creating != "" {
 			s.creating = ""
 			return s.enter(m)
+		}
+		if s.advance {
+			// One enter checks and goes on; the next step says as whom.
+			s.advance = false
+			cmd := m.next()
+			m.flash = m.st.ok.Render("Connected as "+clean(m.conn.user.Name, false)) + m.st.dim.Render(" - "+clean(m.conn.label, false))
+			return cmd
 		}
 		return nil
 	case oauthURLMsg:
@@ -167,6 +176,7 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 				s.openCreate(m, strings.TrimPrefix(e.kind, "new-"))
 				return s.fm.refocus()
 			}
+			s.advance = true
 			return s.check(m, e)
 		}
 	}
