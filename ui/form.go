@@ -25,6 +25,7 @@ type field struct {
 	id      string
 	label   string
 	help    string // one line under the field when focused
+	below   string // styled lines under the help when focused (a list to pick from)
 	hidden  bool
 	input   textinput.Model
 	options []string // fieldChoice: values
@@ -259,6 +260,9 @@ func (fm *form) view(s *styles) string {
 		}
 		if f == cur && f.help != "" {
 			b.WriteString("    " + s.dim.Render(f.help) + "\n")
+		}
+		if f == cur && f.below != "" {
+			b.WriteString(f.below)
 		}
 	}
 	return b.String()

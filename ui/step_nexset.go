@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -34,8 +35,20 @@ type nexsetStep struct {
 	countErr string
 	cancelCt context.CancelFunc
 	dirCache map[string][]string
-	named    bool // the destination's name was typed or loaded: the file name no longer sets it
+	named    bool     // the destination's name was typed or loaded: the file name no longer sets it
+	files    []string // Nexset files beside what was typed, to pick with ↑/↓
+	pick     int      // index into files of the picked one; -1 none
+	typed    string   // the path as typed: files lists its directory
+	width    int
 }
+
+// maxFiles is how many of a directory's Nexset files the list shows.
+const maxFiles = 8
+
+const (
+	pathHelpLoad     = "tab completes a file name; enter loads it"
+	pathHelpContinue = "enter continues; type another path to load it"
+)
 
 type nexsetHeadMsg struct {
 	gen    int
@@ -60,7 +73,7 @@ func newNexsetStep(m *model) step {
 		path = strings.TrimSuffix(m.o.StartDir, string(filepath.Separator)) + string(filepath.Separator)
 	}
 	p := newTextField("path", "Nexset file (JSON Lines, JSON or CSV)", path)
-	p.help = "tab completes a file name; enter loads it"
+	p.help = pathHelpLoad
 	fmtField := newChoiceField("format", "Format", []string{"", "jsonl", "json", "csv"}, []string{"detect", "jsonl", "json", "csv"}, string(m.d.Nexset.Format))
 	k := newTextField("key", "Record key (optional attribute that identifies a record)", m.d.Nexset.Key)
 	k.help = "empty: a content hash and the record's position"
@@ -73,7 +86,77 @@ func newNexsetStep(m *model) step {
 	s.named = name != ""
 	s.fm.fields = []*field{p, fmtField, k, n}
 	s.updateSuggestions()
+	s.listFiles()
 	return s
+}
+
+// nexsetExts are the file endings the list offers.
+var nexsetExts = []string{".csv", ".json", ".jsonl", ".ndjson"}
+
+// listFiles lists the Nexset files in the typed path's directory whose
+// names start with what was typed after it.
+func (s *nexsetStep) listFiles() {
+	s.typed = s.fm.get("path").input.Value()
+	s.files, s.pick = nil, -1
+	base := ""
+	if !strings.HasSuffix(s.typed, string(filepath.Separator)) && s.typed != "" {
+		base = strings.ToLower(filepath.Base(s.typed))
+	}
+	for _, n := range s.dirCache[s.dir(s.typed)] {
+		if strings.HasSuffix(n, string(filepath.Separator)) || !slices.Contains(nexsetExts, strings.ToLower(filepath.Ext(n))) {
+			continue
+		}
+		if strings.HasPrefix(strings.ToLower(filepath.Base(n)), base) {
+			s.files = append(s.files, n)
+		}
+	}
+}
+
+// listing says whether the file list shows: while a file is being chosen,
+// not once the typed one is loaded.
+func (s *nexsetStep) listing() bool {
+	f := s.fm.focused()
+	return f != nil && f.id == "path" && len(s.files) > 0 && (s.loaded == "" || f.value() != s.loaded)
+}
+
+// pickFile moves the pick by delta and puts the file in the path field; it
+// reports false when the move leaves the list (up above its top: back to
+// what was typed; down below its end: on to the next field).
+func (s *nexsetStep) pickFile(delta int) bool {
+	p := s.pick + delta
+	pf := s.fm.get("path")
+	switch {
+	case p < -1 || p >= min(len(s.files), maxFiles):
+		return false
+	case p == -1:
+		pf.input.SetValue(s.typed)
+	default:
+		pf.input.SetValue(s.files[p])
+	}
+	pf.input.CursorEnd()
+	s.pick = p
+	return true
+}
+
+func (s *nexsetStep) viewFiles(st *styles) string {
+	if !s.listing() {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("    " + st.dim.Render("Nexset files here (↑/↓ to choose, enter loads):") + "\n")
+	for i, n := range s.files {
+		if i >= maxFiles {
+			b.WriteString("    " + st.dim.Render(fmt.Sprintf("  … and %d more (type to narrow)", len(s.files)-i)) + "\n")
+			break
+		}
+		name := truncate(clean(filepath.Base(n), false), max(10, s.width-8))
+		if i == s.pick {
+			b.WriteString("    " + st.focus.Render("> "+name) + "\n")
+		} else {
+			b.WriteString("      " + name + "\n")
+		}
+	}
+	return b.String()
 }
 
 func (s *nexsetStep) enter(m *model) tea.Cmd {
@@ -84,11 +167,14 @@ func (s *nexsetStep) enter(m *model) tea.Cmd {
 	return cmd
 }
 
-func (s *nexsetStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
+func (s *nexsetStep) resize(_ *model, w, _ int) { s.width = w; s.fm.setWidth(w) }
 
 func (s *nexsetStep) busy(*model) bool { return s.loading }
 
 func (s *nexsetStep) keys(*model) []key.Binding {
+	if s.listing() {
+		return []key.Binding{bind("enter", "enter", "load"), bind("up down", "↑/↓", "choose a file"), bind("tab", "tab", "complete")}
+	}
 	return []key.Binding{bind("enter", "enter", "load / next"), bind("tab", "tab", "complete"), bind("up down", "↑/↓", "field")}
 }
 
@@ -165,6 +251,17 @@ func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
+		if k := msg.String(); (k == "down" || k == "up") && s.listing() {
+			d := 1
+			if k == "up" {
+				d = -1
+			}
+			if s.pickFile(d) {
+				s.headErr = ""
+				s.apply(m)
+				return nil
+			}
+		}
 		if msg.String() == "enter" && s.fm.focused().id == "path" || msg.String() == "enter" && s.fm.focus == len(s.fm.visible())-1 {
 			p := s.fm.get("path").value()
 			switch {
@@ -192,6 +289,9 @@ func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
 			s.named = true // even emptied: the field is the user's now
 		}
 		s.updateSuggestions()
+		if s.fm.focused().id == "path" {
+			s.listFiles()
+		}
 		s.apply(m)
 		if s.fm.get("format").value() != before && s.loaded != "" {
 			return tea.Batch(cmd, s.load(m))
@@ -226,18 +326,24 @@ func (s *nexsetStep) apply(m *model) {
 	m.dirty = true
 }
 
+// dir is the directory a typed path lists: itself when it ends in a
+// separator, else its parent.
+func (s *nexsetStep) dir(v string) string {
+	if strings.HasSuffix(v, string(filepath.Separator)) {
+		if d := strings.TrimSuffix(v, string(filepath.Separator)); d != "" {
+			return d
+		}
+		return string(filepath.Separator)
+	}
+	return filepath.Dir(v)
+}
+
 // updateSuggestions completes the path from its directory's entries, and
 // the key from the schema.
 func (s *nexsetStep) updateSuggestions() {
 	pf := s.fm.get("path")
 	v := pf.input.Value()
-	dir := filepath.Dir(v)
-	if strings.HasSuffix(v, string(filepath.Separator)) {
-		dir = strings.TrimSuffix(v, string(filepath.Separator))
-		if dir == "" {
-			dir = string(filepath.Separator)
-		}
-	}
+	dir := s.dir(v)
 	names, ok := s.dirCache[dir]
 	if !ok {
 		entries, _ := os.ReadDir(dir)
@@ -272,6 +378,12 @@ func (s *nexsetStep) view(m *model, width int) string {
 		kf.input.SetSuggestions(paths)
 		kf.input.ShowSuggestions = true
 	}
+	pf := s.fm.get("path")
+	pf.help = pathHelpLoad
+	if s.loaded != "" && pf.value() == s.loaded {
+		pf.help = pathHelpContinue
+	}
+	pf.below = s.viewFiles(st)
 	b.WriteString(s.fm.view(st))
 	b.WriteString("\n")
 	switch {
