@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -158,7 +157,7 @@ func setUpDemo(ctx context.Context, f *Factory, o demoOptions) (_ *demoEnv, err 
 		return nil, fmt.Errorf("demo config directory: %w", err)
 	}
 	closers = append(closers, func() error { return os.RemoveAll(e.configDir) })
-	e.store = cred.NewStore(cred.Options{Dir: e.configDir, Keyring: &memKeyring{}, Warn: f.ErrOut, Now: f.Now,
+	e.store = cred.NewStore(cred.Options{Dir: e.configDir, Keyring: &cred.MemoryKeyring{}, Warn: f.ErrOut, Now: f.Now,
 		UserAgent: "cliodest/" + versionString()})
 	access, _ := s.IssueToken()
 	c, err := e.store.Login(ctx, cred.LoginOptions{Name: demoCredential, Host: e.host, Kind: cred.KindToken, Token: access})
@@ -193,39 +192,3 @@ func (e *demoEnv) banner(w io.Writer) {
 `, e.host, demoCredential, e.user.Name, e.dir, logNote)
 }
 
-// memKeyring keeps the demo's secret in memory only: it must never reach the
-// user's real keyring, and it dies with the process.
-type memKeyring struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (k *memKeyring) Set(service, user, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.m == nil {
-		k.m = map[string]string{}
-	}
-	k.m[service+"\x00"+user] = secret
-	return nil
-}
-
-func (k *memKeyring) Get(service, user string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	s, ok := k.m[service+"\x00"+user]
-	if !ok {
-		return "", cred.ErrSecretNotFound
-	}
-	return s, nil
-}
-
-func (k *memKeyring) Delete(service, user string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if _, ok := k.m[service+"\x00"+user]; !ok {
-		return cred.ErrSecretNotFound
-	}
-	delete(k.m, service+"\x00"+user)
-	return nil
-}

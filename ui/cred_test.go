@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -14,48 +13,12 @@ import (
 	"github.com/cliodest/cliodest/flow/cred"
 )
 
-// memKeyring keeps secrets in memory: tests never touch a real keyring.
-type memKeyring struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-func (k *memKeyring) Set(service, user, secret string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if k.m == nil {
-		k.m = map[string]string{}
-	}
-	k.m[service+"\x00"+user] = secret
-	return nil
-}
-
-func (k *memKeyring) Get(service, user string) (string, error) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	s, ok := k.m[service+"\x00"+user]
-	if !ok {
-		return "", cred.ErrSecretNotFound
-	}
-	return s, nil
-}
-
-func (k *memKeyring) Delete(service, user string) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	if _, ok := k.m[service+"\x00"+user]; !ok {
-		return cred.ErrSecretNotFound
-	}
-	delete(k.m, service+"\x00"+user)
-	return nil
-}
-
 // toCredential opens the wizard with a store and walks to the credential
 // step; CLIODEST_TOKEN is unset, so the list offers only the new ones.
 func toCredential(t *testing.T, f *fixture, o Options) (*model, *cred.Store, string) {
 	t.Helper()
 	dir := t.TempDir()
-	store := cred.NewStore(cred.Options{Dir: dir, Keyring: &memKeyring{}})
+	store := cred.NewStore(cred.Options{Dir: dir, Keyring: &cred.MemoryKeyring{}})
 	o.Store, o.Token = store, ""
 	m := newTestModel(t, o, 140, 45)
 	press(t, m, "ctrl+u")
