@@ -191,4 +191,3 @@ func (e *demoEnv) banner(w io.Writer) {
 
 `, e.host, demoCredential, e.user.Name, e.dir, logNote)
 }
-
