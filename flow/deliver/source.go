@@ -69,7 +69,22 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 	if err != nil {
 		return fmt.Errorf("opening the Nexset %s: %w", path, err)
 	}
-	defer r.Close()
+	// The reader is not safe for concurrent use: it is closed only after
+	// the goroutine reading it has returned (Next gives way once readCtx
+	// ends, on files and on an *os.File standard input). A reader that
+	// never yields (an in-memory pipe given as Stdin) is left to its
+	// blocked goroutine rather than closed under it.
+	readerDone := make(chan struct{})
+	defer func() {
+		stopReading()
+		t := time.NewTimer(time.Second)
+		defer t.Stop()
+		select {
+		case <-readerDone:
+			r.Close()
+		case <-t.C:
+		}
+	}()
 	if path != "-" && !e.o.Follow {
 		go func() {
 			n, err := nexset.Count(readCtx, path, d.NexsetOptions())
@@ -84,6 +99,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 
 	reads := make(chan read, chunk)
 	go func() {
+		defer close(readerDone)
 		defer close(reads)
 		for {
 			rec, err := r.Next()
