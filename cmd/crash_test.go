@@ -71,13 +71,11 @@ func TestKilledMidRunThenReactivated(t *testing.T) {
 	var inDoubtEvents int
 	for _, line := range splitLines(out) {
 		var ev struct {
-			Event string `json:"event"`
-			State string `json:"State"`
+			Event   string `json:"event"`
+			InDoubt int    `json:"in_doubt"`
 		}
 		if json.Unmarshal(line, &ev) == nil && ev.Event == "finished" {
-			var fin struct{ InDoubt, Delivered int }
-			_ = json.Unmarshal(line, &fin)
-			inDoubtEvents = fin.InDoubt
+			inDoubtEvents = ev.InDoubt
 		}
 	}
 	for note, c := range ds.log.createsPerNote(t) {

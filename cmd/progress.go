@@ -43,49 +43,11 @@ func (r *renderer) interval() time.Duration {
 	return 5 * time.Second
 }
 
-// jsonEvent is an event on the wire: its kind, then its fields.
-func jsonEvent(ev deliver.Event) any {
-	kind := map[string]string{}
-	switch e := ev.(type) {
-	case deliver.Started:
-		return struct {
-			Event string `json:"event"`
-			deliver.Started
-		}{"started", e}
-	case deliver.Total:
-		return struct {
-			Event   string `json:"event"`
-			Records int    `json:"records"`
-		}{"total", e.Records}
-	case deliver.Progress:
-		return struct {
-			Event string `json:"event"`
-			deliver.Progress
-			WaitingSeconds float64 `json:"waiting_seconds"`
-		}{"progress", e, e.Waiting.Seconds()}
-	case deliver.RecordFailed:
-		return struct {
-			Event string `json:"event"`
-			deliver.RecordFailed
-		}{"record_failed", e}
-	case deliver.WebhookFailed:
-		return struct {
-			Event   string `json:"event"`
-			Message string `json:"message"`
-		}{"webhook_failed", e.Message}
-	case deliver.Finished:
-		return struct {
-			Event string `json:"event"`
-			deliver.Summary
-			ElapsedSeconds float64 `json:"elapsed_seconds"`
-		}{"finished", e.Summary, e.Summary.Elapsed.Seconds()}
-	}
-	return kind
-}
-
 func (r *renderer) handle(ev deliver.Event) {
 	if r.json {
-		_ = r.enc.Encode(jsonEvent(ev))
+		if v := jsonEvent(ev); v != nil {
+			_ = r.enc.Encode(v)
+		}
 		return
 	}
 	switch e := ev.(type) {
@@ -171,7 +133,12 @@ func writeSummary(w io.Writer, s deliver.Summary) {
 		fmt.Fprintf(w, ", not sent %d", s.Pending)
 	}
 	if s.Left > 0 {
-		fmt.Fprintf(w, ", left as they were %d", s.Left)
+		// Left means "not this mode's business", which differs by mode.
+		if s.Mode == "retry" {
+			fmt.Fprintf(w, ", %d not failed (left to activate)", s.Left)
+		} else {
+			fmt.Fprintf(w, ", %d failed earlier (not re-sent: retry sends them)", s.Left)
+		}
 	}
 	if s.Reconciled > 0 {
 		fmt.Fprintf(w, " (%d found in Clio)", s.Reconciled)
@@ -180,7 +147,8 @@ func writeSummary(w io.Writer, s deliver.Summary) {
 	if s.WebhookFailures > 0 {
 		fmt.Fprintf(w, "Response webhook: %d document(s) not delivered; last: %s\n", s.WebhookFailures, s.WebhookError)
 	}
-	if s.Err != "" && s.Err != "interrupted" {
-		fmt.Fprintf(w, "Stopped: %s\n", s.Err)
+	// Any other stop reason is the command's error, printed once by run.
+	if s.Err == "interrupted" {
+		fmt.Fprintf(w, "Interrupted: the ledger holds every answer received; run %s again to send the rest\n", s.Mode)
 	}
 }

@@ -1,0 +1,110 @@
+package cmd
+
+import (
+	"time"
+
+	"github.com/cliodest/cliodest/flow/deliver"
+)
+
+// The --json events of activate and retry, one JSON object a line. Names are
+// snake_case and durations are seconds, like status --json, so a script
+// needs no knowledge of Go's encoding of the engine's types.
+
+type startedJSON struct {
+	Event  string    `json:"event"`
+	Run    int64     `json:"run"`
+	Mode   string    `json:"mode"`
+	Nexset string    `json:"nexset"`
+	Time   time.Time `json:"time"`
+}
+
+type totalJSON struct {
+	Event   string `json:"event"`
+	Records int    `json:"records"`
+}
+
+type progressJSON struct {
+	Event          string  `json:"event"`
+	Read           int     `json:"read"`
+	Done           int     `json:"done"`
+	Total          *int    `json:"total"` // null while unknown
+	Delivered      int     `json:"delivered"`
+	Failed         int     `json:"failed"`
+	InDoubt        int     `json:"in_doubt"`
+	Skipped        int     `json:"skipped"`
+	Requests       int     `json:"requests"`
+	Rate           float64 `json:"records_per_second"`
+	WaitingSeconds float64 `json:"waiting_seconds"` // for Clio's rate limit, before the next request
+	ElapsedSeconds float64 `json:"elapsed_seconds"`
+}
+
+type recordFailedJSON struct {
+	Event   string `json:"event"`
+	Pos     int    `json:"pos"`
+	Line    int    `json:"line"`
+	Key     string `json:"key"`
+	Status  int    `json:"http_status,omitempty"`
+	State   string `json:"state"`
+	Message string `json:"message"`
+}
+
+type webhookFailedJSON struct {
+	Event   string `json:"event"`
+	Message string `json:"message"`
+}
+
+type finishedJSON struct {
+	Event                string  `json:"event"`
+	Run                  int64   `json:"run"`
+	Mode                 string  `json:"mode"`
+	Records              int     `json:"records"`
+	Delivered            int     `json:"delivered"`
+	Failed               int     `json:"failed"`
+	InDoubt              int     `json:"in_doubt"`
+	Skipped              int     `json:"skipped"`
+	NotSent              int     `json:"not_sent"`
+	Left                 int     `json:"left"`
+	Reconciled           int     `json:"reconciled"`
+	WouldSend            int     `json:"would_send"`
+	Requests             int     `json:"requests"`
+	Retries              int     `json:"retries"`
+	RateLimitWaitSeconds float64 `json:"rate_limit_wait_seconds"`
+	ElapsedSeconds       float64 `json:"elapsed_seconds"`
+	Paused               bool    `json:"paused"`
+	Interrupted          bool    `json:"interrupted"`
+	Error                string  `json:"error,omitempty"`
+	WebhookFailures      int     `json:"webhook_failures"`
+	WebhookError         string  `json:"webhook_error,omitempty"`
+}
+
+// jsonEvent is an engine event as it goes on the wire; nil for an event
+// scripts are not told about.
+func jsonEvent(ev deliver.Event) any {
+	switch e := ev.(type) {
+	case deliver.Started:
+		return startedJSON{"started", e.Run, e.Mode, e.Nexset, e.Time}
+	case deliver.Total:
+		return totalJSON{"total", e.Records}
+	case deliver.Progress:
+		p := progressJSON{Event: "progress", Read: e.Read, Done: e.Done, Delivered: e.Delivered, Failed: e.Failed,
+			InDoubt: e.InDoubt, Skipped: e.Skipped, Requests: e.Requests, Rate: e.Rate,
+			WaitingSeconds: e.Waiting.Seconds(), ElapsedSeconds: e.Elapsed.Seconds()}
+		if e.Total >= 0 {
+			p.Total = &e.Total
+		}
+		return p
+	case deliver.RecordFailed:
+		return recordFailedJSON{"record_failed", e.Pos, e.Line, e.Key, e.Status, e.State, e.Message}
+	case deliver.WebhookFailed:
+		return webhookFailedJSON{"webhook_failed", e.Message}
+	case deliver.Finished:
+		s := e.Summary
+		return finishedJSON{Event: "finished", Run: s.Run, Mode: s.Mode, Records: s.Records, Delivered: s.Delivered,
+			Failed: s.Failed, InDoubt: s.InDoubt, Skipped: s.Skipped, NotSent: s.Pending, Left: s.Left,
+			Reconciled: s.Reconciled, WouldSend: s.WouldSend, Requests: s.Requests, Retries: s.Retries,
+			RateLimitWaitSeconds: s.RateLimitWait.Seconds(), ElapsedSeconds: s.Elapsed.Seconds(),
+			Paused: s.Paused, Interrupted: s.Interrupted, Error: s.Err,
+			WebhookFailures: s.WebhookFailures, WebhookError: s.WebhookError}
+	}
+	return nil
+}
