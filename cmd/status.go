@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -12,15 +13,78 @@ import (
 	"github.com/cliodest/cliodest/flow/ledger"
 )
 
-// statusReport is what status --json prints.
+// statusReport is what status --json prints: snake_case names and
+// durations in seconds, like activate's --json events.
 type statusReport struct {
 	Destination string               `json:"destination"`
 	Status      string               `json:"status"`
 	Ledger      string               `json:"ledger"`
 	Counts      map[ledger.State]int `json:"counts"`
-	LastRun     *ledger.Run          `json:"last_run,omitempty"`
-	Failed      []ledger.Entry       `json:"failed,omitempty"`
-	InDoubt     []ledger.Entry       `json:"in_doubt,omitempty"`
+	LastRun     *runJSON             `json:"last_run,omitempty"`
+	Failed      []entryJSON          `json:"failed,omitempty"`
+	InDoubt     []entryJSON          `json:"in_doubt,omitempty"`
+}
+
+// runJSON is a ledger run as status reports it.
+type runJSON struct {
+	ID                   int64      `json:"id"`
+	Mode                 string     `json:"mode"`
+	StartedAt            time.Time  `json:"started_at"`
+	FinishedAt           *time.Time `json:"finished_at"` // null while running or when the process died
+	Finished             bool       `json:"finished"`
+	Records              int        `json:"records"`
+	Delivered            int        `json:"delivered"`
+	Failed               int        `json:"failed"`
+	InDoubt              int        `json:"in_doubt"`
+	NotSent              int        `json:"not_sent"`
+	Skipped              int        `json:"skipped"`
+	Requests             int        `json:"requests"`
+	RateLimitWaitSeconds float64    `json:"rate_limit_wait_seconds"`
+	Interrupted          bool       `json:"interrupted"`
+	Error                string     `json:"error,omitempty"`
+}
+
+func newRunJSON(r *ledger.Run) *runJSON {
+	if r == nil {
+		return nil
+	}
+	out := &runJSON{ID: r.ID, Mode: r.Mode, StartedAt: r.StartedAt, Finished: r.Finished, Records: r.Records,
+		Delivered: r.Delivered, Failed: r.Failed, InDoubt: r.InDoubt, NotSent: r.Pending, Skipped: r.Skipped,
+		Requests: r.Requests, RateLimitWaitSeconds: r.RateLimitWait.Seconds(), Interrupted: r.Interrupted, Error: r.Err}
+	if !r.FinishedAt.IsZero() {
+		out.FinishedAt = &r.FinishedAt
+	}
+	return out
+}
+
+// entryJSON is a ledger entry as status reports it.
+type entryJSON struct {
+	Pos        int          `json:"pos"`
+	Key        string       `json:"key"`
+	State      ledger.State `json:"state"`
+	Attempts   int          `json:"attempts"`
+	Method     string       `json:"method,omitempty"`
+	URL        string       `json:"url,omitempty"`
+	HTTPStatus int          `json:"http_status,omitempty"`
+	ClioID     int64        `json:"clio_id,omitempty"`
+	ErrType    string       `json:"error_type,omitempty"`
+	ErrMessage string       `json:"error_message,omitempty"`
+	Run        int64        `json:"run"`
+	UpdatedAt  time.Time    `json:"updated_at"`
+}
+
+// listEntries reads the records in state s from the ledger.
+func listEntries(l *ledger.Ledger, s ledger.State) ([]entryJSON, error) {
+	es, err := l.List(s, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]entryJSON, len(es))
+	for i, e := range es {
+		out[i] = entryJSON{Pos: e.Pos, Key: e.Key, State: e.State, Attempts: e.Attempts, Method: e.Method, URL: e.URL,
+			HTTPStatus: e.HTTPStatus, ClioID: e.ClioID, ErrType: e.ErrType, ErrMessage: e.ErrMessage, Run: e.Run, UpdatedAt: e.UpdatedAt}
+	}
+	return out, nil
 }
 
 func newStatusCmd(f *Factory) *cobra.Command {
@@ -59,16 +123,18 @@ or --in-doubt the records concerned: position, key, Clio's status and message.`,
 			if rep.Counts, err = l.Counts(); err != nil {
 				return err
 			}
-			if rep.LastRun, err = l.LastRun(); err != nil {
+			last, err := l.LastRun()
+			if err != nil {
 				return err
 			}
+			rep.LastRun = newRunJSON(last)
 			if failed {
-				if rep.Failed, err = l.List(ledger.Failed, 0); err != nil {
+				if rep.Failed, err = listEntries(l, ledger.Failed); err != nil {
 					return err
 				}
 			}
 			if inDoubt {
-				if rep.InDoubt, err = l.List(ledger.InDoubt, 0); err != nil {
+				if rep.InDoubt, err = listEntries(l, ledger.InDoubt); err != nil {
 					return err
 				}
 			}
@@ -91,7 +157,7 @@ or --in-doubt the records concerned: position, key, Clio's status and message.`,
 func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 	fmt.Fprintf(w, "%s (%s)\n", rep.Destination, rep.Status)
 	for _, s := range ledger.AllStates() {
-		fmt.Fprintf(w, "  %-10s %d\n", s, rep.Counts[s])
+		fmt.Fprintf(w, "  %-10s %d\n", strings.ReplaceAll(string(s), "_", " "), rep.Counts[s])
 	}
 	if r := rep.LastRun; r != nil {
 		state := "finished"
@@ -99,17 +165,26 @@ func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 		case !r.Finished && r.Interrupted:
 			state = "did not finish (the process stopped)"
 		case !r.Finished:
-			state = "running"
+			state = "not finished (still running, or the process was killed)"
 		case r.Interrupted:
 			state = "interrupted"
 		}
-		fmt.Fprintf(w, "Last run: %s, started %s, %s: delivered %d, failed %d, skipped %d, in doubt %d, %d request(s), %s waiting for the rate limit\n",
-			r.Mode, r.StartedAt.Local().Format(time.DateTime), state, r.Delivered, r.Failed, r.Skipped, r.InDoubt, r.Requests, r.RateLimitWait.Round(time.Millisecond))
-		if r.Err != "" {
-			fmt.Fprintf(w, "  stopped: %s\n", r.Err)
+		fmt.Fprintf(w, "Last run: %s, started %s, %s: delivered %d, failed %d, skipped %d, in doubt %d",
+			r.Mode, r.StartedAt.Local().Format(time.DateTime), state, r.Delivered, r.Failed, r.Skipped, r.InDoubt)
+		if r.NotSent > 0 {
+			fmt.Fprintf(w, ", not sent %d", r.NotSent)
+		}
+		fmt.Fprintf(w, ", %d request(s), %s waiting for the rate limit\n",
+			r.Requests, (time.Duration(r.RateLimitWaitSeconds * float64(time.Second))).Round(time.Millisecond))
+		if r.Error != "" && r.Error != "interrupted" {
+			fmt.Fprintf(w, "  stopped: %s\n", r.Error)
 		}
 	}
-	list := func(title string, es []ledger.Entry) {
+	list := func(title string, es []entryJSON) {
+		if len(es) == 0 {
+			fmt.Fprintf(w, "%s: none\n", title)
+			return
+		}
 		fmt.Fprintf(w, "%s (%d):\n", title, len(es))
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  POS\tKEY\tSTATUS\tMETHOD\tMESSAGE")
