@@ -3,6 +3,7 @@ package cmd
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/ledger"
 )
@@ -34,6 +35,15 @@ sent.`,
 			file := args[0]
 			if !fileExists(ledgerPathFor(file, fl.ledgerPath)) {
 				return usageErrorf("%s has never been activated: nothing to retry (run cliodest activate %s)", file, file)
+			}
+			// A paused destination sends nothing; a retry would also be
+			// halted by its own pause switch at the first poll.
+			d, err := loadDestination(f, file)
+			if err != nil {
+				return err
+			}
+			if d.Status == flow.StatusPaused {
+				return usageErrorf("%s is paused, and a paused destination sends nothing: activate it first (cliodest activate %s), then retry", file, file)
 			}
 			dv, err := openDelivery(c.Context(), f, file, fl.ledgerPath, false)
 			if err != nil {
