@@ -45,6 +45,7 @@ func (s *syncBuffer) entries(t *testing.T) []sandbox.LogEntry {
 }
 
 type env struct {
+	access string // the client's access token
 	sb     *sandbox.Server
 	host   clio.Host
 	client *clio.Client
@@ -65,7 +66,7 @@ func startSandbox(t testing.TB, cfg sandbox.Config) *env {
 	access, _ := sb.IssueToken()
 	c := clio.NewClient(clio.Options{Host: h, TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: access}),
 		HTTPClient: srv.Client()})
-	return &env{sb: sb, host: h, client: c, log: log}
+	return &env{access: access, sb: sb, host: h, client: c, log: log}
 }
 
 // copySample copies a sample destination and its Nexset into a temporary
