@@ -233,7 +233,9 @@ type_text "$dest"
 keys Enter
 wait_for "[Activate now]"
 keys Enter
-wait_for "Activation: 22 delivered, 0 failed"
+wait_for "Activation done: 22 delivered, 0 failed"
+wait_for "See it with: cliodest status"
+wait_gone "activating…"
 keys Enter
 wait_for "EXIT=0"
 

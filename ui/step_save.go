@@ -31,6 +31,8 @@ type saveStep struct {
 	prog     deliver.Progress
 	failures []string
 	summary  string
+	sum      deliver.Summary
+	stopped  bool // esc stopped the run
 	runErr   string
 	barWidth int
 	editPath string
@@ -69,7 +71,7 @@ func (s *saveStep) keys(*model) []key.Binding {
 	case s.saved != "" && s.summary == "" && s.runErr == "":
 		return []key.Binding{bind("left right", "←/→", "choose"), bind("enter", "enter", "confirm")}
 	case s.saved != "":
-		return []key.Binding{bind("enter q", "enter", "done")}
+		return []key.Binding{bind("enter q", "enter", "close the wizard")}
 	}
 	return []key.Binding{bind("enter", "enter", "save")}
 }
@@ -94,9 +96,14 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 	case deliverDoneMsg:
 		s.running = false
 		sm := msg.sum
-		s.summary = fmt.Sprintf("Activation: %d delivered, %d failed, %d in doubt, %d skipped.", sm.Delivered, sm.Failed, sm.InDoubt, sm.Skipped)
+		s.sum = sm
+		what := "Activation done"
+		if s.stopped || msg.err != nil {
+			what = "Activation stopped"
+		}
+		s.summary = fmt.Sprintf("%s: %d delivered, %d failed, %d in doubt, %d skipped.", what, sm.Delivered, sm.Failed, sm.InDoubt, sm.Skipped)
 		m.activated = s.summary
-		if msg.err != nil {
+		if msg.err != nil && !(s.stopped && errors.Is(msg.err, context.Canceled)) {
 			s.runErr = clean(msg.err.Error(), false)
 		}
 		return nil
@@ -105,6 +112,7 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 		switch {
 		case s.running:
 			if k == "esc" && s.cancel != nil {
+				s.stopped = true
 				s.cancel()
 			}
 			return nil
@@ -229,7 +237,7 @@ func (s *saveStep) activate(m *model) tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.cancel, s.running = cancel, true
-	s.prog.Total = -1
+	s.prog.Total = m.total // the Nexset step's count until the run's own
 	s.events = make(chan tea.Msg, 64)
 	d, c, ev := m.d, m.conn.client, s.events
 	go func() {
@@ -278,7 +286,7 @@ func (s *saveStep) view(m *model, width int) string {
 	}
 	b.WriteString(st.ok.Render("Saved "+clean(s.saved, false)) + " (" + string(m.d.Status) + ")\n\n")
 	switch {
-	case s.running || s.summary != "" || s.runErr != "":
+	case s.running:
 		pr := s.prog
 		if pr.Total > 0 {
 			b.WriteString(bar(float64(pr.Done)/float64(pr.Total), s.barWidth) + "\n")
@@ -286,23 +294,37 @@ func (s *saveStep) view(m *model, width int) string {
 		} else {
 			b.WriteString(fmt.Sprintf("%d records: %d delivered, %d failed, %d in doubt, %d skipped\n", pr.Done, pr.Delivered, pr.Failed, pr.InDoubt, pr.Skipped))
 		}
-		if s.running && pr.Waiting > 0 {
+		if pr.Waiting > 0 {
 			b.WriteString(st.warn.Render("waiting for Clio's rate limit") + "\n")
 		}
-		if s.running {
-			b.WriteString(m.spin.View() + " activating… (esc stops after in-flight requests)\n")
+		b.WriteString(m.spin.View() + " activating… (esc stops after in-flight requests)\n")
+		for _, f := range s.failures {
+			b.WriteString(st.err.Render(truncate(f, width)) + "\n")
+		}
+	case s.summary != "" || s.runErr != "":
+		// The run is over: its outcome once, what went wrong, where to look.
+		if s.summary != "" {
+			style := st.ok
+			if s.stopped || s.runErr != "" || s.sum.Failed+s.sum.InDoubt > 0 {
+				style = st.warn
+			}
+			b.WriteString(style.Render(s.summary) + "\n")
 		}
 		for _, f := range s.failures {
 			b.WriteString(st.err.Render(truncate(f, width)) + "\n")
 		}
-		if s.summary != "" {
-			b.WriteString("\n" + s.summary + "\n")
-		}
 		if s.runErr != "" {
 			b.WriteString(st.err.Render(s.runErr) + "\n")
 		}
-		if !s.running {
-			b.WriteString(st.dim.Render("See it with: cliodest status "+s.saved) + "\n")
+		b.WriteString("\n" + st.dim.Render("See it with: cliodest status "+s.saved) + "\n")
+		if s.stopped || s.runErr != "" {
+			b.WriteString(st.dim.Render("Resume with: cliodest activate "+s.saved) + "\n")
+		}
+		if s.sum.Failed > 0 {
+			b.WriteString(st.dim.Render("Re-send the failed records with: cliodest retry "+s.saved) + "\n")
+		}
+		if s.sum.InDoubt > 0 {
+			b.WriteString(st.dim.Render("Settle the records in doubt with: cliodest retry --in-doubt "+s.saved) + "\n")
 		}
 	default:
 		opts := []string{"Activate now", "Later"}
@@ -314,7 +336,11 @@ func (s *saveStep) view(m *model, width int) string {
 			}
 		}
 		b.WriteString("Activate now? Nothing is sent until it is.\n    " + strings.Join(opts, " ") + "\n\n")
-		b.WriteString(st.dim.Render("Later, run: cliodest activate "+s.saved) + "\n")
+		if s.choice == 1 {
+			b.WriteString(st.dim.Render("enter closes the wizard; activate it later with: cliodest activate "+s.saved) + "\n")
+		} else {
+			b.WriteString(st.dim.Render("enter sends every record of the Nexset to Clio now, paced to its rate limit") + "\n")
+		}
 	}
 	return b.String()
 }

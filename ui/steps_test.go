@@ -81,7 +81,11 @@ func TestActivateNowDeliversInsideTheWizard(t *testing.T) {
 		t.Fatalf("test send:\n%s", got)
 	}
 	press(t, m, "enter", "enter", "enter") // to Save, save, Activate now
-	if got := screen(m); !strings.Contains(got, "Activation: 3 delivered, 0 failed") {
+	// Over, the run says so once: no spinner, the counts once, where to look.
+	got := stepText(m) + screen(m)
+	if !strings.Contains(got, "Activation done: 3 delivered, 0 failed, 0 in doubt, 0 skipped.") ||
+		strings.Contains(got, "activating…") || strings.Count(stepText(m), "3 delivered") != 1 ||
+		!strings.Contains(got, "See it with: cliodest status "+m.savedPath) || !strings.Contains(got, "enter close the wizard") {
 		t.Fatalf("activation:\n%s", got)
 	}
 	if n := f.srv.Created("activities"); n != 4 { // the test send and the three records
