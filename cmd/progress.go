@@ -4,8 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"golang.org/x/term"
 
 	"github.com/cliodest/cliodest/flow/deliver"
 )
@@ -20,13 +24,16 @@ type renderer struct {
 	total    int
 	drawn    bool
 	failures int
+	// width is the terminal's width in columns (0: unknown), read at each
+	// redraw since the window may be resized during a long run.
+	width func() int
 }
 
 // maxFailureLines caps the failures listed while running; status lists all.
 const maxFailureLines = 20
 
 func newRenderer(f *Factory, asJSON bool) *renderer {
-	r := &renderer{out: f.Out, err: f.ErrOut, tty: f.ErrTTY && !asJSON, json: asJSON, total: -1}
+	r := &renderer{out: f.Out, err: f.ErrOut, tty: f.ErrTTY && !asJSON, json: asJSON, total: -1, width: stderrWidth}
 	if asJSON {
 		r.enc = json.NewEncoder(f.Out)
 	}
@@ -56,7 +63,7 @@ func (r *renderer) handle(ev deliver.Event) {
 	case deliver.Progress:
 		line := progressLine(e, r.total)
 		if r.tty {
-			fmt.Fprintf(r.err, "\r\x1b[K%s", line)
+			fmt.Fprintf(r.err, "\r\x1b[K%s", fitWidth(line, r.width()))
 			r.drawn = true
 		} else {
 			fmt.Fprintln(r.err, line)
@@ -82,6 +89,27 @@ func (r *renderer) handle(ev deliver.Event) {
 		r.clear()
 		writeSummary(r.err, e.Summary)
 	}
+}
+
+// stderrWidth is the width of the terminal standard error is on, 0 when
+// it cannot be told.
+func stderrWidth() int {
+	w, _, err := term.GetSize(int(os.Stderr.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
+}
+
+// fitWidth cuts a progress line to the terminal's width: a line that wraps
+// could not be redrawn in place, and each redraw would leave a stale row.
+// Every rune of a progress line takes one column.
+func fitWidth(line string, width int) string {
+	if width <= 1 || utf8.RuneCountInString(line) < width {
+		return line
+	}
+	rs := []rune(line)
+	return string(rs[:width-2]) + "…"
 }
 
 func (r *renderer) clear() {

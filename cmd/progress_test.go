@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/ledger"
@@ -118,5 +119,30 @@ func TestJSONEventsAreSnakeCase(t *testing.T) {
 	b, _ := json.Marshal(jsonEvent(deliver.Progress{Total: -1, Waiting: 1500 * time.Millisecond}))
 	if !strings.Contains(string(b), `"total":null`) || !strings.Contains(string(b), `"waiting_seconds":1.5`) {
 		t.Errorf("progress: %s", b)
+	}
+}
+
+// TestTerminalLineFitsTheWidth: a redrawn line that wrapped would leave a
+// stale row on every redraw.
+func TestTerminalLineFitsTheWidth(t *testing.T) {
+	var b bytes.Buffer
+	r := &renderer{err: &b, tty: true, total: -1, width: func() int { return 40 }}
+	r.handle(deliver.Progress{Done: 100, Total: 200, Rate: 1, Failed: 2, Waiting: 12 * time.Second})
+	line := strings.TrimPrefix(b.String(), "\r\x1b[K")
+	if n := utf8.RuneCountInString(line); n != 39 || !strings.HasSuffix(line, "…") || strings.Contains(line, "\n") {
+		t.Errorf("%d columns: %q", n, line)
+	}
+	for _, tt := range []struct {
+		line  string
+		width int
+		want  string
+	}{
+		{"12/? · 2.4/s", 0, "12/? · 2.4/s"},
+		{"12/? · 2.4/s", 13, "12/? · 2.4/s"},
+		{"12/? · 2.4/s", 12, "12/? · 2.4…"},
+	} {
+		if got := fitWidth(tt.line, tt.width); got != tt.want {
+			t.Errorf("fitWidth(%q, %d) = %q, want %q", tt.line, tt.width, got, tt.want)
+		}
 	}
 }
