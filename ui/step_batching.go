@@ -97,10 +97,7 @@ func (s *batchingStep) update(m *model, msg tea.Msg) tea.Cmd {
 		s.show()
 	case formSubmit:
 		s.apply(m)
-		if len(s.problems.Errors()) > 0 {
-			return cmd
-		}
-		return tea.Batch(cmd, m.next())
+		return submit(m, s.problems, cmd)
 	}
 	return cmd
 }

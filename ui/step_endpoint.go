@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -130,19 +128,11 @@ func (s *endpointStep) update(m *model, msg tea.Msg) tea.Cmd {
 		s.apply(m)
 	case formSubmit:
 		s.apply(m)
-		if len(s.problems.Errors()) > 0 {
-			return cmd
-		}
-		return tea.Batch(cmd, m.next())
+		return submit(m, s.problems, cmd)
 	}
 	return cmd
 }
 
 func (s *endpointStep) view(m *model, _ int) string {
-	var b strings.Builder
-	b.WriteString(s.fm.view(&m.st))
-	if len(s.problems) > 0 {
-		b.WriteString("\n" + renderProblems(&m.st, s.problems))
-	}
-	return b.String()
+	return formView(m, &s.fm, s.problems)
 }
