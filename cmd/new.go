@@ -205,13 +205,6 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	d.Credential = o.credential
 	d.APIVersion = o.apiVersion
 	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings}
-	if o.nexset != "-" {
-		rel, err := relativeTo(filepath.Dir(o.out), o.nexset)
-		if err != nil {
-			return nil, usageErrorf("--nexset %s: %w", o.nexset, err)
-		}
-		d.Nexset.Path = rel
-	}
 	if fl := c.Flags().Lookup("base-url"); fl != nil && fl.Changed {
 		h, _, err := f.BaseURL()
 		if err != nil {
@@ -262,12 +255,8 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	}
 	d.Batching = flow.Batching{Enabled: o.batching, Size: o.batchSize, Grouping: o.grouping, GroupBy: o.groupBy, Window: o.window}
 	d.ResponseWebhook = flow.WebhookCfg{Enabled: o.webhookURL != "" || o.webhookFile != "", URL: o.webhookURL, File: o.webhookFile}
-	if o.webhookFile != "" {
-		rel, err := relativeTo(filepath.Dir(o.out), o.webhookFile)
-		if err != nil {
-			return nil, usageErrorf("--response-file %s: %w", o.webhookFile, err)
-		}
-		d.ResponseWebhook.File = rel
+	if err := d.Relocate(filepath.Dir(o.out)); err != nil {
+		return nil, usageErrorf("-o %s: %w", o.out, err)
 	}
 	return d, nil
 }
@@ -291,22 +280,4 @@ func addSuggestions(d *flow.Destination, schema nexset.Schema) {
 		}
 		d.Mapping = append(d.Mapping, m)
 	}
-}
-
-// relativeTo expresses target relative to dir, as the destination file
-// stores paths relative to its own directory.
-func relativeTo(dir, target string) (string, error) {
-	absDir, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	absTarget, err := filepath.Abs(target)
-	if err != nil {
-		return "", err
-	}
-	rel, err := filepath.Rel(absDir, absTarget)
-	if err != nil {
-		return absTarget, nil
-	}
-	return filepath.ToSlash(rel), nil
 }

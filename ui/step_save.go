@@ -172,15 +172,13 @@ func (s *saveStep) save(m *model) tea.Cmd {
 		return nil
 	}
 	d := *m.d
-	dir := filepath.Dir(abs)
 	if d.Name == "" || d.Name == "destination" {
 		d.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
-	d.Nexset.Path = relTo(dir, m.d.NexsetPath())
-	if f := m.d.ResponseWebhook.File; f != "" {
-		d.ResponseWebhook.File = relTo(dir, m.d.ResponseFilePath())
+	if err := d.Relocate(filepath.Dir(abs)); err != nil {
+		m.flash = m.st.err.Render(clean(err.Error(), false))
+		return nil
 	}
-	d.Dir = dir
 	if err := flow.Save(path, &d); err != nil {
 		var le *flow.LoadError
 		if errors.As(err, &le) {
@@ -193,18 +191,6 @@ func (s *saveStep) save(m *model) tea.Cmd {
 	s.saved, m.savedPath, m.dirty = path, path, false
 	m.flash = ""
 	return nil
-}
-
-func relTo(dir, p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	r, err := filepath.Rel(dir, abs)
-	if err != nil {
-		return abs
-	}
-	return filepath.ToSlash(r)
 }
 
 // activate marks the file active and runs flow/deliver in the background;

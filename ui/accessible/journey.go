@@ -18,11 +18,10 @@ type journey struct {
 	p *prompter
 	d *flow.Destination
 
-	edit      bool
-	nexsetAbs string // the Nexset as picked, absolute until saved
-	recs      []nexset.Record
-	schema    nexset.Schema
-	count     int
+	edit   bool
+	recs   []nexset.Record
+	schema nexset.Schema
+	count  int
 
 	ts     oauth2.TokenSource
 	host   clio.Host

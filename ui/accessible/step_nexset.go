@@ -76,7 +76,7 @@ func (j *journey) readNexset(ctx context.Context, path string) error {
 		j.p.say("  Warning: %v", err)
 	}
 	count, cerr := nexset.Count(ctx, abs, opts)
-	j.nexsetAbs, j.recs, j.schema = abs, recs, schema
+	j.recs, j.schema = recs, schema
 	j.d.Nexset.Path = abs
 	if cerr != nil {
 		j.p.say("%s: at least %d records (counting stopped: %v).", path, len(recs), cerr)

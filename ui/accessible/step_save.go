@@ -47,8 +47,8 @@ func (j *journey) saveStep(ctx context.Context) error {
 	if j.d.Name, err = j.p.ask("Name of the destination", name); err != nil {
 		return err
 	}
-	if err := j.relativise(path); err != nil {
-		return err
+	if err := j.d.Relocate(filepath.Dir(path)); err != nil {
+		return fmt.Errorf("saving %s: %w", path, err)
 	}
 	if err := flow.Save(path, j.d); err != nil {
 		var le *flow.LoadError
@@ -71,33 +71,6 @@ func (j *journey) saveStep(ctx context.Context) error {
 		return nil
 	}
 	return j.activate(ctx, path)
-}
-
-// relativise stores the Nexset and response-file paths relative to the
-// destination file's directory, as destination files do, so the pair can be
-// moved together.
-func (j *journey) relativise(path string) error {
-	dir, err := filepath.Abs(filepath.Dir(path))
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	rel := func(p string) string {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			return p
-		}
-		r, err := filepath.Rel(dir, abs)
-		if err != nil {
-			return abs
-		}
-		return filepath.ToSlash(r)
-	}
-	j.d.Nexset.Path = rel(j.nexsetAbs)
-	if f := j.d.ResponseWebhook.File; f != "" && !filepath.IsAbs(f) && j.d.Dir == "" {
-		j.d.ResponseWebhook.File = rel(f)
-	}
-	j.d.Dir = dir
-	return nil
 }
 
 // activate marks the destination active and delivers it, printing progress
