@@ -46,6 +46,14 @@ func (a *Attr) Prop(name string) *Attr {
 	return nil
 }
 
+// At returns the attribute at a dotted path below a ("matter.id"), or nil.
+func (a *Attr) At(path string) *Attr {
+	for seg := range strings.SplitSeq(path, ".") {
+		a = a.Prop(seg)
+	}
+	return a
+}
+
 // IsRequired reports whether the property called name must be present.
 func (a *Attr) IsRequired(name string) bool {
 	if a == nil {

@@ -143,7 +143,7 @@ func checkMapping(d *Destination, r *resolved) Problems {
 			ps = append(ps, Problem{Field: f + ".source", Warning: true, Message: fmt.Sprintf("%s is excluded, so this mapping never has a value", m.Source)})
 		}
 		if data != nil {
-			if a := attrAt(data, m.Target); a == nil {
+			if a := data.At(m.Target); a == nil {
 				msg := fmt.Sprintf("%s %s has no attribute %s", r.method, r.op.Path, m.Target)
 				ps = append(ps, Problem{Field: f + ".target", Message: msg, Warning: r.template == nil})
 			} else if a.Type == "object" && len(a.Props) > 0 && m.Const {

@@ -65,7 +65,7 @@ func ParseSetFlag(s string, data *clio.Attr) (Mapping, error) {
 	if !ok || !validPath(target) {
 		return Mapping{}, fmt.Errorf("--set %q: write target=value, e.g. type=TimeEntry", s)
 	}
-	v, err := ParseConstant(raw, attrAt(data, target))
+	v, err := ParseConstant(raw, data.At(target))
 	if err != nil {
 		return Mapping{}, fmt.Errorf("--set %q: %w", s, err)
 	}

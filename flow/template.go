@@ -100,27 +100,6 @@ func walkAttrs(a *clio.Attr, prefix string, fn func(string, *clio.Attr)) {
 	}
 }
 
-// attrAt finds the catalogue attribute at a dotted path below data.
-func attrAt(data *clio.Attr, path string) *clio.Attr {
-	a := data
-	for seg := range strings.SplitSeq(path, ".") {
-		if a == nil {
-			return nil
-		}
-		a = propOf(a, seg)
-	}
-	return a
-}
-
-func propOf(a *clio.Attr, name string) *clio.Attr {
-	for _, c := range a.Props {
-		if c.Name == name {
-			return c
-		}
-	}
-	return nil
-}
-
 func joinPath(prefix, name string) string {
 	if prefix == "" {
 		return name

@@ -74,7 +74,7 @@ func (j *journey) mappingStep(context.Context) error {
 // mapOne asks for one target until the answer is a valid mapping.
 func (j *journey) mapOne(target string, data *clio.Attr, required bool, def flow.Mapping, hasDef bool) error {
 	hint := []string{}
-	if a := attrAt(data, target); a != nil {
+	if a := data.At(target); a != nil {
 		hint = append(hint, a.Type)
 		if len(a.Enum) > 0 {
 			hint = append(hint, "one of "+strings.Join(a.Enum, ", "))
@@ -149,26 +149,4 @@ func answerOf(m flow.Mapping) string {
 		return m.Source + ":" + m.Convert
 	}
 	return m.Source
-}
-
-// attrAt finds the catalogue attribute at a dotted path of the body's data.
-func attrAt(data *clio.Attr, path string) *clio.Attr {
-	cur := data
-	for _, part := range strings.Split(path, ".") {
-		if cur == nil {
-			return nil
-		}
-		if cur.Items != nil && cur.Type == "array" {
-			cur = cur.Items
-		}
-		var next *clio.Attr
-		for _, p := range cur.Props {
-			if p.Name == part {
-				next = p
-				break
-			}
-		}
-		cur = next
-	}
-	return cur
 }
