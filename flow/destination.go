@@ -108,10 +108,9 @@ func NewID() string {
 // IsTemplate reports whether the destination uses one of the four templates.
 func (d *Destination) IsTemplate() bool { return d.Endpoint.Template != "" }
 
-// Wrapped reports whether bodies are wrapped in {"data": …}; templates always are.
-func (d *Destination) Wrapped() bool {
-	return d.IsTemplate() || d.Endpoint.Wrap == nil || *d.Endpoint.Wrap
-}
+// Wraps reports whether bodies go wrapped in {"data": …}: unless Wrap says
+// no, which only an Advanced endpoint may (a template refuses it).
+func (e Endpoint) Wraps() bool { return e.Wrap == nil || *e.Wrap }
 
 // PassthroughOn reports whether unmapped record attributes are sent. For a
 // template only those whose path is an attribute of the endpoint's body are.

@@ -99,7 +99,7 @@ func resolveEndpoint(d *Destination) (*resolved, []Problem) {
 	}
 
 	// Advanced endpoint.
-	r := &resolved{wrap: e.Wrap == nil || *e.Wrap}
+	r := &resolved{wrap: e.Wraps()}
 	if e.ID != "" {
 		bad("endpoint.id", "only update templates take an ID; put {record.ATTRIBUTE} in the URL instead")
 	}

@@ -56,7 +56,7 @@ func newEndpointStep(m *model) step {
 		newChoiceField("method", "Method", flow.AdvancedMethods, nil, method),
 		newChoiceField("content", "Content format", flow.ContentFormats(), nil, cf),
 		u, h,
-		newToggleField("wrap", `Wrap the body in {"data": …}`, e.Wrap == nil || *e.Wrap),
+		newToggleField("wrap", `Wrap the body in {"data": …}`, e.Wraps()),
 	}}}
 	s.show()
 	return s

@@ -115,7 +115,7 @@ func (j *journey) advancedEndpoint() error {
 	}); err != nil {
 		return err
 	}
-	wrap, err := j.p.yesNo(`Wrap each body in {"data": …} as Clio expects?`, old.Wrap == nil || *old.Wrap)
+	wrap, err := j.p.yesNo(`Wrap each body in {"data": …} as Clio expects?`, old.Wraps())
 	if err != nil {
 		return err
 	}
