@@ -26,10 +26,6 @@ var ConversionHelp = map[string]string{
 	"boolean":            "true/false, yes/no, y/n, 1/0 → boolean",
 }
 
-// IsConversion reports whether name is a known conversion ("" means none),
-// including date and datetime with an input layout ("date:DD/MM/YYYY").
-func IsConversion(name string) bool { return checkConversion(name) == nil }
-
 // errBlank marks an empty text value: a blank CSV cell is "no value", so the
 // attribute is left out rather than sent as "" to a typed field.
 var errBlank = fmt.Errorf("blank")

@@ -72,21 +72,6 @@ func (t Template) Required() []string {
 	return RequiredPaths(op)
 }
 
-// Enums maps dotted attribute paths to their allowed values.
-func (t Template) Enums() map[string][]string {
-	op, err := t.Operation()
-	if err != nil || op.Data == nil {
-		return nil
-	}
-	out := map[string][]string{}
-	walkAttrs(op.Data, "", func(path string, a *clio.Attr) {
-		if len(a.Enum) > 0 {
-			out[path] = a.Enum
-		}
-	})
-	return out
-}
-
 // RequiredPaths lists the dotted paths an operation's body data must carry.
 func RequiredPaths(op *clio.Operation) []string { return op.RequiredPaths() }
 

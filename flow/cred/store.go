@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -18,7 +17,7 @@ import (
 
 // Options configures a Store.
 type Options struct {
-	// Dir is the config directory holding the index (see DefaultDir).
+	// Dir is the config directory holding the index (cmd picks it: $CLIODEST_CONFIG_DIR or the OS config dir).
 	Dir string
 	// Keyring is the secure secret storage; nil means SystemKeyring. Every
 	// call goes through WithTimeout(Keyring, KeyringTimeout).
@@ -72,20 +71,6 @@ func NewStore(o Options) *Store {
 		s.now = time.Now
 	}
 	return s
-}
-
-// DefaultDir is $CLIODEST_CONFIG_DIR, else the OS config dir + "/cliodest".
-func DefaultDir(env func(string) string) (string, error) {
-	if env != nil {
-		if d := env("CLIODEST_CONFIG_DIR"); d != "" {
-			return d, nil
-		}
-	}
-	base, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("find the config directory (set CLIODEST_CONFIG_DIR): %w", err)
-	}
-	return filepath.Join(base, "cliodest"), nil
 }
 
 // Dir is the config directory.
