@@ -46,7 +46,7 @@ func (c *Client) List(ctx context.Context, path string, q url.Values, each func(
 	for n := 1; ; n++ {
 		resp, err := c.Do(ctx, req)
 		if err != nil {
-			return fmt.Errorf("clio: list %s, page %d: %w", path, n, err)
+			return wrapf(err, "list %s, page %d", path, n)
 		}
 		var p page
 		if err := json.Unmarshal(resp.Body, &p); err != nil {
@@ -54,7 +54,7 @@ func (c *Client) List(ctx context.Context, path string, q url.Values, each func(
 		}
 		for _, item := range p.Data {
 			if err := each(item); err != nil {
-				return fmt.Errorf("clio: list %s, page %d: %w", path, n, err)
+				return wrapf(err, "list %s, page %d", path, n)
 			}
 		}
 		next := p.Meta.Paging.Next

@@ -133,7 +133,7 @@ func (c *Client) Search(ctx context.Context, kind, query string, limit int) ([]I
 		return nil
 	})
 	if err != nil && !errors.Is(err, errEnough) {
-		return nil, fmt.Errorf("clio: search %s for %q: %w", kind, query, err)
+		return nil, wrapf(err, "search %s for %q", kind, query)
 	}
 	return items, nil
 }
