@@ -49,6 +49,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	if err := o.fill(); err != nil {
 		return Summary{}, err
 	}
+	waited0 := o.Pacer.Waited() // a pacer may be shared with earlier runs
 	e := &engine{o: o, start: time.Now(), dry: o.Mode == ledger.ModeDryRun, stop: make(chan struct{}),
 		total: -1, claimed: map[int64]bool{}, doubt: map[string]time.Time{}}
 	e.s.Mode = o.Mode
@@ -137,7 +138,9 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	}
 	fatal := e.fatal
 	e.s.Elapsed = time.Since(e.start)
-	e.s.RateLimitWait = o.Pacer.Waited()
+	// The pacer counts the union of the workers' real waits, so this is
+	// within the run's time; the cap guards against clocks that differ.
+	e.s.RateLimitWait = min(o.Pacer.Waited()-waited0, e.s.Elapsed)
 	e.s.WebhookFailures, e.s.WebhookError = e.hooks.failures()
 	e.s.Pending = e.s.Records - e.s.Delivered - e.s.Failed - e.s.InDoubt - e.s.Skipped - e.s.Left
 	if e.dry {

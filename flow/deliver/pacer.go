@@ -44,8 +44,15 @@ type Pacer struct {
 	changed chan struct{} // closed (and replaced) when a probe is settled
 	seq     int64         // tickets handed out so far
 	blocked time.Time     // Retry-After: nobody sends before
-	waited  time.Duration
-	last    time.Time // the last slot handed out
+
+	// Time workers actually stood held, as a wall-clock union: the clock
+	// runs while at least one worker is held, so it never exceeds the
+	// elapsed time, and a slot booked but never waited for (a ticket
+	// cancelled by Ctrl-C or pause) counts only until it was cancelled.
+	holds     map[int64]time.Time // held workers → when they may go (zero: the probe's answer)
+	holdSeq   int64
+	heldSince time.Time // when the number of held workers last rose from 0
+	waited    time.Duration
 
 	unlimited bool // answers carry no rate-limit headers: no pacing
 	limit     int  // requests per window; 0 until known
@@ -80,7 +87,7 @@ func NewPacer() *Pacer {
 }
 
 func newPacer(now func() time.Time, sleep func(context.Context, time.Duration) error) *Pacer {
-	return &Pacer{now: now, sleep: sleep, changed: make(chan struct{})}
+	return &Pacer{now: now, sleep: sleep, changed: make(chan struct{}), holds: map[int64]time.Time{}}
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
@@ -117,13 +124,20 @@ func (p *Pacer) Acquire(ctx context.Context) (Ticket, error) {
 		if p.probe != 0 && !p.open {
 			// The window's probe is out: wait for its answer.
 			ch := p.changed
+			h := p.hold(now, time.Time{})
 			p.mu.Unlock()
+			var err error
 			select {
 			case <-ctx.Done():
-				return Ticket{}, ctx.Err()
+				err = ctx.Err()
 			case <-ch:
 			}
 			p.mu.Lock()
+			p.release(h)
+			if err != nil {
+				p.mu.Unlock()
+				return Ticket{}, err
+			}
 			continue
 		}
 		if p.open {
@@ -172,29 +186,50 @@ func (p *Pacer) slot(at time.Time) (time.Time, bool) {
 // hand issues the next ticket for slot and, unlocked, sleeps until then.
 // Called with p.mu held; returns with it released.
 func (p *Pacer) hand(ctx context.Context, now, slot time.Time) (Ticket, error) {
-	// Time the pipeline stands idle because of the limit: the gap between
-	// the previous slot and this one, beyond "now".
-	from := now
-	if p.last.After(from) {
-		from = p.last
-	}
-	if slot.After(from) {
-		p.waited += slot.Sub(from)
-	}
-	if slot.After(p.last) {
-		p.last = slot
-	}
 	p.seq++
 	t := Ticket{seq: p.seq, sent: slot}
 	if p.open {
 		p.slots = append(p.slots, slot)
 	}
-	p.mu.Unlock()
-	if err := p.sleep(ctx, slot.Sub(now)); err != nil {
+	var err error
+	if slot.After(now) {
+		h := p.hold(now, slot)
+		p.mu.Unlock()
+		err = p.sleep(ctx, slot.Sub(now))
+		p.mu.Lock()
+		p.release(h)
+		p.mu.Unlock()
+	} else {
+		p.mu.Unlock()
+		err = ctx.Err() // a run that stopped sends nothing more
+	}
+	if err != nil {
 		p.Cancel(t)
 		return Ticket{}, err
 	}
 	return t, nil
+}
+
+// hold counts a worker as held from now until release; until is when it
+// may go, zero while that hangs on the probe's answer. Called with p.mu held.
+func (p *Pacer) hold(now, until time.Time) int64 {
+	if len(p.holds) == 0 {
+		p.heldSince = now
+	}
+	p.holdSeq++
+	p.holds[p.holdSeq] = until
+	return p.holdSeq
+}
+
+// release ends a hold, at the clock's actual time: a worker woken early
+// (its context ended) stops counting then. Called with p.mu held.
+func (p *Pacer) release(h int64) {
+	delete(p.holds, h)
+	if len(p.holds) == 0 {
+		if d := p.now().Sub(p.heldSince); d > 0 {
+			p.waited += d
+		}
+	}
 }
 
 // window is the length the pacer works with: the largest whole number of
@@ -334,9 +369,16 @@ func (p *Pacer) Waiting() time.Duration {
 	return 0
 }
 
-// Waited is the total time the requests stood idle because of the limit.
+// Waited is the wall-clock time during which at least one worker was held
+// for the limit (the union of the workers' waits, not their sum), up to now.
 func (p *Pacer) Waited() time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.waited
+	w := p.waited
+	if len(p.holds) > 0 {
+		if d := p.now().Sub(p.heldSince); d > 0 {
+			w += d
+		}
+	}
+	return w
 }
