@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -89,12 +88,7 @@ func writeSample(w io.Writer, n int, s flow.Sample) {
 		return
 	}
 	fmt.Fprintf(w, "%s %s\n", s.Method, s.URL)
-	names := make([]string, 0, len(s.Header))
-	for k := range s.Header {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	for _, k := range names {
+	for _, k := range s.HeaderNames() {
 		for _, v := range s.Header[k] {
 			fmt.Fprintf(w, "%s: %s\n", k, v)
 		}

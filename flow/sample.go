@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -26,6 +27,10 @@ type Sample struct {
 	// Advanced path Clio does not publish); Problems is then empty.
 	Unchecked string `json:"unchecked,omitempty"`
 }
+
+// HeaderNames lists the sample's header names sorted, the order every
+// screen shows them in.
+func (s Sample) HeaderNames() []string { return slices.Sorted(maps.Keys(s.Header)) }
 
 // OK reports whether the sample is a request Clio's published rules accept.
 func (s Sample) OK() bool { return s.Error == "" && len(s.Problems) == 0 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/viewport"
@@ -109,12 +108,7 @@ func (p *pane) render(m *model) {
 		if !p.expanded {
 			continue
 		}
-		names := make([]string, 0, len(s.Header))
-		for n := range s.Header {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
+		for _, n := range s.HeaderNames() {
 			b.WriteString(st.dim.Render(n+": "+clean(strings.Join(s.Header[n], ", "), false)) + "\n")
 		}
 		if s.Body != "" {

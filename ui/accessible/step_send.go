@@ -91,8 +91,8 @@ func (j *journey) printSample(s flow.Sample) {
 		return
 	}
 	j.p.say("  %s %s", s.Method, s.URL)
-	for name, vs := range s.Header {
-		j.p.say("  %s: %s", name, strings.Join(vs, ", "))
+	for _, name := range s.HeaderNames() {
+		j.p.say("  %s: %s", name, strings.Join(s.Header[name], ", "))
 	}
 	for _, line := range strings.Split(s.Body, "\n") {
 		j.p.say("  %s", line)
