@@ -199,7 +199,7 @@ func describeEndpoint(d *flow.Destination) string {
 func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.Destination, error) {
 	name := o.name
 	if name == "" {
-		name = strings.TrimSuffix(filepath.Base(o.out), filepath.Ext(o.out))
+		name = flow.NameFromPath(o.out)
 	}
 	d := flow.New(name)
 	d.Credential = o.credential

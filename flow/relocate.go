@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 )
 
 // Relocate readies the destination to be saved in dir: the Nexset and
@@ -35,4 +36,10 @@ func relativeTo(dir, p string) string {
 		return abs
 	}
 	return filepath.ToSlash(r)
+}
+
+// NameFromPath is the destination name a file path suggests: its base name
+// without the extension ("firm/time.jsonl" → "time").
+func NameFromPath(p string) string {
+	return strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
 }

@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/nexset"
 )
 
@@ -311,7 +312,7 @@ func (s *nexsetStep) apply(m *model) {
 	m.d.Nexset.Key = s.fm.get("key").value()
 	fromFile := ""
 	if p != "" {
-		fromFile = strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+		fromFile = flow.NameFromPath(p)
 	}
 	nf := s.fm.get("name")
 	if !s.named && fromFile != "" {

@@ -173,7 +173,7 @@ func (s *saveStep) save(m *model) tea.Cmd {
 	}
 	d := *m.d
 	if d.Name == "" || d.Name == "destination" {
-		d.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		d.Name = flow.NameFromPath(path)
 	}
 	if err := d.Relocate(filepath.Dir(abs)); err != nil {
 		m.flash = m.st.err.Render(clean(err.Error(), false))

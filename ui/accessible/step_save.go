@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
@@ -42,7 +41,7 @@ func (j *journey) saveStep(ctx context.Context) error {
 	}
 	name := j.d.Name
 	if !j.edit {
-		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		name = flow.NameFromPath(path)
 	}
 	if j.d.Name, err = j.p.ask("Name of the destination", name); err != nil {
 		return err
