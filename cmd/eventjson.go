@@ -24,18 +24,29 @@ type totalJSON struct {
 }
 
 type progressJSON struct {
-	Event          string  `json:"event"`
-	Read           int     `json:"read"`
-	Done           int     `json:"done"`
-	Total          *int    `json:"total"` // null while unknown
-	Delivered      int     `json:"delivered"`
-	Failed         int     `json:"failed"`
-	InDoubt        int     `json:"in_doubt"`
-	Skipped        int     `json:"skipped"`
-	Requests       int     `json:"requests"`
-	Rate           float64 `json:"records_per_second"`
-	WaitingSeconds float64 `json:"waiting_seconds"` // for Clio's rate limit, before the next request
-	ElapsedSeconds float64 `json:"elapsed_seconds"`
+	Event          string      `json:"event"`
+	Read           int         `json:"read"`
+	Done           int         `json:"done"`
+	Total          *int        `json:"total"` // null while unknown
+	Delivered      int         `json:"delivered"`
+	Failed         int         `json:"failed"`
+	InDoubt        int         `json:"in_doubt"`
+	Skipped        int         `json:"skipped"`
+	Requests       int         `json:"requests"`
+	Rate           float64     `json:"records_per_second"`
+	WaitingSeconds float64     `json:"waiting_seconds"`  // the longest a worker still waits for Clio's rate limit (0 under 1 s)
+	Pacing         *pacingJSON `json:"pacing,omitempty"` // while requests are paced to Clio's rate limit
+	ElapsedSeconds float64     `json:"elapsed_seconds"`
+}
+
+type pacingJSON struct {
+	Limit         int        `json:"limit"`
+	WindowSeconds float64    `json:"window_seconds"`
+	Remaining     int        `json:"remaining"`
+	Reset         *time.Time `json:"reset,omitempty"`
+	Held          int        `json:"held"`
+	NextInSeconds float64    `json:"next_in_seconds"`
+	Blocked       bool       `json:"blocked"`
 }
 
 type recordFailedJSON struct {
@@ -91,6 +102,13 @@ func jsonEvent(ev deliver.Event) any {
 			WaitingSeconds: e.Waiting.Seconds(), ElapsedSeconds: e.Elapsed.Seconds()}
 		if e.Total >= 0 {
 			p.Total = &e.Total
+		}
+		if pc := e.Pacing; pc.Limit > 0 || pc.Held > 0 {
+			p.Pacing = &pacingJSON{Limit: pc.Limit, WindowSeconds: pc.Window.Seconds(), Remaining: pc.Remaining,
+				Held: pc.Held, NextInSeconds: pc.NextIn.Seconds(), Blocked: pc.Blocked}
+			if !pc.Reset.IsZero() {
+				p.Pacing.Reset = &pc.Reset
+			}
 		}
 		return p
 	case deliver.RecordFailed:

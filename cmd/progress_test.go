@@ -63,6 +63,16 @@ func TestProgressLine(t *testing.T) {
 		{"failures and a rate-limit wait", deliver.Progress{Done: 100, Total: 200, Rate: 1, Failed: 2, Waiting: 12400 * time.Millisecond}, -1,
 			"[██████████░░░░░░░░░░]  50% 100/200 · 1.0/s · ETA 1m40s · 2 failed, 0 in doubt · waiting 12s for Clio's rate limit"},
 		{"done: no ETA", deliver.Progress{Done: 15, Total: 15, Rate: 3}, 15, "[████████████████████] 100% 15/15 · 3.0/s"},
+		{"paced evenly, no 429", deliver.Progress{Done: 7, Total: -1, Rate: 0.8, Waiting: 8 * time.Second,
+			Pacing: deliver.Pacing{Limit: 50, Window: 60400 * time.Millisecond, Remaining: 42, Held: 8, NextIn: 1240 * time.Millisecond}}, -1,
+			"7/? · 0.8/s · paced to Clio's limit: 50/min · next request in 1.2 s"},
+		{"paced, short window", deliver.Progress{Done: 7, Total: -1, Rate: 30,
+			Pacing: deliver.Pacing{Limit: 60, Window: 2 * time.Second, Held: 2, NextIn: 30 * time.Millisecond}}, -1,
+			"7/? · 30.0/s · paced to Clio's limit: 60 per 2s · next request in 0.0 s"},
+		{"window spent", deliver.Progress{Done: 50, Total: -1, Rate: 0.8, Waiting: 14 * time.Second,
+			Pacing: deliver.Pacing{Limit: 50, Window: time.Minute, Held: 8, NextIn: 11600 * time.Millisecond, Blocked: true}}, -1,
+			"50/? · 0.8/s · waiting 12s for Clio's rate limit"},
+		{"limit not learnt yet: nothing to say", deliver.Progress{Done: 0, Total: -1, Pacing: deliver.Pacing{Held: 3}}, -1, "0/? · 0.0/s"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,8 +127,14 @@ func TestJSONEventsAreSnakeCase(t *testing.T) {
 		})
 	}
 	b, _ := json.Marshal(jsonEvent(deliver.Progress{Total: -1, Waiting: 1500 * time.Millisecond}))
-	if !strings.Contains(string(b), `"total":null`) || !strings.Contains(string(b), `"waiting_seconds":1.5`) {
+	if !strings.Contains(string(b), `"total":null`) || !strings.Contains(string(b), `"waiting_seconds":1.5`) || strings.Contains(string(b), "pacing") {
 		t.Errorf("progress: %s", b)
+	}
+	b, _ = json.Marshal(jsonEvent(deliver.Progress{Total: -1, Waiting: 8 * time.Second,
+		Pacing: deliver.Pacing{Limit: 50, Window: time.Minute, Remaining: 42, Held: 8, NextIn: 1200 * time.Millisecond}}))
+	want := `"pacing":{"limit":50,"window_seconds":60,"remaining":42,"held":8,"next_in_seconds":1.2,"blocked":false}`
+	if !strings.Contains(string(b), want) {
+		t.Errorf("progress while paced: %s\nlacks %s", b, want)
 	}
 }
 

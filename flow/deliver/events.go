@@ -29,10 +29,26 @@ type Progress struct {
 	Total     int     // records in the Nexset; -1 while unknown
 	Requests  int     // HTTP requests sent
 	Rate      float64 // records settled per second, over the run
-	// Waiting is how long the next request waits for Clio's rate limit (0
-	// when it need not).
+	// Waiting is how long a worker held for Clio's rate limit still waits
+	// for its turn (the longest such wait), set when it is 1 s or more; 0
+	// otherwise. Pacing tells why and how.
 	Waiting time.Duration
+	Pacing  Pacing
 	Elapsed time.Duration
+}
+
+// Pacing is the rate-limit state while requests are paced: what the pacer
+// learnt of Clio's limit and how it holds the workers now.
+type Pacing struct {
+	Limit     int           // requests per window Clio allows; 0 while unknown or not limited
+	Window    time.Duration // the window's length as learnt; 0 while unknown
+	Remaining int           // requests left in the current window, as the pacer counts them
+	Reset     time.Time     // when the current window has certainly reset; zero when unknown
+	Held      int           // workers held by the pacer now
+	NextIn    time.Duration // until the next held request leaves; 0 when none waits for a known time
+	// Blocked: nobody goes before NextIn — the window is spent, or Clio
+	// answered 429 with Retry-After — as opposed to requests spread evenly.
+	Blocked bool
 }
 
 // RecordFailed reports a record that failed or was left in doubt.

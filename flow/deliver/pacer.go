@@ -353,20 +353,59 @@ func (p *Pacer) Observe(t Ticket, rl clio.RateLimit) {
 	}
 }
 
-// Waiting reports how long from now the next request must wait, when it
-// must: what progress shows as "waiting for Clio's rate limit".
+// Pacing reports the limit as learnt and how the workers are held now:
+// what progress shows as "paced to Clio's limit" or "waiting for Clio's
+// rate limit".
+func (p *Pacer) Pacing() Pacing {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ps, _ := p.pacing()
+	return ps
+}
+
+// Waiting is how long the longest-held worker still waits for its turn.
 func (p *Pacer) Waiting() time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	_, longest := p.pacing()
+	return longest
+}
+
+// pacing is Pacing and Waiting's value. Called with p.mu held.
+func (p *Pacer) pacing() (ps Pacing, longest time.Duration) {
 	now := p.now()
+	if p.unlimited {
+		return Pacing{}, 0
+	}
+	ps.Limit, ps.Remaining, ps.Held = p.limit, max(p.left, 0), len(p.holds)
+	if p.wHi > 0 {
+		ps.Window = p.window()
+	}
+	if p.resetHi.After(now) {
+		ps.Reset = p.resetHi
+	}
 	until := p.blocked
-	if !p.unlimited && (!p.open || p.left <= 0) && p.resetHi.After(until) {
+	if (!p.open || p.left <= 0) && p.resetHi.After(until) {
 		until = p.resetHi
 	}
-	if d := until.Sub(now); d > 0 {
-		return d
+	ps.Blocked = until.After(now)
+	first := true
+	for _, u := range p.holds {
+		if u.IsZero() {
+			continue // waits for the probe's answer
+		}
+		d := max(u.Sub(now), 0)
+		if first || d < ps.NextIn {
+			ps.NextIn = d
+		}
+		first = false
+		longest = max(longest, d)
 	}
-	return 0
+	if ps.Blocked && ps.Held > 0 {
+		ps.NextIn = max(ps.NextIn, until.Sub(now))
+		longest = max(longest, ps.NextIn)
+	}
+	return ps, longest
 }
 
 // Waited is the wall-clock time during which at least one worker was held

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/clio/sandbox"
 )
 
 // pacerClock is a clock the test moves, and a sleep that reports each wait
@@ -35,7 +36,9 @@ func (c *pacerClock) advance(d time.Duration) {
 }
 
 func (c *pacerClock) sleep(ctx context.Context, d time.Duration) error {
-	c.entered <- d
+	if c.entered != nil {
+		c.entered <- d
+	}
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
@@ -108,5 +111,127 @@ func TestPacerWaitedIsTheUnionOfRealWaits(t *testing.T) {
 	clk.advance(10 * time.Second)
 	if w := p.Waited(); w != first {
 		t.Fatalf("waited %v after the run stopped, want %v", w, first)
+	}
+}
+
+// TestPacerShowsEvenPacing: while requests are spread evenly over a window
+// (no 429 at all), the pacer says so: the limit, the workers it holds, when
+// the next one goes, and — a worker being held more than a second — a
+// Waiting duration. After a 429 it says the workers are blocked until
+// Retry-After.
+func TestPacerShowsEvenPacing(t *testing.T) {
+	clk := newPacerClock(time.Unix(1_700_000_000, 0))
+	p := openWindow(t, clk)
+	if ps := p.Pacing(); ps.Limit != 50 || ps.Held != 0 || ps.Blocked || ps.Remaining != 49 {
+		t.Fatalf("before any wait: %+v", ps)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	errs := make(chan error, 3)
+	for range 3 {
+		go func() {
+			_, err := p.Acquire(ctx)
+			errs <- err
+		}()
+	}
+	var waits []time.Duration
+	for range 3 {
+		waits = append(waits, <-clk.entered)
+	}
+	lo, hi := min(waits[0], waits[1], waits[2]), max(waits[0], waits[1], waits[2])
+	ps := p.Pacing()
+	if ps.Held != 3 || ps.Blocked || ps.NextIn != lo || ps.Window < time.Minute || ps.Window > time.Minute+time.Second {
+		t.Fatalf("three workers paced: %+v (waits %v)", ps, waits)
+	}
+	if lo < time.Second || lo > 1300*time.Millisecond {
+		t.Fatalf("first slot in %v, want about 1.2 s at 50 per minute", lo)
+	}
+	if w := p.Waiting(); w != hi {
+		t.Fatalf("Waiting %v, want the longest hold %v", w, hi)
+	}
+	stop()
+	for range 3 {
+		<-errs
+	}
+	if ps := p.Pacing(); ps.Held != 0 || p.Waiting() != 0 {
+		t.Fatalf("after the run stopped: %+v, waiting %v", ps, p.Waiting())
+	}
+
+	// A 429 holds everyone until Retry-After.
+	tk, err := acquireNow(p, clk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Observe(tk, clio.RateLimit{Known: true, Limit: 50, Remaining: 0, RetryAfter: 12 * time.Second})
+	go func() {
+		_, err := p.Acquire(context.Background())
+		errs <- err
+	}()
+	d := <-clk.entered
+	if ps := p.Pacing(); !ps.Blocked || ps.Held != 1 || ps.NextIn != d || d < 11*time.Second {
+		t.Fatalf("after a 429: %+v (held for %v)", ps, d)
+	}
+	clk.advance(d)
+	clk.release <- struct{}{}
+	if err := <-errs; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// acquireNow takes the next slot, moving the fake clock to it.
+func acquireNow(p *Pacer, clk *pacerClock) (Ticket, error) {
+	got := make(chan Ticket, 1)
+	errc := make(chan error, 1)
+	go func() {
+		tk, err := p.Acquire(context.Background())
+		got <- tk
+		errc <- err
+	}()
+	select {
+	case tk := <-got:
+		return tk, <-errc
+	case d := <-clk.entered:
+		clk.advance(d)
+		clk.release <- struct{}{}
+		return <-got, <-errc
+	}
+}
+
+// TestProgressShowsEvenPacing: against the sandbox's 50 requests a minute,
+// requests paced evenly (no 429) show in the run's Progress events: the
+// limit, held workers, the next request's time and a Waiting duration. The
+// pacer's clock is fake: its held workers wait until the run is stopped.
+func TestProgressShowsEvenPacing(t *testing.T) {
+	e := startSandbox(t, sandbox.Config{RateLimit: 50, RateWindow: time.Minute})
+	d, file := activityDest(t, 20, nil)
+	l := openLedger(t, d, file)
+	clk := newPacerClock(time.Now())
+	clk.entered = nil
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	seen := make(chan Progress, 1)
+	var once sync.Once
+	events := func(ev Event) {
+		if p, ok := ev.(Progress); ok && p.Pacing.Limit > 0 && p.Pacing.Held > 0 && !p.Pacing.Blocked {
+			once.Do(func() { seen <- p })
+		}
+	}
+	type result struct {
+		s   Summary
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		s, err := Run(ctx, Options{Destination: d, Client: e.client, Ledger: l, Concurrency: 4,
+			Pacer: newPacer(clk.now, clk.sleep), Events: events, ProgressInterval: 5 * time.Millisecond})
+		done <- result{s, err}
+	}()
+	p := <-seen
+	if p.Pacing.Limit != 50 || p.Pacing.NextIn <= 0 || p.Waiting < time.Second {
+		t.Errorf("progress while paced: %+v", p)
+	}
+	cancel()
+	r := <-done
+	if r.s.Requests != 1 || r.s.RateLimitWait > r.s.Elapsed {
+		t.Errorf("summary %+v", r.s)
 	}
 }
