@@ -3,7 +3,6 @@ package cmd
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -45,7 +44,7 @@ func wizardRunner(f *Factory) func(context.Context, ui.Options) error {
 	return func(ctx context.Context, o ui.Options) error {
 		err := accessible.Run(ctx, accessibleOptions(o))
 		if errors.Is(err, accessible.ErrAborted) {
-			return fmt.Errorf("%w: %w", ui.ErrAborted, err)
+			return abortedError{err}
 		}
 		return err
 	}
@@ -59,3 +58,10 @@ func accessibleOptions(o ui.Options) accessible.Options {
 		HTTPClient: o.HTTPClient, UserAgent: "cliodest/" + versionString(),
 	}
 }
+
+// abortedError is an abandoned accessible journey: it is ui.ErrAborted for
+// callers, and reads as the accessible wizard's own message (said once).
+type abortedError struct{ err error }
+
+func (e abortedError) Error() string   { return e.err.Error() }
+func (e abortedError) Unwrap() []error { return []error{ui.ErrAborted, e.err} }

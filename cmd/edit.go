@@ -14,7 +14,7 @@ scripts edit the YAML file directly (cliodest validate FILE checks it).`,
 		Example: `  cliodest edit time-entries.yaml`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			if !canPrompt(f) {
+			if !canPrompt(f) && !accessibleOn(f) {
 				return usageErrorf("edit needs a terminal (stdin and stdout); edit %s with a text editor and check it with: cliodest validate %s", args[0], args[0])
 			}
 			return openWizard(c.Context(), f, args[0])

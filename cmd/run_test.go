@@ -41,7 +41,7 @@ func TestExitCodes(t *testing.T) {
 			wantStdout: []string{"Available Commands:"}},
 		{name: "good --base-url", args: []string{"--base-url", "http://127.0.0.1:8765/api/v4", "version"}, wantCode: 0, wantStdout: []string{"cliodest "}},
 		{name: "no command without a terminal", args: nil, wantCode: 2,
-			wantStderr: []string{"the wizard needs a terminal", "version", "sandbox"}},
+			wantStderr: []string{"the wizard needs a terminal", "cliodest new --no-input", "version", "sandbox"}},
 		{name: "no command on a terminal opens the wizard", args: nil, tty: true, wantCode: 1, wantStderr: []string{"input closed"}},
 	}
 	for _, tt := range tests {

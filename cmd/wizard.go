@@ -21,8 +21,8 @@ func canPrompt(f *Factory) bool {
 // startWizard is what bare `cliodest` does: the wizard on a terminal, a
 // usage error elsewhere.
 func startWizard(c *cobra.Command, f *Factory) error {
-	if !canPrompt(f) {
-		return usageErrorf("no command given and the wizard needs a terminal (stdin and stdout); use a command:\n%s", commandList(c.Root()))
+	if !canPrompt(f) && !accessibleOn(f) {
+		return usageErrorf("the wizard needs a terminal (stdin and stdout); to create a destination from a script, use\n  cliodest new --no-input -o FILE --nexset … --template … (see cliodest new --help)\nor --accessible for plain line prompts. Commands:\n%s", commandList(c.Root()))
 	}
 	return runWizard(c.Context(), c, f)
 }
