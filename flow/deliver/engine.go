@@ -36,6 +36,13 @@ type engine struct {
 	doubt   map[string]time.Time // keys of POSTs in doubt to look up before sending → first tried
 
 	hooks *hookQueue
+
+	// The record total: counted concurrently on files, known for certain
+	// when reading reaches the end. totalMu orders the Total events.
+	totalMu    sync.Mutex
+	totalFinal bool          // the reader reached the end: the count's figure is moot
+	countStop  func()        // ends the count; nil when none runs
+	countDone  chan struct{} // closed when the count has returned
 }
 
 // Run delivers (or, on a dry run, checks) the destination's Nexset and
@@ -128,6 +135,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	readErr := e.dispatch(ctx, jobs)
 	close(jobs)
 	workers.Wait()
+	e.endCount(countGrace)
 	close(tickDone)
 	cutSends()
 	e.hooks.close(o.WebhookDrain)
@@ -169,6 +177,66 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		return sum, err
 	}
 	return sum, nil
+}
+
+// countGrace is how long a run that stopped before the end of its Nexset
+// still lets the count finish, so that progress and the summary can say how
+// many records there are. The count streams at disk speed; a small file is
+// counted long before this.
+const countGrace = 2 * time.Second
+
+// startCount counts the Nexset's records beside the reading, with a context
+// of its own: it must not end with the reading (a small file is read before
+// it is counted). Files only, and not when following.
+func (e *engine) startCount(ctx context.Context, count func(context.Context) (int, error)) {
+	cctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	e.countStop, e.countDone = stop, make(chan struct{})
+	go func() {
+		defer close(e.countDone)
+		if n, err := count(cctx); err == nil {
+			e.setTotal(n, false)
+		}
+	}()
+}
+
+// endCount lets a running count finish within grace (at once when the
+// total is already final), then ends it; Total is never sent after this.
+func (e *engine) endCount(grace time.Duration) {
+	if e.countDone == nil {
+		return
+	}
+	e.totalMu.Lock()
+	final := e.totalFinal
+	e.totalMu.Unlock()
+	if !final {
+		t := time.NewTimer(grace)
+		select {
+		case <-e.countDone:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+	e.countStop()
+	<-e.countDone
+}
+
+// setTotal records and announces the number of records; final is the
+// reader's own figure at the end of the Nexset, which the count cannot
+// overrule.
+func (e *engine) setTotal(n int, final bool) {
+	e.totalMu.Lock()
+	defer e.totalMu.Unlock()
+	if e.totalFinal {
+		return
+	}
+	e.totalFinal = final
+	e.mu.Lock()
+	same := e.total == n
+	e.total = n
+	e.mu.Unlock()
+	if !same {
+		e.emit(Total{Records: n})
+	}
 }
 
 // halt stops new work; a non-nil err is the fatal reason (the first wins).

@@ -86,15 +86,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		}
 	}()
 	if path != "-" && !e.o.Follow {
-		go func() {
-			n, err := nexset.Count(readCtx, path, d.NexsetOptions())
-			if err == nil {
-				e.mu.Lock()
-				e.total = n
-				e.mu.Unlock()
-				e.emit(Total{Records: n})
-			}
-		}()
+		e.startCount(ctx, func(c context.Context) (int, error) { return nexset.Count(c, path, d.NexsetOptions()) })
 	}
 
 	reads := make(chan read, chunk)
@@ -164,6 +156,10 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 				}
 				if err := e.checkShrunk(path, size0); err != nil {
 					return err
+				}
+				if !e.o.Follow && readCtx.Err() == nil {
+					// Every record was read: the total is known for certain.
+					e.setTotal(e.recordsRead(), true)
 				}
 				return send(g.Flush())
 			}
