@@ -177,8 +177,8 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 			src = "attr:" + cur.Source
 		}
 	}
-	convs := append([]string{""}, flow.Conversions()...)
-	convLabels := append([]string{"none"}, flow.Conversions()...)
+	convs := conversionChoices(cur.Convert)
+	convLabels := append([]string{"none"}, convs[1:]...)
 	source := newChoiceField("source", "Source", opts, labels, src)
 	s.srcHelp = sourceHelp
 	if len(l.Attr.Enum) > 0 {
@@ -204,9 +204,38 @@ func (s *mappingStep) showEditor() {
 	src := s.fm.get("source").value()
 	s.fm.get("value").hidden = src != "const"
 	s.fm.get("convert").hidden = src == "" || src == "const" || strings.HasPrefix(src, enumPrefix)
-	if c := s.fm.get("convert"); !c.hidden && c.help == "" {
-		c.help = "none keeps the value as it is"
+	if c := s.fm.get("convert"); !c.hidden {
+		c.help = conversionHelp(c.value())
 	}
+}
+
+// dateLayouts are the two readings an ambiguous N/N/YYYY date warning names
+// ("say which with convert date:DD/MM/YYYY or date:MM/DD/YYYY"): the editor
+// offers them so the warning can be acted on without leaving the wizard.
+var dateLayouts = []string{"date:DD/MM/YYYY", "date:MM/DD/YYYY"}
+
+// conversionChoices lists "" (none), flow's conversions and the date
+// layouts, plus cur when it is another layout (a suggestion such as
+// date:DD.MM.YYYY, or an edited file's), so opening the editor never drops it.
+func conversionChoices(cur string) []string {
+	out := append([]string{""}, flow.Conversions()...)
+	out = append(out, dateLayouts...)
+	if !slices.Contains(out, cur) {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// conversionHelp says what the chosen conversion does, from flow's words.
+func conversionHelp(conv string) string {
+	if conv == "" {
+		return "none keeps the value as it is"
+	}
+	base, layout, ok := strings.Cut(conv, ":")
+	if !ok {
+		return flow.ConversionHelp[conv]
+	}
+	return "reads " + base + "s strictly as " + layout
 }
 
 const (
