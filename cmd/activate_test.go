@@ -246,18 +246,32 @@ func TestActivateBadInput(t *testing.T) {
 	}
 	noToken := ds.env(t)
 	delete(noToken, "CLIODEST_TOKEN")
+	// A destination that names no credential, where none is saved.
+	unnamed := writeActivities(t, t.TempDir(), 3, nil)
+	if d, err := flow.Load(unnamed); err != nil {
+		t.Fatal(err)
+	} else if d.Credential = ""; flow.Save(unnamed, d) != nil {
+		t.Fatal("saving the destination without credential")
+	}
+	const usageHint = "for usage"
 	tests := []struct {
 		name string
 		env  map[string]string
 		args []string
 		code int
 		want string
+		not  string
 	}{
-		{"ledger of another destination", ds.env(t), []string{"activate", "--ledger", other, file}, exitFailed, `belongs to destination "other"`},
-		{"ledger path cannot be created", ds.env(t), []string{"activate", "--ledger", filepath.Join(blocker, "x.db"), file}, exitFailed, "create directory"},
-		{"credential gone", noToken, []string{"activate", file}, exitUsage, `no credential named "firm"`},
-		{"bad concurrency", ds.env(t), []string{"activate", "--concurrency", "0", file}, exitUsage, "--concurrency 0"},
-		{"retry before activation", ds.env(t), []string{"retry", file}, exitUsage, "never been activated"},
+		{"ledger of another destination", ds.env(t), []string{"activate", "--ledger", other, file}, exitFailed, `belongs to destination "other"`, ""},
+		{"ledger path cannot be created", ds.env(t), []string{"activate", "--ledger", filepath.Join(blocker, "x.db"), file}, exitFailed, "create directory", ""},
+		// A missing credential is not bad usage of the command: exit 1,
+		// and say how to provide one rather than point at --help.
+		{"credential gone", noToken, []string{"activate", file}, exitFailed,
+			`no credential named "firm" (see "cliodest credentials list"): run "cliodest login --name firm" to save it again, or set CLIODEST_TOKEN`, usageHint},
+		{"no credential saved", noToken, []string{"activate", unnamed}, exitFailed,
+			`no Clio credential saved: run "cliodest login --name NAME" to save one, or set CLIODEST_TOKEN`, usageHint},
+		{"bad concurrency", ds.env(t), []string{"activate", "--concurrency", "0", file}, exitUsage, "--concurrency 0", ""},
+		{"retry before activation", ds.env(t), []string{"retry", file}, exitUsage, "never been activated", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -267,6 +281,9 @@ func TestActivateBadInput(t *testing.T) {
 			}
 			if !strings.Contains(tio.errOut.String(), tt.want) {
 				t.Errorf("stderr lacks %q:\n%s", tt.want, tio.errOut)
+			}
+			if tt.not != "" && strings.Contains(tio.errOut.String(), tt.not) {
+				t.Errorf("stderr has %q:\n%s", tt.not, tio.errOut)
 			}
 		})
 	}

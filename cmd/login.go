@@ -323,10 +323,15 @@ func versionString() string {
 	return "dev"
 }
 
-// credError makes the store's bad-input errors usage errors (exit 2).
+// credError makes the store's bad-input errors usage errors (exit 2). A
+// credential that is missing when a command needs one to send is not bad
+// usage: it exits 1 with what to do, without the --help hint.
 func credError(err error) error {
 	if err == nil {
 		return nil
+	}
+	if me := (*cred.MissingError)(nil); errors.As(err, &me) {
+		return err
 	}
 	var ue *cred.UsageError
 	var ee *cred.ExistsError

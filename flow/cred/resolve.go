@@ -2,6 +2,7 @@ package cred
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -37,7 +38,7 @@ func Resolve(ctx context.Context, store *Store, name, envToken string, baseURL c
 		}
 		switch len(creds) {
 		case 0:
-			return nil, clio.Host{}, "", &UsageError{Msg: "no Clio credential saved: run \"cliodest login\" first, or set " + EnvToken}
+			return nil, clio.Host{}, "", &MissingError{Err: &UsageError{Msg: "no Clio credential saved"}}
 		case 1:
 			name = creds[0].Name
 		default:
@@ -50,6 +51,9 @@ func Resolve(ctx context.Context, store *Store, name, envToken string, baseURL c
 	}
 	c, err := store.Get(name)
 	if err != nil {
+		if nf := (*NotFoundError)(nil); errors.As(err, &nf) {
+			err = &MissingError{Name: name, Err: err}
+		}
 		return nil, clio.Host{}, "", err
 	}
 	own, err := c.Host()
