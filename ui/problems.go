@@ -22,14 +22,33 @@ func stepProblems(m *model, prefixes ...string) flow.Problems {
 	return out
 }
 
+// maxWarnings is how many warnings a step lists before counting the rest:
+// a warning about a value repeats for every sample record that has one
+// (an ambiguous date on each of 20 rows), and a screenful of them hid the
+// Save step's own questions.
+const maxWarnings = 3
+
+// renderProblems lists errors, then warnings, each message once; warnings
+// beyond maxWarnings are counted on one line.
 func renderProblems(st *styles, ps flow.Problems) string {
 	var b strings.Builder
+	seen := map[string]bool{}
+	warnings := 0
 	for _, p := range ps {
-		if p.Warning {
-			b.WriteString(st.warn.Render("! "+clean(p.Message, false)) + "\n")
-		} else {
-			b.WriteString(st.err.Render("✗ "+clean(p.Message, false)) + "\n")
+		if seen[p.Message] {
+			continue
 		}
+		seen[p.Message] = true
+		if !p.Warning {
+			b.WriteString(st.err.Render("✗ "+clean(p.Message, false)) + "\n")
+			continue
+		}
+		if warnings++; warnings <= maxWarnings {
+			b.WriteString(st.warn.Render("! "+clean(p.Message, false)) + "\n")
+		}
+	}
+	if more := warnings - maxWarnings; more > 0 {
+		b.WriteString(st.warn.Render("! and "+strconv.Itoa(more)+" more warning(s)") + "\n")
 	}
 	return b.String()
 }
