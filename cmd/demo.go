@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -25,12 +26,13 @@ type demoOptions struct {
 	dir       string
 	logFile   string
 	rateLimit int
+	edit      string // a destination saved by an earlier demo, to open again
 }
 
 func newDemoCmd(f *Factory) *cobra.Command {
 	o := demoOptions{}
 	c := &cobra.Command{
-		Use:   "demo",
+		Use:   "demo [FILE]",
 		Short: "Try the wizard against the built-in sandbox, with sample Nexsets",
 		Long: `Demo is a rehearsal that needs no Clio account. It starts the built-in
 Clio-compatible sandbox on a free loopback port, logs in to it with a
@@ -40,17 +42,21 @@ already there are kept), and opens the wizard on them.
 
 Whatever you send - test requests, an activation - goes to the sandbox and is
 forgotten when the demo ends. The destination you save stays, in the demo
-directory beside its Nexset, so you can open it again later against a sandbox:
-  cliodest sandbox > sandbox.env &  . ./sandbox.env
-  cliodest edit cliodest-demo/my-destination.yaml
+directory beside its Nexset; give it to demo to open it again, every choice
+kept, on a fresh sandbox:
+  cliodest demo cliodest-demo/my-destination.yaml
 
 The wizard needs a terminal. With --accessible (or ACCESSIBLE=1) it asks plain
 line questions instead, which also read answers from a pipe.`,
 		Example: `  cliodest demo
+  cliodest demo cliodest-demo/my-destination.yaml
   cliodest demo --accessible
   cliodest demo --log sandbox.jsonl --rate-limit 10`,
-		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.edit = args[0]
+			}
 			return runDemo(c.Context(), f, o)
 		},
 	}
@@ -64,6 +70,11 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 	if o.rateLimit < -1 {
 		return usageErrorf("--rate-limit %d is out of range: give a positive number, 0 for Clio's 50 or -1 for no limit", o.rateLimit)
 	}
+	if o.edit != "" {
+		if _, err := os.Stat(o.edit); err != nil {
+			return usageErrorf("demo %s: %w (give a destination file saved by an earlier demo, or none for a new one)", o.edit, errors.Unwrap(err))
+		}
+	}
 	if !canPrompt(f) && !accessibleOn(f) {
 		return usageErrorf("demo opens the wizard, which needs a terminal (stdin and stdout); on a terminal run: cliodest demo\n(plain line questions that read a pipe: cliodest demo --accessible)")
 	}
@@ -73,6 +84,7 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 	}
 	defer env.close()
 	env.banner(f.ErrOut)
+	before := yamlTimes(env.dir)
 
 	start, _ := os.Getwd()
 	startDir := env.dir
@@ -82,12 +94,22 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 	err = wizardRunner(f)(ctx, ui.Options{
 		In: f.In, Out: f.ErrOut, Result: f.Out, Env: f.Env, Store: env.store,
 		BaseURL: env.host, HasBaseURL: true,
-		StartDir: startDir, SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true,
+		StartDir: startDir, SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true, EditPath: o.edit,
 	})
 	switch {
 	case err == nil:
+		again := o.edit
+		if again == "" {
+			again = savedSince(env.dir, before)
+			if rel, err := filepath.Rel(start, again); err == nil && again != "" && filepath.IsLocal(rel) {
+				again = rel
+			}
+		}
+		if again == "" {
+			again = "FILE"
+		}
 		fmt.Fprintf(f.ErrOut, "\nThe sandbox has stopped; what it stored is gone. Your files are in %s.\n"+
-			"To open your destination again: cliodest sandbox > sandbox.env &  . ./sandbox.env  then  cliodest edit FILE\n", startDir)
+			"To open your destination again on a fresh sandbox: cliodest demo %s\n", startDir, again)
 		return nil
 	case errors.Is(err, ui.ErrAborted):
 		return &ExitError{Code: exitInterrupted, Err: err}
@@ -176,6 +198,34 @@ func setUpDemo(ctx context.Context, f *Factory, o demoOptions) (_ *demoEnv, err 
 }
 
 func (e *demoEnv) close() error { return e.stop() }
+
+// yamlTimes notes when each destination file in dir was last written.
+func yamlTimes(dir string) map[string]time.Time {
+	out := map[string]time.Time{}
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			out[p] = fi.ModTime()
+		}
+	}
+	return out
+}
+
+// savedSince names the destination file in dir written last since the
+// before snapshot (new or rewritten), or "" when none was: the one to offer
+// for `cliodest demo FILE` at the end.
+func savedSince(dir string, before map[string]time.Time) string {
+	best, bestTime := "", time.Time{}
+	for p, t := range yamlTimes(dir) {
+		if old, ok := before[p]; ok && t.Equal(old) {
+			continue
+		}
+		if best == "" || t.After(bestTime) {
+			best, bestTime = p, t
+		}
+	}
+	return best
+}
 
 // banner says plainly that this is a rehearsal, on stderr.
 func (e *demoEnv) banner(w io.Writer) {

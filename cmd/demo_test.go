@@ -164,3 +164,39 @@ func comparable(t *testing.T, path string) string {
 	}
 	return string(out)
 }
+
+// TestDemoReopensSavedDestination: the end of a demo names the file it
+// saved and how to open it again; `cliodest demo FILE` does, on a fresh
+// sandbox with every choice kept, and a missing FILE is a usage error.
+func TestDemoReopensSavedDestination(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	save := filepath.Join(dir, "mine.yaml")
+	tio := newTestFactory(t, nil)
+	tio.f.In = strings.NewReader(demoJourney(save, "n", "n"))
+	if code := run(tio.f, []string{"demo", "--accessible", "--dir", dir}); code != 0 {
+		t.Fatalf("demo exit %d\nstderr:\n%s", code, tio.errOut)
+	}
+	if want := "To open your destination again on a fresh sandbox: cliodest demo " + save; !strings.Contains(tio.errOut.String(), want) {
+		t.Fatalf("the demo's last words lack %q:\n%s", want, tio.errOut)
+	}
+	before := comparable(t, save)
+
+	// Reopened: every answer kept (Enter), saved over itself.
+	again := newTestFactory(t, nil)
+	again.f.In = strings.NewReader(strings.Repeat("\n", 40) + "y\n")
+	code := run(again.f, []string{"demo", "--accessible", "--dir", dir, save})
+	if code != 0 {
+		t.Fatalf("demo FILE exit %d\nstderr:\n%s", code, again.errOut)
+	}
+	if !strings.Contains(again.errOut.String(), "Editing "+save) {
+		t.Errorf("demo FILE did not open the file:\n%s", again.errOut)
+	}
+	if got := comparable(t, save); got != before {
+		t.Errorf("reopened and saved, the destination changed:\n%s\nwas:\n%s", got, before)
+	}
+
+	code, _, errOut := runCmd(t, nil, "demo", "--accessible", "--dir", dir, filepath.Join(dir, "none.yaml"))
+	if code != exitUsage || !strings.Contains(errOut, "none.yaml") || !strings.Contains(errOut, "earlier demo") {
+		t.Errorf("demo with a missing file: code %d, stderr %q", code, errOut)
+	}
+}

@@ -107,6 +107,9 @@ func newModel(ctx context.Context, o Options) (*model, error) {
 			cancel()
 			return nil, err
 		}
+		if o.Demo {
+			m.d.BaseURL = "" // an earlier demo's sandbox, gone: see credCheckedMsg
+		}
 	}
 	m.steps = [stepCount]step{
 		stepNexset: newNexsetStep(m), stepCredential: newCredStep(m), stepEndpoint: newEndpointStep(m),

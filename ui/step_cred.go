@@ -128,7 +128,13 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 		s.checkErr = ""
 		m.conn = msg.conn
 		m.d.Credential = msg.conn.name
-		if m.o.HasBaseURL {
+		switch {
+		case m.o.Demo:
+			// The demo's sandbox listens on a random port that is gone
+			// when the demo ends: pinned, it would send the saved file's
+			// requests nowhere (`cliodest demo FILE` reopens it on a new one).
+			m.d.BaseURL = ""
+		case m.o.HasBaseURL:
 			m.d.BaseURL = m.o.BaseURL.String()
 		}
 		m.dirty = true
