@@ -322,7 +322,9 @@ func (m *model) render() string {
 		left := lipgloss.NewStyle().Width(m.bodyWidth()).MaxHeight(m.bodyHeight()).Render(body)
 		body = lipgloss.JoinHorizontal(lipgloss.Top, left, " ", m.pane.view(m))
 	} else {
-		body = lipgloss.NewStyle().MaxHeight(m.bodyHeight()).Render(body)
+		// Wrapped like the wide layout's left column: a long line (a flow
+		// problem) was cut at the terminal's edge on narrow screens.
+		body = lipgloss.NewStyle().Width(m.width).MaxHeight(m.bodyHeight()).Render(body)
 	}
 	b.WriteString(body)
 	b.WriteString("\n" + m.footer())
