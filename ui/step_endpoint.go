@@ -30,7 +30,7 @@ func newEndpointStep(m *model) step {
 		tmpl = flow.CreateActivity
 	}
 	id := newTextField("id", "Object ID: a number or {record.attribute}", e.ID)
-	id.help = "tab completes a record attribute"
+	id.help = "tab completes a record attribute; ctrl+n shows the next match"
 	u := newTextField("url", "URL (a Clio v4 path; {record.attr} macros allowed)", e.URL)
 	u.help = "tab completes from Clio's endpoint catalogue; ctrl+n shows the next match"
 	paths := clio.Paths()
