@@ -41,7 +41,9 @@
 // request goes out" means; a write that failed is reported as failed to
 // every caller of its batch, never as success. One caller's refused items
 // (*StateError) are undone alone, through a savepoint, and do not fail the
-// others.
+// others. A call of many records is written with one multi-row statement
+// per 500 records and no savepoint; when one of its records is refused,
+// the commit is redone with that call row by row in a savepoint.
 //
 // The database runs in WAL mode with synchronous=NORMAL: a commit is in the
 // WAL (the OS's cache) when acked but not fsynced until checkpoint. It

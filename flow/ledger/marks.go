@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -36,23 +37,38 @@ func (l *Ledger) MarkInFlight(entries []Entry) error {
 	return l.submit(markOp(rows))
 }
 
-// markOp is the write of MarkInFlight for already checked rows.
+// markOp is the write of MarkInFlight for already checked rows. Several
+// rows go in multi-row statements, row by row only when one is refused.
 func markOp(rows []Entry) *op {
-	return &op{
-		rows:   len(rows),
-		atomic: len(rows) > 1,
-		apply: func(t *txStatements, now int64) error {
-			st := t.get(t.s.mark)
-			for _, e := range rows {
-				res, err := st.Exec(e.Key, e.Pos, e.Method, e.URL, e.Run, now)
-				if err != nil {
-					return fmt.Errorf("mark %q in flight: %w", e.Key, err)
-				}
-				if err := refusedIfUnchanged(t, res, "mark in flight", e.Key); err != nil {
-					return err
-				}
+	perRow := func(t *txStatements, now int64) error {
+		st := t.get(t.s.mark)
+		for _, e := range rows {
+			res, err := st.Exec(e.Key, e.Pos, e.Method, e.URL, e.Run, now)
+			if err != nil {
+				return fmt.Errorf("mark %q in flight: %w", e.Key, err)
 			}
-			return nil
+			if err := refusedIfUnchanged(t, res, "mark in flight", e.Key); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(rows) == 1 {
+		return &op{rows: 1, apply: perRow}
+	}
+	return &op{
+		rows:  len(rows),
+		multi: chunkKeys("mark", len(rows)),
+		slow:  perRow,
+		apply: func(t *txStatements, now int64) error {
+			err := writeMany(execChunks(t, "mark", len(rows), markManySQL, nil, func(a []any, i int) []any {
+				e := rows[i]
+				return append(a, e.Key, e.Pos, e.Method, e.URL, e.Run, now, now)
+			}))
+			if err != nil && !errors.Is(err, errRedo) {
+				return fmt.Errorf("mark records %q–%q in flight: %w", rows[0].Key, rows[len(rows)-1].Key, err)
+			}
+			return err
 		},
 	}
 }
@@ -84,23 +100,42 @@ func (l *Ledger) Record(outcomes []Outcome) error {
 	if err := checkUnique("record", func(i int) string { return rows[i].Key }, len(rows)); err != nil {
 		return err
 	}
-	return l.submit(&op{
-		rows:   len(rows),
-		atomic: len(rows) > 1,
-		apply: func(t *txStatements, now int64) error {
-			st := t.get(t.s.record)
-			for _, o := range rows {
-				res, err := st.Exec(string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, now, o.Key)
-				if err != nil {
-					return fmt.Errorf("record %q: %w", o.Key, err)
-				}
-				if err := refusedIfUnchanged(t, res, "record", o.Key); err != nil {
-					return err
-				}
+	return l.submit(recordOp(rows))
+}
+
+// recordOp is the write of Record for already checked rows, like markOp.
+func recordOp(rows []Outcome) *op {
+	perRow := func(t *txStatements, now int64) error {
+		st := t.get(t.s.record)
+		for _, o := range rows {
+			res, err := st.Exec(string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, now, o.Key)
+			if err != nil {
+				return fmt.Errorf("record %q: %w", o.Key, err)
 			}
-			return nil
+			if err := refusedIfUnchanged(t, res, "record", o.Key); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(rows) == 1 {
+		return &op{rows: 1, apply: perRow}
+	}
+	return &op{
+		rows:  len(rows),
+		multi: chunkKeys("record", len(rows)),
+		slow:  perRow,
+		apply: func(t *txStatements, now int64) error {
+			err := writeMany(execChunks(t, "record", len(rows), recordManySQL, []any{now}, func(a []any, i int) []any {
+				o := rows[i]
+				return append(a, o.Key, string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage)
+			}))
+			if err != nil && !errors.Is(err, errRedo) {
+				return fmt.Errorf("record %q–%q: %w", rows[0].Key, rows[len(rows)-1].Key, err)
+			}
+			return err
 		},
-	})
+	}
 }
 
 // Reject records records that failed before any request was sent (bad

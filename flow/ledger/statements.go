@@ -13,19 +13,7 @@ const entryColumns = `key, pos, state, attempts, method, url, http_status, clio_
 // row is left alone and changes nothing, which the caller detects.
 const markSQL = `
 INSERT INTO records (key, pos, state, attempts, method, url, run, created_at, updated_at)
-VALUES (?1, ?2, 'in_flight', 1, ?3, ?4, ?5, ?6, ?6)
-ON CONFLICT (key) DO UPDATE SET
-	pos = excluded.pos,
-	state = 'in_flight',
-	attempts = records.attempts + 1,
-	method = excluded.method,
-	url = excluded.url,
-	http_status = 0,
-	err_type = '',
-	err_message = '',
-	run = excluded.run,
-	updated_at = excluded.updated_at
-WHERE records.state IN ('pending', 'failed', 'in_doubt')`
+VALUES (?1, ?2, 'in_flight', 1, ?3, ?4, ?5, ?6, ?6)` + markConflictSQL
 
 // recordSQL stores an answer; only a record in flight has one to store.
 // A zero Clio id keeps a known one (an update's target, for instance).
@@ -60,10 +48,13 @@ const stateSQL = `SELECT state FROM records WHERE key = ?`
 // transaction reuses them instead of compiling SQL per record.
 type statements struct {
 	mark, record, reject, state *sql.Stmt
+
+	db    *sql.DB
+	multi map[multiKey]*sql.Stmt // multi-row writes by size, prepared on first use
 }
 
 func prepareStatements(db *sql.DB) (*statements, error) {
-	s := &statements{}
+	s := &statements{db: db, multi: map[multiKey]*sql.Stmt{}}
 	for _, p := range []struct {
 		dst **sql.Stmt
 		sql string
@@ -86,6 +77,9 @@ func (s *statements) close() {
 		if st != nil {
 			st.Close()
 		}
+	}
+	for _, st := range s.multi {
+		st.Close()
 	}
 }
 

@@ -19,10 +19,17 @@ const maxLinger = 2 * time.Millisecond
 // transaction. apply returns a *StateError to refuse the op alone; any other
 // error aborts the whole batch.
 type op struct {
-	rows   int  // rows it writes, for batch sizing
-	atomic bool // writes more than one row: needs a savepoint to undo alone
-	apply  func(t *txStatements, now int64) error
-	err    chan error // buffered(1): the writer never blocks acking
+	rows   int        // rows it writes, for batch sizing
+	atomic bool       // writes more than one row: needs a savepoint to undo alone
+	multi  []multiKey // multi-row statements apply uses, prepared before the transaction
+	// slow, when set, is apply row by row: apply writes every row in one
+	// statement without a savepoint and returns errRedo when some row was
+	// refused; the batch is then redone with slow, in a savepoint, which
+	// names the refused row and undoes the op alone. Refusals are rare.
+	slow  func(t *txStatements, now int64) error
+	redo  bool // apply said errRedo: use slow
+	apply func(t *txStatements, now int64) error
+	err   chan error // buffered(1): the writer never blocks acking
 }
 
 // submit hands o to the writer and waits until its transaction committed or
@@ -109,46 +116,23 @@ func (l *Ledger) commit(batch []*op) {
 			o.err <- err
 		}
 	}
-	tx, err := l.w.Begin()
-	if err != nil {
-		fail(l.classify("begin transaction", err))
-		return
-	}
-	t := &txStatements{tx: tx, s: l.stmts, b: make(map[*sql.Stmt]*sql.Stmt, 4)}
-	now := l.now().UnixNano()
-	refused := make([]error, len(batch))
-	for i, o := range batch {
-		if o.atomic {
-			if _, err := tx.Exec(`SAVEPOINT op`); err != nil {
-				l.abort(tx)
-				fail(l.classify("savepoint", err))
-				return
-			}
-		}
-		err := o.apply(t, now)
-		var se *StateError
-		switch {
-		case err == nil:
-			if o.atomic {
-				if _, err := tx.Exec(`RELEASE op`); err != nil {
-					l.abort(tx)
-					fail(l.classify("release savepoint", err))
-					return
-				}
-			}
-		case errors.As(err, &se):
-			if o.atomic {
-				if _, err := tx.Exec(`ROLLBACK TO op; RELEASE op`); err != nil {
-					l.abort(tx)
-					fail(l.classify("rollback savepoint", err))
-					return
-				}
-			}
-			refused[i] = err
-		default:
-			l.abort(tx)
-			fail(l.classify("write", err))
+	for _, o := range batch {
+		if err := l.stmts.prepareMulti(o.multi); err != nil {
+			fail(l.classify("prepare", err))
 			return
+		}
+	}
+	now := l.now().UnixNano()
+	var refused []error
+	var tx *sql.Tx
+	for {
+		var redo bool
+		tx, refused, redo = l.apply(batch, now, fail)
+		if tx == nil && !redo {
+			return // failed and acked
+		}
+		if !redo {
+			break
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -162,6 +146,67 @@ func (l *Ledger) commit(batch []*op) {
 		o.err <- refused[i]
 	}
 }
+
+// apply runs batch in a new transaction. It returns the open transaction
+// and each op's refusal; or redo when an op's fast path found a refused row
+// (the transaction is rolled back and the op marked to go row by row); or
+// a nil transaction when the batch failed (every op acked with the error).
+func (l *Ledger) apply(batch []*op, now int64, fail func(error)) (tx *sql.Tx, refused []error, redo bool) {
+	tx, err := l.w.Begin()
+	if err != nil {
+		fail(l.classify("begin transaction", err))
+		return nil, nil, false
+	}
+	t := &txStatements{tx: tx, s: l.stmts, b: make(map[*sql.Stmt]*sql.Stmt, 4)}
+	refused = make([]error, len(batch))
+	for i, o := range batch {
+		apply, atomic := o.apply, o.atomic
+		if o.redo {
+			apply, atomic = o.slow, true
+		}
+		if atomic {
+			if _, err := tx.Exec(`SAVEPOINT op`); err != nil {
+				l.abort(tx)
+				fail(l.classify("savepoint", err))
+				return nil, nil, false
+			}
+		}
+		err := apply(t, now)
+		var se *StateError
+		switch {
+		case err == nil:
+			if atomic {
+				if _, err := tx.Exec(`RELEASE op`); err != nil {
+					l.abort(tx)
+					fail(l.classify("release savepoint", err))
+					return nil, nil, false
+				}
+			}
+		case errors.Is(err, errRedo) && o.slow != nil && !o.redo:
+			l.abort(tx)
+			o.redo = true
+			return nil, nil, true
+		case errors.As(err, &se):
+			if atomic {
+				if _, err := tx.Exec(`ROLLBACK TO op; RELEASE op`); err != nil {
+					l.abort(tx)
+					fail(l.classify("rollback savepoint", err))
+					return nil, nil, false
+				}
+			}
+			refused[i] = err
+		default:
+			l.abort(tx)
+			fail(l.classify("write", err))
+			return nil, nil, false
+		}
+	}
+	return tx, refused, false
+}
+
+// errRedo is an op's fast path saying that some row was refused: the
+// batch is redone with the op row by row (op.slow).
+var errRedo = errors.New("ledger: a row was refused; redo row by row")
 
 // abort rolls back a failed batch. After a failed COMMIT SQLite may still
 // hold the transaction open on the connection, so roll back by hand too,
