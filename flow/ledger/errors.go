@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"syscall"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -86,4 +87,23 @@ func isCorrupt(err error) bool {
 	// Some paths report only the message.
 	msg := err.Error()
 	return strings.Contains(msg, "not a database") || strings.Contains(msg, "malformed")
+}
+
+// diskHint is added to the message of an error that means the ledger's
+// file cannot be written — SQLite's SQLITE_FULL, an I/O error (which is how
+// a full disk often surfaces, e.g. "disk I/O error (4874)"), a read-only
+// database, or the system's ENOSPC, EROFS or EDQUOT — since SQLite's own
+// words do not say what to check.
+func diskHint(err error) string {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY:
+			return " (is the disk full or read-only?)"
+		}
+	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EDQUOT) {
+		return " (is the disk full or read-only?)"
+	}
+	return ""
 }

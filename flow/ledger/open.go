@@ -158,7 +158,7 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // clear message instead of SQLite's terse one.
 func prepareFile(path, abs string) error {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return fmt.Errorf("open ledger %s: create directory: %w", path, err)
+		return fmt.Errorf("open ledger %s: create directory: %w%s", path, err, diskHint(err))
 	}
 	fi, err := os.Stat(abs)
 	switch {
@@ -167,11 +167,11 @@ func prepareFile(path, abs string) error {
 		// names the records of a client, so only the owner reads it.
 		f, err := os.OpenFile(abs, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if err != nil && !errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("open ledger %s: create file: %w", path, err)
+			return fmt.Errorf("open ledger %s: create file: %w%s", path, err, diskHint(err))
 		}
 		if f != nil {
 			if err := f.Close(); err != nil {
-				return fmt.Errorf("open ledger %s: create file: %w", path, err)
+				return fmt.Errorf("open ledger %s: create file: %w%s", path, err, diskHint(err))
 			}
 		}
 		return nil
@@ -288,7 +288,7 @@ func (l *Ledger) classify(what string, err error) error {
 }
 
 func (l *Ledger) wrap(what string, err error) error {
-	return fmt.Errorf("ledger %s: %s: %w", l.path, what, err)
+	return fmt.Errorf("ledger %s: %s: %w%s", l.path, what, err, diskHint(err))
 }
 
 // Close waits for pending writes, then closes the file. Methods called
