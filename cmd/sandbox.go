@@ -172,11 +172,12 @@ func runSandbox(c *cobra.Command, f *Factory, o sandboxOptions) error {
 	}
 	access, _ := s.IssueToken()
 
-	// Stdout carries only the two eval-able lines; the chatter goes to stderr.
+	// Stdout carries only the two eval-able lines; the chatter goes to stderr,
+	// first, so that a reader of the export lines knows everything is said.
+	writeSandboxNote(f.ErrOut, baseURL, o)
 	if _, err := fmt.Fprintf(f.Out, "export CLIODEST_BASE_URL=%s\nexport CLIODEST_TOKEN=%s\n", shellQuote(baseURL), shellQuote(access)); err != nil {
 		return fmt.Errorf("printing the sandbox settings: %w", err)
 	}
-	writeSandboxNote(f.ErrOut, baseURL, o)
 
 	if err := wait(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("sandbox stopped: %w", err)
@@ -213,8 +214,9 @@ cliodest sandbox: a Clio-compatible fake API at %s
   Every token acts as %s.
   Rate limit: %s. Token lifetime: %v. Faults: %s.
   Request log: %s
-  Use it from another shell: paste the two export lines above, or start it as
-    cliodest sandbox > sandbox.env &  and run  . ./sandbox.env
+  Use it from another shell: paste the two export lines it prints on standard
+  output, or start it as  cliodest sandbox > sandbox.env &  and, once that file
+  holds the two lines,  . ./sandbox.env
   Try: curl -H "Authorization: Bearer $CLIODEST_TOKEN" "$CLIODEST_BASE_URL/api/v4/users/who_am_i.json?fields=id,name,email"
   Stop with Ctrl-C.
 `, baseURL, user, limit, o.tokenLifetime, faults, logNote)
