@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // A form is the body of most steps: a column of fields, one focused, moved
@@ -93,6 +94,51 @@ func (f *field) set(v string) {
 	default:
 		f.on = v == "on" || v == "true"
 	}
+}
+
+// ghost is the rest of the completion the text field shows in grey after
+// what was typed, or "" when none is shown.
+func (f *field) ghost() string {
+	if f.kind != fieldText || !f.input.ShowSuggestions || !f.input.Focused() {
+		return ""
+	}
+	v, sg := []rune(f.input.Value()), []rune(f.input.CurrentSuggestion())
+	if len(v) == 0 || len(sg) <= len(v) {
+		return ""
+	}
+	return string(sg[len(v):])
+}
+
+// takeGhost makes the shown completion part of the value. enter does this
+// as tab does: a value that looks typed must be the value kept, above all
+// without colours (NO_COLOR, dumb terminals), where the grey cannot be told
+// from what was typed.
+func (f *field) takeGhost() bool {
+	if f.ghost() == "" {
+		return false
+	}
+	f.input.SetValue(f.input.CurrentSuggestion())
+	f.input.CursorEnd()
+	return true
+}
+
+// hints are the footer words for the focused field's own keys.
+func (fm *form) hints() []key.Binding {
+	f := fm.focused()
+	if f == nil {
+		return nil
+	}
+	switch {
+	case f.ghost() != "":
+		return []key.Binding{bind("tab enter", "tab/enter", "take suggestion"), bind("ctrl+n", "ctrl+n", "next match")}
+	case f.kind == fieldText && f.input.ShowSuggestions && len(f.input.AvailableSuggestions()) > 0:
+		return []key.Binding{bind("tab", "tab", "complete")}
+	case f.kind == fieldChoice:
+		return []key.Binding{bind("left right", "←/→", "choose")}
+	case f.kind == fieldToggle:
+		return []key.Binding{bind("space", "space", "toggle")}
+	}
+	return nil
 }
 
 type form struct {
@@ -189,6 +235,9 @@ func (fm *form) update(msg tea.Msg) (formResult, tea.Cmd) {
 			}
 			return formNone, fm.refocus()
 		case "enter":
+			if f.takeGhost() {
+				return formChanged, nil // what was shown is what is kept; the next enter goes on
+			}
 			if fm.focus < len(fm.visible())-1 {
 				fm.focus++
 				return formNone, fm.refocus()
@@ -237,7 +286,7 @@ func (fm *form) view(s *styles) string {
 			marker = s.focus.Render("> ")
 			lbl = s.focus.Render(f.label)
 		}
-		b.WriteString(marker + lbl + "\n")
+		b.WriteString(marker + hangIndent(lbl, fm.width, "  ") + "\n")
 		switch f.kind {
 		case fieldText:
 			b.WriteString("    " + f.input.View() + "\n")
@@ -259,13 +308,24 @@ func (fm *form) view(s *styles) string {
 			b.WriteString("    " + box + "\n")
 		}
 		if f == cur && f.help != "" {
-			b.WriteString("    " + s.dim.Render(f.help) + "\n")
+			b.WriteString("    " + hangIndent(s.dim.Render(f.help), fm.width, "    ") + "\n")
 		}
 		if f == cur && f.below != "" {
 			b.WriteString(f.below)
 		}
 	}
 	return b.String()
+}
+
+// hangIndent wraps text to fit width once indent is written before it, and
+// indents the lines after the first too, so a long label or help line does
+// not run back to the left edge under the field's marker.
+func hangIndent(text string, width int, indent string) string {
+	w := width - len(indent)
+	if width <= 0 || w < 10 || visibleWidth(text) <= w {
+		return text
+	}
+	return strings.ReplaceAll(lipgloss.NewStyle().Width(w).Render(text), "\n", "\n"+indent)
 }
 
 // wrapJoin joins parts with spaces, breaking lines before width and

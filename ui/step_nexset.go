@@ -174,7 +174,13 @@ func (s *nexsetStep) busy(*model) bool { return s.loading }
 
 func (s *nexsetStep) keys(*model) []key.Binding {
 	if s.listing() {
+		if f := s.fm.focused(); f != nil && f.ghost() != "" {
+			return append(s.fm.hints(), bind("up down", "↑/↓", "choose a file"))
+		}
 		return []key.Binding{bind("enter", "enter", "load"), bind("up down", "↑/↓", "choose a file"), bind("tab", "tab", "complete")}
+	}
+	if f := s.fm.focused(); f != nil && f.ghost() != "" {
+		return append(s.fm.hints(), bind("up down", "↑/↓", "field"))
 	}
 	return []key.Binding{bind("enter", "enter", "load / next"), bind("tab", "tab", "complete"), bind("up down", "↑/↓", "field")}
 }
@@ -263,7 +269,21 @@ func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
 				return nil
 			}
 		}
+		if f := s.fm.focused(); msg.String() == "enter" && f.id != "path" && f.takeGhost() {
+			s.apply(m) // the record key's shown completion, as on any text field
+			return nil
+		}
 		if msg.String() == "enter" && s.fm.focused().id == "path" || msg.String() == "enter" && s.fm.focus == len(s.fm.visible())-1 {
+			if f := s.fm.get("path"); f.takeGhost() {
+				// enter takes the shown completion, as tab does; a directory
+				// stays open for the next part, a file loads at once
+				s.updateSuggestions()
+				s.listFiles()
+				s.apply(m)
+				if !s.isFile(f.value()) {
+					return nil
+				}
+			}
 			p := s.fm.get("path").value()
 			switch {
 			case p == "":
