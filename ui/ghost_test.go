@@ -25,7 +25,7 @@ func toAdvancedURL(t *testing.T, m *model, f *fixture) {
 func TestEnterTakesShownCompletion(t *testing.T) {
 	tests := []struct {
 		name, typed, want string
-		enters           int
+		enters            int
 	}{
 		{"completion shown", "/api/v4/act", "/api/v4/activities.json", 1},
 		{"nothing to complete", "/api/v4/zzz", "/api/v4/zzz", 1},
