@@ -19,6 +19,7 @@ type statusReport struct {
 	Destination string               `json:"destination"`
 	Status      string               `json:"status"`
 	Ledger      string               `json:"ledger"`
+	Nexset      string               `json:"nexset"` // the file the lines of failed and in_doubt refer to, as the destination names it
 	Counts      map[ledger.State]int `json:"counts"`
 	LastRun     *runJSON             `json:"last_run,omitempty"`
 	Failed      []entryJSON          `json:"failed,omitempty"`
@@ -60,6 +61,7 @@ func newRunJSON(r *ledger.Run) *runJSON {
 // entryJSON is a ledger entry as status reports it.
 type entryJSON struct {
 	Pos        int          `json:"pos"`
+	Line       int          `json:"line,omitempty"` // absent when unknown: recorded before ledgers kept lines
 	Key        string       `json:"key"`
 	State      ledger.State `json:"state"`
 	Attempts   int          `json:"attempts"`
@@ -81,7 +83,7 @@ func listEntries(l *ledger.Ledger, s ledger.State) ([]entryJSON, error) {
 	}
 	out := make([]entryJSON, len(es))
 	for i, e := range es {
-		out[i] = entryJSON{Pos: e.Pos, Key: e.Key, State: e.State, Attempts: e.Attempts, Method: e.Method, URL: e.URL,
+		out[i] = entryJSON{Pos: e.Pos, Line: e.Line, Key: e.Key, State: e.State, Attempts: e.Attempts, Method: e.Method, URL: e.URL,
 			HTTPStatus: e.HTTPStatus, ClioID: e.ClioID, ErrType: e.ErrType, ErrMessage: e.ErrMessage, Run: e.Run, UpdatedAt: e.UpdatedAt}
 	}
 	return out, nil
@@ -95,7 +97,8 @@ func newStatusCmd(f *Factory) *cobra.Command {
 		Short: "Show what a destination has delivered, failed and left in doubt",
 		Long: `Status reads the destination's ledger: how many records are in each state,
 the last run (activate, retry or dry run) with its summary, and with --failed
-or --in-doubt the records concerned: position, key, Clio's status and message.`,
+or --in-doubt the records concerned: position, line in the Nexset, key, Clio's
+status and message.`,
 		Example: `  cliodest status samples/expenses.yaml
   cliodest status --failed samples/expenses.yaml
   cliodest status --in-doubt --json samples/expenses.yaml`,
@@ -107,7 +110,7 @@ or --in-doubt the records concerned: position, key, Clio's status and message.`,
 				return err
 			}
 			lp := ledgerPathFor(file, ledgerPath)
-			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: lp}
+			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: lp, Nexset: d.Nexset.Path}
 			if !fileExists(lp) {
 				if asJSON {
 					return json.NewEncoder(f.Out).Encode(rep)
@@ -185,15 +188,23 @@ func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 			fmt.Fprintf(w, "%s: none\n", title)
 			return
 		}
-		fmt.Fprintf(w, "%s (%d):\n", title, len(es))
+		if rep.Nexset != "" {
+			fmt.Fprintf(w, "%s (%d), lines of %s:\n", title, len(es), rep.Nexset)
+		} else {
+			fmt.Fprintf(w, "%s (%d):\n", title, len(es))
+		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  POS\tKEY\tSTATUS\tMETHOD\tMESSAGE")
+		fmt.Fprintln(tw, "  POS\tLINE\tKEY\tSTATUS\tMETHOD\tMESSAGE")
 		for _, e := range es {
 			st := "-"
 			if e.HTTPStatus != 0 {
 				st = fmt.Sprint(e.HTTPStatus)
 			}
-			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\n", e.Pos, e.Key, st, e.Method, e.ErrMessage)
+			line := "-" // recorded before ledgers kept lines
+			if e.Line > 0 {
+				line = fmt.Sprint(e.Line)
+			}
+			fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\n", e.Pos, line, e.Key, st, e.Method, e.ErrMessage)
 		}
 		tw.Flush()
 	}

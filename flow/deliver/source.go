@@ -299,7 +299,7 @@ func (e *engine) admit(buf []read) ([]flow.Item, error) {
 			e.count(func(s *Summary) { s.Failed++ })
 			e.emit(RecordFailed{Pos: c.fail.Pos, Line: c.fail.Line, Key: c.fail.Key, State: string(ledger.Failed), Message: c.fail.Error()})
 			if !e.dry {
-				rejects = append(rejects, ledger.Entry{Key: c.fail.Key, Pos: c.fail.Pos, Run: e.run,
+				rejects = append(rejects, ledger.Entry{Key: c.fail.Key, Pos: c.fail.Pos, Line: c.fail.Line, Run: e.run,
 					Method: e.planner.Method(), ErrType: "record", ErrMessage: c.fail.Error()})
 			}
 			continue
@@ -352,7 +352,7 @@ func (e *engine) decide(it flow.Item, ent ledger.Entry, known bool) (send bool, 
 		for _, o := range old {
 			if o.State == ledger.Failed {
 				if err := e.o.Ledger.Forget(o.Key); err != nil {
-					return false, "", fmt.Errorf("replacing the failed record %d in the ledger: %w", it.Ref.Pos, err)
+					return false, "", fmt.Errorf("replacing the failed record %d (line %d) in the ledger: %w", it.Ref.Pos, it.Ref.Line, err)
 				}
 				return true, "", nil
 			}

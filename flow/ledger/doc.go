@@ -10,7 +10,8 @@
 // created with mode 0600 in a 0700 directory. A meta table holds the schema
 // version and the destination's identity; Open refuses a ledger of another
 // destination (*MismatchError), of a newer schema (*VersionError) or a file
-// that is not a ledger (*CorruptError).
+// that is not a ledger (*CorruptError). An older schema is migrated in the
+// opening transaction (migrate.go): version 2 added each record's Nexset line.
 //
 // Request bodies and headers are never stored, so secrets and excluded
 // attributes cannot reach the ledger; URLs lose userinfo and the values of

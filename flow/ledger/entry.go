@@ -14,6 +14,7 @@ import (
 type Entry struct {
 	Key        string // stable record key computed by the caller (key attribute or hash)
 	Pos        int    // record number in the Nexset (1-based by convention)
+	Line       int    // line of the Nexset file the record starts on (1-based); 0 when unknown (written before ledgers kept it)
 	State      State
 	Attempts   int    // requests sent for this record, counted at MarkInFlight
 	Method     string // HTTP method of the last attempt; tells whether an in-doubt record may be resent

@@ -11,7 +11,7 @@ import (
 // stored. Call it before sending and send only if it returned nil; then a
 // crash at any point leaves a trace that RecoverInFlight turns into InDoubt.
 //
-// Only Key, Pos, Method, URL and Run of each entry are read. A key that is
+// Only Key, Pos, Line, Method, URL and Run of each entry are read. A key that is
 // Delivered or already InFlight refuses the whole call with a *StateError
 // and nothing is written: the ledger's last guard against sending twice.
 func (l *Ledger) MarkInFlight(entries []Entry) error {
@@ -29,7 +29,10 @@ func (l *Ledger) MarkInFlight(entries []Entry) error {
 		if e.Pos < 0 {
 			return fmt.Errorf("ledger mark in flight: item %d (key %q) has a negative position %d", i, e.Key, e.Pos)
 		}
-		rows[i] = Entry{Key: e.Key, Pos: e.Pos, Method: strings.ToUpper(e.Method), URL: sanitizeURL(e.URL), Run: e.Run}
+		if e.Line < 0 {
+			return fmt.Errorf("ledger mark in flight: item %d (key %q) has a negative line %d", i, e.Key, e.Line)
+		}
+		rows[i] = Entry{Key: e.Key, Pos: e.Pos, Line: e.Line, Method: strings.ToUpper(e.Method), URL: sanitizeURL(e.URL), Run: e.Run}
 	}
 	if err := checkUnique("mark in flight", func(i int) string { return rows[i].Key }, len(rows)); err != nil {
 		return err
@@ -43,7 +46,7 @@ func markOp(rows []Entry) *op {
 	perRow := func(t *txStatements, now int64) error {
 		st := t.get(t.s.mark)
 		for _, e := range rows {
-			res, err := st.Exec(e.Key, e.Pos, e.Method, e.URL, e.Run, now)
+			res, err := st.Exec(e.Key, e.Pos, e.Method, e.URL, e.Run, now, e.Line)
 			if err != nil {
 				return fmt.Errorf("mark %q in flight: %w", e.Key, err)
 			}
@@ -63,7 +66,7 @@ func markOp(rows []Entry) *op {
 		apply: func(t *txStatements, now int64) error {
 			err := writeMany(execChunks(t, "mark", len(rows), markManySQL, nil, func(a []any, i int) []any {
 				e := rows[i]
-				return append(a, e.Key, e.Pos, e.Method, e.URL, e.Run, now, now)
+				return append(a, e.Key, e.Pos, e.Line, e.Method, e.URL, e.Run, now, now)
 			}))
 			if err != nil && !errors.Is(err, errRedo) {
 				return fmt.Errorf("mark records %q–%q in flight: %w", rows[0].Key, rows[len(rows)-1].Key, err)
@@ -140,7 +143,7 @@ func recordOp(rows []Outcome) *op {
 
 // Reject records records that failed before any request was sent (bad
 // data, a mapping that cannot apply) as Failed with the reason, so nothing is
-// lost silently. Key, Pos, Run, ErrType and ErrMessage are read (Method and
+// lost silently. Key, Pos, Line, Run, ErrType and ErrMessage are read (Method and
 // URL too, when known). Only absent, Pending or Failed records may be
 // rejected; anything else refuses the whole call with a *StateError.
 func (l *Ledger) Reject(entries []Entry) error {
@@ -155,11 +158,14 @@ func (l *Ledger) Reject(entries []Entry) error {
 		if e.Pos < 0 {
 			return fmt.Errorf("ledger reject: item %d (key %q) has a negative position %d", i, e.Key, e.Pos)
 		}
+		if e.Line < 0 {
+			return fmt.Errorf("ledger reject: item %d (key %q) has a negative line %d", i, e.Key, e.Line)
+		}
 		if e.ErrMessage == "" {
 			return fmt.Errorf("ledger reject: item %d (key %q) has no error message; a rejected record keeps its reason", i, e.Key)
 		}
 		rows[i] = Entry{
-			Key: e.Key, Pos: e.Pos, Run: e.Run,
+			Key: e.Key, Pos: e.Pos, Line: e.Line, Run: e.Run,
 			Method: strings.ToUpper(e.Method), URL: sanitizeURL(e.URL),
 			ErrType: truncate(e.ErrType, 200), ErrMessage: truncate(e.ErrMessage, maxErrMessage),
 		}
@@ -173,7 +179,7 @@ func (l *Ledger) Reject(entries []Entry) error {
 		apply: func(t *txStatements, now int64) error {
 			st := t.get(t.s.reject)
 			for _, e := range rows {
-				res, err := st.Exec(e.Key, e.Pos, e.Method, e.URL, e.ErrType, e.ErrMessage, e.Run, now)
+				res, err := st.Exec(e.Key, e.Pos, e.Method, e.URL, e.ErrType, e.ErrMessage, e.Run, now, e.Line)
 				if err != nil {
 					return fmt.Errorf("reject %q: %w", e.Key, err)
 				}

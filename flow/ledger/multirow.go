@@ -21,17 +21,17 @@ type multiKey struct {
 	rows int
 }
 
-// markManySQL is markSQL for n rows, each Key, Pos, Method, URL, Run and
-// the time twice. Parameters are anonymous: the driver looks each numbered
+// markManySQL is markSQL for n rows, each Key, Pos, Line, Method, URL, Run
+// and the time twice. Parameters are anonymous: the driver looks each numbered
 // or named one up by name, which costs time in the square of their number.
 func markManySQL(n int) string {
 	var b strings.Builder
-	b.WriteString(`INSERT INTO records (key, pos, state, attempts, method, url, run, created_at, updated_at) VALUES `)
+	b.WriteString(`INSERT INTO records (key, pos, line, state, attempts, method, url, run, created_at, updated_at) VALUES `)
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?, ?, 'in_flight', 1, ?, ?, ?, ?, ?)")
+		b.WriteString("(?, ?, ?, 'in_flight', 1, ?, ?, ?, ?, ?)")
 	}
 	b.WriteString(markConflictSQL)
 	return b.String()
@@ -41,6 +41,7 @@ func markManySQL(n int) string {
 const markConflictSQL = `
 ON CONFLICT (key) DO UPDATE SET
 	pos = excluded.pos,
+	line = excluded.line,
 	state = 'in_flight',
 	attempts = records.attempts + 1,
 	method = excluded.method,
@@ -129,7 +130,7 @@ func execChunks(t *txStatements, kind string, n int, build func(int) string, lea
 		if err != nil {
 			return false, err
 		}
-		a := make([]any, 0, len(lead)+(hi-lo)*7)
+		a := make([]any, 0, len(lead)+(hi-lo)*8)
 		a = append(a, lead...)
 		for i := lo; i < hi; i++ {
 			a = args(a, i)

@@ -223,7 +223,7 @@ func (l *Ledger) initSchema() error {
 		}
 		now := strconv.FormatInt(l.now().UnixNano(), 10)
 		for k, v := range map[string]string{
-			metaVersion:  strconv.Itoa(SchemaVersion),
+			metaVersion:  "1", // migrate below brings it to SchemaVersion
 			metaDestID:   l.dest.ID,
 			metaDestName: l.dest.Name,
 			metaCreated:  now,
@@ -231,6 +231,9 @@ func (l *Ledger) initSchema() error {
 			if _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, k, v); err != nil {
 				return l.classify("write meta", err)
 			}
+		}
+		if err := migrate(tx, 1); err != nil {
+			return l.classify("create tables", err)
 		}
 		return l.classify("commit", tx.Commit())
 	}
@@ -262,6 +265,11 @@ func (l *Ledger) initSchema() error {
 	}
 	if meta[metaDestID] != l.dest.ID {
 		return &MismatchError{Path: l.path, Ledger: Identity{ID: meta[metaDestID], Name: meta[metaDestName]}, Want: l.dest}
+	}
+	// Migrated only once the file is known to be this destination's: a
+	// wrong --ledger must not be altered.
+	if err := migrate(tx, version); err != nil {
+		return l.classify("upgrade the ledger", err)
 	}
 	if _, err := tx.Exec(schemaIndexes); err != nil {
 		return l.classify("create indexes", err)

@@ -170,7 +170,7 @@ func scanEntry(rows *sql.Rows) (Entry, error) {
 	var e Entry
 	var state string
 	var created, updated int64
-	err := rows.Scan(&e.Key, &e.Pos, &state, &e.Attempts, &e.Method, &e.URL, &e.HTTPStatus, &e.ClioID,
+	err := rows.Scan(&e.Key, &e.Pos, &e.Line, &state, &e.Attempts, &e.Method, &e.URL, &e.HTTPStatus, &e.ClioID,
 		&e.ErrType, &e.ErrMessage, &e.Run, &created, &updated)
 	if err != nil {
 		return Entry{}, err

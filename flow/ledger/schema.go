@@ -1,9 +1,14 @@
 package ledger
 
 // SchemaVersion is the layout this build writes. Bump it with a migration in
-// migrate when the tables change; a file with a higher number is refused.
-const SchemaVersion = 1
+// migrations (migrate.go) when the tables change; a file with a higher number
+// is refused.
+const SchemaVersion = 2
 
+// schemaV1 is the first layout. A new ledger is created with it and then
+// brought to SchemaVersion by the same migrations an old file goes through,
+// so the two paths cannot drift apart. Never edit it: files exist with it.
+//
 // Times are Unix nanoseconds (UTC) in INTEGER columns: compact, sortable and
 // free of driver time-format quirks.
 const schemaV1 = `

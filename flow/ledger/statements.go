@@ -6,14 +6,14 @@ import (
 )
 
 // Columns of an Entry, in the order scanEntry reads them.
-const entryColumns = `key, pos, state, attempts, method, url, http_status, clio_id, err_type, err_message, run, created_at, updated_at`
+const entryColumns = `key, pos, line, state, attempts, method, url, http_status, clio_id, err_type, err_message, run, created_at, updated_at`
 
 // markSQL writes a record as in flight: a new row, or an existing one that
 // may be sent (pending, failed, in doubt). A delivered or already in-flight
 // row is left alone and changes nothing, which the caller detects.
 const markSQL = `
-INSERT INTO records (key, pos, state, attempts, method, url, run, created_at, updated_at)
-VALUES (?1, ?2, 'in_flight', 1, ?3, ?4, ?5, ?6, ?6)` + markConflictSQL
+INSERT INTO records (key, pos, line, state, attempts, method, url, run, created_at, updated_at)
+VALUES (?1, ?2, ?7, 'in_flight', 1, ?3, ?4, ?5, ?6, ?6)` + markConflictSQL
 
 // recordSQL stores an answer; only a record in flight has one to store.
 // A zero Clio id keeps a known one (an update's target, for instance).
@@ -30,10 +30,11 @@ WHERE key = ?7 AND state = 'in_flight'`
 // rejectSQL records a failure found before any request (bad data, mapping).
 // In-doubt rows are left alone so the doubt stays visible.
 const rejectSQL = `
-INSERT INTO records (key, pos, state, attempts, method, url, err_type, err_message, run, created_at, updated_at)
-VALUES (?1, ?2, 'failed', 0, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+INSERT INTO records (key, pos, line, state, attempts, method, url, err_type, err_message, run, created_at, updated_at)
+VALUES (?1, ?2, ?9, 'failed', 0, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
 ON CONFLICT (key) DO UPDATE SET
 	pos = excluded.pos,
+	line = excluded.line,
 	state = 'failed',
 	http_status = 0,
 	err_type = excluded.err_type,

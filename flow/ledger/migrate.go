@@ -1,0 +1,40 @@
+package ledger
+
+import (
+	"database/sql"
+	"fmt"
+	"strconv"
+)
+
+// migrations[i] brings a ledger from version i+1 to i+2. Each runs inside
+// the opening transaction (immediate, so two processes opening one old file
+// cannot both migrate it), together with the version bump: a crash leaves
+// the file at the old version, never half migrated.
+var migrations = []string{
+	// 1 → 2: the Nexset line of each record, so that status and retry name
+	// the file's line (which differs from the position for CSV with a header
+	// or multi-line cells, and for JSON arrays). 0 = unknown, for rows
+	// written before the column existed.
+	`ALTER TABLE records ADD COLUMN line INTEGER NOT NULL DEFAULT 0`,
+}
+
+// migrate runs the migrations from version from to SchemaVersion in tx and
+// records the new version in meta.
+func migrate(tx *sql.Tx, from int) error {
+	if len(migrations) != SchemaVersion-1 {
+		return fmt.Errorf("migrate: %d migrations for schema version %d", len(migrations), SchemaVersion)
+	}
+	if from >= SchemaVersion {
+		return nil
+	}
+	for v := from; v < SchemaVersion; v++ {
+		if _, err := tx.Exec(migrations[v-1]); err != nil {
+			return fmt.Errorf("migrate from version %d to %d: %w", v, v+1, err)
+		}
+	}
+	if _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+		metaVersion, strconv.Itoa(SchemaVersion)); err != nil {
+		return fmt.Errorf("migrate: write version: %w", err)
+	}
+	return nil
+}
