@@ -120,6 +120,7 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 		s.checking, s.oauthURL = false, ""
 		if msg.err != nil {
 			s.advance = false
+			s.checkErr = "cancelled: the credential was not checked; enter checks it again"
 			if !errors.Is(msg.err, context.Canceled) {
 				s.checkErr = clean(msg.err.Error(), false)
 			}

@@ -114,7 +114,10 @@ func (s *mappingStep) busy(*model) bool { return s.editing != nil }
 func (s *mappingStep) keys(m *model) []key.Binding {
 	switch {
 	case s.looking:
-		return []key.Binding{bind("enter", "enter", "use this ID"), bind("up down", "↑/↓", "choose"), bind("esc", "esc", "cancel")}
+		if s.lookBusy {
+			return []key.Binding{bind("esc", "esc", "cancel the look-up")}
+		}
+		return []key.Binding{bind("enter", "enter", "use this ID"), bind("up down", "↑/↓", "choose"), bind("esc", "esc", "close")}
 	case s.editing != nil:
 		ks := []key.Binding{bind("enter", "enter", "next / done"), bind("left right", "←/→", "choose"), bind("esc", "esc", "cancel")}
 		if _, ok := lookupKinds[s.editing.Path]; ok && m.conn.ok {
@@ -445,6 +448,14 @@ func (s *mappingStep) updateLookup(m *model, msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
+			if s.lookBusy {
+				// the wait ends here; a second esc closes the look-up
+				s.cancel()
+				s.lookGen++ // a late answer is not shown
+				s.lookBusy, s.results = false, nil
+				s.lookErr = "look-up cancelled; type to search again, esc closes"
+				return nil
+			}
 			s.closeLookup()
 			return nil
 		case "up":
@@ -520,7 +531,7 @@ func (s *mappingStep) view(m *model, width int) string {
 		if s.looking {
 			b.WriteString("\n")
 			if s.lookBusy {
-				b.WriteString(m.spin.View() + " searching Clio…\n")
+				b.WriteString(m.spin.View() + " searching Clio… (esc cancels)\n")
 			}
 			if s.lookErr != "" {
 				b.WriteString(st.err.Render(s.lookErr) + "\n")
