@@ -73,7 +73,7 @@ func resolveEndpoint(d *Destination) (*resolved, []Problem) {
 			id := strings.TrimSpace(e.ID)
 			switch {
 			case id == "":
-				bad("endpoint.id", "%s needs the ID of the object to update: a number (12345) or a record attribute ({record.%s_id})", t.Title, strings.TrimSuffix(strings.TrimPrefix(t.Path, "/"), "s/{id}.json"))
+				bad("endpoint.id", "%s needs the ID of the object to update: a number (12345) or a record attribute ({record.%s_id})", t.Title, singular(strings.TrimSuffix(strings.TrimPrefix(t.Path, "/"), "/{id}.json")))
 				return nil, probs
 			case idLiteral.MatchString(id):
 				path = strings.Replace(path, "{id}", id, 1)
