@@ -141,6 +141,20 @@ func (fm *form) hints() []key.Binding {
 	return nil
 }
 
+// footer is the focused field's hints followed by the step's own keys,
+// less the step's enter while enter takes a shown suggestion.
+func (fm *form) footer(own ...key.Binding) []key.Binding {
+	out := fm.hints()
+	ghost := fm.focused() != nil && fm.focused().ghost() != ""
+	for _, b := range own {
+		if ghost && b.Help().Key == "enter" {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
 type form struct {
 	fields []*field
 	focus  int

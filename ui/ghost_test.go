@@ -60,12 +60,12 @@ func TestFooterNamesSuggestionKeys(t *testing.T) {
 	m := newTestModel(t, f.options(), 140, 45)
 	toAdvancedURL(t, m, f)
 	typeText(t, m, "/api/v4/act")
-	if s := screen(m); !strings.Contains(s, "tab/enter take suggestion") {
+	if s := screen(m); !strings.Contains(s, "tab/enter take suggestion") || strings.Contains(s, "enter next") {
 		t.Errorf("footer does not say how to take the suggestion:\n%s", s)
 	}
 	press(t, m, "enter")
 	s := screen(m)
-	if strings.Contains(s, "take suggestion") || !strings.Contains(s, "tab complete") {
+	if strings.Contains(s, "take suggestion") || !strings.Contains(s, "tab complete") || !strings.Contains(s, "enter next") {
 		t.Errorf("footer after taking it:\n%s", s)
 	}
 	press(t, m, "up", "up") // content format: a choice

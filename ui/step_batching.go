@@ -66,7 +66,7 @@ func (s *batchingStep) enter(m *model) tea.Cmd {
 func (s *batchingStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
 func (s *batchingStep) busy(*model) bool          { return false }
 func (s *batchingStep) keys(*model) []key.Binding {
-	return append(s.fm.hints(), bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
+	return s.fm.footer(bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
 }
 
 func (s *batchingStep) apply(m *model) {

@@ -93,7 +93,7 @@ func (s *endpointStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
 func (s *endpointStep) busy(*model) bool          { return false }
 
 func (s *endpointStep) keys(*model) []key.Binding {
-	return append(s.fm.hints(), bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
+	return s.fm.footer(bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
 }
 
 func (s *endpointStep) apply(m *model) {

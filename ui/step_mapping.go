@@ -119,7 +119,7 @@ func (s *mappingStep) keys(m *model) []key.Binding {
 		}
 		return []key.Binding{bind("enter", "enter", "use this ID"), bind("up down", "↑/↓", "choose"), bind("esc", "esc", "close")}
 	case s.editing != nil:
-		ks := []key.Binding{bind("enter", "enter", "next / done"), bind("left right", "←/→", "choose"), bind("esc", "esc", "cancel")}
+		ks := s.fm.footer(bind("enter", "enter", "next / done"), bind("esc", "esc", "cancel"))
 		if _, ok := lookupKinds[s.editing.Path]; ok && m.conn.ok {
 			ks = append(ks, bind("ctrl+f", "ctrl+f", "find in Clio"))
 		}

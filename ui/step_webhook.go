@@ -46,7 +46,7 @@ func (s *webhookStep) enter(m *model) tea.Cmd {
 func (s *webhookStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
 func (s *webhookStep) busy(*model) bool          { return false }
 func (s *webhookStep) keys(*model) []key.Binding {
-	return append(s.fm.hints(), bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
+	return s.fm.footer(bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
 }
 
 func (s *webhookStep) apply(m *model) {
