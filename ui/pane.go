@@ -124,6 +124,7 @@ func (p *pane) view(m *model) string {
 	if !p.expanded {
 		title += m.st.dim.Render(" (collapsed)")
 	}
+	title += m.st.dim.Render(p.position())
 	return m.st.pane.Width(p.width).Render(title + "\n" + p.vp.View())
 }
 
@@ -175,4 +176,15 @@ func colourJSON(st *styles, s string) string {
 		}
 	}
 	return b.String()
+}
+
+// position says which lines show when they do not all fit, so pgup/pgdn
+// visibly move something even where the page looks alike.
+func (p *pane) position() string {
+	n := p.vp.TotalLineCount()
+	if n <= p.vp.VisibleLineCount() {
+		return ""
+	}
+	from := p.vp.YOffset() + 1
+	return fmt.Sprintf(" %d-%d of %d", from, min(n, from+p.vp.VisibleLineCount()-1), n)
 }
