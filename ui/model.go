@@ -388,22 +388,25 @@ func (m *model) footer() string {
 			own = append(own, m.keys.back)
 		}
 	}
-	var glob []key.Binding
+	var glob, paneKeys []key.Binding
 	if !m.wide() && !m.showPane {
+		// the pane is hidden: only the key that shows it means anything
 		glob = append(glob, m.keys.pane)
+	} else {
+		expand := m.keys.expand
+		if m.pane.expanded {
+			expand = bind("ctrl+o", "ctrl+o", "collapse samples")
+		}
+		paneKeys = []key.Binding{expand, m.keys.scrollDown}
 	}
-	expand := m.keys.expand
-	if m.pane.expanded {
-		expand = bind("ctrl+o", "ctrl+o", "collapse samples")
-	}
-	glob = append(glob, expand, m.keys.scrollDown, m.keys.quit)
 	one := m.help
 	one.SetWidth(0)
-	if line := one.ShortHelpView(append(append([]key.Binding{}, own...), glob...)); visibleWidth(line) <= m.width {
+	all := append(append(append(append([]key.Binding{}, own...), glob...), paneKeys...), m.keys.quit)
+	if line := one.ShortHelpView(all); visibleWidth(line) <= m.width {
 		return line
 	}
 	// On its own line quit comes before the pane's keys: a cut line keeps it.
-	glob = append(glob[:len(glob)-3], m.keys.quit, expand, m.keys.scrollDown)
+	glob = append(append(glob, m.keys.quit), paneKeys...)
 	return m.help.ShortHelpView(own) + "\n" + m.help.ShortHelpView(glob)
 }
 
