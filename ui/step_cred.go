@@ -344,7 +344,7 @@ func (s *credStep) view(m *model, width int) string {
 				cur = st.focus.Render("> ")
 				l = st.focus.Render(l)
 			}
-			b.WriteString(cur + l + "\n")
+			b.WriteString(cur + hangIndent(l, width, "  ") + "\n")
 		}
 	}
 	b.WriteString("\n")
