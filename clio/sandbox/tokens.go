@@ -30,9 +30,15 @@ type authCode struct {
 }
 
 func randomToken() string {
-	var b [24]byte
-	rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
-	return base64.RawURLEncoding.EncodeToString(b[:])
+	for {
+		var b [24]byte
+		rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
+		// A token that starts with '-' would read as a flag on a command line
+		// (and be echoed in the flag error); '_' keeps it company.
+		if t := base64.RawURLEncoding.EncodeToString(b[:]); t[0] != '-' && t[0] != '_' {
+			return t
+		}
+	}
 }
 
 // IssueToken grants a token for the seeded user Jane Doe, as if the OAuth dance had run.
