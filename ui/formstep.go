@@ -23,3 +23,26 @@ func formView(m *model, fm *form, ps flow.Problems) string {
 	}
 	return out
 }
+
+// shownApplied is a form step whose fields show or hide by what is chosen
+// (show) and which writes the form into the destination (apply).
+type shownApplied interface {
+	show()
+	apply(m *model)
+}
+
+// updateForm drives such a step: a change is shown and applied at once, so
+// the sample pane follows every keystroke; enter applies and submits.
+// problems is read after apply, which recomputes it.
+func updateForm(m *model, fm *form, s shownApplied, problems *flow.Problems, msg tea.Msg) tea.Cmd {
+	res, cmd := fm.update(msg)
+	switch res {
+	case formChanged:
+		s.show()
+		s.apply(m)
+	case formSubmit:
+		s.apply(m)
+		return submit(m, *problems, cmd)
+	}
+	return cmd
+}

@@ -121,16 +121,7 @@ func (s *endpointStep) apply(m *model) {
 }
 
 func (s *endpointStep) update(m *model, msg tea.Msg) tea.Cmd {
-	res, cmd := s.fm.update(msg)
-	switch res {
-	case formChanged:
-		s.show()
-		s.apply(m)
-	case formSubmit:
-		s.apply(m)
-		return submit(m, s.problems, cmd)
-	}
-	return cmd
+	return updateForm(m, &s.fm, s, &s.problems, msg)
 }
 
 func (s *endpointStep) view(m *model, _ int) string {
