@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -40,40 +41,21 @@ func (l *Ledger) MarkInFlight(entries []Entry) error {
 	return l.submit(markOp(rows))
 }
 
-// markOp is the write of MarkInFlight for already checked rows. Several
-// rows go in multi-row statements, row by row only when one is refused.
+// markOp is the write of MarkInFlight for already checked rows.
 func markOp(rows []Entry) *op {
-	perRow := func(t *txStatements, now int64) error {
-		st := t.get(t.s.mark)
-		for _, e := range rows {
-			res, err := st.Exec(e.Key, e.Pos, e.Method, e.URL, e.Run, now, e.Line)
-			if err != nil {
-				return fmt.Errorf("mark %q in flight: %w", e.Key, err)
-			}
-			if err := refusedIfUnchanged(t, res, "mark in flight", e.Key); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if len(rows) == 1 {
-		return &op{rows: 1, apply: perRow}
-	}
-	return &op{
-		rows:  len(rows),
-		multi: chunkKeys("mark", len(rows)),
-		slow:  perRow,
-		apply: func(t *txStatements, now int64) error {
-			err := writeMany(execChunks(t, "mark", len(rows), markManySQL, nil, func(a []any, i int) []any {
-				e := rows[i]
-				return append(a, e.Key, e.Pos, e.Line, e.Method, e.URL, e.Run, now, now)
-			}))
-			if err != nil && !errors.Is(err, errRedo) {
-				return fmt.Errorf("mark records %q–%q in flight: %w", rows[0].Key, rows[len(rows)-1].Key, err)
-			}
-			return err
+	return rowsOp(rowWrite[Entry]{
+		kind: "mark", refused: "mark in flight", rows: rows,
+		key:    func(e Entry) string { return e.Key },
+		single: func(t *txStatements) *sql.Stmt { return t.s.mark },
+		singleArgs: func(e Entry, now int64) []any {
+			return []any{e.Key, e.Pos, e.Method, e.URL, e.Run, now, e.Line}
 		},
-	}
+		manySQL: markManySQL,
+		manyArgs: func(a []any, e Entry, now int64) []any {
+			return append(a, e.Key, e.Pos, e.Line, e.Method, e.URL, e.Run, now, now)
+		},
+		describe: func(keys string) string { return "mark " + keys + " in flight" },
+	})
 }
 
 // Record stores the answers to requests marked in flight: Delivered (with
@@ -108,33 +90,70 @@ func (l *Ledger) Record(outcomes []Outcome) error {
 
 // recordOp is the write of Record for already checked rows, like markOp.
 func recordOp(rows []Outcome) *op {
+	return rowsOp(rowWrite[Outcome]{
+		kind: "record", refused: "record", rows: rows, lead: true,
+		key:    func(o Outcome) string { return o.Key },
+		single: func(t *txStatements) *sql.Stmt { return t.s.record },
+		singleArgs: func(o Outcome, now int64) []any {
+			return []any{string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, now, o.Key}
+		},
+		manySQL: recordManySQL,
+		manyArgs: func(a []any, o Outcome, _ int64) []any {
+			return append(a, o.Key, string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage)
+		},
+		describe: func(keys string) string { return "record " + keys },
+	})
+}
+
+// rowWrite describes a write of checked rows, one statement per row or
+// multi-row statements, for rowsOp.
+type rowWrite[R any] struct {
+	kind, refused string // statement family; the operation named when a row is refused
+	rows          []R
+	key           func(R) string
+	single        func(*txStatements) *sql.Stmt
+	singleArgs    func(r R, now int64) []any
+	manySQL       func(int) string
+	lead          bool // the multi-row statement takes now once, before the rows
+	manyArgs      func(a []any, r R, now int64) []any
+	describe      func(keys string) string // "mark \"k\" in flight"
+}
+
+// rowsOp is the op for a rowWrite: a lone row by its own statement; several
+// in multi-row statements, redone row by row (slow) when one is refused, so
+// the error names that row.
+func rowsOp[R any](w rowWrite[R]) *op {
 	perRow := func(t *txStatements, now int64) error {
-		st := t.get(t.s.record)
-		for _, o := range rows {
-			res, err := st.Exec(string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, now, o.Key)
+		st := t.get(w.single(t))
+		for _, r := range w.rows {
+			res, err := st.Exec(w.singleArgs(r, now)...)
 			if err != nil {
-				return fmt.Errorf("record %q: %w", o.Key, err)
+				return fmt.Errorf("%s: %w", w.describe(fmt.Sprintf("%q", w.key(r))), err)
 			}
-			if err := refusedIfUnchanged(t, res, "record", o.Key); err != nil {
+			if err := refusedIfUnchanged(t, res, w.refused, w.key(r)); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	if len(rows) == 1 {
+	n := len(w.rows)
+	if n == 1 {
 		return &op{rows: 1, apply: perRow}
 	}
 	return &op{
-		rows:  len(rows),
-		multi: chunkKeys("record", len(rows)),
+		rows:  n,
+		multi: chunkKeys(w.kind, n),
 		slow:  perRow,
 		apply: func(t *txStatements, now int64) error {
-			err := writeMany(execChunks(t, "record", len(rows), recordManySQL, []any{now}, func(a []any, i int) []any {
-				o := rows[i]
-				return append(a, o.Key, string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage)
+			var lead []any
+			if w.lead {
+				lead = []any{now}
+			}
+			err := writeMany(execChunks(t, w.kind, n, w.manySQL, lead, func(a []any, i int) []any {
+				return w.manyArgs(a, w.rows[i], now)
 			}))
 			if err != nil && !errors.Is(err, errRedo) {
-				return fmt.Errorf("record %q–%q: %w", rows[0].Key, rows[len(rows)-1].Key, err)
+				return fmt.Errorf("%s: %w", w.describe(fmt.Sprintf("%q–%q", w.key(w.rows[0]), w.key(w.rows[n-1]))), err)
 			}
 			return err
 		},
