@@ -114,8 +114,15 @@ func activityDest(t *testing.T, n int, bad func(i int) bool) (*flow.Destination,
 	if err := os.WriteFile(filepath.Join(dir, "records.jsonl"), []byte(b.String()), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return activityDestOn(t, dir, "records.jsonl")
+}
+
+// activityDestOn writes a Create Activity destination, keyed by id, for the
+// Nexset file nexset (id, date, hours, note, matter_id) already in dir.
+func activityDestOn(t *testing.T, dir, nexset string) (*flow.Destination, string) {
+	t.Helper()
 	d := flow.New("activities")
-	d.Nexset = flow.NexsetRef{Path: "records.jsonl", Key: "id"}
+	d.Nexset = flow.NexsetRef{Path: nexset, Key: "id"}
 	d.Credential = "firm"
 	d.Endpoint = flow.Endpoint{Template: "create_activity"}
 	d.Mapping = []flow.Mapping{

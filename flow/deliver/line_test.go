@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/cliodest/cliodest/clio/sandbox"
-	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
 )
 
@@ -24,27 +23,7 @@ func TestLedgerKeepsNexsetLines(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "records.csv"), []byte(csv), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	d := flow.New("activities")
-	d.Nexset = flow.NexsetRef{Path: "records.csv", Key: "id"}
-	d.Credential = "firm"
-	d.Endpoint = flow.Endpoint{Template: "create_activity"}
-	d.Mapping = []flow.Mapping{
-		{Target: "type", Value: "TimeEntry", Const: true},
-		{Target: "date", Source: "date", Convert: "date"},
-		{Target: "quantity", Source: "hours", Convert: "hours_to_seconds"},
-		{Target: "note", Source: "note"},
-		{Target: "matter.id", Source: "matter_id", Convert: "integer"},
-	}
-	f := false
-	d.Passthrough = &f
-	file := filepath.Join(dir, "activities.yaml")
-	if err := flow.Save(file, d); err != nil {
-		t.Fatal(err)
-	}
-	d, err := flow.Load(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, file := activityDestOn(t, dir, "records.csv")
 
 	e := startSandbox(t, sandbox.Config{RateLimit: -1})
 	l := openLedger(t, d, file)
