@@ -151,7 +151,7 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 		}
 	}
 	if sendErr != nil {
-		return &ExitError{Code: exitFailed, Err: fmt.Errorf("Clio refused the test request: %w", sendErr)}
+		return &ExitError{Code: exitFailed, Err: fmt.Errorf("the test request was refused by Clio: %w", sendErr)}
 	}
 	if hookErr != nil {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("--webhook: %w", hookErr)}

@@ -75,16 +75,6 @@ func (t Template) Required() []string {
 // RequiredPaths lists the dotted paths an operation's body data must carry.
 func RequiredPaths(op *clio.Operation) []string { return op.RequiredPaths() }
 
-func walkAttrs(a *clio.Attr, prefix string, fn func(string, *clio.Attr)) {
-	for _, c := range a.Props {
-		p := joinPath(prefix, c.Name)
-		fn(p, c)
-		if c.Type == "object" {
-			walkAttrs(c, p, fn)
-		}
-	}
-}
-
 func joinPath(prefix, name string) string {
 	if prefix == "" {
 		return name

@@ -32,7 +32,6 @@ func ParseURLTemplate(s string) (*URLTemplate, error) {
 		open := strings.IndexAny(s, "{}")
 		if open < 0 {
 			t.parts = append(t.parts, urlPart{lit: s})
-			inQuery = inQuery || strings.Contains(s, "?")
 			break
 		}
 		if s[open] == '}' {

@@ -89,7 +89,7 @@ func (s *Store) Login(ctx context.Context, o LoginOptions) (Credential, error) {
 			return Credential{}, err
 		}
 		if tok == nil || tok.AccessToken == "" {
-			return Credential{}, errors.New("Clio's token answer carried no access token")
+			return Credential{}, errors.New("the token answer from Clio carried no access token")
 		}
 		sec = Secret{ClientSecret: o.ClientSecret, AccessToken: tok.AccessToken,
 			RefreshToken: tok.RefreshToken, TokenType: tok.TokenType, Expiry: tok.Expiry}
@@ -112,7 +112,7 @@ func (s *Store) Login(ctx context.Context, o LoginOptions) (Credential, error) {
 			// No answer at all says nothing about the token: do not blame it.
 			return Credential{}, fmt.Errorf("could not reach Clio at %s to check the token, so nothing was saved: %w", o.Host, err)
 		}
-		return Credential{}, fmt.Errorf("Clio at %s did not accept the token, so nothing was saved: %w", o.Host, err)
+		return Credential{}, fmt.Errorf("the token was not accepted by Clio at %s, so nothing was saved: %w", o.Host, err)
 	}
 	c.User = user
 	c.LastChecked = c.Created

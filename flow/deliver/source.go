@@ -15,13 +15,10 @@ import (
 	"github.com/cliodest/cliodest/flow/nexset"
 )
 
-// job is one call for a worker. reconcile asks the worker to look the
-// record's object up in Clio before sending (a POST in doubt, on retry).
+// job is one call for a worker.
 type job struct {
-	call      flow.Call
-	items     []flow.Item
-	reconcile bool
-	since     time.Time
+	call  flow.Call
+	items []flow.Item
 }
 
 // read is one result of the Nexset reader.

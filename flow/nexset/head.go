@@ -124,9 +124,9 @@ func countCSV(ctx context.Context, br *bufio.Reader, name string) (int, error) {
 		if err := ctx.Err(); err != nil {
 			return 0, err
 		}
-		chunk, err := br.Peek(br.Buffered())
+		chunk, _ := br.Peek(br.Buffered())
 		if len(chunk) == 0 {
-			if _, err = br.Peek(1); err != nil {
+			if _, err := br.Peek(1); err != nil {
 				if !errors.Is(err, io.EOF) {
 					return 0, readErr(name, err)
 				}

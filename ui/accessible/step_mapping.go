@@ -102,7 +102,7 @@ func (j *journey) mapOne(target string, data *clio.Attr, required bool, def flow
 			return nil
 		case a == "":
 			if required {
-				return fmt.Errorf("Clio requires %s: give a Nexset attribute, =value for a constant, or - to leave it out", target)
+				return fmt.Errorf("%s is required by Clio: give a Nexset attribute, =value for a constant, or - to leave it out", target)
 			}
 			return nil
 		case strings.HasPrefix(a, "="):
