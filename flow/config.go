@@ -95,6 +95,7 @@ func checkConfig(d *Destination) Problems {
 			bad(fmt.Sprintf("exclude[%d]", i+1), "%q is not an attribute path like internal_notes or matter.id", x)
 		}
 	}
+	ps = append(ps, checkURLExcluded(d, r)...)
 	ps = append(ps, checkMapping(d, r)...)
 	ps = append(ps, checkBatching(d, r)...)
 	ps = append(ps, checkWebhook(d)...)
@@ -256,4 +257,27 @@ func looksLikeToken(c string) bool {
 		}
 	}
 	return len(c) >= 24 && upper >= 3 && lower >= 3 && digit >= 3
+}
+
+// checkURLExcluded refuses an excluded attribute that the URL needs: excluding
+// removes it from the record before the URL is built, so every record would
+// fail as if it lacked the attribute. An attribute used in the URL is already
+// kept out of the body, so excluding it is never needed.
+func checkURLExcluded(d *Destination, r *resolved) Problems {
+	if r == nil || r.url == nil {
+		return nil
+	}
+	field, where := "endpoint.url", "the URL"
+	if d.IsTemplate() {
+		field, where = "endpoint.id", "the object's ID"
+	}
+	var ps Problems
+	for _, a := range r.url.Attrs() {
+		if Excluded(d.Exclude, a) {
+			ps = append(ps, Problem{Field: field, Message: fmt.Sprintf(
+				"%s is excluded, but %s is read from it: take %s out of the excluded attributes (an attribute used in the URL is never sent in the body, so it need not be excluded)",
+				a, where, a)})
+		}
+	}
+	return ps
 }

@@ -37,7 +37,7 @@ func Load(path string) (*Destination, error) {
 func Parse(data []byte, name string) (*Destination, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, &LoadError{File: name, Problems: Problems{yamlProblem(err)}}
+		return nil, &LoadError{File: name, Problems: Problems{yamlProblem(err, data)}}
 	}
 	if root.Kind == 0 || len(root.Content) == 0 {
 		return nil, &LoadError{File: name, Problems: Problems{{Message: "empty file: a destination starts with version: 1"}}}
@@ -52,7 +52,7 @@ func Parse(data []byte, name string) (*Destination, error) {
 	if err := dec.Decode(d); err != nil && !errors.Is(err, io.EOF) {
 		var te *yaml.TypeError
 		if !errors.As(err, &te) {
-			return nil, &LoadError{File: name, Problems: Problems{yamlProblem(err)}}
+			return nil, &LoadError{File: name, Problems: Problems{yamlProblem(err, data)}}
 		}
 		for _, e := range te.Errors {
 			ps = append(ps, typeProblem(e, root.Content[0]))
@@ -85,15 +85,6 @@ func Parse(data []byte, name string) (*Destination, error) {
 }
 
 var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-
-func yamlProblem(err error) Problem {
-	msg := err.Error()
-	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return Problem{Line: n, Message: "not valid YAML: " + m[2]}
-	}
-	return Problem{Message: "not valid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
-}
 
 var (
 	unknownFieldRe = regexp.MustCompile(`^field (\S+) not found in type flow\.(\w+)$`)

@@ -57,7 +57,7 @@ func Validate(d *Destination, recs []nexset.Record) Problems {
 		ps = append(ps, Problem{Field: "nexset.key", Message: fmt.Sprintf("%s is not in the Nexset's first %d records", k, n)})
 	}
 	for _, a := range p.r.url.Attrs() {
-		if !inNexset(a) {
+		if !inNexset(a) && !Excluded(d.Exclude, a) { // excluded: checkURLExcluded says so
 			field := "endpoint.url"
 			if d.IsTemplate() {
 				field = "endpoint.id"

@@ -141,7 +141,7 @@ func TestJourneyReasksBadAnswers(t *testing.T) {
 	screen := e.out.String()
 	for _, want := range []string{
 		"missing.csv", `"no_such_attr" is not an attribute`, `"7" is not a number from 1 to 1`,
-		"Clio requires type", `"nowhere" is not an attribute`, "furlongs", `"bogus" is not an attribute`,
+		"type is required by Clio", `"nowhere" is not an attribute`, "furlongs", `"bogus" is not an attribute`,
 	} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("screen lacks %q:\n%s", want, screen)
