@@ -11,8 +11,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -37,15 +39,49 @@ func OAuthConfig(h Host, clientID, secret, redirectURL string) *oauth2.Config {
 	}
 }
 
+// AuthCodeURL is the consent page's URL: PKCE (S256) and
+// redirect_on_decline, so a refusal comes back at once as an error instead
+// of leaving the login waiting for its timeout.
+func AuthCodeURL(conf *oauth2.Config, state, verifier string) string {
+	return conf.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier), oauth2.SetAuthURLParam("redirect_on_decline", "true"))
+}
+
 // ApprovalRedirectURL is the redirect for apps that cannot receive a loopback
 // callback: Clio shows the code on its own approval page for the user to paste.
 func ApprovalRedirectURL(h Host) string { return h.OAuthURL("approval") }
+
+// DefaultRedirectPort is the port of the redirect URI cliodest documents,
+// http://127.0.0.1:47812/callback. Clio treats an app's redirect URIs as an
+// exact allow-list, so the port is fixed for the URI to be registrable.
+const DefaultRedirectPort = 47812
+
+// LoopbackRedirectURL is the loopback redirect URI on port.
+func LoopbackRedirectURL(port int) string {
+	return "http://" + net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) + "/callback"
+}
+
+// PortInUseError means the redirect's port is taken by another program, so
+// Clio's answer could not be received there.
+type PortInUseError struct {
+	Port int
+	Err  error
+}
+
+func (e *PortInUseError) Error() string {
+	return fmt.Sprintf("clio login: port %d, where Clio sends the browser back (%s), is in use by another program", e.Port, LoopbackRedirectURL(e.Port))
+}
+
+func (e *PortInUseError) Unwrap() error { return e.Err }
 
 // LoopbackOptions configures LoopbackLogin.
 type LoopbackOptions struct {
 	Host         Host
 	ClientID     string
 	ClientSecret string
+	// Port is the loopback port of the redirect URI, which must be registered
+	// in the Clio app (DefaultRedirectPort); 0 takes any free port, which only
+	// a server that accepts any redirect (a test's sandbox) will allow.
+	Port int
 	// OpenURL shows the authorization URL to the user: opens a browser or
 	// prints it. An error ends the login.
 	OpenURL func(string) error
@@ -103,11 +139,14 @@ func LoopbackLogin(ctx context.Context, o LoopbackOptions) (*oauth2.Token, error
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(o.Port)))
 	if err != nil {
+		if o.Port != 0 && errors.Is(err, syscall.EADDRINUSE) {
+			return nil, &PortInUseError{Port: o.Port, Err: err}
+		}
 		return nil, fmt.Errorf("clio login: listen for the browser's callback: %w", err)
 	}
-	redirect := "http://" + ln.Addr().String() + "/callback"
+	redirect := LoopbackRedirectURL(ln.Addr().(*net.TCPAddr).Port)
 	conf := OAuthConfig(o.Host, o.ClientID, o.ClientSecret, redirect)
 	verifier := oauth2.GenerateVerifier()
 
@@ -126,7 +165,7 @@ func LoopbackLogin(ctx context.Context, o LoopbackOptions) (*oauth2.Token, error
 		<-served
 	}()
 
-	authURL := conf.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier))
+	authURL := AuthCodeURL(conf, state, verifier)
 	if err := o.OpenURL(authURL); err != nil {
 		return nil, fmt.Errorf("clio login: show the authorization URL: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -28,6 +29,7 @@ type loginOptions struct {
 	clientSecretStdin          bool
 	tokenStdin                 bool
 	noBrowser, pasteCode       bool
+	redirectPort               int
 	insecureStorage, force     bool
 	regionSet, clientIDFlagSet bool
 }
@@ -41,9 +43,13 @@ func newLoginCmd(f *Factory) *cobra.Command {
 
 Two ways in:
   - browser: with your Clio developer app's client ID and secret, cliodest opens
-    Clio's consent page and receives the answer on http://127.0.0.1:PORT/callback
-    (register that redirect URI in the app). Tokens refresh themselves.
-    --paste-code uses Clio's approval page instead: you paste the code it shows.
+    Clio's consent page and receives the answer on http://127.0.0.1:47812/callback:
+    register exactly that redirect URI in the app (Clio accepts only registered
+    ones). --redirect-port N (or CLIODEST_REDIRECT_PORT) moves it to port N;
+    register http://127.0.0.1:N/callback then. Tokens refresh themselves.
+    --paste-code uses Clio's approval page instead (register
+    https://app.clio.com/oauth/approval, or your region's host): you paste the
+    code it shows.
   - token: paste an access token on standard input (--token-stdin). It cannot
     refresh; log in again when Clio stops accepting it.
 
@@ -69,6 +75,9 @@ arguments, so they stay out of shell history and process lists.`,
 		},
 		RunE: func(c *cobra.Command, _ []string) error {
 			o.regionSet = c.Flags().Changed("region")
+			if err := resolveRedirectPort(c, f, &o); err != nil {
+				return err
+			}
 			o.clientIDFlagSet = c.Flags().Changed("client-id")
 			return runLogin(c.Context(), f, &o)
 		},
@@ -81,6 +90,7 @@ arguments, so they stay out of shell history and process lists.`,
 	fl.BoolVar(&o.tokenStdin, "token-stdin", false, "read an access token from standard input instead of logging in through the browser")
 	fl.BoolVar(&o.noBrowser, "no-browser", false, "print the authorization URL instead of opening a browser")
 	fl.BoolVar(&o.pasteCode, "paste-code", false, "use Clio's approval page as the redirect and paste the code it shows")
+	fl.IntVar(&o.redirectPort, "redirect-port", clio.DefaultRedirectPort, "loopback port of the redirect URI registered in your Clio app, http://127.0.0.1:PORT/callback (env CLIODEST_REDIRECT_PORT)")
 	fl.BoolVar(&o.insecureStorage, "insecure-storage", false, "keep secrets unencrypted in a 0600 file in the config directory (when no OS keyring is available)")
 	fl.BoolVar(&o.force, "force", false, "replace a saved credential of the same name")
 	c.MarkFlagsMutuallyExclusive("token-stdin", "client-secret-stdin")
@@ -236,7 +246,7 @@ func authorizer(f *Factory, o *loginOptions, p *prompter, host clio.Host, client
 		return func(ctx context.Context) (*oauth2.Token, error) {
 			conf := clio.OAuthConfig(host, clientID, secret, clio.ApprovalRedirectURL(host))
 			verifier := oauth2.GenerateVerifier()
-			if err := show(conf.AuthCodeURL(oauth2.GenerateVerifier(), oauth2.S256ChallengeOption(verifier))); err != nil {
+			if err := show(clio.AuthCodeURL(conf, oauth2.GenerateVerifier(), verifier)); err != nil {
 				return nil, err
 			}
 			code, err := p.ask("Paste the code Clio shows after you allow access", "")
@@ -247,8 +257,8 @@ func authorizer(f *Factory, o *loginOptions, p *prompter, host clio.Host, client
 		}
 	}
 	return func(ctx context.Context) (*oauth2.Token, error) {
-		return clio.LoopbackLogin(ctx, clio.LoopbackOptions{
-			Host: host, ClientID: clientID, ClientSecret: secret,
+		tok, err := clio.LoopbackLogin(ctx, clio.LoopbackOptions{
+			Host: host, ClientID: clientID, ClientSecret: secret, Port: o.redirectPort,
 			OpenURL: func(u string) error {
 				if err := show(u); err != nil {
 					return err
@@ -257,7 +267,40 @@ func authorizer(f *Factory, o *loginOptions, p *prompter, host clio.Host, client
 				return nil
 			},
 		})
+		var inUse *clio.PortInUseError
+		if errors.As(err, &inUse) {
+			return nil, fmt.Errorf("%w: stop that program, or log in with --redirect-port N and register http://127.0.0.1:N/callback in your Clio app", err)
+		}
+		return tok, err
 	}
+}
+
+// resolveRedirectPort takes the redirect's port from --redirect-port, else
+// CLIODEST_REDIRECT_PORT, else the documented default. 0 takes any free port,
+// which only a sandbox accepts.
+func resolveRedirectPort(c *cobra.Command, f *Factory, o *loginOptions) error {
+	if !c.Flags().Changed("redirect-port") {
+		n, err := envRedirectPort(f)
+		o.redirectPort = n
+		return err
+	}
+	if o.redirectPort < 0 || o.redirectPort > 65535 {
+		return usageErrorf("--redirect-port %d is not a port number (1-65535)", o.redirectPort)
+	}
+	return nil
+}
+
+// envRedirectPort is CLIODEST_REDIRECT_PORT, or clio.DefaultRedirectPort.
+func envRedirectPort(f *Factory) (int, error) {
+	v := f.Env("CLIODEST_REDIRECT_PORT")
+	if v == "" {
+		return clio.DefaultRedirectPort, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > 65535 {
+		return 0, usageErrorf("CLIODEST_REDIRECT_PORT=%q is not a port number (1-65535)", v)
+	}
+	return n, nil
 }
 
 // hasDisplay guesses whether a browser can be shown here.

@@ -42,7 +42,8 @@ func newCredEnv(t *testing.T, cfg sandbox.Config) *credEnv {
 // code and both outputs.
 func (e *credEnv) run(t *testing.T, stdin string, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
-	all := map[string]string{"CLIODEST_CONFIG_DIR": e.dir}
+	// Any free port for the browser's callback: these sandboxes accept any redirect.
+	all := map[string]string{"CLIODEST_CONFIG_DIR": e.dir, "CLIODEST_REDIRECT_PORT": "0"}
 	for k, v := range env {
 		all[k] = v
 	}
@@ -201,7 +202,7 @@ func TestLoginNoBrowserPrintsURL(t *testing.T) {
 	opened := &browserFollower{}
 	useBrowser(t, opened) // must not be used
 	w := &urlWatcher{b: &browserFollower{}, done: make(chan error, 1)}
-	tio := newTestFactory(t, map[string]string{"CLIODEST_CONFIG_DIR": e.dir, "DISPLAY": ":0"})
+	tio := newTestFactory(t, map[string]string{"CLIODEST_CONFIG_DIR": e.dir, "DISPLAY": ":0", "CLIODEST_REDIRECT_PORT": "0"})
 	tio.f.In = strings.NewReader("app-secret\n")
 	tio.f.ErrOut = w
 	code := run(tio.f, []string{"--base-url", e.url, "login", "--name", "firm", "--client-id", "app", "--client-secret-stdin", "--no-browser"})

@@ -33,6 +33,7 @@ type sandboxOptions struct {
 	dropRate      float64
 	seed          int64
 	logFile       string
+	redirectURIs  []string
 }
 
 func newSandboxCmd(f *Factory) *cobra.Command {
@@ -85,6 +86,7 @@ is given: the sandbox accepts any request from anyone who can reach it.`,
 	fl.Float64Var(&o.dropRate, "drop-rate", 0, "fraction (0 to 1) of API requests handled, then dropped without an answer")
 	fl.Int64Var(&o.seed, "seed", 1, "seed of the fault sequence (the same seed meets the same faults)")
 	fl.StringVar(&o.logFile, "log", "", "append a JSON Lines log of every request to `FILE`")
+	fl.StringArrayVar(&o.redirectURIs, "redirect-uri", sandbox.DefaultRedirectURIs(), "a redirect URI registered in the sandbox's app; others are refused, as Clio does (repeat for several; a bare path matches on any host)")
 	return c
 }
 
@@ -160,8 +162,9 @@ func runSandbox(c *cobra.Command, f *Factory, o sandboxOptions) error {
 			SlowDelay: o.slowDelay,
 			DropRate:  o.dropRate,
 		},
-		Log: logW,
-		Now: f.Now,
+		Log:          logW,
+		Now:          f.Now,
+		RedirectURIs: o.redirectURIs,
 	})
 	baseURL, wait, err := sandbox.ListenAndServe(ctx, o.addr, s)
 	if err != nil {

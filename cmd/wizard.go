@@ -43,8 +43,13 @@ func openWizard(ctx context.Context, f *Factory, editPath string) error {
 		return err
 	}
 	start, _ := os.Getwd()
+	port, err := envRedirectPort(f)
+	if err != nil {
+		return err
+	}
 	err = wizardRunner(f)(ctx, ui.Options{
-		In: f.In, Out: f.ErrOut, Result: f.Out, Env: f.Env, Store: store,
+		RedirectPort: port,
+		In:           f.In, Out: f.ErrOut, Result: f.Out, Env: f.Env, Store: store,
 		BaseURL: base, HasBaseURL: hasBase, Token: f.Token(),
 		StartDir: start, EditPath: editPath, SavePath: "destination.yaml",
 		OpenBrowser: func(u string) error {

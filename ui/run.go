@@ -42,6 +42,9 @@ type Options struct {
 	// OpenBrowser shows Clio's consent page during a browser login; nil
 	// only displays the URL.
 	OpenBrowser func(url string) error
+	// RedirectPort is the loopback port of the redirect URI registered in
+	// the Clio app (clio.DefaultRedirectPort unless the user moved it).
+	RedirectPort int
 }
 
 // ErrAborted is returned by Run when the user leaves the wizard without

@@ -274,7 +274,7 @@ func (s *credStep) updateCreate(m *model, k tea.KeyPressMsg) tea.Cmd {
 	if lo.Kind == cred.KindOAuth {
 		lo.Authorize = func(ctx context.Context) (*oauth2.Token, error) {
 			return clio.LoopbackLogin(ctx, clio.LoopbackOptions{Host: host, ClientID: lo.ClientID, ClientSecret: lo.ClientSecret,
-				HTTPClient: o.HTTPClient,
+				HTTPClient: o.HTTPClient, Port: o.RedirectPort,
 				OpenURL: func(u string) error {
 					if o.OpenBrowser != nil {
 						_ = o.OpenBrowser(u) // the URL is shown anyway

@@ -3,6 +3,8 @@ package sandbox
 import (
 	"io"
 	"time"
+
+	"github.com/cliodest/cliodest/clio"
 )
 
 // Faults describes injected failures on /api/v4 paths, drawn from a PRNG seeded
@@ -31,6 +33,18 @@ type Config struct {
 	// DenyConsent makes /oauth/authorize answer error=access_denied, as when
 	// the user refuses; client_id "deny" or query deny=1 do the same per request.
 	DenyConsent bool
+	// RedirectURIs are the app's registered redirect URIs: as Clio does,
+	// /oauth/authorize refuses any other (extra query parameters aside).
+	// Nil accepts any redirect, for tests whose login listens on a free port;
+	// "cliodest sandbox" registers DefaultRedirectURIs.
+	RedirectURIs []string
+}
+
+// DefaultRedirectURIs are what the README tells a firm to register in its
+// Clio app: cliodest's loopback callback, and the approval page that
+// --paste-code uses (on whichever host serves the sandbox).
+func DefaultRedirectURIs() []string {
+	return []string{clio.LoopbackRedirectURL(clio.DefaultRedirectPort), "/oauth/approval"}
 }
 
 const (

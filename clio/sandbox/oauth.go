@@ -60,6 +60,10 @@ func (s *Server) authorize(q url.Values) *reply {
 	if err != nil || !target.IsAbs() || target.Host == "" {
 		return oauthError(http.StatusBadRequest, "invalid_request", "redirect_uri must be an absolute URL")
 	}
+	if !s.registeredRedirect(target) {
+		// Clio shows an error page and never redirects to an unregistered URI.
+		return oauthError(http.StatusBadRequest, "invalid_request", "The redirect uri included is not valid: register "+target.Scheme+"://"+target.Host+target.Path+" in the app")
+	}
 	back := func(params url.Values) *reply {
 		if st := q.Get("state"); st != "" {
 			params.Set("state", st)
@@ -162,4 +166,27 @@ func (s *Server) deauthorize(tok string) *reply {
 	}
 	at.grant.revoked = true
 	return jsonReply(http.StatusOK, []byte("{}"))
+}
+
+// registeredRedirect reports whether u is one of the registered redirect URIs,
+// compared on scheme, host, port and path (extra query parameters are
+// tolerated, as Clio does). A registered path alone ("/oauth/approval")
+// matches on any host.
+func (s *Server) registeredRedirect(u *url.URL) bool {
+	if s.cfg.RedirectURIs == nil {
+		return true
+	}
+	for _, r := range s.cfg.RedirectURIs {
+		ru, err := url.Parse(r)
+		if err != nil {
+			continue
+		}
+		if ru.Path != u.Path {
+			continue
+		}
+		if ru.Host == "" || (ru.Scheme == u.Scheme && ru.Host == u.Host) {
+			return true
+		}
+	}
+	return false
 }
