@@ -46,6 +46,7 @@ A header's ${NAME} environment variable is shown as written, never its value
 			if asJSON {
 				enc := json.NewEncoder(f.Out)
 				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false) // a body's & stays & (the body is already unescaped text)
 				return enc.Encode(samples)
 			}
 			if len(recs) == 0 {

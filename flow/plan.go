@@ -418,7 +418,7 @@ func (p *Planner) call(path string, items []Item, batch bool) (Call, error) {
 	var err error
 	if p.r.format == FormatForm {
 		c.Body = []byte(encodeForm(payload))
-	} else if c.Body, err = json.Marshal(payload); err != nil {
+	} else if c.Body, err = marshalBody(payload); err != nil {
 		return Call{}, fmt.Errorf("encoding the body of records %v: %w", c.Records, err)
 	}
 	return c, nil

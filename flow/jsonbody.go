@@ -1,0 +1,19 @@
+package flow
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// marshalBody encodes a request body as Clio receives it: without
+// encoding/json's HTML escaping, so a narrative's "&", "<" and ">" reach
+// Clio, the samples and the ledger as written, not as \u0026.
+func marshalBody(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
