@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -53,6 +54,9 @@ func Convert(name string, v any) (any, error) {
 	case "integer":
 		return toInteger(v)
 	case "number":
+		if n, ok := v.(int64); ok && (n > 1<<53 || n < -1<<53) {
+			return n, nil // a double would round it; the integer is a valid JSON number as it is
+		}
 		return toNumber(v)
 	case "string":
 		if s, ok := v.(string); ok {
@@ -74,13 +78,26 @@ func toNumber(v any) (float64, error) {
 	case float64:
 		return x, nil
 	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		t := strings.TrimSpace(x)
+		f, err := strconv.ParseFloat(t, 64)
+		switch {
+		case errors.Is(err, strconv.ErrRange) || math.IsInf(f, 0):
+			return 0, fmt.Errorf("%q is too large for a number (a double)", x)
+		case err != nil || math.IsNaN(f):
 			return 0, fmt.Errorf("%q is not a number", x)
+		case f == 0 && nonZeroText(t):
+			return 0, fmt.Errorf("%q is too small for a number (a double): it would be sent as 0", x)
 		}
 		return f, nil
 	}
 	return 0, fmt.Errorf("a %s is not a number", jsonKind(v))
+}
+
+// nonZeroText reports whether a number written as text has a non-zero
+// digit before its exponent: "1e-400" is not zero, though it reads as 0.
+func nonZeroText(s string) bool {
+	mant, _, _ := strings.Cut(strings.ToLower(s), "e")
+	return strings.ContainsAny(mant, "123456789")
 }
 
 // numberValue keeps integral numbers as integers so JSON shows 5400, not 5400.0.
@@ -107,7 +124,11 @@ func scaledSeconds(v any, unit float64) (any, error) {
 			if d < 0 {
 				return nil, fmt.Errorf("%q is negative", s)
 			}
-			return int64(math.Round(d.Seconds())), nil
+			secs := int64(math.Round(d.Seconds()))
+			if secs == 0 && (d != 0 || nonZeroText(s)) {
+				return nil, fmt.Errorf("%q is less than half a second: it would be sent as 0", s)
+			}
+			return secs, nil
 		}
 	}
 	f, err := toNumber(v)
@@ -117,8 +138,19 @@ func scaledSeconds(v any, unit float64) (any, error) {
 	if f < 0 {
 		return nil, fmt.Errorf("%v is negative", v)
 	}
-	return int64(math.Round(f * unit)), nil
+	secs := math.Round(f * unit)
+	switch {
+	case secs >= maxExactSeconds:
+		return nil, fmt.Errorf("%v is too large: %g seconds cannot be sent as a whole number", v, secs)
+	case secs == 0 && f != 0:
+		return nil, fmt.Errorf("%v is less than half a second: it would be sent as 0", v)
+	}
+	return int64(secs), nil
 }
+
+// maxExactSeconds bounds a converted duration: whole seconds beyond 2^53
+// are not exact in a JSON number, and beyond 2^63 they overflow an integer.
+const maxExactSeconds = 1 << 53
 
 func toInteger(v any) (int64, error) {
 	switch x := v.(type) {
@@ -127,12 +159,18 @@ func toInteger(v any) (int64, error) {
 	case int:
 		return int64(x), nil
 	case float64:
-		if x != math.Trunc(x) || math.Abs(x) >= 1<<63 {
+		if math.Abs(x) >= 1<<63 {
+			return 0, fmt.Errorf("%v is too large for an integer (at most 9223372036854775807)", x)
+		}
+		if x != math.Trunc(x) {
 			return 0, fmt.Errorf("%v is not a whole number", x)
 		}
 		return int64(x), nil
 	case string:
 		n, err := strconv.ParseInt(strings.TrimSpace(x), 10, 64)
+		if errors.Is(err, strconv.ErrRange) {
+			return 0, fmt.Errorf("%q is too large for an integer (at most 9223372036854775807)", x)
+		}
 		if err != nil {
 			return 0, fmt.Errorf("%q is not an integer", x)
 		}
@@ -178,9 +216,9 @@ var dateTimeLayouts = []string{
 func parseWhen(v any) (t time.Time, dateOnly bool, err error) {
 	switch x := v.(type) {
 	case int64:
-		return time.Unix(x, 0).UTC(), false, nil
+		return unixTime(float64(x))
 	case float64:
-		return time.Unix(int64(x), 0).UTC(), false, nil
+		return unixTime(x)
 	case string:
 		s := strings.TrimSpace(x)
 		for _, l := range dateTimeLayouts {
@@ -196,6 +234,16 @@ func parseWhen(v any) (t time.Time, dateOnly bool, err error) {
 		return time.Time{}, false, fmt.Errorf("%q is not a date I can read (use YYYY-MM-DD)", x)
 	}
 	return time.Time{}, false, fmt.Errorf("a %s is not a date", jsonKind(v))
+}
+
+// unixTime reads unix seconds; a time outside years 1–9999 cannot be written
+// as a date, so it is refused rather than wrapped round.
+func unixTime(secs float64) (time.Time, bool, error) {
+	const first, last = -62135596800, 253402300799 // 0001-01-01, 9999-12-31T23:59:59 UTC
+	if math.IsNaN(secs) || secs < first || secs > last {
+		return time.Time{}, false, fmt.Errorf("%v is out of range for a date (unix seconds between %d and %d)", secs, int64(first), int64(last))
+	}
+	return time.Unix(int64(secs), 0).UTC(), false, nil
 }
 
 func toDate(v any) (string, error) {

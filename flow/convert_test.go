@@ -50,6 +50,22 @@ func TestConvert(t *testing.T) {
 		{"boolean", "Yes", true, ""},
 		{"boolean", "0", false, ""},
 		{"boolean", "maybe", nil, "not true/false"},
+		// Results that overflow the target or lose the value are refused (issue 17).
+		{"hours_to_seconds", 1e308, nil, "too large"},
+		{"hours_to_seconds", "1e308", nil, "too large"},
+		{"hours_to_seconds", "1e400", nil, "too large for a number"},
+		{"hours_to_seconds", 1e-320, nil, "would be sent as 0"},
+		{"hours_to_seconds", "1e-400", nil, "would be sent as 0"},
+		{"minutes_to_seconds", "0.001", nil, "would be sent as 0"},
+		{"hours_to_seconds", "0", int64(0), ""},
+		{"hours_to_seconds", "1ns", nil, "would be sent as 0"},
+		{"number", "1e-400", nil, "too small"},
+		{"number", "1e-320", 1e-320, ""},
+		{"number", int64(9007199254740993), int64(9007199254740993), ""},
+		{"integer", "99999999999999999999", nil, "too large for an integer"},
+		{"integer", 1e19, nil, "too large for an integer"},
+		{"datetime", int64(1e15), nil, "out of range for a date"},
+		{"date", 1e308, nil, "out of range for a date"},
 		{"integer", nil, nil, ""}, // null stays null
 		{"bogus", "x", nil, "unknown conversion"},
 	}
