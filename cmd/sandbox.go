@@ -34,6 +34,10 @@ type sandboxOptions struct {
 	seed          int64
 	logFile       string
 	redirectURIs  []string
+	forbidden     []string
+	billed        []int64
+	rateDropAfter int
+	rateDropTo    int
 }
 
 func newSandboxCmd(f *Factory) *cobra.Command {
@@ -79,13 +83,17 @@ is given: the sandbox accepts any request from anyone who can reach it.`,
 	fl.BoolVar(&o.allowRemote, "allow-remote", false, "allow a non-loopback --addr (anyone who can reach it can use the sandbox)")
 	fl.IntVar(&o.rateLimit, "rate-limit", 0, "requests per window and token (0 = Clio's 50, -1 = no limit)")
 	fl.DurationVar(&o.rateWindow, "rate-window", time.Minute, "length of a rate-limit window")
-	fl.DurationVar(&o.tokenLifetime, "token-lifetime", 24*time.Hour, "lifetime of an access token")
+	fl.DurationVar(&o.tokenLifetime, "token-lifetime", 30*24*time.Hour, "lifetime of an access token (Clio's: 30 days)")
 	fl.Float64Var(&o.faultRate, "fault-rate", 0, "fraction (0 to 1) of API requests answered 500/502/503")
 	fl.Float64Var(&o.slowRate, "slow-rate", 0, "fraction (0 to 1) of API requests held for --slow-delay")
 	fl.DurationVar(&o.slowDelay, "slow-delay", 2*time.Second, "how long a slow answer is held")
 	fl.Float64Var(&o.dropRate, "drop-rate", 0, "fraction (0 to 1) of API requests handled, then dropped without an answer")
 	fl.Int64Var(&o.seed, "seed", 1, "seed of the fault sequence (the same seed meets the same faults)")
 	fl.StringVar(&o.logFile, "log", "", "append a JSON Lines log of every request to `FILE`")
+	fl.StringSliceVar(&o.forbidden, "forbid", nil, "answer 403 ForbiddenError (the app lacks the scope) for every call to these `collections`, e.g. activities")
+	fl.Int64SliceVar(&o.billed, "billed", nil, "activity `IDs` already on a bill: their updates are refused with Clio's message")
+	fl.IntVar(&o.rateDropAfter, "rate-drop-after", 0, "after this many API requests, lower the rate limit to --rate-drop-to (Clio's limits change without notice)")
+	fl.IntVar(&o.rateDropTo, "rate-drop-to", 10, "the rate limit after --rate-drop-after requests")
 	fl.StringArrayVar(&o.redirectURIs, "redirect-uri", sandbox.DefaultRedirectURIs(), "a redirect URI registered in the sandbox's app; others are refused, as Clio does (repeat for several; a bare path matches on any host)")
 	return c
 }
@@ -161,7 +169,12 @@ func runSandbox(c *cobra.Command, f *Factory, o sandboxOptions) error {
 			SlowRate:  o.slowRate,
 			SlowDelay: o.slowDelay,
 			DropRate:  o.dropRate,
+
+			RateDropAfter: o.rateDropAfter,
+			RateDropTo:    o.rateDropTo,
 		},
+		Forbidden:    o.forbidden,
+		Billed:       o.billed,
 		Log:          logW,
 		Now:          f.Now,
 		RedirectURIs: o.redirectURIs,

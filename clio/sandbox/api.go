@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -75,6 +76,9 @@ func (s *Server) route(c *apiCall) *reply {
 	}
 	kind, idText, nested := strings.Cut(rest, "/")
 	c.kind = kind
+	if slices.Contains(s.cfg.Forbidden, kind) {
+		return apiError(http.StatusForbidden, "ForbiddenError", "The application does not have the scope to access "+kind)
+	}
 	if nested {
 		id, err := strconv.ParseInt(idText, 10, 64)
 		if err != nil || id <= 0 {

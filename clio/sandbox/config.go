@@ -20,13 +20,17 @@ type Faults struct {
 	// DropRate is the fraction of requests handled in full (objects created)
 	// whose connection is then closed without an answer.
 	DropRate float64
+	// RateDropAfter, when positive, lowers the rate limit to RateDropTo
+	// after that many API requests, as Clio's limits change without notice.
+	RateDropAfter int
+	RateDropTo    int
 }
 
 // Config shapes a Server. The zero value is a usable sandbox.
 type Config struct {
 	RateLimit     int           // requests per window and token; 0 → 50; < 0 → no limit
 	RateWindow    time.Duration // 0 → 60 s
-	TokenLifetime time.Duration // access-token lifetime; 0 → 24 h
+	TokenLifetime time.Duration // access-token lifetime; 0 → 30 days, as Clio's
 	Faults        Faults
 	Log           io.Writer        // JSON Lines request log; nil → none
 	Now           func() time.Time // clock for expiry, windows and timestamps; nil → time.Now
@@ -38,6 +42,12 @@ type Config struct {
 	// Nil accepts any redirect, for tests whose login listens on a free port;
 	// "cliodest sandbox" registers DefaultRedirectURIs.
 	RedirectURIs []string
+	// Forbidden are collections ("activities", "tasks") the app lacks the
+	// scope for: every call to them is answered 403 ForbiddenError.
+	Forbidden []string
+	// Billed are activity IDs already on a bill: Clio refuses to change
+	// them, so their updates are answered 422 with Clio's message.
+	Billed []int64
 }
 
 // DefaultRedirectURIs are what the README tells a firm to register in its
@@ -50,7 +60,7 @@ func DefaultRedirectURIs() []string {
 const (
 	defaultRateLimit     = 50
 	defaultRateWindow    = 60 * time.Second
-	defaultTokenLifetime = 24 * time.Hour
+	defaultTokenLifetime = 30 * 24 * time.Hour
 	codeLifetime         = 10 * time.Minute
 )
 

@@ -135,12 +135,16 @@ func (s *Server) token(f url.Values) *reply {
 	default:
 		return oauthError(http.StatusBadRequest, "unsupported_grant_type", "grant_type "+gt+" is not supported")
 	}
-	body, _ := json.Marshal(map[string]any{
-		"access_token":  s.newAccessLocked(g),
-		"refresh_token": g.refresh,
-		"token_type":    "bearer",
-		"expires_in":    int64(s.cfg.TokenLifetime.Seconds()),
-	})
+	answer := map[string]any{
+		"access_token": s.newAccessLocked(g),
+		"token_type":   "bearer",
+		"expires_in":   int64(s.cfg.TokenLifetime.Seconds()),
+	}
+	if f.Get("grant_type") == "authorization_code" {
+		// Clio's refresh answers carry no new refresh token: the client keeps its own.
+		answer["refresh_token"] = g.refresh
+	}
+	body, _ := json.Marshal(answer)
 	rep := jsonReply(http.StatusOK, body)
 	rep.setHeader("Cache-Control", "no-store")
 	return rep

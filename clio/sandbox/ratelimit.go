@@ -37,13 +37,18 @@ func (s *Server) takeLocked(tok string, now time.Time) rateState {
 	if !now.Before(w.start.Add(s.cfg.RateWindow)) {
 		w.start, w.count = now, 0
 	}
-	st := rateState{on: true, limit: s.cfg.RateLimit, reset: w.start.Add(s.cfg.RateWindow), now: now}
-	if w.count >= s.cfg.RateLimit {
+	limit := s.cfg.RateLimit
+	s.served++
+	if f := s.cfg.Faults; f.RateDropAfter > 0 && s.served > f.RateDropAfter {
+		limit = max(f.RateDropTo, 1)
+	}
+	st := rateState{on: true, limit: limit, reset: w.start.Add(s.cfg.RateWindow), now: now}
+	if w.count >= limit {
 		return st
 	}
 	w.count++
 	st.allowed = true
-	st.remaining = s.cfg.RateLimit - w.count
+	st.remaining = limit - w.count
 	return st
 }
 

@@ -22,6 +22,7 @@ type Server struct {
 	refresh map[string]*grant
 	codes   map[string]*authCode
 	windows map[string]*window
+	served  int // API requests counted against a rate limit (Faults.RateDropAfter)
 
 	faultMu sync.Mutex
 	rng     *rand.Rand

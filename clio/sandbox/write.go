@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -50,6 +51,9 @@ func (s *Server) update(c *apiCall, data map[string]any) *reply {
 	}
 	if err := s.checkLinks(c.kind, data); err != nil {
 		return apiError(http.StatusUnprocessableEntity, "UnprocessableEntity", err.Error())
+	}
+	if c.kind == "activities" && slices.Contains(s.cfg.Billed, c.id) {
+		return apiError(http.StatusUnprocessableEntity, "UnprocessableEntity", "Activity cannot be modified because it has been billed")
 	}
 	for k, v := range data {
 		o.attrs[k] = v
