@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -19,15 +18,8 @@ import (
 // acknowledged is sent again, the requests cut by the kill are listed in
 // doubt, and retry --in-doubt delivers everything exactly once.
 func TestKilledMidRunThenReactivated(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
 	const n, killAfter = 120, 40
-	bin := filepath.Join(t.TempDir(), "cliodest")
-	build := exec.Command("go", "build", "-o", bin, "github.com/cliodest/cliodest")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildCliodest(t)
 
 	// After killAfter creates, further requests are held until the process
 	// is dead, then handled: their objects exist but no one heard the answer.

@@ -29,6 +29,7 @@ type credEnv struct {
 
 func newCredEnv(t *testing.T, cfg sandbox.Config) *credEnv {
 	t.Helper()
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/mock-keyring-bus") // the mock needs no bus; the system keyring demands one
 	keyring.MockInit()
 	t.Cleanup(keyring.MockInit)
 	cfg.RateLimit = -1

@@ -104,6 +104,7 @@ func (f *fakeClio) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // using it must not run in parallel).
 func mockKeyring(t *testing.T) {
 	t.Helper()
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/mock-keyring-bus") // the mock needs no bus; the system keyring demands one
 	keyring.MockInit()
 	t.Cleanup(keyring.MockInit)
 }

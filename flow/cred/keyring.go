@@ -26,16 +26,24 @@ type Keyring interface {
 }
 
 // SystemKeyring is the OS keyring through go-keyring (honours
-// keyring.MockInit in tests).
+// keyring.MockInit in tests). On Linux and the BSDs it is used only through
+// a D-Bus session bus that already exists (see sessionBus); tests that
+// install go-keyring's mock set DBUS_SESSION_BUS_ADDRESS to any value.
 func SystemKeyring() Keyring { return systemKeyring{} }
 
 type systemKeyring struct{}
 
 func (systemKeyring) Set(service, user, secret string) error {
+	if err := sessionBus(); err != nil {
+		return err
+	}
 	return keyring.Set(service, user, secret)
 }
 
 func (systemKeyring) Get(service, user string) (string, error) {
+	if err := sessionBus(); err != nil {
+		return "", err
+	}
 	s, err := keyring.Get(service, user)
 	if errors.Is(err, keyring.ErrNotFound) {
 		return "", ErrSecretNotFound
@@ -44,6 +52,9 @@ func (systemKeyring) Get(service, user string) (string, error) {
 }
 
 func (systemKeyring) Delete(service, user string) error {
+	if err := sessionBus(); err != nil {
+		return err
+	}
 	err := keyring.Delete(service, user)
 	if errors.Is(err, keyring.ErrNotFound) {
 		return ErrSecretNotFound

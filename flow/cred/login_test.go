@@ -161,6 +161,7 @@ func TestLoginRefusesBadInput(t *testing.T) {
 }
 
 func TestLoginWithoutKeyring(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/mock-keyring-bus") // the mock needs no bus; the system keyring demands one
 	keyring.MockInitWithError(errors.New("org.freedesktop.DBus.Error.ServiceUnknown: The name org.freedesktop.secrets was not provided"))
 	t.Cleanup(keyring.MockInit)
 	fake, host := newFakeClio(t)

@@ -44,6 +44,7 @@ func (c *fakeClock) Advance(d time.Duration) {
 // source refreshes. Every record is delivered, none failed, none created
 // twice, and the refreshed token is what the keyring now holds.
 func TestTokenExpiresMidRun(t *testing.T) {
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/mock-keyring-bus") // the mock needs no bus; the system keyring demands one
 	keyring.MockInit()
 	t.Cleanup(keyring.MockInit)
 	clock := &fakeClock{t: time.Now()}
