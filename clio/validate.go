@@ -222,14 +222,26 @@ func (v *validator) value(a *Attr, val any, path string) {
 }
 
 func (v *validator) object(a *Attr, m map[string]any, path string) {
+	rule, typed := typeRules[v.op.Method+" "+v.op.Path]
+	typed = typed && a == v.op.Data
 	for _, name := range a.Required {
+		if typed && rule.relaxed(name) {
+			continue
+		}
 		val, ok := m[name]
 		switch {
 		case !ok:
+			if d, isDoubt := v.doubt("person name", path+"."+name); isDoubt && m["type"] == "Person" && (m["first_name"] != nil || m["last_name"] != nil) {
+				v.warnDoubtful(d, path+"."+name, "missing "+path+"."+name)
+				continue
+			}
 			v.add(path+"."+name, "missing "+path+"."+name)
 		case val == nil:
 			v.add(path+"."+name, path+"."+name+" must not be null")
 		}
+	}
+	if typed {
+		v.requiredByType(rule, m, path)
 	}
 	for _, p := range a.Props {
 		val, ok := m[p.Name]
@@ -296,12 +308,22 @@ func (v *validator) format(a *Attr, s, path string) {
 		}
 	case "date-time":
 		if _, err := time.Parse(time.RFC3339, s); err != nil {
+			if d, ok := v.doubt("due_at date", path); ok && plainDate(s) {
+				v.warnDoubtful(d, path, fmt.Sprintf("%s is a date, not a date-time: %s", path, quoteShort(s)))
+				return
+			}
 			v.add(path, fmt.Sprintf("%s must be a date-time (RFC 3339, e.g. 2024-05-01T09:00:00Z), got %s", path, quoteShort(s)))
 		}
 	}
 }
 
 func (v *validator) typeProblem(a *Attr, val any, path string) {
+	if s, isStr := val.(string); isStr && a.Type == "integer" {
+		if d, ok := v.doubt("custom field value id", path); ok && s != "" {
+			v.warnDoubtful(d, path, fmt.Sprintf("%s is a string, %s", path, quoteShort(s)))
+			return
+		}
+	}
 	want := map[string]string{
 		"object": "an object", "array": "an array", "string": "a string",
 		"integer": "an integer", "number": "a number", "boolean": "a boolean",

@@ -164,6 +164,9 @@ func TestValidateEmptyDataAcrossCatalogue(t *testing.T) {
 		if op.Data == nil {
 			continue
 		}
+		if _, typed := typeRules[op.Method+" "+op.Path]; typed {
+			continue // what it requires depends on its type: TestTypeRules
+		}
 		got := op.Validate([]byte(`{"data":{}}`))
 		if len(got) != len(op.Data.Required) {
 			t.Errorf("%s %s: %d problems %+v for required %v", op.Method, op.Path, len(got), got, op.Data.Required)
