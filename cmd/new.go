@@ -73,6 +73,10 @@ Mapping: --map target=source[:conversion] takes a Nexset attribute,
 date and datetime take an input layout, read strictly:
 --map date=work_date:date:DD/MM/YYYY (tokens DD MM YYYY YY hh mm ss); without
 one, an ambiguous date such as 03/04/2024 is read month first, with a warning.
+values:FROM=TO,… maps each value the Nexset writes to Clio's, and fails a
+record whose value it does not list: --map 'non_billable=Billable?:values:Y=false,N=true'
+(boolean:not does the same for yes/no). --suggest inverts a boolean whose name
+says the opposite of its target (Billable? → non_billable) with boolean:not.
 
 The new destination is paused: nothing is sent until it is activated.`,
 		Example: `  cliodest new --no-input -o time.yaml --name "Time entries" \
@@ -178,8 +182,12 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 	}
 	if ps := flow.Validate(d, recs[:min(len(recs), 10)]); len(ps) > 0 {
 		printProblems(f.ErrOut, o.out, ps)
-		if len(ps.Errors()) > 0 {
+		if errs := ps.Errors(); len(errs) > 0 {
 			fmt.Fprintf(f.ErrOut, "Fix these, then run: cliodest validate %s\n", o.out)
+			if o.suggest {
+				// A script must not take a suggested file that Clio would refuse for a finished one.
+				return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is written (paused), but its samples have %d problem(s): finish it with cliodest edit %s", o.out, len(errs), o.out)}
+			}
 		}
 	}
 	return nil
@@ -278,6 +286,9 @@ func addSuggestions(d *flow.Destination, schema nexset.Schema) {
 		if taken[m.Target] || taken["source:"+m.Source] || flow.Excluded(d.Exclude, m.Source) {
 			continue
 		}
+		d.Mapping = append(d.Mapping, m)
+	}
+	if m, ok := flow.SuggestType(p.Operation(), d.Mapping); ok {
 		d.Mapping = append(d.Mapping, m)
 	}
 }

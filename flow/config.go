@@ -147,6 +147,10 @@ func checkMapping(d *Destination, r *resolved) Problems {
 			if a := data.At(m.Target); a == nil {
 				msg := fmt.Sprintf("%s %s has no attribute %s", r.method, r.op.Path, m.Target)
 				ps = append(ps, Problem{Field: f + ".target", Message: msg, Warning: r.template == nil})
+			} else if IsValues(m.Convert) {
+				for _, msg := range checkValuesTargets(m.Convert, a, m.Target) {
+					bad(".values", "%s", msg)
+				}
 			} else if a.Type == "object" && len(a.Props) > 0 && m.Const {
 				if _, ok := m.Value.(map[string]any); !ok && m.Value != nil {
 					bad(".target", "%s is an object; map its attributes instead (e.g. %s.id)", m.Target, m.Target)

@@ -7,12 +7,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cliodest/cliodest/clio"
 )
 
 // Conversions lists the conversion names a mapping may use, in the order a
 // picker shows them.
 func Conversions() []string {
-	return []string{"hours_to_seconds", "minutes_to_seconds", "date", "datetime", "integer", "number", "string", "boolean"}
+	return []string{"hours_to_seconds", "minutes_to_seconds", "date", "datetime", "integer", "number", "string", "boolean", "boolean:not"}
 }
 
 // ConversionHelp says in a few words what a conversion does.
@@ -25,6 +27,8 @@ var ConversionHelp = map[string]string{
 	"number":             "text or number → number",
 	"string":             "any single value → text",
 	"boolean":            "true/false, yes/no, y/n, 1/0 → boolean",
+	"boolean:not":        "true/false, yes/no, y/n, 1/0 → the opposite boolean (Billable? Y → non_billable false)",
+	"values":             "values:FROM=TO,… maps each listed value (values:Y=false,N=true); a value not listed fails its record",
 }
 
 // errBlank marks an empty text value: a blank CSV cell is "no value", so the
@@ -32,9 +36,16 @@ var ConversionHelp = map[string]string{
 var errBlank = fmt.Errorf("blank")
 
 // Convert applies a named conversion to one decoded value. null stays null.
-func Convert(name string, v any) (any, error) {
+func Convert(name string, v any) (any, error) { return convertFor(name, v, nil) }
+
+// convertFor is Convert for a target attribute a (nil when unknown), which
+// types the results of a values conversion.
+func convertFor(name string, v any, a *clio.Attr) (any, error) {
 	if v == nil || name == "" {
 		return v, nil
+	}
+	if IsValues(name) {
+		return convertValues(name, v, a) // it may list a blank cell
 	}
 	if s, ok := v.(string); ok && strings.TrimSpace(s) == "" && name != "string" {
 		return nil, errBlank
@@ -65,6 +76,9 @@ func Convert(name string, v any) (any, error) {
 		return scalarText(v)
 	case "boolean":
 		return toBool(v)
+	case "boolean:not":
+		b, err := toBool(v)
+		return !b, err
 	}
 	return nil, checkConversion(name)
 }

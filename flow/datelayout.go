@@ -159,10 +159,14 @@ func checkConversion(name string) error {
 		}
 		return nil
 	}
+	if IsValues(name) {
+		_, err := ParseValues(name)
+		return err
+	}
 	if name == "" || slices.Contains(Conversions(), name) {
 		return nil
 	}
-	return fmt.Errorf("unknown conversion %q (use one of %s, or date:LAYOUT / datetime:LAYOUT such as date:DD/MM/YYYY)", name, strings.Join(Conversions(), ", "))
+	return fmt.Errorf("unknown conversion %q (use one of %s, date:LAYOUT / datetime:LAYOUT such as date:DD/MM/YYYY, or values:FROM=TO,… such as values:Y=false,N=true)", name, strings.Join(Conversions(), ", "))
 }
 
 // convertWithLayout converts a value written in layout to a date or datetime.

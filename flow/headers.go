@@ -32,7 +32,7 @@ func ParseHeaders(s string) ([]Header, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, nil
 	}
-	pairs, err := splitEscaped(s)
+	pairs, err := splitEscaped(s, "headers")
 	if err != nil {
 		return nil, err
 	}
@@ -71,20 +71,23 @@ func ParseHeaders(s string) ([]Header, error) {
 // FormatHeaders is the inverse of ParseHeaders.
 func FormatHeaders(hs []Header) string {
 	var b strings.Builder
-	esc := strings.NewReplacer(`\`, `\\`, `,`, `\,`)
 	for i, h := range hs {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString(h.Name)
 		b.WriteByte(':')
-		b.WriteString(esc.Replace(h.Value))
+		b.WriteString(commaEscaper.Replace(h.Value))
 	}
 	return b.String()
 }
 
-// splitEscaped splits on unescaped commas and resolves the two escapes.
-func splitEscaped(s string) ([]string, error) {
+// commaEscaper writes a list item so splitEscaped reads it back.
+var commaEscaper = strings.NewReplacer(`\`, `\\`, `,`, `\,`)
+
+// splitEscaped splits on unescaped commas and resolves the two escapes;
+// what names the list in messages ("headers", "values").
+func splitEscaped(s, what string) ([]string, error) {
 	var parts []string
 	var cur strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -92,7 +95,7 @@ func splitEscaped(s string) ([]string, error) {
 		switch {
 		case c == '\\':
 			if i+1 >= len(s) || (s[i+1] != ',' && s[i+1] != '\\') {
-				return nil, fmt.Errorf(`headers: "\" at position %d must be followed by "," or "\" (write "\\" for a backslash)`, i+1)
+				return nil, fmt.Errorf(`%s: "\" at position %d must be followed by "," or "\" (write "\\" for a backslash)`, what, i+1)
 			}
 			i++
 			cur.WriteByte(s[i])
@@ -110,7 +113,7 @@ func splitEscaped(s string) ([]string, error) {
 	}
 	for i, p := range parts {
 		if strings.TrimSpace(p) == "" {
-			return nil, fmt.Errorf("headers: pair %d is empty", i+1)
+			return nil, fmt.Errorf("%s: pair %d is empty", what, i+1)
 		}
 	}
 	return parts, nil

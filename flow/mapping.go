@@ -118,10 +118,61 @@ func (m Mapping) MarshalYAML() (any, error) {
 	} else {
 		add("source", &yaml.Node{Kind: yaml.ScalarNode, Value: m.Source})
 	}
-	if m.Convert != "" {
+	if IsValues(m.Convert) {
+		ps, err := ParseValues(m.Convert)
+		if err != nil {
+			return nil, fmt.Errorf("mapping %s: %w", m.Target, err)
+		}
+		add("values", valuesNode(ps))
+	} else if m.Convert != "" {
 		add("convert", &yaml.Node{Kind: yaml.ScalarNode, Value: m.Convert})
 	}
 	return n, nil
+}
+
+// valuesNode writes pairs as a one-line YAML map, {"Y": false, "N": true}:
+// keys are always text (quoted where YAML would read them otherwise), and
+// values are written plainly, since the target attribute types them.
+func valuesNode(ps []ValuePair) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+	for _, p := range ps {
+		k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: p.From}
+		v := &yaml.Node{Kind: yaml.ScalarNode, Value: p.To}
+		if p.To == "" || strings.ContainsAny(p.To, ":,{}[]#&*!|>'\"%@`") || strings.TrimSpace(p.To) != p.To {
+			v.Style = yaml.DoubleQuotedStyle
+		}
+		n.Content = append(n.Content, k, v)
+	}
+	return n
+}
+
+// valuesFromNode reads a values map ({Y: false, N: true}) as the text of
+// each key and value, in the order written.
+func valuesFromNode(v *yaml.Node) (string, error) {
+	if v.Kind != yaml.MappingNode || len(v.Content) == 0 {
+		return "", fmt.Errorf("line %d: values is a map of the Nexset's values to Clio's, e.g. values: {Y: false, N: true}", v.Line)
+	}
+	var ps []ValuePair
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, to := v.Content[i], v.Content[i+1]
+		if k.Kind != yaml.ScalarNode || to.Kind != yaml.ScalarNode {
+			return "", fmt.Errorf("line %d: values: each entry is one value: another value, e.g. Y: false", k.Line)
+		}
+		from := k.Value
+		if k.Tag == "!!null" {
+			from = ""
+		}
+		val := to.Value
+		if to.Tag == "!!null" {
+			val = "null"
+		}
+		ps = append(ps, ValuePair{From: from, To: val})
+	}
+	spec := FormatValues(ps)
+	if _, err := ParseValues(spec); err != nil {
+		return "", fmt.Errorf("line %d: %w", v.Line, err)
+	}
+	return spec, nil
 }
 
 // UnmarshalYAML reads a mapping, reporting unknown keys with their line.
@@ -145,7 +196,19 @@ func (m *Mapping) UnmarshalYAML(n *yaml.Node) error {
 		case "source":
 			m.Source = str()
 		case "convert":
+			if IsValues(m.Convert) {
+				errs = append(errs, fmt.Sprintf("line %d: give convert or values, not both", k.Line))
+			}
 			m.Convert = str()
+		case "values":
+			if m.Convert != "" {
+				errs = append(errs, fmt.Sprintf("line %d: give convert or values, not both", k.Line))
+			}
+			spec, err := valuesFromNode(v)
+			if err != nil {
+				errs = append(errs, err.Error())
+			}
+			m.Convert = spec
 		case "value":
 			m.Const = true
 			var x any

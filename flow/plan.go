@@ -283,7 +283,7 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, err
 			}
 		}
 		raw := v
-		v, err := Convert(m.Convert, v)
+		v, err := convertFor(m.Convert, v, p.targetAttr(m.Target))
 		if err == errBlank {
 			continue
 		}
@@ -299,12 +299,30 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, err
 				warnings = append(warnings, fmt.Sprintf("%s: %s", m.Source, why))
 			}
 		}
+		if b, ok := v.(bool); ok && !m.Const && (m.Convert == "" || m.Convert == "boolean") && opposite(m.Source, m.Target) {
+			warnings = append(warnings, invertedWarning(m, raw, b))
+		}
 		nexset.Set(data, m.Target, v)
 	}
 	for _, x := range p.d.Exclude {
 		nexset.Delete(data, x)
 	}
 	return data, warnings, nil
+}
+
+// targetAttr is the catalogue's attribute at a body path (nil when unknown).
+func (p *Planner) targetAttr(path string) *clio.Attr {
+	if p.r.op == nil {
+		return nil
+	}
+	return p.r.op.Data.At(path)
+}
+
+// invertedWarning says what a plainly mapped value becomes when the source
+// and target names mean opposite things (Billable? Y → non_billable true).
+func invertedWarning(m Mapping, raw any, sent bool) string {
+	return fmt.Sprintf("%s is %v, sent as %s: %t, but the names say opposite things: if %v means %s, convert with boolean:not (or values:…)",
+		m.Source, quoteIfString(raw), m.Target, sent, quoteIfString(raw), strings.Trim(Normalise(m.Source), "_"))
 }
 
 // matching keeps the record attributes whose path is an attribute of the

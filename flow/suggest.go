@@ -21,8 +21,8 @@ var synonyms = map[string][]string{
 	"description":             {"details", "task_description", "notes", "body"},
 	"assignee.id":             {"assignee", "assigned_to", "assigned_to_id", "owner_id"},
 	"due_at":                  {"due_date", "due", "deadline", "due_on"},
-	"expense_category.id":     {"category_id", "expense_category"},
-	"activity_description.id": {"activity_description", "description_id"},
+	"expense_category.id":     {"category_id", "expense_category", "category", "expense_type"},
+	"activity_description.id": {"activity_description", "description_id", "activity", "activity_id", "activity_code"},
 	"vendor.id":               {"vendor"},
 	"task_type.id":            {"task_type"},
 	"type":                    {"entry_type", "activity_type", "kind"},
@@ -87,14 +87,35 @@ func Suggest(op *clio.Operation, schema nexset.Schema) []Mapping {
 		}
 		rest = append(rest, leaf)
 	}
+	var unmapped []*clio.Leaf
 	for _, leaf := range rest {
+		found := false
 		for _, syn := range synonyms[leaf.Path] {
-			if src, ok := sources[syn]; ok && !used[src.Path] && !isObjectOnly(src) {
+			if src, ok := sources[syn]; ok && !used[src.Path] && !isObjectOnly(src) && fitsID(leaf, src) {
 				pick(leaf, src)
+				found = true
+				break
+			}
+		}
+		if !found {
+			unmapped = append(unmapped, leaf)
+		}
+	}
+	// A boolean whose source says the opposite (Billable? → non_billable)
+	// is inverted, never sent the wrong way round.
+	for _, leaf := range unmapped {
+		if leaf.Attr.Type != "boolean" {
+			continue
+		}
+		for _, a := range schema.Attrs {
+			if !used[a.Path] && !isObjectOnly(a) && opposite(a.Path, leaf.Path) {
+				used[a.Path] = true
+				out = append(out, Mapping{Target: leaf.Path, Source: a.Path, Convert: "boolean:not"})
 				break
 			}
 		}
 	}
+
 	// Keep the catalogue's order so the result reads like the form.
 	order := map[string]int{}
 	for i, l := range leaves {
@@ -102,6 +123,47 @@ func Suggest(op *clio.Operation, schema nexset.Schema) []Mapping {
 	}
 	slices.SortStableFunc(out, func(a, b Mapping) int { return order[a.Target] - order[b.Target] })
 	return out
+}
+
+// fitsID keeps a name-like source (Activity: "Research") off an ID target
+// (activity_description.id): only numbers, or text of digits, can be an ID.
+func fitsID(leaf *clio.Leaf, src nexset.Attr) bool {
+	if !strings.HasSuffix(leaf.Path, ".id") {
+		return true
+	}
+	for _, ex := range src.Examples {
+		if ex != "null" && strings.Trim(ex, "0123456789 ") != "" {
+			return false
+		}
+	}
+	return !slices.ContainsFunc(src.Types, func(t string) bool { return t == "boolean" || t == "object" || t == "array" })
+}
+
+// SuggestType proposes the required type of an Activity, which no Nexset
+// column usually holds, as a constant from what else is mapped (ms, e.g.
+// Suggest's result): a quantity of time makes a TimeEntry; a price without
+// one, an ExpenseEntry. ok is false when type is mapped already or nothing
+// tells.
+func SuggestType(op *clio.Operation, ms []Mapping) (m Mapping, ok bool) {
+	if op == nil || op.Data == nil {
+		return Mapping{}, false
+	}
+	a := op.Data.Prop("type")
+	if a == nil || !op.Data.IsRequired("type") || !slices.Contains(a.Enum, "TimeEntry") || !slices.Contains(a.Enum, "ExpenseEntry") {
+		return Mapping{}, false
+	}
+	has := func(target string) bool {
+		return slices.ContainsFunc(ms, func(m Mapping) bool { return m.Target == target })
+	}
+	switch {
+	case has("type"):
+		return Mapping{}, false
+	case has("quantity"):
+		return Mapping{Target: "type", Value: "TimeEntry", Const: true}, true
+	case has("price"):
+		return Mapping{Target: "type", Value: "ExpenseEntry", Const: true}, true
+	}
+	return Mapping{}, false
 }
 
 func isObjectOnly(a nexset.Attr) bool {

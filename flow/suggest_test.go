@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/cliodest/cliodest/flow/nexset"
@@ -28,7 +29,26 @@ func TestSuggest(t *testing.T) {
 			want: map[string]string{"date": "Work Date:date", "quantity": "hours:hours_to_seconds", "matter.id": "matterId:integer",
 				"note": "narrative:", "type": "type:", "user.id": "User ID:"}},
 		{tmpl: CreateActivity, attrs: []nexset.Attr{{Path: "duration_minutes", Types: []string{"integer"}}, {Path: "matter", Types: []string{"object"}}},
-			want: map[string]string{"quantity": "duration_minutes:minutes_to_seconds"}},
+			want: map[string]string{"quantity": "duration_minutes:minutes_to_seconds", "type": "=TimeEntry"}},
+		// A firm's billing export (issue 22): Hrs. is hours, Billable? is the
+		// opposite of non_billable, Activity holds names (not IDs), Rate is
+		// the price, and the type follows from the hours.
+		{tmpl: CreateActivity, attrs: []nexset.Attr{
+			{Path: "Entry #", Types: []string{"integer"}}, {Path: "Work Date", Types: []string{"string"}, Examples: []string{"3/4/2026"}},
+			{Path: "Hrs.", Types: []string{"number"}}, {Path: "Billable?", Types: []string{"string"}, Examples: []string{"Y", "N"}},
+			{Path: "Activity", Types: []string{"string"}, Examples: []string{"Research", "Drafting"}},
+			{Path: "Narrative", Types: []string{"string"}}, {Path: "Rate", Types: []string{"number"}}},
+			want: map[string]string{"date": "Work Date:date", "quantity": "Hrs.:hours_to_seconds", "non_billable": "Billable?:boolean:not",
+				"note": "Narrative:", "price": "Rate:", "type": "=TimeEntry"}},
+		// Activity IDs do go to activity_description.id; a price without
+		// hours is an expense; Category IDs go to expense_category.id.
+		{tmpl: CreateActivity, attrs: []nexset.Attr{
+			{Path: "Activity", Types: []string{"integer"}, Examples: []string{"7", "12"}}, {Path: "Amount", Types: []string{"number"}},
+			{Path: "Category", Types: []string{"string"}, Examples: []string{"41", "null"}}, {Path: "is_billable", Types: []string{"boolean"}}},
+			want: map[string]string{"activity_description.id": "Activity:", "price": "Amount:", "expense_category.id": "Category:integer",
+				"non_billable": "is_billable:boolean:not", "type": "=ExpenseEntry"}},
+		{tmpl: CreateTask, attrs: []nexset.Attr{{Path: "Task type", Types: []string{"integer"}}, {Path: "title", Types: []string{"string"}}},
+			want: map[string]string{"task_type.id": "Task type:", "name": "title:"}},
 		{tmpl: CreateTask, attrs: []nexset.Attr{{Path: "title", Types: []string{"string"}}, {Path: "details", Types: []string{"string"}},
 			{Path: "assignee_id", Types: []string{"integer"}}, {Path: "due_date", Types: []string{"date"}}, {Path: "priority", Types: []string{"string"}}},
 			want: map[string]string{"name": "title:", "description": "details:", "assignee.id": "assignee_id:", "due_at": "due_date:datetime", "priority": "priority:"}},
@@ -41,8 +61,15 @@ func TestSuggest(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := map[string]string{}
-			for _, m := range Suggest(op, nexset.Schema{Attrs: tt.attrs}) {
+			ms := Suggest(op, nexset.Schema{Attrs: tt.attrs})
+			if m, ok := SuggestType(op, ms); ok {
+				ms = append(ms, m)
+			}
+			for _, m := range ms {
 				got[m.Target] = m.Source + ":" + m.Convert
+				if m.Const {
+					got[m.Target] = fmt.Sprint("=", m.Value)
+				}
 			}
 			for k, v := range tt.want {
 				if got[k] != v {
@@ -53,5 +80,21 @@ func TestSuggest(t *testing.T) {
 				t.Errorf("suggested %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestOpposite(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"Billable?", "non_billable", true}, {"billable", "non_billable", true}, {"Active", "inactive", true},
+		{"inactive", "Active", true}, {"is_billable", "nonbillable", true}, {"Not Billable", "billable", true},
+		{"non_billable", "non_billable", false}, {"Billable?", "billable", false}, {"no_charge", "charge", true},
+		{"Private", "is_public", true}, {"Notes", "note", false}, {"none", "no_charge", false},
+	} {
+		if got := opposite(c.a, c.b); got != c.want {
+			t.Errorf("opposite(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
 	}
 }

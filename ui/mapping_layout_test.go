@@ -58,6 +58,10 @@ func TestMappingKeepsDateLayout(t *testing.T) {
 		t.Fatalf("help does not follow the choice:\n%s", got)
 	}
 	press(t, m, "left", "left")
+	if got := screen(m); !strings.Contains(got, "1/0 → the opposite boolean") {
+		t.Fatalf("boolean:not is not offered before the layouts, with flow's words:\n%s", got)
+	}
+	press(t, m, "left")
 	if got := screen(m); !strings.Contains(got, "1/0 → boolean") {
 		t.Fatalf("help for a plain conversion is not flow's words:\n%s", got)
 	}

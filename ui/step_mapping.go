@@ -234,6 +234,12 @@ func conversionHelp(conv string) string {
 	if conv == "" {
 		return "none keeps the value as it is"
 	}
+	if h, ok := flow.ConversionHelp[conv]; ok {
+		return h
+	}
+	if flow.IsValues(conv) {
+		return flow.ConversionHelp["values"]
+	}
 	base, layout, ok := strings.Cut(conv, ":")
 	if !ok {
 		return flow.ConversionHelp[conv]

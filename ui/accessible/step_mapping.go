@@ -27,7 +27,11 @@ func (j *journey) mappingStep(context.Context) error {
 	proposed := map[string]flow.Mapping{}
 	if op != nil {
 		required = flow.RequiredPaths(op)
-		for _, m := range flow.Suggest(op, j.schema) {
+		ms := flow.Suggest(op, j.schema)
+		if m, ok := flow.SuggestType(op, ms); ok {
+			ms = append(ms, m)
+		}
+		for _, m := range ms {
 			if _, taken := old[m.Target]; !taken && !j.edit {
 				proposed[m.Target] = m
 			}
@@ -45,7 +49,8 @@ func (j *journey) mappingStep(context.Context) error {
 	}
 
 	j.p.say("Mapping: for each Clio attribute, answer with a Nexset attribute (optionally :conversion),")
-	j.p.say("=value for a constant, or - to leave it out. Conversions: %s.", strings.Join(flow.Conversions(), ", "))
+	j.p.say("=value for a constant, or - to leave it out. Conversions: %s,", strings.Join(flow.Conversions(), ", "))
+	j.p.say("date:LAYOUT such as date:DD/MM/YYYY, or values:FROM=TO,… such as Billable?:values:Y=false,N=true.")
 	var data *clio.Attr
 	if op != nil {
 		data = op.Data
