@@ -135,10 +135,13 @@ func TestActivateRejectedThenRetryAfterFix(t *testing.T) {
 		t.Fatalf("exit %d, stderr:\n%s", code, tio.errOut)
 	}
 	errOut := tio.errOut.String()
-	for _, want := range []string{"record 3 (line 3, key R3) failed [422]", "Matter 999999 does not exist", "Delivered 10, failed 2"} {
+	for _, want := range []string{"record 3 (line 3, key R3) failed [422]", "Matter 999999 does not exist"} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
+	}
+	if want := "Delivered 10, failed 2"; !strings.Contains(tio.out.String(), want) {
+		t.Errorf("stdout lacks the summary %q:\n%s", want, tio.out)
 	}
 	if d, _ := flow.Load(file); d.Status != flow.StatusActive {
 		t.Errorf("status in file = %s", d.Status)
@@ -180,8 +183,11 @@ func TestActivateDryRunSendsNothing(t *testing.T) {
 	if code := run(tio.f, []string{"activate", "--dry-run", file}); code != 0 {
 		t.Fatalf("exit %d: %s", code, tio.errOut)
 	}
-	if !strings.Contains(tio.errOut.String(), "8 records checked, 8 would be sent in 8 request(s)") {
-		t.Errorf("stderr:\n%s", tio.errOut)
+	if !strings.Contains(tio.out.String(), "8 records checked, 8 would be sent in 8 request(s)") {
+		t.Errorf("stdout:\n%s", tio.out)
+	}
+	if strings.Contains(tio.errOut.String(), "Sending") {
+		t.Errorf("a dry run says it is sending:\n%s", tio.errOut)
 	}
 	if ds.sb.Created("activities") != 0 {
 		t.Error("a dry run created objects")
@@ -213,8 +219,8 @@ func TestPauseStopsARunningActivation(t *testing.T) {
 	if code := run(ptio.f, []string{"pause", file}); code != 0 {
 		t.Fatalf("pause exit %d: %s", code, ptio.errOut)
 	}
-	if code := <-done; code != 0 {
-		t.Fatalf("activate exit %d after pause:\n%s", code, tio.errOut)
+	if code := <-done; code != exitStopped {
+		t.Fatalf("activate exit %d after pause, want %d:\n%s", code, exitStopped, tio.errOut)
 	}
 	if !strings.Contains(tio.errOut.String(), "paused") {
 		t.Errorf("stderr:\n%s", tio.errOut)
@@ -271,7 +277,7 @@ func TestActivateBadInput(t *testing.T) {
 		{"no credential saved", noToken, []string{"activate", unnamed}, exitFailed,
 			`no Clio credential saved: run "cliodest login --name NAME" to save one, or set CLIODEST_TOKEN`, usageHint},
 		{"bad concurrency", ds.env(t), []string{"activate", "--concurrency", "0", file}, exitUsage, "--concurrency 0", ""},
-		{"retry before activation", ds.env(t), []string{"retry", file}, exitUsage, "never been activated", ""},
+		{"retry before activation", ds.env(t), []string{"retry", file}, exitFailed, "never been activated", usageHint},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -56,6 +55,7 @@ type delivery struct {
 	client *clio.Client
 	plan   *flow.Planner
 	label  string
+	file   string // the destination file, as the user named it
 }
 
 // openDelivery loads the destination, opens its ledger and, unless dry,
@@ -66,7 +66,7 @@ func openDelivery(ctx context.Context, f *Factory, file, ledgerFlag string, dry 
 	if err != nil {
 		return nil, err
 	}
-	dv := &delivery{d: d}
+	dv := &delivery{d: d, file: file}
 	base, hasBase, err := destinationHost(f, d)
 	if err != nil {
 		return nil, usageError(err)
@@ -132,26 +132,49 @@ func runDelivery(ctx context.Context, f *Factory, dv *delivery, o deliver.Option
 	defer sink.Close()
 	o.Webhook = sink
 	if dv.label != "" && !asJSON {
-		fmt.Fprintf(f.ErrOut, "Sending %s as %s\n", dv.d.Name, dv.label)
+		if o.Mode == ledger.ModeDryRun {
+			fmt.Fprintf(f.ErrOut, "Checking %s (dry run: nothing is sent; credential %s)\n", dv.d.Name, dv.label)
+		} else {
+			fmt.Fprintf(f.ErrOut, "Sending %s as %s\n", dv.d.Name, dv.label)
+		}
 	}
 	sum, err := deliver.Run(ctx, o)
 	r.finish()
-	switch {
-	case err != nil && errors.Is(err, context.Canceled):
-		return err // exit 130; the summary is printed
-	case err != nil:
+	if err != nil {
+		return err // interrupted (130), Clio out of reach (3) or a fatal problem (1); the summary is printed
+	}
+	counts, err := dv.l.Counts()
+	if err != nil {
 		return err
+	}
+	return deliveryOutcome(sum, counts, dv.file)
+}
+
+// deliveryOutcome turns a finished run into the command's exit: 0 only
+// when the ledger holds nothing failed or in doubt and the run left nothing
+// unsent; 3 when it stopped early (paused, Clio out of reach); 1 when
+// records are failed or in doubt, this run's or earlier ones'.
+func deliveryOutcome(sum deliver.Summary, counts map[ledger.State]int, file string) error {
+	failed, inDoubt := counts[ledger.Failed], counts[ledger.InDoubt]
+	switch {
+	case sum.Stopped != "":
+		return stoppedf("stopped: %s; %d record(s) not sent stay pending: run cliodest %s %s again", sum.Stopped, sum.Pending, sum.Mode, file)
 	case sum.Paused:
-		if !asJSON {
-			fmt.Fprintln(f.ErrOut, "paused")
+		return stoppedf("paused: %d record(s) not sent; cliodest activate %s resumes", sum.Pending, file)
+	case sum.Mode == ledger.ModeDryRun:
+		if sum.Failed > 0 {
+			return failedf("%d record(s) cannot be sent; see the messages above, fix the Nexset or the mapping", sum.Failed)
 		}
 		return nil
-	case sum.Failed > 0 || sum.InDoubt > 0:
-		hint := "see: cliodest status --failed " + "FILE"
-		if sum.InDoubt > 0 {
-			hint = "see: cliodest status --in-doubt FILE, then cliodest retry --in-doubt FILE"
+	case failed > 0 || inDoubt > 0:
+		hint := "see: cliodest status --failed " + file + ", fix the Nexset, then cliodest retry " + file
+		if inDoubt > 0 {
+			hint = "see: cliodest status --failed --in-doubt " + file + ", then cliodest retry --in-doubt " + file
 		}
-		return &ExitError{Code: exitFailed, Err: fmt.Errorf("%d record(s) failed, %d in doubt; %s", sum.Failed, sum.InDoubt, hint)}
+		return failedf("%d record(s) failed, %d in doubt in the ledger (this run: %d failed, %d in doubt); %s",
+			failed, inDoubt, sum.Failed, sum.InDoubt, hint)
+	case sum.Pending > 0:
+		return failedf("%d record(s) not sent; run cliodest %s %s again", sum.Pending, sum.Mode, file)
 	}
 	return nil
 }

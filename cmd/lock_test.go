@@ -46,7 +46,7 @@ func TestSecondActivationRefused(t *testing.T) {
 	if code, _, stderr := runCmd(t, ds.env(t), "pause", file); code != 0 {
 		t.Fatalf("pause: %d %s", code, stderr)
 	}
-	if code := <-done; code != 0 {
-		t.Fatalf("first activation exit %d:\n%s", code, tio.errOut)
+	if code := <-done; code != exitStopped {
+		t.Fatalf("first activation exit %d, want %d (paused):\n%s", code, exitStopped, tio.errOut)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"runtime"
@@ -173,6 +174,12 @@ func runLogin(ctx context.Context, f *Factory, o *loginOptions) error {
 	}
 
 	c, err := store.Login(ctx, lo)
+	var ae *clio.APIError
+	if errors.As(err, &ae) && ae.Status == http.StatusUnauthorized {
+		// The token given is not one Clio accepts: nothing to resume later, so
+		// not "stopped" (3) as a saved credential refused during a run is.
+		return &ExitError{Code: exitFailed, Err: err}
+	}
 	if err != nil {
 		return credError(err)
 	}
@@ -367,8 +374,9 @@ func versionString() string {
 }
 
 // credError makes the store's bad-input errors usage errors (exit 2). A
-// credential that is missing when a command needs one to send is not bad
-// usage: it exits 1 with what to do, without the --help hint.
+// credential that is missing — none saved under that name, or none when a
+// command needs one to send — is a state, not bad usage: it exits 1 with
+// what to do, without the --help hint.
 func credError(err error) error {
 	if err == nil {
 		return nil
@@ -378,9 +386,8 @@ func credError(err error) error {
 	}
 	var ue *cred.UsageError
 	var ee *cred.ExistsError
-	var nf *cred.NotFoundError
 	var hm *cred.HostMismatchError
-	if errors.As(err, &ue) || errors.As(err, &ee) || errors.As(err, &nf) || errors.As(err, &hm) {
+	if errors.As(err, &ue) || errors.As(err, &ee) || errors.As(err, &hm) {
 		return usageError(err)
 	}
 	return err

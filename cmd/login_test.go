@@ -100,7 +100,7 @@ func TestLoginWithPastedTokenThenManage(t *testing.T) {
 		t.Errorf("remove exit %d: %s %s", code, out, errOut)
 	}
 	code, _, errOut = e.run(t, "", nil, "credentials", "remove", "sb")
-	if code != 2 || !strings.Contains(errOut, `no credential named "sb"`) {
+	if code != exitFailed || !strings.Contains(errOut, `no credential named "sb"`) || strings.Contains(errOut, "--help") {
 		t.Errorf("second remove exit %d: %s", code, errOut)
 	}
 	code, _, errOut = e.run(t, "", nil, "credentials", "list")

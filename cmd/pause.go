@@ -14,8 +14,8 @@ func newPauseCmd(f *Factory) *cobra.Command {
 		Short: "Pause a destination; a running activation stops gracefully",
 		Long: `Pause sets the destination's status to paused in its file. A running
 activation of it checks the file every second: it stops sending, lets its
-in-flight requests finish, prints its summary and exits 0. Activate resumes
-where it stopped.`,
+in-flight requests finish, prints its summary and exits 3 (stopped early:
+records are left unsent). Activate resumes where it stopped.`,
 		Example: `  cliodest pause samples/expenses.yaml`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -24,14 +24,14 @@ where it stopped.`,
 				return err
 			}
 			if d.Status == flow.StatusPaused {
-				fmt.Fprintf(f.ErrOut, "%s is already paused\n", args[0])
+				fmt.Fprintf(f.Out, "%s is already paused\n", args[0])
 				return nil
 			}
 			d.Status = flow.StatusPaused
 			if err := flow.Save(args[0], d); err != nil {
 				return err
 			}
-			fmt.Fprintf(f.ErrOut, "%s paused; a running activation stops after its in-flight requests\n", args[0])
+			fmt.Fprintf(f.Out, "%s paused; a running activation stops after its in-flight requests\n", args[0])
 			return nil
 		},
 	}

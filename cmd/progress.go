@@ -87,7 +87,7 @@ func (r *renderer) handle(ev deliver.Event) {
 		fmt.Fprintf(r.err, "response webhook: %s\n", e.Message)
 	case deliver.Finished:
 		r.clear()
-		writeSummary(r.err, e.Summary)
+		writeSummary(r.out, e.Summary) // a result: standard output, so "activate f.yaml > log" keeps it
 	}
 }
 

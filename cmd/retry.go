@@ -34,7 +34,7 @@ sent.`,
 			}
 			file := args[0]
 			if !fileExists(ledgerPathFor(file, fl.ledgerPath)) {
-				return usageErrorf("%s has never been activated: nothing to retry (run cliodest activate %s)", file, file)
+				return failedf("%s has never been activated: nothing to retry (run cliodest activate %s)", file, file)
 			}
 			// A paused destination sends nothing; a retry would also be
 			// halted by its own pause switch at the first poll.
@@ -43,7 +43,7 @@ sent.`,
 				return err
 			}
 			if d.Status == flow.StatusPaused {
-				return usageErrorf("%s is paused, and a paused destination sends nothing: activate it first (cliodest activate %s), then retry", file, file)
+				return stoppedf("%s is paused, and a paused destination sends nothing: activate it first (cliodest activate %s), then retry", file, file)
 			}
 			dv, err := openDelivery(c.Context(), f, file, fl.ledgerPath, false)
 			if err != nil {

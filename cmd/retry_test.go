@@ -20,8 +20,8 @@ func TestRetryRefusesAPausedDestination(t *testing.T) {
 	}
 	before := ds.sb.Created("activities")
 	tio := newTestFactory(t, ds.env(t))
-	if code := run(tio.f, []string{"retry", file}); code != exitUsage {
-		t.Fatalf("retry exit %d, want %d: %s", code, exitUsage, tio.errOut)
+	if code := run(tio.f, []string{"retry", file}); code != exitStopped {
+		t.Fatalf("retry exit %d, want %d: %s", code, exitStopped, tio.errOut)
 	}
 	if want := "is paused, and a paused destination sends nothing: activate it first"; !strings.Contains(tio.errOut.String(), want) {
 		t.Errorf("stderr lacks %q:\n%s", want, tio.errOut)

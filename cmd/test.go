@@ -151,7 +151,8 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 		}
 	}
 	if sendErr != nil {
-		return &ExitError{Code: exitFailed, Err: fmt.Errorf("the test request was refused by Clio: %w", sendErr)}
+		// A refused token stops (3) as it does a run; other refusals fail (1).
+		return &ExitError{Code: exitCode(sendErr), Err: fmt.Errorf("the test request was refused by Clio: %w", sendErr)}
 	}
 	if hookErr != nil {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("--webhook: %w", hookErr)}

@@ -142,7 +142,7 @@ func (s *Store) Check(ctx context.Context, name string) (Credential, error) {
 	if err != nil {
 		return Credential{}, err
 	}
-	user, err := s.whoAmI(ctx, host, ts)
+	user, err := s.whoAmIRetrying(ctx, host, ts)
 	if err != nil {
 		return Credential{}, fmt.Errorf("credential %q: check at %s: %w", name, host, err)
 	}

@@ -17,7 +17,10 @@ type Summary struct {
 	WebhookFailures int // response documents the webhook could not take
 	WebhookError    string
 	Paused          bool // stopped because the destination was paused
-	Left            int  // read but not this mode's business: failed earlier (activate), not failed (retry)
-	Retries         int  // attempts beyond the first
-	Reconciled      int  // in-doubt records found in Clio and marked delivered
+	// Stopped is why the run stopped early because nothing could succeed
+	// (Clio unreachable, the token refused); "" when it did not.
+	Stopped    string
+	Left       int // read but not this mode's business: failed earlier (activate), not failed (retry)
+	Retries    int // attempts beyond the first
+	Reconciled int // in-doubt records found in Clio and marked delivered
 }
