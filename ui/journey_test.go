@@ -103,7 +103,7 @@ func TestTemplateJourneyToSavedFile(t *testing.T) {
 	if d.Endpoint.Template != flow.CreateActivity || d.Nexset.Path != "entries.jsonl" || d.Status != flow.StatusPaused {
 		t.Fatalf("saved destination: %+v", d)
 	}
-	press(t, m, "right", "enter")
+	press(t, m, "enter")
 	if !m.quitting {
 		t.Fatal("Later did not leave the wizard")
 	}

@@ -11,9 +11,9 @@ import (
 // that no line wraps (temporary paths are long).
 func stepText(m *model) string { return ansi.Strip(m.steps[m.cur].view(m, 1000)) }
 
-// TestSaveLaterHintOnlyForLater: after saving, the activate-later command
-// shows only while Later is chosen; choosing it closes the wizard and the
-// final message names the command once.
+// TestSaveLaterHintOnlyForLater: after saving, Later is the default and the
+// activate-later command shows only while it is chosen; choosing it closes
+// the wizard and the final message names the command once.
 func TestSaveLaterHintOnlyForLater(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
@@ -27,19 +27,20 @@ func TestSaveLaterHintOnlyForLater(t *testing.T) {
 		key        string
 		later, now bool // the later command / the activate-now note shows
 	}{
-		{"", false, true},
-		{"right", true, false},
-		{"left", false, true},
-		{"right", true, false},
+		{"", true, false}, // Later is the default
+		{"right", false, true},
+		{"left", true, false},
+		{"right", false, true},
+		{"left", true, false},
 	}
 	for i, st := range steps {
 		if st.key != "" {
 			press(t, m, st.key)
 		}
 		got := stepText(m)
-		if strings.Contains(got, later) != st.later || strings.Contains(got, "enter sends every record") != st.now {
+		if strings.Contains(got, later) != st.later || strings.Contains(got, "enter sends 3 records to Clio now") != st.now {
 			t.Fatalf("step %d (%s): later shown %v, want %v; now note %v, want %v:\n%s", i, st.key,
-				strings.Contains(got, later), st.later, strings.Contains(got, "enter sends every record"), st.now, got)
+				strings.Contains(got, later), st.later, strings.Contains(got, "enter sends 3 records to Clio now"), st.now, got)
 		}
 	}
 	press(t, m, "enter")

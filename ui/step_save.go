@@ -24,7 +24,7 @@ type saveStep struct {
 	problems flow.Problems
 	askOver  bool // overwrite confirmation open
 	saved    string
-	choice   int // after saving: 0 activate now, 1 later
+	choice   int // after saving: 0 later (the default), 1 send now
 	running  bool
 	cancel   context.CancelFunc
 	events   chan tea.Msg
@@ -35,7 +35,18 @@ type saveStep struct {
 	stopped  bool // esc stopped the run
 	runErr   string
 	barWidth int
+	height   int
 	editPath string
+
+	// The dry run made after saving, before activation is offered.
+	checking  bool
+	checked   bool
+	checkErr  string
+	check     deliver.Summary
+	fails     []string // "line 12: why", at most maxCheckFails
+	nFails    int      // every failure, kept or not
+	scroll    int      // first failure shown
+	sureFails bool     // "send anyway, N will fail?" open
 }
 
 type deliverEventMsg struct{ ev deliver.Event }
@@ -59,7 +70,7 @@ func (s *saveStep) enter(m *model) tea.Cmd {
 }
 
 // resize leaves room for the bar's brackets and its " 100%".
-func (s *saveStep) resize(_ *model, w, _ int) { s.fm.setWidth(w); s.barWidth = max(10, w-8) }
+func (s *saveStep) resize(_ *model, w, h int) { s.fm.setWidth(w); s.barWidth = max(10, w-8); s.height = h }
 func (s *saveStep) busy(*model) bool          { return s.askOver || s.running || s.saved != "" }
 
 func (s *saveStep) keys(*model) []key.Binding {
@@ -68,8 +79,16 @@ func (s *saveStep) keys(*model) []key.Binding {
 		return []key.Binding{bind("esc", "esc", "stop (in-flight requests finish)")}
 	case s.askOver:
 		return []key.Binding{bind("y", "y", "overwrite"), bind("n", "n", "no")}
+	case s.sureFails:
+		return []key.Binding{bind("y", "y", fmt.Sprintf("send, %d will fail", s.nFails)), bind("n", "any other key", "keep it paused")}
+	case s.checking || s.saved != "" && s.checkErr != "" && s.summary == "":
+		return []key.Binding{bind("enter", "enter", "close the wizard (activate later)")}
 	case s.saved != "" && s.summary == "" && s.runErr == "":
-		return []key.Binding{bind("left right", "←/→", "choose"), bind("enter", "enter", "confirm")}
+		ks := []key.Binding{bind("y", "y", "send now"), bind("left right", "←/→", "choose"), bind("enter", "enter", "confirm")}
+		if s.nFails > s.failRoom() {
+			ks = append(ks, bind("up down", "↑/↓", "scroll failures"))
+		}
+		return ks
 	case s.saved != "":
 		return []key.Binding{bind("enter q", "enter", "close the wizard")}
 	}
@@ -88,11 +107,24 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 		case deliver.Total:
 			s.prog.Total = e.Records
 		case deliver.RecordFailed:
+			if s.checking {
+				s.nFails++
+				if len(s.fails) < maxCheckFails {
+					s.fails = append(s.fails, clean(fmt.Sprintf("line %d: %s", e.Line, e.Message), false))
+				}
+				break
+			}
 			if len(s.failures) < 5 {
 				s.failures = append(s.failures, clean(fmt.Sprintf("line %d %s: %s", e.Line, e.State, e.Message), false))
 			}
 		}
 		return s.wait()
+	case checkDoneMsg:
+		s.checking, s.checked, s.check = false, true, msg.sum
+		if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
+			s.checkErr = clean("checking the records: "+msg.err.Error(), false)
+		}
+		return nil
 	case deliverDoneMsg:
 		s.running = false
 		sm := msg.sum
@@ -128,16 +160,37 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 				return tea.Quit
 			}
 			return nil
+		case s.sureFails:
+			s.sureFails = false
+			if k == "y" || k == "Y" {
+				return s.activate(m)
+			}
+			return nil
+		case s.saved != "" && (s.checking || s.checkErr != ""):
+			if k == "enter" || k == "q" {
+				if s.cancel != nil {
+					s.cancel()
+				}
+				m.quitting = true
+				return tea.Quit
+			}
+			return nil
 		case s.saved != "":
 			switch k {
-			case "left", "right", "tab", "up", "down":
+			case "left", "right", "tab":
 				s.choice = 1 - s.choice
+			case "up":
+				s.scroll = max(0, s.scroll-1)
+			case "down":
+				s.scroll = max(0, min(len(s.fails)-s.failRoom(), s.scroll+1))
+			case "y", "Y":
+				return s.sendNow(m)
 			case "enter":
-				if s.choice == 1 {
+				if s.choice == 0 {
 					m.quitting = true
 					return tea.Quit
 				}
-				return s.activate(m)
+				return s.sendNow(m)
 			}
 			return nil
 		case k == "enter":
@@ -190,7 +243,17 @@ func (s *saveStep) save(m *model) tea.Cmd {
 	*m.d = d
 	s.saved, m.savedPath, m.dirty = path, path, false
 	m.flash = ""
-	return nil
+	return s.dryRun(m)
+}
+
+// sendNow activates, once the user has confirmed the records the check
+// found failing by their count.
+func (s *saveStep) sendNow(m *model) tea.Cmd {
+	if s.nFails > 0 {
+		s.sureFails = true
+		return nil
+	}
+	return s.activate(m)
 }
 
 // activate marks the file active and runs flow/deliver in the background;
@@ -223,7 +286,7 @@ func (s *saveStep) activate(m *model) tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.cancel, s.running = cancel, true
-	s.prog.Total = m.total // the Nexset step's count until the run's own
+	s.prog = deliver.Progress{Total: m.total} // the Nexset step's count until the run's own
 	s.events = make(chan tea.Msg, 64)
 	d, c, ev := m.d, m.conn.client, s.events
 	go func() {
@@ -312,24 +375,71 @@ func (s *saveStep) view(m *model, width int) string {
 		if s.sum.InDoubt > 0 {
 			b.WriteString(st.dim.Render("Settle the records in doubt with: cliodest retry --in-doubt "+s.saved) + "\n")
 		}
+	case s.checking:
+		b.WriteString(m.spin.View() + fmt.Sprintf(" checking every record before offering to send them… %d read\n", s.prog.Read))
+		b.WriteString(st.dim.Render("enter closes the wizard; activate it later with: cliodest activate "+s.saved) + "\n")
+	case s.checkErr != "":
+		b.WriteString(st.err.Render(s.checkErr) + "\n\n")
+		b.WriteString(st.dim.Render("enter closes the wizard; fix this, then: cliodest activate "+s.saved) + "\n")
 	default:
-		opts := []string{"Activate now", "Later"}
-		for i, o := range opts {
-			if i == s.choice {
-				opts[i] = st.focus.Render("[" + o + "]")
-			} else {
-				opts[i] = " " + o + " "
-			}
-		}
-		b.WriteString("Activate now? Nothing is sent until it is.\n    " + strings.Join(opts, " ") + "\n\n")
-		if s.choice == 1 {
-			b.WriteString(st.dim.Render("enter closes the wizard; activate it later with: cliodest activate "+s.saved) + "\n")
-		} else {
-			b.WriteString(st.dim.Render("enter sends every record of the Nexset to Clio now, paced to its rate limit") + "\n")
-		}
+		b.WriteString(s.viewOffer(m, width))
 	}
 	return b.String()
 }
+
+// viewOffer draws what the check found and the question: how many records
+// activation would send, which would fail (by line, scrolled), Later first.
+func (s *saveStep) viewOffer(m *model, width int) string {
+	st := &m.st
+	var b strings.Builder
+	c, n := s.check, toSend(s.check)
+	b.WriteString(fmt.Sprintf("Checked the Nexset's %s against the mapping and Clio's published rules.\n", records(c.Records)))
+	if c.Skipped > 0 {
+		b.WriteString(st.dim.Render(fmt.Sprintf("%s already delivered (the ledger says so): not sent again.", records(c.Skipped))) + "\n")
+	}
+	if c.InDoubt+c.Left > 0 {
+		b.WriteString(st.dim.Render(fmt.Sprintf("%s failed or in doubt earlier: left to cliodest retry.", records(c.InDoubt+c.Left))) + "\n")
+	}
+	if s.nFails > 0 {
+		b.WriteString(st.err.Render(fmt.Sprintf("✗ %d of the %s checked will fail:", s.nFails, records(c.Records))) + "\n")
+		room := s.failRoom()
+		end := min(len(s.fails), s.scroll+room)
+		for _, f := range s.fails[s.scroll:end] {
+			b.WriteString(st.err.Render(truncate("  "+f, width)) + "\n")
+		}
+		if s.scroll > 0 || end < len(s.fails) || s.nFails > len(s.fails) {
+			b.WriteString(st.dim.Render(fmt.Sprintf("  failures %d-%d of %d (↑/↓ scroll; all of them: cliodest activate --dry-run %s)", s.scroll+1, end, s.nFails, s.saved)) + "\n")
+		}
+	}
+	b.WriteString("\n")
+	if s.sureFails {
+		b.WriteString(st.warn.Render(fmt.Sprintf("%d records will fail and be recorded as failed. Send the other %d anyway? (y/N)", s.nFails, n)) + "\n")
+		return b.String()
+	}
+	q := fmt.Sprintf("Send %s to Clio now?", records(n))
+	if n == 0 {
+		q = "Nothing to send now. Activate anyway (new records are sent by the next activate)?"
+	}
+	opts := []string{"Later", "Send now"}
+	for i, o := range opts {
+		if i == s.choice {
+			opts[i] = st.focus.Render("[" + o + "]")
+		} else {
+			opts[i] = " " + o + " "
+		}
+	}
+	b.WriteString(q + "\n    " + strings.Join(opts, " ") + "\n\n")
+	if s.choice == 0 {
+		b.WriteString(st.dim.Render("enter closes the wizard; activate it later with: cliodest activate "+s.saved) + "\n")
+	} else {
+		b.WriteString(st.dim.Render(fmt.Sprintf("enter sends %s to Clio now, paced to its rate limit", records(n))) + "\n")
+	}
+	b.WriteString(st.dim.Render("y sends now") + "\n")
+	return b.String()
+}
+
+// failRoom is how many failure lines fit with the rest of the step.
+func (s *saveStep) failRoom() int { return max(3, s.height-16) }
 
 // bar draws a progress bar of width columns (bubbles/progress would pull
 // in a module of its own for animation the wizard does not need).

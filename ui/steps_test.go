@@ -80,7 +80,16 @@ func TestActivateNowDeliversInsideTheWizard(t *testing.T) {
 	if got := screen(m); !strings.Contains(got, "Status: 201 accepted") || !strings.Contains(got, "Edited") {
 		t.Fatalf("test send:\n%s", got)
 	}
-	press(t, m, "enter", "enter", "enter") // to Save, save, Activate now
+	press(t, m, "enter", "enter") // to Save, save
+	if got := stepText(m); !strings.Contains(got, "Send 3 records to Clio now?") || !strings.Contains(got, "[Later]") {
+		t.Fatalf("the offer to send:\n%s", got)
+	}
+	press(t, m, "enter") // Later is the default: a second enter would close the wizard
+	if !m.quitting || f.srv.Created("activities") != 1 {
+		t.Fatalf("enter on the default sent records (quitting %v, created %d)", m.quitting, f.srv.Created("activities"))
+	}
+	m.quitting = false
+	press(t, m, "y") // y sends
 	// Over, the run says so once: no spinner, the counts once, where to look.
 	got := stepText(m) + screen(m)
 	if !strings.Contains(got, "Activation done: 3 delivered, 0 failed, 0 in doubt, 0 skipped.") ||
