@@ -70,8 +70,12 @@ func (s *saveStep) enter(m *model) tea.Cmd {
 }
 
 // resize leaves room for the bar's brackets and its " 100%".
-func (s *saveStep) resize(_ *model, w, h int) { s.fm.setWidth(w); s.barWidth = max(10, w-8); s.height = h }
-func (s *saveStep) busy(*model) bool          { return s.askOver || s.running || s.saved != "" }
+func (s *saveStep) resize(_ *model, w, h int) {
+	s.fm.setWidth(w)
+	s.barWidth = max(10, w-8)
+	s.height = h
+}
+func (s *saveStep) busy(*model) bool { return s.askOver || s.running || s.saved != "" }
 
 func (s *saveStep) keys(*model) []key.Binding {
 	switch {
