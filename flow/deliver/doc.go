@@ -30,6 +30,10 @@
 // Other 4xx answers fail at once with Clio's message; a 401 has already been
 // retried once by the client after refreshing the token.
 //
+// A success needs its object (answer.go): a 2xx whose body is not Clio's
+// JSON with data.id for every record leaves a POST in doubt and fails a
+// PATCH or PUT; it is never delivered with an unknown id.
+//
 // # One run at a time
 //
 // A run that may send (activate, retry) holds an exclusive operating-system

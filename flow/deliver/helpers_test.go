@@ -197,3 +197,36 @@ func creates(t *testing.T, log *syncBuffer) map[string]int {
 	}
 	return out
 }
+
+func writeFile(t *testing.T, dir, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// updateDestOn writes an Update Activity destination, keyed by
+// activity_id, for the Nexset file nexset (activity_id, hours, narrative)
+// in dir, saved as dir/updates.yaml.
+func updateDestOn(t *testing.T, dir, nexset string) *flow.Destination {
+	t.Helper()
+	d := flow.New("updates")
+	d.Nexset = flow.NexsetRef{Path: nexset, Key: "activity_id"}
+	d.Credential = "firm"
+	d.Endpoint = flow.Endpoint{Template: "update_activity", ID: "{record.activity_id}"}
+	d.Mapping = []flow.Mapping{
+		{Target: "quantity", Source: "hours", Convert: "hours_to_seconds"},
+		{Target: "note", Source: "narrative"},
+	}
+	f := false
+	d.Passthrough = &f
+	path := filepath.Join(dir, "updates.yaml")
+	if err := flow.Save(path, d); err != nil {
+		t.Fatal(err)
+	}
+	d, err := flow.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}

@@ -69,8 +69,9 @@ func (e *engine) send(j *job) {
 		})
 		status := 0
 		var body []byte
+		var header http.Header
 		if resp != nil {
-			status, body = resp.Status, resp.Body
+			status, body, header = resp.Status, resp.Body, resp.Header
 			rl := resp.RateLimit
 			if status != http.StatusTooManyRequests {
 				rl.RetryAfter = 0 // a 503's Retry-After holds this request, not everyone
@@ -94,6 +95,16 @@ func (e *engine) send(j *job) {
 		}
 		switch v {
 		case vDelivered:
+			if err := noObject(c.Method, status, header, body, len(c.Records)); err != nil {
+				// No object shown: a create may have made one, an update is not confirmed.
+				st := ledger.Failed
+				if c.Method == http.MethodPost {
+					st = ledger.InDoubt
+				}
+				e.record(c, st, status, body, err)
+				e.hooks.put(e.o.Destination.ResponseDoc(c, status, body, err, time.Now()))
+				return
+			}
 			e.record(c, ledger.Delivered, status, body, nil)
 			e.hooks.put(e.o.Destination.ResponseDoc(c, status, body, nil, time.Now()))
 			return
