@@ -105,8 +105,11 @@ func ParseBaseURL(raw string) (Host, error) {
 	return Host{Root: &url.URL{Scheme: scheme, Host: hostport}}, nil
 }
 
-// isLoopback reports whether hostname (already lower-cased, without
-// brackets) names this machine only.
+// IsLoopback reports whether hostname (without brackets) names this
+// machine only: localhost or a loopback address.
+func IsLoopback(hostname string) bool { return isLoopback(strings.ToLower(hostname)) }
+
+// isLoopback is IsLoopback for a hostname already lower-cased.
 func isLoopback(hostname string) bool {
 	if hostname == "localhost" {
 		return true

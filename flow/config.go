@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/cliodest/cliodest/clio"
@@ -227,12 +228,31 @@ func checkWebhook(d *Destination) Problems {
 func checkWebhookURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("%q is not an absolute http(s) URL", raw)
+		return fmt.Errorf("%q is not an absolute http(s) URL", stripQuery(raw))
 	}
 	if u.User != nil {
-		return fmt.Errorf("%q carries a password: it would be written in clear in the destination file", raw)
+		return fmt.Errorf("%q carries a password: it would be written in clear in the destination file", u.Redacted())
+	}
+	if u.Scheme == "http" && !clio.IsLoopback(u.Hostname()) {
+		return fmt.Errorf("%q uses plain http to a non-loopback host: Clio's answers name a firm's records, so they travel over plain HTTP only to loopback (127.0.0.1, ::1, localhost); use https", stripQuery(raw))
+	}
+	for name, vals := range u.Query() {
+		if secretQueryName(name) || slices.ContainsFunc(vals, looksLikeToken) {
+			return fmt.Errorf("%q has a secret-looking query parameter %q: it would be written in clear in the destination file; let the webhook authenticate another way (a loopback relay, or a secret path agreed with it)", stripQuery(raw), name)
+		}
 	}
 	return nil
+}
+
+// secretQueryName is a query parameter name that usually carries a secret.
+func secretQueryName(name string) bool {
+	n := strings.ToLower(name)
+	for _, s := range []string{"token", "secret", "password", "passwd", "key", "auth", "sig", "signature", "credential", "code"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // looksLikeToken tells a pasted secret from a credential name: a long run

@@ -26,7 +26,7 @@ func Load(path string) (*Destination, error) {
 	}
 	d, err := Parse(data, path)
 	if d != nil {
-		d.Dir = filepath.Dir(path)
+		d.Dir = filepath.Dir(RealPath(path))
 	}
 	return d, err
 }
@@ -234,7 +234,7 @@ func Marshal(d *Destination) ([]byte, error) {
 }
 
 // Save writes the destination atomically (temporary file + rename) with mode
-// 0600. It refuses a destination with problems, so a saved file always loads.
+// 0600, at its real path (a symbolic link stays a link). It refuses a destination with problems, so a saved file always loads.
 func Save(path string, d *Destination) error {
 	if ps := checkConfig(d).Errors(); len(ps) > 0 {
 		return &LoadError{File: path, Problems: ps}
@@ -243,6 +243,7 @@ func Save(path string, d *Destination) error {
 	if err != nil {
 		return err
 	}
+	path = RealPath(path)
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

@@ -139,3 +139,33 @@ func TestResponseDoc(t *testing.T) {
 		t.Error("a nil sink must accept and drop documents")
 	}
 }
+
+func TestWebhookURLRefusesCleartextAndSecrets(t *testing.T) {
+	for _, c := range []struct {
+		url string
+		ok  bool
+	}{
+		{"https://hooks.example/clio", true},
+		{"http://127.0.0.1:9000/hook", true},
+		{"http://[::1]:9000/hook", true},
+		{"http://localhost/hook?run=7", true},
+		{"http://hooks.example/clio", false},
+		{"https://hooks.example/clio?token=abc", false},
+		{"https://hooks.example/clio?api_key=abc", false},
+		{"https://hooks.example/clio?x=" + strings.Repeat("aZ3", 12), false},
+		{"https://u:pw@hooks.example/", false},
+	} {
+		_, err := NewWebhookSink(c.url, "", WebhookOptions{})
+		if (err == nil) != c.ok {
+			t.Errorf("%s: err = %v, want ok=%v", c.url, err, c.ok)
+		}
+		if err != nil && (strings.Contains(err.Error(), "abc") || strings.Contains(err.Error(), "pw")) {
+			t.Errorf("%s: the error repeats the secret: %v", c.url, err)
+		}
+		d := timeEntries(t)
+		d.ResponseWebhook.URL = c.url
+		if ps := checkWebhook(d); (len(ps) == 0) != c.ok {
+			t.Errorf("%s: checkWebhook = %v", c.url, ps)
+		}
+	}
+}

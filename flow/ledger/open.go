@@ -67,8 +67,13 @@ func Open(path string, dest Identity) (*Ledger, error) {
 
 // DefaultPath is where a destination's ledger lives: beside the destination
 // file, with the extension replaced by ".ledger.db"
-// (samples/time-entries.yaml → samples/time-entries.ledger.db).
+// (samples/time-entries.yaml → samples/time-entries.ledger.db). Symbolic
+// links are resolved first, so a link to a destination shares its ledger
+// (and so its lock) instead of starting an empty one.
 func DefaultPath(destFile string) string {
+	if real, err := filepath.EvalSymlinks(destFile); err == nil {
+		destFile = real
+	}
 	dir, base := filepath.Split(destFile)
 	if stem := strings.TrimSuffix(base, filepath.Ext(base)); stem != "" {
 		base = stem
