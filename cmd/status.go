@@ -24,6 +24,15 @@ type statusReport struct {
 	LastRun     *runJSON             `json:"last_run,omitempty"`
 	Failed      []entryJSON          `json:"failed,omitempty"`
 	InDoubt     []entryJSON          `json:"in_doubt,omitempty"`
+	// DuplicateKeys (with --failed): keys the Nexset used for more than one
+	// record when last read, each with the lines that share it.
+	DuplicateKeys []duplicateJSON `json:"duplicate_keys,omitempty"`
+}
+
+// duplicateJSON is one key the Nexset uses twice.
+type duplicateJSON struct {
+	Key     string `json:"key"`
+	Message string `json:"message"`
 }
 
 // runJSON is a ledger run as status reports it.
@@ -135,6 +144,13 @@ status and message.`,
 				if rep.Failed, err = listEntries(l, ledger.Failed); err != nil {
 					return err
 				}
+				cs, err := l.Conflicts()
+				if err != nil {
+					return err
+				}
+				for _, c := range cs {
+					rep.DuplicateKeys = append(rep.DuplicateKeys, duplicateJSON{Key: c.Key, Message: c.Message})
+				}
 			}
 			if inDoubt {
 				if rep.InDoubt, err = listEntries(l, ledger.InDoubt); err != nil {
@@ -210,6 +226,12 @@ func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 	}
 	if failed {
 		list("Failed", rep.Failed)
+		if len(rep.DuplicateKeys) > 0 {
+			fmt.Fprintf(w, "Duplicate keys (%d):\n", len(rep.DuplicateKeys))
+			for _, d := range rep.DuplicateKeys {
+				fmt.Fprintf(w, "  %s\n", d.Message)
+			}
+		}
 	}
 	if inDoubt {
 		list("In doubt", rep.InDoubt)

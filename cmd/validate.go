@@ -1,7 +1,10 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -21,7 +24,8 @@ types, allowed values). An Advanced absolute URL must be on the host the
 requests go to (--base-url, base_url, or the saved credential's host): a
 token is never sent elsewhere. Warnings (exit status 0) include dates the date
 conversion may misread: 03/04/2024 is read month first; give the layout with
-convert: "date:DD/MM/YYYY" (or MM/DD/YYYY). Nothing is sent. Exit status 1
+convert: "date:DD/MM/YYYY" (or MM/DD/YYYY). With nexset.key set, the whole
+Nexset is read for keys used by more than one record. Nothing is sent. Exit status 1
 when anything is wrong.`,
 		Example: `  cliodest validate samples/time-entries.yaml
   cliodest validate --records 50 time-entries.yaml`,
@@ -40,6 +44,11 @@ when anything is wrong.`,
 				return err
 			}
 			ps := append(readProbs, flow.Validate(d, recs)...)
+			dupProbs, err := duplicateKeyProblems(c.Context(), d)
+			if err != nil {
+				return err
+			}
+			ps = append(ps, dupProbs...)
 			ps = append(ps, hostProblems(f, d, ps)...)
 			printProblems(f.ErrOut, file, ps)
 			if errs := ps.Errors(); len(errs) > 0 {
@@ -60,4 +69,19 @@ when anything is wrong.`,
 	}
 	c.Flags().IntVar(&records, "records", 10, "how many of the Nexset's first records to check")
 	return c
+}
+
+// duplicateKeyProblems reads the whole Nexset for keys used by more than one
+// record: none of those records would be sent.
+func duplicateKeyProblems(ctx context.Context, d *flow.Destination) (flow.Problems, error) {
+	dups, err := flow.FindDuplicateKeys(ctx, d)
+	if err != nil {
+		return nil, err
+	}
+	keys := slices.Sorted(maps.Keys(dups))
+	var ps flow.Problems
+	for _, k := range keys {
+		ps = append(ps, flow.Problem{Field: "nexset.key", Message: d.NexsetPath() + ": " + dups.Reason(k)})
+	}
+	return ps, nil
 }

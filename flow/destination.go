@@ -139,5 +139,5 @@ func (d *Destination) resolve(p string) string {
 
 // NexsetOptions are the reading options the destination asks for.
 func (d *Destination) NexsetOptions() nexset.Options {
-	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings}
+	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings, Key: d.Nexset.Key}
 }

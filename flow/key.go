@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/cliodest/cliodest/flow/nexset"
 )
@@ -19,11 +20,20 @@ type RecordRef struct {
 // recordKey is the key attribute's value when one is configured, else a hash
 // of the record's content (after exclusion, so excluded values cannot be
 // recovered from it) and its position.
-func recordKey(fields map[string]any, pos int, keyAttr string) (string, error) {
+//
+// A key is the exact text the Nexset holds: a JSON number's literal (6.0 is
+// not 6, 12345678901234567891 is not 12345678901234567890), a CSV cell as
+// written (1e3 is not 1000, TRUE is not true). A string and a number with the
+// same text ("6" and 6) are the same key, which a Nexset holding both reports
+// as a duplicate rather than merging silently.
+func recordKey(fields map[string]any, rec nexset.Record, keyAttr string) (string, error) {
 	if keyAttr != "" {
 		v, ok := nexset.Get(fields, keyAttr)
 		if !ok {
 			return "", &AttrError{Attr: keyAttr, Reason: "missing (it is the Nexset's key)"}
+		}
+		if literalOf(v, rec.KeyText) {
+			return rec.KeyText, nil
 		}
 		s, err := scalarText(v)
 		if err != nil {
@@ -39,6 +49,25 @@ func recordKey(fields map[string]any, pos int, keyAttr string) (string, error) {
 	h := sha256.New()
 	h.Write(b)
 	h.Write([]byte{0})
-	h.Write([]byte(strconv.Itoa(pos)))
+	h.Write([]byte(strconv.Itoa(rec.Pos)))
 	return "h:" + hex.EncodeToString(h.Sum(nil)[:12]), nil
+}
+
+// literalOf reports whether lit is how the Nexset wrote the number or
+// boolean v (the reader keeps it beside the decoded value).
+func literalOf(v any, lit string) bool {
+	if lit == "" {
+		return false
+	}
+	switch x := v.(type) {
+	case int64:
+		f, err := strconv.ParseFloat(lit, 64)
+		return err == nil && f == float64(x)
+	case float64:
+		f, err := strconv.ParseFloat(lit, 64)
+		return err == nil && f == x
+	case bool:
+		return strings.EqualFold(lit, strconv.FormatBool(x))
+	}
+	return false
 }

@@ -190,6 +190,9 @@ func baseName(p string) string {
 // Operation is the catalogue operation the endpoint sends to (nil if unknown).
 func (p *Planner) Operation() *clio.Operation { return p.r.op }
 
+// NexsetName is the Nexset's file name as record failures give it.
+func (p *Planner) NexsetName() string { return p.nexsetName }
+
 // Method is the HTTP method of every call.
 func (p *Planner) Method() string { return p.r.method }
 
@@ -207,7 +210,7 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 		return f
 	}
 	fields := stripExcluded(rec.Fields, p.d.Exclude)
-	key, err := recordKey(fields, rec.Pos, p.d.Nexset.Key)
+	key, err := recordKey(fields, rec, p.d.Nexset.Key)
 	if err != nil {
 		return Item{}, fail("", err)
 	}

@@ -291,16 +291,16 @@ func TestFormBody(t *testing.T) {
 }
 
 func TestRecordKey(t *testing.T) {
-	a, _ := recordKey(map[string]any{"x": int64(1), "y": "b"}, 1, "")
-	b, _ := recordKey(map[string]any{"y": "b", "x": int64(1)}, 1, "")
-	c, _ := recordKey(map[string]any{"x": int64(1), "y": "b"}, 2, "")
+	a, _ := recordKey(map[string]any{"x": int64(1), "y": "b"}, nexset.Record{Pos: 1}, "")
+	b, _ := recordKey(map[string]any{"y": "b", "x": int64(1)}, nexset.Record{Pos: 1}, "")
+	c, _ := recordKey(map[string]any{"x": int64(1), "y": "b"}, nexset.Record{Pos: 2}, "")
 	if a != b || a == c || !strings.HasPrefix(a, "h:") {
 		t.Fatalf("content keys: %s %s %s", a, b, c)
 	}
-	if k, err := recordKey(map[string]any{"id": int64(7)}, 1, "id"); k != "7" || err != nil {
+	if k, err := recordKey(map[string]any{"id": int64(7)}, nexset.Record{Pos: 1}, "id"); k != "7" || err != nil {
 		t.Fatalf("key attr = %q %v", k, err)
 	}
-	if _, err := recordKey(map[string]any{}, 1, "id"); err == nil || !strings.Contains(err.Error(), "id: missing") {
+	if _, err := recordKey(map[string]any{}, nexset.Record{Pos: 1}, "id"); err == nil || !strings.Contains(err.Error(), "id: missing") {
 		t.Fatalf("missing key: %v", err)
 	}
 }

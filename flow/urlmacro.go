@@ -133,6 +133,10 @@ func scalarText(v any) (string, error) {
 		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
 			return strconv.FormatInt(int64(x), 10), nil
 		}
+		if x == math.Trunc(x) {
+			// Past 64 bits the reader kept only a float: its digits are not the Nexset's.
+			return "", fmt.Errorf("is a whole number too large to read exactly (about %g): write it as a string", x)
+		}
 		return strconv.FormatFloat(x, 'f', -1, 64), nil
 	case bool:
 		return strconv.FormatBool(x), nil

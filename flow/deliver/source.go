@@ -48,8 +48,13 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		}
 	}()
 
+	// Read ahead for duplicate keys before anything is sent.
+	guard, err := e.newKeyGuard(ctx, path == "-" || e.o.Follow)
+	if err != nil {
+		return err
+	}
+
 	var r *nexset.Reader
-	var err error
 	var size0 int64 = -1
 	if path == "-" {
 		in := e.o.Stdin
@@ -189,7 +194,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 				}
 			}
 		}
-		items, err := e.admit(buf)
+		items, err := e.admit(buf, guard)
 		if err != nil {
 			return err
 		}
@@ -244,10 +249,11 @@ func itemsOf(b []flow.Item, c flow.Call) []flow.Item {
 // admit prepares a chunk of records and decides, with one ledger look-up,
 // which are sent. Records that cannot be sent are failed in the ledger
 // with their reason.
-func (e *engine) admit(buf []read) ([]flow.Item, error) {
+func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 	type cand struct {
 		it   flow.Item
 		fail *flow.RecordFailure
+		dup  bool // the key is another record's too: failed whatever the ledger says
 	}
 	cands := make([]cand, 0, len(buf))
 	keys := make([]string, 0, len(buf))
@@ -275,9 +281,15 @@ func (e *engine) admit(buf []read) ([]flow.Item, error) {
 		key := c.it.Ref.Key
 		if c.fail != nil {
 			key = c.fail.Key
+		} else if why := guard.check(key, flow.RecordAt{Pos: c.it.Ref.Pos, Line: c.it.Ref.Line}, e.run); why != "" {
+			c.fail = &flow.RecordFailure{File: e.planner.NexsetName(), Pos: c.it.Ref.Pos, Line: c.it.Ref.Line, Key: key, Reason: why}
+			c.dup = true
 		}
 		keys = append(keys, key)
 		cands = append(cands, c)
+	}
+	if err := guard.flush(e.o.Ledger, e.dry); err != nil {
+		return nil, err
 	}
 	e.count(func(s *Summary) { s.Records += len(cands) })
 	states, err := e.o.Ledger.States(keys)
@@ -286,16 +298,22 @@ func (e *engine) admit(buf []read) ([]flow.Item, error) {
 	}
 	var out []flow.Item
 	var rejects []ledger.Entry
+	rejected := map[string]bool{} // the records of a duplicated key share one row
 	for i, c := range cands {
 		ent, known := states[keys[i]]
 		if c.fail != nil {
-			if known && ent.State != ledger.Failed && ent.State != ledger.Pending {
+			settled := known && ent.State != ledger.Failed && ent.State != ledger.Pending
+			if settled && !c.dup {
 				e.count(func(s *Summary) { s.Skipped++ }) // settled earlier (e.g. delivered before a key attribute went missing)
 				continue
 			}
 			e.count(func(s *Summary) { s.Failed++ })
 			e.emit(RecordFailed{Pos: c.fail.Pos, Line: c.fail.Line, Key: c.fail.Key, State: string(ledger.Failed), Message: c.fail.Error()})
-			if !e.dry {
+			// A settled row keeps its delivery (the conflicts table names
+			// the duplicate); on a stream the key's first record may be in
+			// flight, so its row is left to that record.
+			if !e.dry && !settled && !(c.dup && guard.stream) && !rejected[c.fail.Key] {
+				rejected[c.fail.Key] = true
 				rejects = append(rejects, ledger.Entry{Key: c.fail.Key, Pos: c.fail.Pos, Line: c.fail.Line, Run: e.run,
 					Method: e.planner.Method(), ErrType: "record", ErrMessage: c.fail.Error()})
 			}

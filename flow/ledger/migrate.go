@@ -16,6 +16,14 @@ var migrations = []string{
 	// or multi-line cells, and for JSON arrays). 0 = unknown, for rows
 	// written before the column existed.
 	`ALTER TABLE records ADD COLUMN line INTEGER NOT NULL DEFAULT 0`,
+	// 2 → 3: keys the Nexset uses for more than one record, as the last run
+	// found them, so that status --failed lists them even when the key's
+	// row stays delivered (its first record was sent before the copy came).
+	`CREATE TABLE conflicts (
+		key     TEXT    PRIMARY KEY,
+		message TEXT    NOT NULL,
+		run     INTEGER NOT NULL DEFAULT 0
+	) WITHOUT ROWID`,
 }
 
 // migrate runs the migrations from version from to SchemaVersion in tx and

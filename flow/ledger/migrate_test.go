@@ -72,7 +72,7 @@ func TestOpenMigratesV1(t *testing.T) {
 	if err != nil {
 		t.Fatalf("open a v1 ledger: %v", err)
 	}
-	if v := rawVersion(t, path); v != "2" {
+	if v := rawVersion(t, path); v != fmt.Sprint(SchemaVersion) {
 		t.Fatalf("schema version after open = %q, want 2", v)
 	}
 	want := map[string]Entry{
@@ -119,7 +119,7 @@ func TestOpenMigratesV1(t *testing.T) {
 	if b := mustGet(t, l, "b"); b.Line != 4 || b.ErrMessage != "still bad" {
 		t.Errorf("b = %+v, want line 4", b)
 	}
-	if v := rawVersion(t, path); v != "2" {
+	if v := rawVersion(t, path); v != fmt.Sprint(SchemaVersion) {
 		t.Fatalf("schema version after reopen = %q", v)
 	}
 }
@@ -139,8 +139,8 @@ func TestOpenDoesNotMigrateWhatItRefuses(t *testing.T) {
 		}},
 		{"a newer version", testDest.ID, fmt.Sprint(SchemaVersion + 1), func(t *testing.T, err error) {
 			var ve *VersionError
-			if !errors.As(err, &ve) || ve.Version != SchemaVersion+1 || ve.Supported != 2 {
-				t.Fatalf("want *VersionError{%d, 2}, got %v", SchemaVersion+1, err)
+			if !errors.As(err, &ve) || ve.Version != SchemaVersion+1 || ve.Supported != SchemaVersion {
+				t.Fatalf("want *VersionError{%d, %d}, got %v", SchemaVersion+1, SchemaVersion, err)
 			}
 		}},
 	}

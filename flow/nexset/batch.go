@@ -62,15 +62,17 @@ type recordFormat interface {
 	decode(d *valueDecoder, b *batch, r rawRec) (Record, error)
 }
 
-// decodeJSON is the decode step shared by JSON Lines and JSON arrays.
-func decodeJSON(d *valueDecoder, b *batch, r rawRec) (Record, error) {
+// decodeJSON is the decode step shared by JSON Lines and JSON arrays. key is
+// the key attribute, whose number literal the record keeps ("" for none).
+func decodeJSON(d *valueDecoder, b *batch, r rawRec, key string) (Record, error) {
 	raw := b.data[r.start:r.end]
+	d.keyPath = key
 	m, err := d.decodeObject(raw)
 	if err != nil {
 		line, reason := locate(err, raw, r.line)
 		return Record{}, &RecordError{Line: line, Reason: reason}
 	}
-	return Record{Line: r.line, Fields: m}, nil
+	return Record{Line: r.line, Fields: m, KeyText: d.keyLit}, nil
 }
 
 // decodeOne decodes a rawRec, passing on an error found while splitting.

@@ -23,13 +23,14 @@ type csvSource struct {
 	keep   bool
 	empty  bool // no header: no records
 	top    int  // distinct top-level names, to size each record's map
+	keyCol int  // the key attribute's column, kept as written in KeyText; -1 for none
 }
 
-func newCSV(br *bufio.Reader, name string, keep bool) (*csvSource, error) {
+func newCSV(br *bufio.Reader, name string, keep bool, key string) (*csvSource, error) {
 	cr := csv.NewReader(&lineCap{r: br, name: name})
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
 	cr.ReuseRecord = true
-	s := &csvSource{cr: cr, name: name, keep: keep}
+	s := &csvSource{cr: cr, name: name, keep: keep, keyCol: -1}
 	hdr, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		s.empty = true
@@ -45,6 +46,11 @@ func newCSV(br *bufio.Reader, name string, keep bool) (*csvSource, error) {
 	line, _ := cr.FieldPos(0)
 	if err := s.setHeader(hdr); err != nil {
 		return nil, &RecordError{File: name, Line: line, Reason: err.Error()}
+	}
+	for i, h := range s.header {
+		if key != "" && h == key {
+			s.keyCol = i
+		}
 	}
 	return s, nil
 }
@@ -155,7 +161,11 @@ func (s *csvSource) decode(_ *valueDecoder, b *batch, r rawRec) (Record, error) 
 			setPath(fields, s.paths[i], v)
 		}
 	}
-	return Record{Line: r.line, Fields: fields}, nil
+	rec := Record{Line: r.line, Fields: fields}
+	if s.keyCol >= 0 {
+		rec.KeyText = row[s.keyCol] // "1e3" and "1000", "TRUE" and "true" stay distinct keys
+	}
+	return rec, nil
 }
 
 func (s *csvSource) cell(c string) (any, bool) {

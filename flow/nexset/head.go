@@ -160,7 +160,7 @@ func countCSV(ctx context.Context, br *bufio.Reader, name string) (int, error) {
 }
 
 func countArray(ctx context.Context, br *bufio.Reader, name string) (int, error) {
-	src := newJSONArray(br, name)
+	src := newJSONArray(br, name, "")
 	n := 0
 	for {
 		if n&4095 == 0 {

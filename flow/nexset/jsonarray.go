@@ -18,6 +18,7 @@ type jsonArraySource struct {
 	line  int // line of the next unread byte
 	state arrayState
 	buf   []byte
+	key   string // the key attribute, whose literal each record keeps
 }
 
 type arrayState int
@@ -29,8 +30,8 @@ const (
 	arrayDone
 )
 
-func newJSONArray(br *bufio.Reader, name string) *jsonArraySource {
-	return &jsonArraySource{br: br, name: name, line: 1}
+func newJSONArray(br *bufio.Reader, name, key string) *jsonArraySource {
+	return &jsonArraySource{br: br, name: name, line: 1, key: key}
 }
 
 func (s *jsonArraySource) split(b *batch) error {
@@ -48,7 +49,7 @@ func (s *jsonArraySource) split(b *batch) error {
 }
 
 func (s *jsonArraySource) decode(d *valueDecoder, b *batch, r rawRec) (Record, error) {
-	return decodeJSON(d, b, r)
+	return decodeJSON(d, b, r, s.key)
 }
 
 func (s *jsonArraySource) fatal(format string, args ...any) error {

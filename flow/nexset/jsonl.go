@@ -12,10 +12,11 @@ import (
 type jsonlSource struct {
 	lines lineReader
 	name  string
+	key   string // the key attribute, whose literal each record keeps
 }
 
-func newJSONL(br *bufio.Reader, name string) *jsonlSource {
-	return &jsonlSource{lines: lineReader{br: br}, name: name}
+func newJSONL(br *bufio.Reader, name, key string) *jsonlSource {
+	return &jsonlSource{lines: lineReader{br: br}, name: name, key: key}
 }
 
 func (s *jsonlSource) split(b *batch) error {
@@ -40,7 +41,7 @@ func (s *jsonlSource) split(b *batch) error {
 }
 
 func (s *jsonlSource) decode(d *valueDecoder, b *batch, r rawRec) (Record, error) {
-	return decodeJSON(d, b, r)
+	return decodeJSON(d, b, r, s.key)
 }
 
 // readErr passes io.EOF and context errors through and names the Nexset in

@@ -20,6 +20,15 @@ type valueDecoder struct {
 	keys    *[keyCacheSize]string // recent object keys: records repeat the same names
 	scratch []byte
 	hint    int // size of the last top-level object, to size the next map
+
+	// The key attribute's literal: keyPath is the dotted path sought, keyOff
+	// where in it the current object's member names start (-1: not on the
+	// path), keyHere whether the value being decoded is the key, keyLit the
+	// number literal found there.
+	keyPath string
+	keyOff  int
+	keyHere bool
+	keyLit  string
 }
 
 // keyCacheSize slots hold recent keys, each slot chosen by a hash of the key's
@@ -42,6 +51,10 @@ func (d *valueDecoder) fail(off int, format string, args ...any) error {
 // decodeObject decodes data, which must hold exactly one JSON object.
 func (d *valueDecoder) decodeObject(data []byte) (map[string]any, error) {
 	d.data, d.pos, d.depth = data, 0, 0
+	d.keyLit, d.keyHere, d.keyOff = "", false, -1
+	if d.keyPath != "" {
+		d.keyOff = 0
+	}
 	d.text = string(data)
 	defer func() { d.text = "" }()
 	d.skipSpace()
@@ -154,6 +167,7 @@ func (d *valueDecoder) object() (map[string]any, error) {
 		size = d.hint
 	}
 	m := make(map[string]any, size)
+	off := d.keyOff
 	d.pos++ // '{'
 	d.skipSpace()
 	if d.pos < len(d.data) && d.data[d.pos] == '}' {
@@ -178,6 +192,16 @@ func (d *valueDecoder) object() (map[string]any, error) {
 		}
 		d.pos++
 		d.skipSpace()
+		d.keyHere, d.keyOff = false, -1
+		if off >= 0 {
+			rest := d.keyPath[off:]
+			switch {
+			case rest == key:
+				d.keyHere = true
+			case len(rest) > len(key) && rest[len(key)] == '.' && rest[:len(key)] == key:
+				d.keyOff = off + len(key) + 1
+			}
+		}
 		v, err := d.value()
 		if err != nil {
 			return nil, err
@@ -222,6 +246,7 @@ func (d *valueDecoder) array() ([]any, error) {
 	}
 	for {
 		d.skipSpace()
+		d.keyHere, d.keyOff = false, -1 // Get does not look into arrays
 		v, err := d.value()
 		if err != nil {
 			return nil, err
@@ -414,6 +439,9 @@ func (d *valueDecoder) number() (any, error) {
 	}
 	lit := d.data[d.pos:end]
 	d.pos = end
+	if d.keyHere {
+		d.keyLit = string(lit)
+	}
 	v, ok := numberValue(lit, integer)
 	if !ok {
 		return nil, d.fail(end-len(lit), "number %s is out of range", lit)

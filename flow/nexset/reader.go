@@ -15,6 +15,9 @@ import (
 type Options struct {
 	Format      Format // "" detects: by extension, then by content
 	KeepStrings bool   // CSV: keep every cell a string, no type inference
+	// Key is the key attribute (a dotted path): each record keeps its value
+	// as written in Record.KeyText, so keys compare as exact text.
+	Key string
 	// Follow keeps waiting at the end of a JSON Lines or CSV file (or standard
 	// input) for appended records until the context is done.
 	Follow       bool
@@ -119,14 +122,14 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 	var rf recordFormat
 	switch format {
 	case JSONL:
-		rf = newJSONL(br, name)
+		rf = newJSONL(br, name, o.Key)
 	case JSON:
 		if o.Follow {
 			return nil, fmt.Errorf("nexset %s: a JSON array cannot be followed; use JSON Lines or CSV", name)
 		}
-		rf = newJSONArray(br, name)
+		rf = newJSONArray(br, name, o.Key)
 	case CSV:
-		src, err := newCSV(br, name, o.KeepStrings)
+		src, err := newCSV(br, name, o.KeepStrings, o.Key)
 		if err != nil {
 			return nil, err
 		}

@@ -10,6 +10,11 @@ type Record struct {
 	Pos    int            // 1-based record number, counting bad records too
 	Line   int            // 1-based line where the record starts
 	Fields map[string]any // JSON-decoded: map[string]any, []any, int64, float64, string, bool, nil
+	// KeyText is the key attribute (Options.Key) as the Nexset writes it,
+	// when it is a JSON number (its literal: 6.0, 12345678901234567890) or a
+	// CSV cell (1e3, TRUE); "" otherwise. Keys compare as this exact text,
+	// never through the decoded value (a float64 would merge distinct keys).
+	KeyText string
 }
 
 // RecordError reports one bad record. Reading may continue with Next.
