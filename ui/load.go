@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -36,4 +37,41 @@ func (m *model) load(path string) error {
 		m.o.SavePath = abs
 	}
 	return nil
+}
+
+// fileBytes is the destination as saving it beside the file being edited
+// (or the default save path) would write it; nil when it cannot be encoded.
+func (m *model) fileBytes() []byte {
+	d := *m.d
+	if m.o.SavePath != "" {
+		if err := d.Relocate(filepath.Dir(m.o.SavePath)); err != nil {
+			return nil
+		}
+	}
+	b, err := flow.Marshal(&d)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// changed says whether leaving now loses anything: typed choices not yet
+// saved; when editing a file, only what differs from it.
+func (m *model) changed() bool {
+	if !m.dirty || m.savedPath != "" {
+		return false
+	}
+	if m.original == nil {
+		return true
+	}
+	b := m.fileBytes()
+	return b == nil || !bytes.Equal(b, m.original)
+}
+
+// discardQuestion is what ctrl+c asks before losing changes.
+func (m *model) discardQuestion() string {
+	if m.original != nil {
+		return "Discard your changes? The saved file stays as it was. (y/N)"
+	}
+	return "Discard this destination? Nothing has been saved. (y/N)"
 }

@@ -77,7 +77,8 @@ type model struct {
 	pane        pane
 	showPane    bool // narrow terminals: the pane shown full width
 	quitAsk     bool // ctrl+c asked "discard?"
-	dirty       bool // unsaved changes
+	dirty       bool   // unsaved changes
+	original    []byte // cliodest edit: the file as loaded, to tell a real change
 	savedPath   string
 	activated   string // summary of an activation run, for the final message
 	quitting    bool
@@ -110,6 +111,7 @@ func newModel(ctx context.Context, o Options) (*model, error) {
 		if o.Demo {
 			m.d.BaseURL = "" // an earlier demo's sandbox, gone: see credCheckedMsg
 		}
+		m.original = m.fileBytes()
 	}
 	m.steps = [stepCount]step{
 		stepNexset: newNexsetStep(m), stepCredential: newCredStep(m), stepEndpoint: newEndpointStep(m),
@@ -227,8 +229,8 @@ func (m *model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(k, m.keys.quit):
-		if !m.dirty || m.savedPath != "" {
-			m.quitting = true
+		if !m.changed() {
+			m.quitting, m.dirty = true, false
 			return tea.Quit, true
 		}
 		m.quitAsk = true
@@ -309,7 +311,7 @@ func (m *model) render() string {
 	var body string
 	switch {
 	case m.quitAsk:
-		body = m.st.warn.Render("Discard this destination? Nothing has been saved. (y/N)")
+		body = m.st.warn.Render(m.discardQuestion())
 	case !m.wide() && m.showPane:
 		body = m.pane.view(m)
 	default:

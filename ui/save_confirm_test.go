@@ -84,8 +84,7 @@ func TestSaveOfferCountsWhatTheLedgerHolds(t *testing.T) {
 	}
 	// Two more records, then the same file saved again from the wizard.
 	writeEntries(t, f, 5)
-	m2 := newTestModel(t, Options{Env: f.options().Env, BaseURL: f.host, HasBaseURL: true, Token: f.token,
-		EditPath: m.savedPath, Result: &strings.Builder{}}, 140, 45)
+	m2 := editModel(t, f, m.savedPath, 140, 45)
 	press(t, m2, "enter") // load the Nexset
 	for i := 0; m2.cur != stepSave; i++ {
 		if i > 12 {
@@ -126,4 +125,11 @@ func TestSaveFailureListScrollsAt80x24(t *testing.T) {
 		t.Fatalf("down did not scroll:\n%s", sc)
 	}
 	checkFits(t, m, 80, 24)
+}
+
+// editModel opens the wizard as cliodest edit FILE does.
+func editModel(t *testing.T, f *fixture, path string, w, h int) *model {
+	t.Helper()
+	return newTestModel(t, Options{Env: f.options().Env, BaseURL: f.host, HasBaseURL: true, Token: f.token,
+		EditPath: path, Result: &strings.Builder{}}, w, h)
 }
