@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -37,6 +38,7 @@ type saveStep struct {
 	barWidth int
 	height   int
 	editPath string
+	typed    bool // the path was typed: no longer proposed from the name
 
 	// The dry run made after saving, before activation is offered.
 	checking  bool
@@ -60,13 +62,46 @@ func newSaveStep(m *model) step {
 	if p == "" {
 		p = "destination.yaml"
 	}
-	return &saveStep{fm: form{fields: []*field{newTextField("path", "Save the destination to", p)}},
-		barWidth: 40, editPath: m.o.SavePath}
+	s := &saveStep{fm: form{fields: []*field{newTextField("path", "Save the destination to", p)}}, barWidth: 40}
+	if m.o.EditPath != "" {
+		s.editPath = m.o.SavePath // the file being edited: saved over without a question
+	}
+	return s
 }
 
 func (s *saveStep) enter(m *model) tea.Cmd {
 	s.problems = allProblems(m)
+	if s.editPath == "" && !s.typed {
+		// A new destination is proposed a file named after it, beside the default.
+		p := s.fm.get("path")
+		p.set(fileFor(p.value(), m.d.Name))
+		p.input.CursorEnd()
+	}
 	return s.fm.refocus()
+}
+
+// fileFor is a file for the destination called name in path's directory:
+// its name in lower case, runs of anything but letters and digits made one
+// dash ("Firm Time (2026)" → "firm-time-2026.yaml"); path when the name
+// gives nothing.
+func fileFor(path, name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	if b.Len() == 0 || name == "destination" {
+		return path
+	}
+	return filepath.Join(filepath.Dir(path), b.String()+".yaml")
 }
 
 // resize leaves room for the bar's brackets and its " 100%".
@@ -216,7 +251,10 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 			return s.save(m)
 		}
 	}
-	_, cmd := s.fm.update(msg)
+	res, cmd := s.fm.update(msg)
+	if res == formChanged {
+		s.typed = true
+	}
 	return cmd
 }
 
