@@ -75,8 +75,8 @@ type model struct {
 	conn   connection // the chosen credential, once checked
 
 	pane        pane
-	showPane    bool // narrow terminals: the pane shown full width
-	quitAsk     bool // ctrl+c asked "discard?"
+	showPane    bool   // narrow terminals: the pane shown full width
+	quitAsk     bool   // ctrl+c asked "discard?"
 	dirty       bool   // unsaved changes
 	original    []byte // cliodest edit: the file as loaded, to tell a real change
 	savedPath   string
