@@ -99,13 +99,16 @@ func sampleRecords(ctx context.Context, d *flow.Destination, n int) ([]nexset.Re
 	if path == "-" {
 		return nil, flow.Problems{{Field: "nexset.path", Warning: true, Message: "standard input cannot be sampled; no record checks"}}, nil
 	}
-	recs, _, err := nexset.Head(ctx, path, d.NexsetOptions(), n)
+	recs, schema, err := nexset.Head(ctx, path, d.NexsetOptions(), n)
+	var ps flow.Problems
+	for _, note := range schema.Notes {
+		ps = append(ps, flow.Problem{Field: "nexset", Message: note, Warning: true})
+	}
 	if err == nil || errors.Is(err, nexset.ErrNoRecords) {
-		return recs, nil, nil
+		return recs, ps, nil
 	}
 	var re *nexset.RecordError
 	if errors.As(err, &re) || len(recs) > 0 {
-		var ps flow.Problems
 		for _, e := range unjoin(err) {
 			ps = append(ps, flow.Problem{Field: "nexset", Message: e.Error()})
 		}

@@ -17,12 +17,12 @@ import (
 
 // newOptions are the flags of `new`, one per wizard choice.
 type newOptions struct {
-	noInput, force, suggest, raw, batching, keepStrings, passthrough bool
-	out, name, nexset, format, key, credential                       string
-	template, id, method, url, contentFormat, headers, apiVersion    string
-	maps, sets, exclude                                              []string
-	batchSize                                                        int
-	grouping, groupBy, window, webhookURL, webhookFile               string
+	noInput, force, suggest, raw, batching, keepStrings, literalHeaders, passthrough bool
+	out, name, nexset, format, key, credential                                       string
+	template, id, method, url, contentFormat, headers, apiVersion                    string
+	maps, sets, exclude                                                              []string
+	batchSize                                                                        int
+	grouping, groupBy, window, webhookURL, webhookFile                               string
 }
 
 // fieldFlags names the flag behind each destination field, for messages.
@@ -104,6 +104,7 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.StringVar(&o.nexset, "nexset", "", "the Nexset: a JSON Lines, JSON or CSV file (required)")
 	fl.StringVar(&o.format, "format", "", "Nexset format: jsonl, json or csv (default: detect)")
 	fl.BoolVar(&o.keepStrings, "keep-strings", false, "CSV: keep every value as text (no type inference)")
+	fl.BoolVar(&o.literalHeaders, "literal-headers", false, "CSV: take every header as one name (a dot in matter.id does not nest)")
 	fl.StringVar(&o.key, "key", "", "Nexset attribute that identifies a record (default: content hash and position)")
 	fl.StringVar(&o.credential, "credential", "", "name of the saved Clio credential (cliodest login)")
 	fl.StringVar(&o.template, "template", "", "template: "+strings.Join(flow.TemplateNames(), ", "))
@@ -153,6 +154,9 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 		recs, schema, err = nexset.Head(c.Context(), o.nexset, d.NexsetOptions(), 50)
 		if err != nil && len(recs) == 0 && !errors.Is(err, nexset.ErrNoRecords) {
 			return usageErrorf("--nexset %s: %w", o.nexset, err)
+		}
+		for _, note := range schema.Notes {
+			fmt.Fprintf(f.ErrOut, "note: %s (--literal-headers takes every header as written)\n", note)
 		}
 		if o.suggest {
 			addSuggestions(d, schema)
@@ -212,7 +216,7 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	d := flow.New(name)
 	d.Credential = o.credential
 	d.APIVersion = o.apiVersion
-	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings}
+	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings, LiteralHeaders: o.literalHeaders}
 	if fl := c.Flags().Lookup("base-url"); fl != nil && fl.Changed {
 		h, _, err := f.BaseURL()
 		if err != nil {

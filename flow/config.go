@@ -56,7 +56,7 @@ func checkConfig(d *Destination) Problems {
 		bad("nexset.format", "%q is not jsonl, json or csv (or leave it out to detect)", d.Nexset.Format)
 	}
 	if k := d.Nexset.Key; k != "" {
-		if !validPath(k) {
+		if !validSource(k) {
 			bad("nexset.key", "%q is not an attribute path like entry_id", k)
 		} else if Excluded(d.Exclude, k) {
 			bad("nexset.key", "%s is excluded, so it cannot identify records (the key is kept in the ledger and webhook)", k)
@@ -92,7 +92,7 @@ func checkConfig(d *Destination) Problems {
 		}
 	}
 	for i, x := range d.Exclude {
-		if !validPath(x) {
+		if !validSource(x) {
 			bad(fmt.Sprintf("exclude[%d]", i+1), "%q is not an attribute path like internal_notes or matter.id", x)
 		}
 	}
@@ -128,7 +128,7 @@ func checkMapping(d *Destination, r *resolved) Problems {
 			bad("", "give source or value, not both")
 		case !m.Const && m.Source == "":
 			bad("", "%s needs a source (a Nexset attribute) or a value (a constant)", m.Target)
-		case !m.Const && !validPath(m.Source):
+		case !m.Const && !validSource(m.Source):
 			bad(".source", "%q is not an attribute path", m.Source)
 		}
 		if err := checkConversion(m.Convert); err != nil {
@@ -142,7 +142,8 @@ func checkMapping(d *Destination, r *resolved) Problems {
 			ps = append(ps, Problem{Field: f + ".target", Warning: true, Message: fmt.Sprintf("%s is excluded, so this mapping is never sent", m.Target)})
 		}
 		if !m.Const && Excluded(d.Exclude, m.Source) {
-			ps = append(ps, Problem{Field: f + ".source", Warning: true, Message: fmt.Sprintf("%s is excluded, so this mapping never has a value", m.Source)})
+			ps = append(ps, Problem{Field: f + ".source", Warning: true,
+				Message: fmt.Sprintf("%s is excluded, but it is mapped to %s: %s will not be sent", m.Source, m.Target, m.Target)})
 		}
 		if data != nil {
 			if a := data.At(m.Target); a == nil {
@@ -186,7 +187,7 @@ func checkBatching(d *Destination, r *resolved) Problems {
 	default:
 		bad("grouping", "%q is not one of %s", b.Grouping, strings.Join(Groupings(), ", "))
 	}
-	if b.GroupBy != "" && !validPath(b.GroupBy) {
+	if b.GroupBy != "" && !validSource(b.GroupBy) {
 		bad("group_by", "%q is not an attribute path like matter.id", b.GroupBy)
 	}
 	if b.Enabled && d.IsTemplate() {

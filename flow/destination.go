@@ -50,6 +50,8 @@ type NexsetRef struct {
 	Format      nexset.Format `yaml:"format,omitempty"`       // jsonl | json | csv | "" (detect)
 	Key         string        `yaml:"key,omitempty"`          // record attribute that identifies a record; "" = content hash + position
 	KeepStrings bool          `yaml:"keep_strings,omitempty"` // CSV: no type inference
+	// LiteralHeaders (CSV) takes every header as one name, dots included.
+	LiteralHeaders bool `yaml:"literal_headers,omitempty"`
 }
 
 // Endpoint is a template or an Advanced endpoint; Template == "" means Advanced.
@@ -139,5 +141,5 @@ func (d *Destination) resolve(p string) string {
 
 // NexsetOptions are the reading options the destination asks for.
 func (d *Destination) NexsetOptions() nexset.Options {
-	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings, Key: d.Nexset.Key}
+	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings, Key: d.Nexset.Key, LiteralHeaders: d.Nexset.LiteralHeaders}
 }

@@ -50,7 +50,7 @@ func ParseMapFlag(s string) (Mapping, error) {
 			return Mapping{}, fmt.Errorf("--map %q: %w", s, err)
 		}
 	}
-	if !validPath(m.Target) || !validPath(m.Source) {
+	if !validPath(m.Target) || !validSource(m.Source) {
 		return Mapping{}, fmt.Errorf("--map %q: attribute paths are dotted names like matter.id", s)
 	}
 	return m, nil

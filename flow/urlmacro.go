@@ -60,6 +60,13 @@ func ParseURLTemplate(s string) (*URLTemplate, error) {
 }
 
 // validPath reports whether p is a dotted attribute path with no empty segment.
+// validSource reports whether p can name a record attribute: a dotted path,
+// or one name that holds dots itself ("Hrs.", a CSV header taken literally;
+// Get finds a whole name before it splits at dots).
+func validSource(p string) bool {
+	return strings.TrimSpace(p) != "" && !strings.ContainsAny(p, "{}")
+}
+
 func validPath(p string) bool {
 	if p == "" || strings.ContainsAny(p, "{}") {
 		return false

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -21,16 +22,20 @@ type csvSource struct {
 	header []string
 	paths  [][]string // per column: the dotted path split, or nil for a plain name
 	keep   bool
-	empty  bool // no header: no records
-	top    int  // distinct top-level names, to size each record's map
-	keyCol int  // the key attribute's column, kept as written in KeyText; -1 for none
+	// literal takes every header as one name (no nesting); notes say which
+	// headers were taken literally because they cannot be a path.
+	literal bool
+	notes   []string
+	empty   bool // no header: no records
+	top     int  // distinct top-level names, to size each record's map
+	keyCol  int  // the key attribute's column, kept as written in KeyText; -1 for none
 }
 
-func newCSV(br *bufio.Reader, name string, keep bool, key string) (*csvSource, error) {
+func newCSV(br *bufio.Reader, name string, keep bool, key string, literal bool) (*csvSource, error) {
 	cr := csv.NewReader(&lineCap{r: br, name: name})
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
 	cr.ReuseRecord = true
-	s := &csvSource{cr: cr, name: name, keep: keep, keyCol: -1}
+	s := &csvSource{cr: cr, name: name, keep: keep, literal: literal, keyCol: -1}
 	hdr, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		s.empty = true
@@ -83,13 +88,12 @@ func (s *csvSource) setHeader(hdr []string) error {
 			continue
 		}
 		seen[h] = col
-		if strings.Contains(h, ".") {
+		if strings.Contains(h, ".") && !s.literal {
 			segs := strings.Split(h, ".")
-			for _, seg := range segs {
-				if seg == "" {
-					problems = append(problems, fmt.Sprintf("column %d name %q has an empty part", col, h))
-					break
-				}
+			if slices.Contains(segs, "") {
+				// "Hrs.", "No.": an abbreviation, not a path; nothing nests.
+				s.notes = append(s.notes, fmt.Sprintf("%s: column %d %q is taken as one name: a dot in a header nests (matter.id), but %q has an empty part", s.name, col, h, h))
+				continue
 			}
 			s.paths[i] = segs
 		}
@@ -98,7 +102,10 @@ func (s *csvSource) setHeader(hdr []string) error {
 		problems = append([]string{"empty column name (column " + strings.Join(empty, ", ") + ")"}, problems...)
 	}
 	// "matter" as a value and as the parent of "matter.id" cannot both hold.
-	for _, h := range s.header {
+	for i, h := range s.header {
+		if s.paths[i] == nil {
+			continue // a plain or literal name is the object of nothing
+		}
 		for p := strings.LastIndexByte(h, '.'); p > 0; p = strings.LastIndexByte(h[:p], '.') {
 			if col, ok := seen[h[:p]]; ok {
 				problems = append(problems, fmt.Sprintf("column %q (column %d) is also the object of column %q (column %d)", h[:p], col, h, seen[h]))
@@ -109,9 +116,11 @@ func (s *csvSource) setHeader(hdr []string) error {
 		return errors.New("header row: " + strings.Join(problems, "; "))
 	}
 	tops := make(map[string]bool, len(s.header))
-	for _, h := range s.header {
-		top, _, _ := strings.Cut(h, ".")
-		tops[top] = true
+	for i, h := range s.header {
+		if s.paths[i] != nil {
+			h = s.paths[i][0]
+		}
+		tops[h] = true
 	}
 	s.top = len(tops)
 	return nil

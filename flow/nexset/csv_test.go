@@ -82,7 +82,6 @@ func TestCSVHeaderErrors(t *testing.T) {
 		{"duplicate", "a,b,a\n1,2,3\n", []string{`time.csv line 1: header row: duplicate column name "a" (columns 1 and 3)`}},
 		{"empty", "a,,b, \n1,2,3,4\n", []string{"empty column name (column 2, 4)"}},
 		{"conflict", "matter,matter.id\n1,2\n", []string{`column "matter" (column 1) is also the object of column "matter.id" (column 2)`}},
-		{"empty part", "a..b,c.\n1,2\n", []string{`column 1 name "a..b" has an empty part`, `column 2 name "c." has an empty part`}},
 		{"after BOM and blank lines", "\xEF\xBB\xBF\n\nx,x\n", []string{"line 3: header row: duplicate column name"}},
 		{"broken quote", "\"a,b\n", []string{"line 1", "header row:"}},
 	}

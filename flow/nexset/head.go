@@ -42,9 +42,11 @@ func Head(ctx context.Context, path string, o Options, n int) ([]Record, Schema,
 		recs = append(recs, rec)
 	}
 	if len(recs) == 0 && len(bad) == 0 {
-		return nil, Schema{}, noRecords(r.Name())
+		return nil, Schema{Notes: r.Notes()}, noRecords(r.Name())
 	}
-	return recs, InferSchema(recs), errors.Join(bad...)
+	schema := InferSchema(recs)
+	schema.Notes = r.Notes()
+	return recs, schema, errors.Join(bad...)
 }
 
 // Count returns the number of records in the Nexset at path, bad ones

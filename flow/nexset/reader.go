@@ -18,6 +18,9 @@ type Options struct {
 	// Key is the key attribute (a dotted path): each record keeps its value
 	// as written in Record.KeyText, so keys compare as exact text.
 	Key string
+	// LiteralHeaders takes every CSV header as one name: "matter.id" is a
+	// column called matter.id, not an id inside matter.
+	LiteralHeaders bool
 	// Follow keeps waiting at the end of a JSON Lines or CSV file (or standard
 	// input) for appended records until the context is done.
 	Follow       bool
@@ -47,6 +50,7 @@ type Reader struct {
 	pos    int
 	calls  int
 	err    error // sticky: a fatal error or io.EOF ends reading
+	notes  []string
 }
 
 // Open opens the Nexset at path ("-" for standard input). The format is
@@ -120,6 +124,7 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		}
 	}
 	var rf recordFormat
+	var notes []string
 	switch format {
 	case JSONL:
 		rf = newJSONL(br, name, o.Key)
@@ -129,13 +134,13 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		}
 		rf = newJSONArray(br, name, o.Key)
 	case CSV:
-		src, err := newCSV(br, name, o.KeepStrings, o.Key)
+		src, err := newCSV(br, name, o.KeepStrings, o.Key, o.LiteralHeaders)
 		if err != nil {
 			return nil, err
 		}
-		rf = src
+		rf, notes = src, src.notes
 	}
-	r := &Reader{ctx: ctx, name: name, format: format, closer: closer}
+	r := &Reader{ctx: ctx, name: name, format: format, closer: closer, notes: notes}
 	// A followed record must be handed over as soon as its line is complete,
 	// which batching would delay; elsewhere spare cores decode ahead.
 	if n := workers(); o.Follow || o.serial || n < 2 {
@@ -176,6 +181,10 @@ func (r *Reader) Next() (Record, error) {
 	r.err = err
 	return Record{}, err
 }
+
+// Notes are what the reader decided about the Nexset that a user should
+// know, such as a CSV header taken literally because it cannot nest.
+func (r *Reader) Notes() []string { return r.notes }
 
 // Format is the format being read, after detection.
 func (r *Reader) Format() Format { return r.format }

@@ -18,8 +18,9 @@ type Attr struct {
 
 // Schema summarises the records examined.
 type Schema struct {
-	Records int    // records examined
-	Attrs   []Attr // in order of first appearance
+	Records int      // records examined
+	Attrs   []Attr   // in order of first appearance
+	Notes   []string // Head: what the reader decided that a user should know (Reader.Notes)
 }
 
 const (
