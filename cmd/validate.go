@@ -25,8 +25,9 @@ requests go to (--base-url, base_url, or the saved credential's host): a
 token is never sent elsewhere. Warnings (exit status 0) include dates the date
 conversion may misread: 03/04/2024 is read month first; give the layout with
 convert: "date:DD/MM/YYYY" (or MM/DD/YYYY). With nexset.key set, the whole
-Nexset is read for keys used by more than one record. Nothing is sent. Exit status 1
-when anything is wrong.`,
+Nexset is read for keys used by more than one record. The last line says how
+many warnings there were ("is valid, with 2 warnings"). Nothing is sent. Exit
+status 1 when anything is wrong.`,
 		Example: `  cliodest validate samples/time-entries.yaml
   cliodest validate --records 50 time-entries.yaml`,
 		Args: cobra.ExactArgs(1),
@@ -54,16 +55,23 @@ when anything is wrong.`,
 			if errs := ps.Errors(); len(errs) > 0 {
 				return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s)", file, len(errs))}
 			}
+			// Warnings scroll by on stderr; the verdict says there were some.
+			valid := file + " is valid"
+			if n := len(ps); n == 1 {
+				valid += ", with 1 warning"
+			} else if n > 1 {
+				valid += fmt.Sprintf(", with %d warnings", n)
+			}
 			if len(recs) == 0 && len(readProbs) == 0 {
-				fmt.Fprintf(f.Out, "%s is valid, but its Nexset %s has no records: no request could be checked\n", file, d.NexsetPath())
+				fmt.Fprintf(f.Out, "%s, but its Nexset %s has no records: no request could be checked\n", valid, d.NexsetPath())
 				return nil
 			}
 			if p, err := d.Plan(); err == nil && p.Operation() == nil {
-				fmt.Fprintf(f.Out, "%s is valid: %d sample records build requests, but Clio does not publish %s %s, so none could be checked\n",
-					file, len(recs), d.Endpoint.Method, d.Endpoint.URL)
+				fmt.Fprintf(f.Out, "%s: %d sample records build requests, but Clio does not publish %s %s, so none could be checked\n",
+					valid, len(recs), d.Endpoint.Method, d.Endpoint.URL)
 				return nil
 			}
-			fmt.Fprintf(f.Out, "%s is valid: %d sample records produce requests Clio accepts\n", file, len(recs))
+			fmt.Fprintf(f.Out, "%s: %d sample records produce requests Clio accepts\n", valid, len(recs))
 			return nil
 		},
 	}

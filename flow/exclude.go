@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/cliodest/cliodest/flow/nexset"
@@ -12,6 +13,19 @@ func ParseExclude(s string) []string {
 	for p := range strings.SplitSeq(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// ExclusionEffects says what excluding path takes out of the requests: each
+// mapping that reads it ("Rate is mapped to price: price will not be sent").
+// Empty when nothing mapped depends on it.
+func ExclusionEffects(d *Destination, path string) []string {
+	var out []string
+	for _, m := range d.Mapping {
+		if !m.Const && Excluded([]string{path}, m.Source) {
+			out = append(out, fmt.Sprintf("%s is mapped to %s: %s will not be sent", m.Source, m.Target, m.Target))
 		}
 	}
 	return out
