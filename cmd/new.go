@@ -184,6 +184,13 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 	for _, m := range d.Mapping {
 		fmt.Fprintf(f.Out, "  map %s\n", m)
 	}
+	if d.Nexset.Key != "" && len(recs) > 0 {
+		if k := flow.CheckKey(recs, d.Nexset.Key); k.OK() {
+			fmt.Fprintf(f.Out, "  key %s\n", k)
+		} else {
+			fmt.Fprintf(f.ErrOut, "warning: --key %s\n", k)
+		}
+	}
 	if ps := flow.Validate(d, recs[:min(len(recs), 10)]); len(ps) > 0 {
 		printProblems(f.ErrOut, o.out, ps)
 		if errs := ps.Errors(); len(errs) > 0 {

@@ -27,6 +27,7 @@ type field struct {
 	label   string
 	help    string // one line under the field when focused
 	below   string // styled lines under the help when focused (a list to pick from)
+	note    string // a styled line under the field, focused or not (what the value means)
 	hidden  bool
 	input   textinput.Model
 	options []string // fieldChoice: values
@@ -320,6 +321,9 @@ func (fm *form) view(s *styles) string {
 				box = "[x] on"
 			}
 			b.WriteString("    " + box + "\n")
+		}
+		if f.note != "" {
+			b.WriteString("    " + hangIndent(f.note, fm.width, "    ") + "\n")
 		}
 		if f == cur && f.help != "" {
 			b.WriteString("    " + hangIndent(s.dim.Render(f.help), fm.width, "    ") + "\n")

@@ -241,6 +241,9 @@ func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
 		}
 		s.loaded = msg.path
 		m.recs, m.schema = msg.recs, msg.schema
+		kf := s.fm.get("key")
+		kf.input.SetSuggestions(keySuggestions(m))
+		kf.input.ShowSuggestions = true
 		s.apply(m)
 		return nil
 	case nexsetCountMsg:
@@ -391,14 +394,7 @@ func (s *nexsetStep) updateSuggestions() {
 func (s *nexsetStep) view(m *model, width int) string {
 	st := &m.st
 	var b strings.Builder
-	if kf := s.fm.get("key"); len(m.schema.Attrs) > 0 {
-		paths := make([]string, len(m.schema.Attrs))
-		for i, a := range m.schema.Attrs {
-			paths[i] = a.Path
-		}
-		kf.input.SetSuggestions(paths)
-		kf.input.ShowSuggestions = true
-	}
+	s.fm.get("key").note = s.keyNote(m)
 	pf := s.fm.get("path")
 	pf.help = pathHelpLoad
 	if s.loaded != "" && pf.value() == s.loaded {
@@ -462,4 +458,32 @@ func truncate(s string, w int) string {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
+}
+
+// keySuggestions offers the schema's attributes for the record key, those
+// unique and never blank in the records read first ("E" completes to
+// "Entry #", not to "Entered By" that repeats).
+func keySuggestions(m *model) []string {
+	unique := flow.UniqueKeys(m.recs, m.schema)
+	out := slices.Clone(unique)
+	for _, a := range m.schema.Attrs {
+		if !slices.Contains(unique, a.Path) {
+			out = append(out, a.Path)
+		}
+	}
+	return out
+}
+
+// keyNote says, under the key field, how the chosen attribute does as a
+// key among the records read.
+func (s *nexsetStep) keyNote(m *model) string {
+	k := s.fm.get("key").value()
+	if k == "" || s.loaded == "" || !slices.ContainsFunc(m.schema.Attrs, func(a nexset.Attr) bool { return a.Path == k }) {
+		return ""
+	}
+	c := flow.CheckKey(m.recs, k)
+	if c.OK() {
+		return m.st.dim.Render(clean(c.String(), false))
+	}
+	return m.st.warn.Render(clean("! "+c.String(), false))
 }

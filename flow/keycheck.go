@@ -1,0 +1,85 @@
+package flow
+
+import (
+	"fmt"
+
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// KeyCheck is what the records read say of an attribute chosen as the
+// record key: a key identifies each record, so its values must all differ
+// and none may be blank.
+type KeyCheck struct {
+	Attr     string
+	Records  int    // records read
+	Distinct int    // distinct values among them
+	Blank    int    // records where it is missing, null or blank
+	Repeated string // a value found in more than one record; "" when none
+}
+
+// CheckKey counts attr's values among recs by their text ("6" and 6 are
+// the same key, as in delivery).
+func CheckKey(recs []nexset.Record, attr string) KeyCheck {
+	k := KeyCheck{Attr: attr, Records: len(recs)}
+	seen := make(map[string]bool, len(recs))
+	for _, r := range recs {
+		v, ok := nexset.Get(r.Fields, attr)
+		if !ok {
+			k.Blank++
+			continue
+		}
+		s, err := scalarText(v)
+		if err != nil {
+			k.Blank++
+			continue
+		}
+		if seen[s] {
+			if k.Repeated == "" {
+				k.Repeated = s
+			}
+			continue
+		}
+		seen[s] = true
+		k.Distinct++
+	}
+	return k
+}
+
+// OK says the key identifies every record read.
+func (k KeyCheck) OK() bool { return k.Records > 0 && k.Blank == 0 && k.Distinct == k.Records }
+
+// String says what the check found, in one line: the warning when the
+// attribute is no key, else its count.
+func (k KeyCheck) String() string {
+	switch {
+	case k.Records == 0:
+		return ""
+	case k.Distinct == 0:
+		return fmt.Sprintf("%s is blank in all %s read: not a key", k.Attr, plural(k.Records, "record"))
+	case k.Repeated != "":
+		return fmt.Sprintf("%s has %s in %s read: not a key (%q repeats)",
+			k.Attr, plural(k.Distinct, "distinct value"), plural(k.Records, "record"), k.Repeated)
+	case k.Blank > 0:
+		return fmt.Sprintf("%s is blank in %d of %s read: those records cannot be delivered", k.Attr, k.Blank, plural(k.Records, "record"))
+	}
+	return fmt.Sprintf("%s has %s in %s read", k.Attr, plural(k.Distinct, "distinct value"), plural(k.Records, "record"))
+}
+
+// UniqueKeys lists the attributes that could be keys among recs: present,
+// never blank and different in every record, in the schema's order.
+func UniqueKeys(recs []nexset.Record, schema nexset.Schema) []string {
+	var out []string
+	for _, a := range schema.Attrs {
+		if CheckKey(recs, a.Path).OK() {
+			out = append(out, a.Path)
+		}
+	}
+	return out
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
