@@ -24,7 +24,8 @@ type mappingStep struct {
 	targets   []*clio.Leaf
 	op        *clio.Operation
 	sel       int
-	suggested bool // flow's suggestions were offered once
+	suggested bool                // flow's suggestions were offered once
+	examples  map[string][]string // the Nexset attributes' examples, for the Values help
 	editing   *clio.Leaf
 	fm        form
 	before    *flow.Mapping // the target's mapping when its editor opened: esc puts it back
@@ -164,8 +165,10 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 	for _, v := range l.Attr.Enum {
 		opts, labels = append(opts, enumPrefix+v), append(labels, "= "+clean(v, false))
 	}
+	s.examples = map[string][]string{}
 	for _, a := range m.schema.Attrs {
 		opts, labels = append(opts, "attr:"+a.Path), append(labels, clean(a.Path, false))
+		s.examples[a.Path] = a.Examples
 	}
 	opts, labels = append(opts, "const"), append(labels, "constant")
 	src := ""
@@ -182,13 +185,19 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 	}
 	convs := conversionChoices(cur.Convert)
 	convLabels := append([]string{"none"}, convs[1:]...)
+	convLabels[slices.Index(convs, valuesChoice)] = "values:FROM=TO,…"
+	curConv, pairs := cur.Convert, ""
+	if flow.IsValues(curConv) {
+		curConv, pairs = valuesChoice, strings.TrimPrefix(cur.Convert, valuesChoice)
+	}
 	source := newChoiceField("source", "Source", opts, labels, src)
 	s.srcHelp = sourceHelp
 	if len(l.Attr.Enum) > 0 {
 		s.srcHelp = enumSourceHelp
 	}
 	source.help = s.srcHelp
-	conv := newChoiceField("convert", "Conversion", convs, convLabels, cur.Convert)
+	conv := newChoiceField("convert", "Conversion", convs, convLabels, curConv)
+	values := newTextField("values", "Values", pairs)
 	value := newTextField("value", "Constant value", val)
 	if len(l.Attr.Enum) > 0 {
 		value.help = "one of " + strings.Join(l.Attr.Enum, ", ")
@@ -197,7 +206,7 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 	} else if _, ok := lookupKinds[l.Path]; ok {
 		value.help = "ctrl+f finds it in Clio"
 	}
-	s.fm = form{fields: []*field{source, conv, value}}
+	s.fm = form{fields: []*field{source, conv, values, value}}
 	s.fm.setWidth(s.width)
 	s.showEditor()
 	return s.fm.refocus()
@@ -210,7 +219,17 @@ func (s *mappingStep) showEditor() {
 	if c := s.fm.get("convert"); !c.hidden {
 		c.help = conversionHelp(c.value())
 	}
+	vf := s.fm.get("values")
+	vf.hidden = s.fm.get("convert").hidden || s.fm.get("convert").value() != valuesChoice
+	vf.help = "FROM=TO pairs, e.g. Y=false,N=true; a value not listed fails its record"
+	if name, ok := strings.CutPrefix(src, "attr:"); ok && len(s.examples[name]) > 0 {
+		vf.help += "; " + name + " holds " + strings.Join(s.examples[name], ", ")
+	}
 }
+
+// valuesChoice is the conversion choice of a values conversion; its
+// FROM=TO pairs are typed in the Values field below it.
+const valuesChoice = "values:"
 
 // dateLayouts are the two readings an ambiguous N/N/YYYY date warning names
 // ("say which with convert date:DD/MM/YYYY or date:MM/DD/YYYY"): the editor
@@ -223,7 +242,8 @@ var dateLayouts = []string{"date:DD/MM/YYYY", "date:MM/DD/YYYY"}
 func conversionChoices(cur string) []string {
 	out := append([]string{""}, flow.Conversions()...)
 	out = append(out, dateLayouts...)
-	if !slices.Contains(out, cur) {
+	out = append(out, valuesChoice)
+	if !slices.Contains(out, cur) && !flow.IsValues(cur) {
 		out = append(out, cur)
 	}
 	return out
@@ -340,7 +360,14 @@ func (s *mappingStep) saveEditor(m *model) error {
 		}
 		s.setMapping(m, l.Path, &flow.Mapping{Target: l.Path, Value: v, Const: true})
 	default:
-		s.setMapping(m, l.Path, &flow.Mapping{Target: l.Path, Source: strings.TrimPrefix(src, "attr:"), Convert: s.fm.get("convert").value()})
+		conv := s.fm.get("convert").value()
+		if conv == valuesChoice {
+			conv += strings.TrimSpace(s.fm.get("values").value())
+			if _, err := flow.ParseValues(conv); err != nil {
+				return err
+			}
+		}
+		s.setMapping(m, l.Path, &flow.Mapping{Target: l.Path, Source: strings.TrimPrefix(src, "attr:"), Convert: conv})
 	}
 	return nil
 }
