@@ -3,6 +3,7 @@ package main
 
 import (
 	"os"
+	_ "time/tzdata" // IANA zones for destinations' timezone, on Windows too
 
 	"github.com/cliodest/cliodest/cmd"
 )

@@ -20,6 +20,7 @@ type newOptions struct {
 	noInput, force, suggest, raw, batching, keepStrings, literalHeaders, passthrough bool
 	out, name, nexset, format, key, credential                                       string
 	template, id, method, url, contentFormat, headers, apiVersion                    string
+	timezone                                                                         string
 	maps, sets, exclude                                                              []string
 	batchSize                                                                        int
 	grouping, groupBy, window, webhookURL, webhookFile                               string
@@ -31,7 +32,7 @@ var fieldFlags = map[string]string{
 	"credential": "--credential", "base_url": "--base-url", "endpoint": "--template or --method/--url",
 	"endpoint.template": "--template", "endpoint.id": "--id", "endpoint.method": "--method", "endpoint.url": "--url",
 	"endpoint.content_format": "--content-format", "endpoint.headers": "--headers", "endpoint.wrap": "--raw",
-	"api_version": "--api-version", "batching.enabled": "--batching", "batching.size": "--batch-size",
+	"api_version": "--api-version", "timezone": "--timezone", "batching.enabled": "--batching", "batching.size": "--batch-size",
 	"batching.grouping": "--grouping", "batching.group_by": "--group-by", "batching.window": "--window",
 	"response_webhook": "--response-webhook/--response-file", "response_webhook.url": "--response-webhook",
 	"response_webhook.file": "--response-file",
@@ -115,6 +116,7 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.StringVar(&o.headers, "headers", "", `Advanced endpoint: extra headers "Name:value,Name2:value2"; secrets as ${ENV_VAR}`)
 	fl.BoolVar(&o.raw, "raw", false, `Advanced endpoint: send the body without the {"data": …} wrapper`)
 	fl.StringVar(&o.apiVersion, "api-version", clio.DefaultAPIVersion, "X-API-VERSION to pin")
+	fl.StringVar(&o.timezone, "timezone", "", "the firm's IANA time zone, e.g. America/Vancouver: dates and times without an offset are read in it (default: UTC, with a warning)")
 	fl.StringArrayVar(&o.maps, "map", nil, "target=source or target=source:conversion (repeatable)")
 	fl.StringArrayVar(&o.sets, "set", nil, "target=value: a constant (repeatable)")
 	fl.BoolVar(&o.suggest, "suggest", false, "fill unmapped attributes with suggestions from the Nexset's names")
@@ -223,6 +225,7 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	d := flow.New(name)
 	d.Credential = o.credential
 	d.APIVersion = o.apiVersion
+	d.Timezone = o.timezone
 	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings, LiteralHeaders: o.literalHeaders}
 	if fl := c.Flags().Lookup("base-url"); fl != nil && fl.Changed {
 		h, _, err := f.BaseURL()

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/cliodest/cliodest/clio"
 )
@@ -84,6 +85,7 @@ func checkConfig(d *Destination) Problems {
 		bad("api_version", "%q is not a Clio API version like %s", d.APIVersion, clio.DefaultAPIVersion)
 	}
 
+	ps = append(ps, checkTimezone(d)...)
 	r, eps := resolveEndpoint(d)
 	ps = append(ps, eps...)
 	if base != nil {
@@ -305,4 +307,26 @@ func checkURLExcluded(d *Destination, r *resolved) Problems {
 		}
 	}
 	return ps
+}
+
+// checkTimezone refuses a zone Go's database does not know and warns when a
+// mapping reads dates or times but no zone says where the firm is.
+func checkTimezone(d *Destination) Problems {
+	if d.Timezone != "" {
+		if strings.EqualFold(d.Timezone, "local") {
+			return Problems{{Field: "timezone", Message: "Local is this machine's zone, not the firm's: name it, e.g. America/Vancouver"}}
+		}
+		if _, err := time.LoadLocation(d.Timezone); err != nil {
+			return Problems{{Field: "timezone", Message: fmt.Sprintf("%q is not a time zone: use an IANA name like America/Vancouver or Europe/London", d.Timezone)}}
+		}
+		return nil
+	}
+	for _, m := range d.Mapping {
+		if base, _, _ := strings.Cut(m.Convert, ":"); base == "datetime" {
+			return Problems{{Field: "timezone", Warning: true, Message: fmt.Sprintf(
+				"not set: dates and times without an offset are read as UTC; a plain date becomes midnight UTC, the evening before in the Americas. Set timezone: %s",
+				zoneHint())}}
+		}
+	}
+	return nil
 }

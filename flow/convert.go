@@ -36,11 +36,15 @@ var ConversionHelp = map[string]string{
 var errBlank = fmt.Errorf("blank")
 
 // Convert applies a named conversion to one decoded value. null stays null.
-func Convert(name string, v any) (any, error) { return convertFor(name, v, nil) }
+func Convert(name string, v any) (any, error) { return convertFor(name, v, nil, nil) }
 
 // convertFor is Convert for a target attribute a (nil when unknown), which
-// types the results of a values conversion.
-func convertFor(name string, v any, a *clio.Attr) (any, error) {
+// types the results of a values conversion, in the destination's time zone
+// loc (nil: UTC), where dates and times written without an offset are read.
+func convertFor(name string, v any, a *clio.Attr, loc *time.Location) (any, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
 	if v == nil || name == "" {
 		return v, nil
 	}
@@ -51,7 +55,7 @@ func convertFor(name string, v any, a *clio.Attr) (any, error) {
 		return nil, errBlank
 	}
 	if base, layout, ok := splitLayout(name); ok {
-		return convertWithLayout(base, layout, v)
+		return convertWithLayout(base, layout, v, loc)
 	}
 	switch name {
 	case "hours_to_seconds":
@@ -59,9 +63,9 @@ func convertFor(name string, v any, a *clio.Attr) (any, error) {
 	case "minutes_to_seconds":
 		return scaledSeconds(v, 60)
 	case "date":
-		return toDate(v)
+		return toDate(v, loc)
 	case "datetime":
-		return toDateTime(v)
+		return toDateTime(v, loc)
 	case "integer":
 		return toInteger(v)
 	case "number":
@@ -226,22 +230,26 @@ var dateTimeLayouts = []string{
 	"2006-01-02 15:04:05Z07:00", time.RFC1123Z, time.RFC1123,
 }
 
-// parseWhen reads a date or a date and time; dateOnly is true for plain dates.
-func parseWhen(v any) (t time.Time, dateOnly bool, err error) {
+// parseWhen reads a date or a date and time; dateOnly is true for plain
+// dates. Text without an offset is read in loc (a plain date: its midnight);
+// unix seconds are an instant, shown in loc.
+func parseWhen(v any, loc *time.Location) (t time.Time, dateOnly bool, err error) {
 	switch x := v.(type) {
 	case int64:
-		return unixTime(float64(x))
+		t, dateOnly, err = unixTime(float64(x))
+		return t.In(loc), dateOnly, err
 	case float64:
-		return unixTime(x)
+		t, dateOnly, err = unixTime(x)
+		return t.In(loc), dateOnly, err
 	case string:
 		s := strings.TrimSpace(x)
 		for _, l := range dateTimeLayouts {
-			if t, err := time.Parse(l, s); err == nil {
+			if t, err := time.ParseInLocation(l, s, loc); err == nil {
 				return t, false, nil
 			}
 		}
 		for _, l := range dateLayouts {
-			if t, err := time.Parse(l, s); err == nil {
+			if t, err := time.ParseInLocation(l, s, loc); err == nil {
 				return t, true, nil
 			}
 		}
@@ -260,8 +268,8 @@ func unixTime(secs float64) (time.Time, bool, error) {
 	return time.Unix(int64(secs), 0).UTC(), false, nil
 }
 
-func toDate(v any) (string, error) {
-	t, _, err := parseWhen(v)
+func toDate(v any, loc *time.Location) (string, error) {
+	t, _, err := parseWhen(v, loc)
 	if err != nil {
 		return "", err
 	}
@@ -269,8 +277,8 @@ func toDate(v any) (string, error) {
 	return t.Format("2006-01-02"), nil
 }
 
-func toDateTime(v any) (string, error) {
-	t, _, err := parseWhen(v)
+func toDateTime(v any, loc *time.Location) (string, error) {
+	t, _, err := parseWhen(v, loc)
 	if err != nil {
 		return "", err
 	}

@@ -170,7 +170,7 @@ func checkConversion(name string) error {
 }
 
 // convertWithLayout converts a value written in layout to a date or datetime.
-func convertWithLayout(base, layout string, v any) (any, error) {
+func convertWithLayout(base, layout string, v any, loc *time.Location) (any, error) {
 	l, err := parseDateLayout(layout)
 	if err != nil {
 		return nil, err
@@ -188,6 +188,8 @@ func convertWithLayout(base, layout string, v any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A layout has no offset: its date and time are the destination's zone's.
+	t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc)
 	if base == "date" {
 		return t.Format("2006-01-02"), nil
 	}

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"path/filepath"
+	"time"
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/nexset"
@@ -38,6 +39,10 @@ type Destination struct {
 	Exclude         []string   `yaml:"exclude,omitempty"`     // dotted record paths never sent
 	Batching        Batching   `yaml:"batching"`
 	ResponseWebhook WebhookCfg `yaml:"response_webhook"`
+	// Timezone is the firm's IANA time zone (America/Vancouver): dates and
+	// times written without an offset are read in it, so a plain date for a
+	// date-time attribute is that day's local midnight. "" reads them as UTC.
+	Timezone string `yaml:"timezone,omitempty"`
 
 	// Dir is the directory of the destination file; relative Nexset and
 	// response-file paths are resolved against it.
@@ -117,6 +122,19 @@ func (e Endpoint) Wraps() bool { return e.Wrap == nil || *e.Wrap }
 // PassthroughOn reports whether unmapped record attributes are sent. For a
 // template only those whose path is an attribute of the endpoint's body are.
 func (d *Destination) PassthroughOn() bool { return d.Passthrough == nil || *d.Passthrough }
+
+// Location is the destination's time zone: Timezone, or UTC when it is unset
+// (or unknown, which checkConfig refuses).
+func (d *Destination) Location() *time.Location {
+	if d.Timezone == "" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(d.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
 
 // EffectiveAPIVersion returns the X-API-VERSION to send.
 func (d *Destination) EffectiveAPIVersion() string {

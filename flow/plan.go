@@ -99,6 +99,7 @@ type Planner struct {
 	pass       bool
 	nexsetName string
 	apiVersion string
+	loc        *time.Location // the destination's time zone (UTC when unset)
 }
 
 // InvalidError is returned when a destination has problems that stop
@@ -143,7 +144,7 @@ func (d *Destination) plan(h clio.Host, hasHost bool) (*Planner, error) {
 			return nil, &InvalidError{Problems{*p}}
 		}
 	}
-	p := &Planner{d: d, r: r, host: h, hasHost: hasHost, pass: d.PassthroughOn(), apiVersion: d.EffectiveAPIVersion()}
+	p := &Planner{d: d, r: r, host: h, hasHost: hasHost, pass: d.PassthroughOn(), apiVersion: d.EffectiveAPIVersion(), loc: d.Location()}
 	if name := d.Nexset.Path; name != "" {
 		p.nexsetName = baseName(name)
 	}
@@ -286,7 +287,7 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, err
 			}
 		}
 		raw := v
-		v, err := convertFor(m.Convert, v, p.targetAttr(m.Target))
+		v, err := convertFor(m.Convert, v, p.targetAttr(m.Target), p.loc)
 		if err == errBlank {
 			continue
 		}
