@@ -34,6 +34,16 @@
 // JSON with data.id for every record leaves a POST in doubt and fails a
 // PATCH or PUT; it is never delivered with an unknown id.
 //
+// # Stopping when nothing can succeed
+//
+// A run stops (stop.go; Summary.Stopped says why) after maxUnreachable
+// connection failures in a row or maxSilence without an answer, after
+// maxServerErrors 5xx answers in a row, and at the first 401 the client
+// could not fix by refreshing (or a credential that cannot give a token).
+// No request leaves after that: requests in flight settle or go in doubt,
+// the rest stay pending, and so does a record whose attempts all found no
+// connection. The next activation sends them.
+//
 // # One run at a time
 //
 // A run that may send (activate, retry) holds an exclusive operating-system

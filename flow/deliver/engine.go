@@ -34,6 +34,7 @@ type engine struct {
 	fatal   error
 	claimed map[int64]bool       // Clio ids matched to in-doubt records in this run
 	doubt   map[string]time.Time // keys of POSTs in doubt to look up before sending → first tried
+	health  health               // recent answers: whether anything can succeed
 
 	hooks *hookQueue
 
@@ -154,13 +155,16 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	if e.dry {
 		e.s.Pending = 0
 	}
-	if ctx.Err() != nil || fatal != nil {
+	if ctx.Err() != nil || fatal != nil || e.s.Stopped != "" {
 		e.s.Interrupted = true
 	}
-	if fatal != nil {
+	switch {
+	case fatal != nil:
 		e.s.Err = fatal.Error()
-	} else if ctx.Err() != nil {
+	case ctx.Err() != nil:
 		e.s.Err = "interrupted"
+	case e.s.Stopped != "":
+		e.s.Err = e.s.Stopped
 	}
 	sum := e.s
 	e.mu.Unlock()

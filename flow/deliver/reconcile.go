@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strings"
@@ -71,8 +72,14 @@ func (e *engine) settleDoubt(j *job, since time.Time) (done bool, err error) {
 	e.count(func(s *Summary) { s.Requests++ })
 	if lerr != nil && !errors.Is(lerr, errFound) {
 		e.record(c, ledger.InDoubt, 0, nil, fmt.Errorf("could not be checked in Clio: %w", lerr))
+		if why := e.tokenRefused(lerr); why != "" {
+			e.stopRun(why)
+		} else {
+			e.observe(statusOf(lerr), lerr)
+		}
 		return true, nil
 	}
+	e.observe(http.StatusOK, nil)
 	if found == 0 {
 		return false, nil
 	}

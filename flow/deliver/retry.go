@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/cliodest/cliodest/clio"
@@ -62,15 +63,24 @@ func classify(method string, status int, err error) verdict {
 }
 
 // neverSent reports errors that prove the request did not reach the server:
-// the connection could not be opened at all.
+// the connection could not be opened at all, or the server had closed the
+// kept-alive connection it was put on before reading anything from it.
 func neverSent(err error) bool {
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" {
 		return true
 	}
+	if strings.HasSuffix(err.Error(), errServerClosedIdle) {
+		return true
+	}
 	var dns *net.DNSError
 	return errors.As(err, &dns)
 }
+
+// errServerClosedIdle is net/http's (unexported) error for a request put
+// on a kept-alive connection the server had already closed as idle; it
+// retries it itself only when the request has no body.
+const errServerClosedIdle = "http: server closed idle connection"
 
 // Backoff is the wait before attempt n (n ≥ 2): exponential from Base,
 // capped at Max, with full jitter in [d/2, d) so workers that failed

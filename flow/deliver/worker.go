@@ -56,6 +56,10 @@ func (e *engine) send(j *job) {
 			}
 		}
 		t, err := e.o.Pacer.Acquire(e.waitCtx)
+		if err == nil && e.stopping() {
+			e.o.Pacer.Cancel(t) // the run stopped while this one waited: not a request more
+			err = errors.New("the run stopped")
+		}
 		if err != nil {
 			e.record(c, ledger.Pending, 0, nil, fmt.Errorf("not sent: %w", err))
 			return
@@ -80,13 +84,23 @@ func (e *engine) send(j *job) {
 		} else {
 			e.o.Pacer.Cancel(t)
 		}
+		if why := e.tokenRefused(err); why != "" {
+			// Nothing can be sent with this credential: this record and
+			// the rest stay pending for a run after the next login.
+			e.record(c, ledger.Pending, status, body, err)
+			e.stopRun(why)
+			return
+		}
+		e.observe(status, err)
 		v := classify(c.Method, status, err)
 		if v == vRetry && status == http.StatusTooManyRequests && limited < max429 {
 			limited++
 			attempt-- // the pacer's miss, not the record's
 		}
 		if v == vRetry && (attempt >= e.o.MaxAttempts || e.stopping()) {
-			if e.stopping() {
+			if e.stopping() || neverSent(err) {
+				// Stopped, or it never reached Clio: not a failure of the
+				// record, so the next run sends it.
 				e.record(c, ledger.Pending, status, body, err)
 				return
 			}
