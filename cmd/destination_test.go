@@ -32,7 +32,7 @@ var sampleDestinations = []struct {
 		"--method", "POST", "--url", "/api/v4/activities.json", "--headers", `X-Request-Source:cliodest sample,X-Note:a\, b`, "--passthrough=false",
 		"--set", "type=TimeEntry", "--map", "date=work_date:date:MM/DD/YYYY", "--map", "quantity=hours:hours_to_seconds",
 		"--map", "matter.id=matter_id:integer", "--map", "note=narrative", "--exclude", "internal_notes", "--response-file", "responses.jsonl"}},
-	{file: "new-tasks.yaml", kind: "tasks", creates: true, flags: []string{"--name", "New tasks", "--nexset", "new-tasks.json", "--credential", "firm",
+	{file: "new-tasks.yaml", kind: "tasks", creates: true, flags: []string{"--name", "New tasks", "--nexset", "new-tasks.json", "--credential", "firm", "--timezone", "America/New_York",
 		"--template", "create_task", "--map", "name=title", "--map", "description=details", "--map", "assignee.id=assignee_id:integer", "--set", "assignee.type=User",
 		"--map", "matter.id=matter_id:integer", "--map", "due_at=due:datetime", "--map", "task_type.id=task_type_id:integer"}},
 	{file: "task-updates.yaml", kind: "tasks", flags: []string{"--name", "Task updates", "--nexset", "task-updates.jsonl", "--key", "task_id", "--credential", "firm",
