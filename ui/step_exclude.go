@@ -58,12 +58,24 @@ func (s *excludeStep) update(m *model, msg tea.Msg) tea.Cmd {
 func (s *excludeStep) view(m *model, width int) string {
 	st := &m.st
 	var b strings.Builder
-	b.WriteString(st.dim.Render("Ticked attributes are never sent (a parent excludes what is below it).") + "\n\n")
+	b.WriteString(st.dim.Render("Ticked attributes are never sent (a parent excludes what is below it).") + "\n")
+	// What a tick takes out of the requests, first: it must not pass unseen.
+	fx := 0
+	for _, e := range m.d.Exclude {
+		for _, w := range flow.ExclusionEffects(m.d, e) {
+			b.WriteString(st.warn.Render(hangIndent(clean("! "+w, false), width, "  ")) + "\n")
+			fx++
+		}
+	}
+	b.WriteString("\n")
 	if len(m.schema.Attrs) == 0 {
 		b.WriteString(st.dim.Render("The Nexset's schema is not known yet: pick a Nexset first.") + "\n")
 	}
-	rows := max(5, s.height-8)
+	rows := max(5, s.height-8-fx)
 	first := max(0, min(s.sel-rows/2, len(m.schema.Attrs)-rows))
+	if first > 0 {
+		b.WriteString(st.dim.Render(fmt.Sprintf("  ↑ %d more above", first)) + "\n")
+	}
 	for i := first; i < len(m.schema.Attrs) && i < first+rows; i++ {
 		a := m.schema.Attrs[i]
 		box := "[ ]"
@@ -79,8 +91,12 @@ func (s *excludeStep) view(m *model, width int) string {
 			b.WriteString("  " + truncate(line, width-2) + "\n")
 		}
 	}
+	if below := len(m.schema.Attrs) - first - rows; below > 0 {
+		b.WriteString(st.dim.Render(fmt.Sprintf("  ↓ %d more below", below)) + "\n")
+	}
 	if len(m.d.Exclude) > 0 {
 		b.WriteString("\n" + st.label.Render("Excluded: ") + clean(strings.Join(m.d.Exclude, ", "), false) + "\n")
 	}
+
 	return b.String()
 }
