@@ -91,7 +91,11 @@ func TestExternalEditorRewritesTheBody(t *testing.T) {
 	if !strings.Contains(got, `"Lunch"`) || !strings.Contains(got, "Clio may refuse the edited body") || !strings.Contains(got, "data.type") {
 		t.Fatalf("after $VISUAL:\n%s", got)
 	}
-	press(t, m, "s")
+	press(t, m, "s") // a refused body asks first
+	if got := flat(screen(m)); !strings.Contains(got, "Clio's published rules refuse the edited body (above). Send it anyway? (y/N)") || s.sending || s.result != nil {
+		t.Fatalf("s on a refused body did not ask:\n%s", got)
+	}
+	press(t, m, "y")
 	if got := screen(m); !strings.Contains(got, "Status: 422 refused") || f.srv.Created("activities") != 0 {
 		t.Fatalf("sending the refused body:\n%s", got)
 	}

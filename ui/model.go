@@ -244,6 +244,9 @@ func (m *model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.pane.render(m)
 		return nil, true
 	case key.Matches(k, m.keys.scrollDown, m.keys.scrollUp):
+		if t, ok := m.steps[m.cur].(interface{ typing() bool }); ok && t.typing() {
+			return nil, false // an editor pages through its own text
+		}
 		m.pane.update(k)
 		return nil, true
 	case key.Matches(k, m.keys.back):

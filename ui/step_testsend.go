@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -31,6 +32,7 @@ type testStep struct {
 	body     textarea.Model
 	editing  bool
 	confirm  bool
+	sureBad  bool // "send a body Clio's rules refuse?" open
 	sending  bool
 	cancel   context.CancelFunc
 	result   *testResult
@@ -70,16 +72,20 @@ func (s *testStep) resize(_ *model, w, h int) {
 	s.body.SetHeight(max(4, min(14, h-16)))
 }
 
-func (s *testStep) busy(*model) bool { return s.editing || s.confirm || s.sending }
+func (s *testStep) busy(*model) bool { return s.editing || s.confirm || s.sureBad || s.sending }
+
+// typing: the body editor takes the paging keys the side pane has otherwise.
+func (s *testStep) typing() bool { return s.editing }
 
 func (s *testStep) keys(*model) []key.Binding {
 	switch {
 	case s.sending:
 		return []key.Binding{bind("esc", "esc", "cancel")}
-	case s.confirm:
+	case s.confirm, s.sureBad:
 		return []key.Binding{bind("y", "y", "send"), bind("n esc", "n", "don't")}
 	case s.editing:
-		return []key.Binding{bind("esc", "esc", "done editing")}
+		return []key.Binding{bind("up down left right", "↑/↓/←/→", "move"), bind("pgup pgdown", "pgup/pgdn", "page"),
+			bind("home end", "home/end", "line start/end"), bind("esc", "esc", "done editing")}
 	}
 	return []key.Binding{bind("s", "s", "send"), bind("left right", "←/→", "record"), bind("e", "e", "edit"),
 		bind("ctrl+e", "ctrl+e", "$EDITOR"), bind("enter", "enter", "next")}
@@ -171,6 +177,12 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 				return s.send(m)
 			}
 			return nil
+		case s.sureBad:
+			s.sureBad = false
+			if k == "y" || k == "Y" {
+				return s.sendAsked(m, true)
+			}
+			return nil
 		case s.editing:
 			if k == "esc" {
 				s.editing = false
@@ -199,6 +211,7 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 		case "e":
 			if s.call != nil {
 				s.editing, s.editFrom = true, s.body.Value()
+				s.cursorToProblem()
 				return s.body.Focus()
 			}
 		case "ctrl+e":
@@ -206,14 +219,7 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 				return s.openEditor(m)
 			}
 		case "s":
-			if s.call == nil {
-				return nil
-			}
-			if !flow.IsSandbox(m.conn.host) && !m.o.Demo {
-				s.confirm = true
-				return nil
-			}
-			return s.send(m)
+			return s.sendAsked(m, false)
 		case "enter":
 			return m.next()
 		}
@@ -225,6 +231,40 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// sendAsked sends after the questions a send needs: an edited body that is
+// not JSON or that Clio's published rules refuse (unless sure), then a
+// real Clio's.
+func (s *testStep) sendAsked(m *model, sure bool) tea.Cmd {
+	if s.call == nil {
+		return nil
+	}
+	s.checkEdit()
+	if !sure && s.edited != nil && len(s.edited.Problems) > 0 {
+		s.sureBad = true
+		return nil
+	}
+	if !flow.IsSandbox(m.conn.host) && !m.o.Demo {
+		s.confirm = true
+		return nil
+	}
+	return s.send(m)
+}
+
+// cursorToProblem puts the editor's cursor where the first problem of the
+// body shown is, or at the top.
+func (s *testStep) cursorToProblem() {
+	c := s.call
+	if s.edited != nil {
+		c = s.edited
+	}
+	line, col := problemAt(s.body.Value(), c.Problems)
+	s.body.MoveToBegin()
+	for range line {
+		s.body.CursorDown()
+	}
+	s.body.SetCursorColumn(col)
 }
 
 // openEditor hands the terminal to the editor on a temporary copy of the body.
@@ -301,6 +341,9 @@ func (s *testStep) view(m *model, width int) string {
 	if fields != "" {
 		b.WriteString(st.dim.Render(truncate("  ?fields="+clean(fields, false), width)) + "\n")
 	}
+	if s.editing || s.edited != nil {
+		b.WriteString(st.warn.Render(hangIndent("This edit is sent by this test only; activation sends the record as the Nexset has it.", width, "")) + "\n")
+	}
 	// What follows the body is drawn first: the body gives up lines to it
 	// when the step is short, so Clio's answer is never cut off.
 	var tail strings.Builder
@@ -348,6 +391,12 @@ func clipLines(s string, n int) string {
 func (s *testStep) viewAnswer(m *model, b *strings.Builder) {
 	st := &m.st
 	switch {
+	case s.sureBad:
+		what := "Clio's published rules refuse the edited body (above)"
+		if !json.Valid(s.edited.Body) {
+			what = "The edited body is not valid JSON"
+		}
+		b.WriteString(st.warn.Render(what+". Send it anyway? (y/N)") + "\n")
 	case s.confirm:
 		b.WriteString(st.warn.Render(fmt.Sprintf("This creates or changes a REAL object in Clio (%s, %s). Send it? (y/N)",
 			clean(m.conn.label, false), m.conn.host)) + "\n")
