@@ -13,7 +13,7 @@ func TestInlineEditorMovesAndPointsAtTheProblem(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	walkToMapping(t, m, f)
-	press(t, m, "tab", "enter", "enter", "enter")
+	press(t, m, "tab", "enter", "enter")
 	if m.cur != stepTest {
 		t.Fatalf("step = %s", stepTitles[m.cur])
 	}

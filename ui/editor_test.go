@@ -79,7 +79,7 @@ func TestExternalEditorRewritesTheBody(t *testing.T) {
 
 	m := newTestModel(t, o, 140, 45)
 	walkToMapping(t, m, f)
-	press(t, m, "tab", "enter", "enter", "enter")
+	press(t, m, "tab", "enter", "enter")
 	if m.cur != stepTest {
 		t.Fatalf("step = %s", stepTitles[m.cur])
 	}

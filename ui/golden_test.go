@@ -145,7 +145,7 @@ func TestTestSendAgainstSandbox(t *testing.T) {
 	f := newFixture(t)
 	tm := startProgram(t, f, 140, 45)
 	toMapping(t, tm)
-	keys(tm, "tab", "enter", "enter", "enter")
+	keys(tm, "tab", "enter", "enter")
 	waitFor(t, tm, "Record 1 of 3")
 	keys(tm, "s")
 	waitFor(t, tm, "Status: 201 accepted")

@@ -50,7 +50,7 @@ func TestGoldenTestSend(t *testing.T) {
 	f := newFixture(t)
 	tm := startProgram(t, f, 90, 60)
 	toMapping(t, tm)
-	keys(tm, "tab", "enter", "enter", "enter")
+	keys(tm, "tab", "enter", "enter")
 	waitFor(t, tm, "Record 1 of 3")
 	keys(tm, "s")
 	waitFor(t, tm, "Status: 201 accepted")

@@ -76,12 +76,11 @@ func TestTemplateJourneyToSavedFile(t *testing.T) {
 		t.Fatalf("pane still shows the excluded narrative:\n%s", m.pane.content)
 	}
 	press(t, m, "space", "enter") // untick, next
-	// Batching on a template is refused with flow's explanation.
-	press(t, m, "space")
-	if got := screen(m); !strings.Contains(got, "Batching refused") || m.d.Batching.Enabled {
-		t.Fatalf("batching:\n%s", got)
+	// A template has no Batching step: Exclude leads to Webhook.
+	if m.cur != stepWebhook {
+		t.Fatalf("step = %s, want Webhook (Batching skipped)", stepTitles[m.cur])
 	}
-	press(t, m, "enter", "enter")
+	press(t, m, "enter")
 	if m.cur != stepTest {
 		t.Fatalf("step = %s, want Test", stepTitles[m.cur])
 	}

@@ -141,13 +141,9 @@ func TestTogglesExplainThemselves(t *testing.T) {
 	m := newTestModel(t, f.options(), 140, 45)
 	walkToMapping(t, m, f)
 	press(t, m, "tab", "enter")
-	if m.cur != stepBatching {
-		t.Fatalf("step = %s, want Batching", stepTitles[m.cur])
+	if m.cur != stepWebhook {
+		t.Fatalf("step = %s, want Webhook (a template skips Batching)", stepTitles[m.cur])
 	}
-	if got := screen(m); !strings.Contains(got, "Templates send one record per request") || !strings.Contains(got, "off sends one request per record") {
-		t.Fatalf("batching with a template should say why it stays off:\n%s", got)
-	}
-	press(t, m, "enter")
 	if got := screen(m); !strings.Contains(got, "Clio's answers go to a URL and/or a file") {
 		t.Fatalf("the webhook toggle should say what it does:\n%s", got)
 	}

@@ -171,7 +171,22 @@ func (m *model) goTo(s stepID) tea.Cmd {
 	return m.steps[s].enter(m)
 }
 
-func (m *model) next() tea.Cmd { return m.goTo(m.cur + 1) }
+func (m *model) next() tea.Cmd { return m.goTo(m.step(m.cur, 1)) }
+
+// step is the step dir (+1 or -1) away from s, past the skipped ones.
+func (m *model) step(s stepID, dir stepID) stepID {
+	s += dir
+	for s > 0 && s < stepCount-1 && m.skipped(s) {
+		s += dir
+	}
+	return s
+}
+
+// skipped says a step has nothing to choose: Batching for a template (it
+// sends one record per request), unless a loaded file turned it on.
+func (m *model) skipped(s stepID) bool {
+	return s == stepBatching && m.d.IsTemplate() && !m.d.Batching.Enabled
+}
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -253,7 +268,7 @@ func (m *model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		if m.steps[m.cur].busy(m) || m.cur == 0 {
 			return nil, false
 		}
-		return m.goTo(m.cur - 1), true
+		return m.goTo(m.step(m.cur, -1)), true
 	}
 	return nil, false
 }
@@ -343,6 +358,8 @@ func (m *model) indicator() string {
 		switch {
 		case i == m.cur:
 			parts = append(parts, m.st.stepOn.Render(t))
+		case m.skipped(i):
+			parts = append(parts, m.st.stepOff.Render(t))
 		case m.visited[i]:
 			parts = append(parts, m.st.stepDone.Render(t))
 		default:

@@ -40,7 +40,7 @@ func TestDestinationNameFieldKeptByEdit(t *testing.T) {
 	press(t, m, "enter", "left", "enter")
 	typeText(t, m, "TimeEntry")
 	press(t, m, "enter")
-	press(t, m, "tab", "enter", "enter", "enter", "enter", "enter") // to Test, to Save, save
+	press(t, m, "tab", "enter", "enter", "enter", "enter") // to Test, to Save, save
 	if m.savedPath == "" {
 		t.Fatalf("not saved:\n%s", screen(m))
 	}

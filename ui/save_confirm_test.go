@@ -30,7 +30,7 @@ func writeEntries(t *testing.T, f *fixture, n int, bad ...int) {
 func toSaved(t *testing.T, m *model, f *fixture) {
 	t.Helper()
 	walkToMapping(t, m, f)
-	press(t, m, "tab", "enter", "enter", "enter", "enter", "enter") // exclude, batching, webhook, test, save
+	press(t, m, "tab", "enter", "enter", "enter", "enter") // exclude, webhook, test, save
 	if m.savedPath == "" {
 		t.Fatalf("not saved:\n%s", screen(m))
 	}

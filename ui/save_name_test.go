@@ -29,7 +29,7 @@ func TestSaveProposesTheDestinationsName(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	walkToMapping(t, m, f)
-	press(t, m, "tab", "enter", "enter", "enter", "enter") // to Save
+	press(t, m, "tab", "enter", "enter", "enter") // to Save
 	p := m.steps[stepSave].(*saveStep).fm.get("path")
 	if want := filepath.Join(f.dir, "entries.yaml"); p.value() != want || !strings.Contains(screen(m), "entries.yaml") {
 		t.Fatalf("proposed %q, want %q:\n%s", p.value(), want, screen(m))

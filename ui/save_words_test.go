@@ -18,7 +18,7 @@ func TestSaveLaterHintOnlyForLater(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	walkToMapping(t, m, f)
-	press(t, m, "tab", "enter", "enter", "enter", "enter", "enter") // to Test, Save, save
+	press(t, m, "tab", "enter", "enter", "enter", "enter") // to Test, Save, save
 	if m.savedPath == "" {
 		t.Fatalf("not saved:\n%s", screen(m))
 	}

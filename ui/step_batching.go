@@ -105,11 +105,6 @@ func (s *batchingStep) update(m *model, msg tea.Msg) tea.Cmd {
 func (s *batchingStep) view(m *model, width int) string {
 	var b strings.Builder
 	b.WriteString(s.fm.view(&m.st))
-	if s.refused == "" && m.d.IsTemplate() && !m.d.Batching.Enabled {
-		// Said before the user tries, not only as a refusal afterwards.
-		note := "Templates send one record per request: Clio's v4 endpoints take one object per call. Batching serves Advanced endpoints that accept arrays."
-		b.WriteString("\n" + m.st.dim.Width(max(20, width)).Render(note) + "\n")
-	}
 	if s.refused != "" {
 		b.WriteString("\n" + m.st.warn.Render("Batching refused: "+clean(s.refused, false)) + "\n")
 	}

@@ -124,6 +124,10 @@ func (s *endpointStep) update(m *model, msg tea.Msg) tea.Cmd {
 	return updateForm(m, &s.fm, s, &s.problems, msg)
 }
 
-func (s *endpointStep) view(m *model, _ int) string {
-	return formView(m, &s.fm, s.problems)
+func (s *endpointStep) view(m *model, width int) string {
+	out := formView(m, &s.fm, s.problems)
+	if m.skipped(stepBatching) {
+		out += "\n" + m.st.dim.Render(hangIndent("The Batching step is skipped: a template sends one record per request (Clio's v4 endpoints take one object per call).", width, "")) + "\n"
+	}
+	return out
 }

@@ -68,7 +68,7 @@ func TestActivateNowDeliversInsideTheWizard(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	walkToMapping(t, m, f)
-	press(t, m, "tab", "enter", "enter", "enter") // exclude, batching, webhook
+	press(t, m, "tab", "enter", "enter") // exclude, webhook
 	if m.cur != stepTest {
 		t.Fatalf("step = %s", stepTitles[m.cur])
 	}

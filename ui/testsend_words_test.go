@@ -56,7 +56,7 @@ func TestTestStepSaysWhatASendDoes(t *testing.T) {
 
 	m := newTestModel(t, f.options(), 140, 45)
 	walkToMapping(t, m, f)
-	press(t, m, "tab", "enter", "enter", "enter")
+	press(t, m, "tab", "enter", "enter")
 	if m.cur != stepTest {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}
