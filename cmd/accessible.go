@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cliodest/cliodest/internal/termtext"
 	"github.com/cliodest/cliodest/ui"
 	"github.com/cliodest/cliodest/ui/accessible"
 )
@@ -52,7 +53,7 @@ func wizardRunner(f *Factory) func(context.Context, ui.Options) error {
 
 func accessibleOptions(o ui.Options) accessible.Options {
 	return accessible.Options{
-		In: o.In, Out: o.Out, Result: o.Result, Env: o.Env, Store: o.Store,
+		In: o.In, Out: termtext.NewWriter(o.Out), Result: termtext.NewWriter(o.Result), Env: o.Env, Store: o.Store,
 		BaseURL: o.BaseURL, HasBaseURL: o.HasBaseURL, Token: o.Token,
 		StartDir: o.StartDir, EditPath: o.EditPath, SavePath: o.SavePath, Demo: o.Demo,
 		HTTPClient: o.HTTPClient, UserAgent: "cliodest/" + versionString(),

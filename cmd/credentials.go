@@ -68,7 +68,7 @@ func newCredentialsListCmd(f *Factory) *cobra.Command {
 					out = append(out, credentialJSON{Name: c.Name, Host: h.String(), Region: c.Region, Kind: c.Kind,
 						ClientID: c.ClientID, User: c.User, Storage: string(c.Storage), Created: c.Created, LastChecked: c.LastChecked})
 				}
-				return writeJSON(f.Out, out)
+				return writeJSON(f.rawOut(), out)
 			}
 			if len(creds) == 0 {
 				_, err := fmt.Fprintln(f.ErrOut, `No credentials saved. Run "cliodest login" to add one.`)

@@ -92,7 +92,7 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 		startDir = rel
 	}
 	err = wizardRunner(f)(ctx, ui.Options{
-		In: f.In, Out: f.ErrOut, Result: f.Out, Env: f.Env, Store: env.store,
+		In: f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: env.store,
 		BaseURL: env.host, HasBaseURL: true,
 		StartDir: startDir, SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true, EditPath: o.edit,
 	})

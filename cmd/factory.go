@@ -12,13 +12,18 @@ import (
 	"golang.org/x/term"
 
 	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/internal/termtext"
 )
 
 // Factory is what a command may depend on. Commands reach the world through
 // it, never through globals, so tests can give them buffers and a fake
 // environment.
 type Factory struct {
-	In          io.Reader
+	In io.Reader
+	// Out and ErrOut carry human output: fillDefaults wraps them in a
+	// termtext.Writer, so text from a Nexset or a server cannot send the
+	// terminal escape sequences. rawOut and rawErr reach the streams
+	// beneath, for JSON (exact strings) and for what cliodest draws itself.
 	Out, ErrOut io.Writer
 	// InTTY, OutTTY and ErrTTY say whether the real streams are terminals;
 	// prompt only when InTTY and OutTTY are both true (see canPrompt).
@@ -74,6 +79,7 @@ func (f *Factory) fillDefaults() {
 	if f.ErrOut == nil {
 		f.ErrOut = io.Discard
 	}
+	f.Out, f.ErrOut = termtext.NewWriter(f.Out), termtext.NewWriter(f.ErrOut)
 	if f.Env == nil {
 		f.Env = func(string) string { return "" }
 	}
@@ -93,6 +99,14 @@ func (f *Factory) fillDefaults() {
 		f.BaseURL = func() (clio.Host, bool, error) { return resolveBaseURL("", env) }
 	}
 }
+
+// rawOut is standard output without the terminal sanitiser: for JSON,
+// whose encoding escapes what must be escaped and keeps strings exact.
+func (f *Factory) rawOut() io.Writer { return termtext.Raw(f.Out) }
+
+// rawErr is standard error without the sanitiser: for the wizard's screen
+// and the progress line's own control sequences.
+func (f *Factory) rawErr() io.Writer { return termtext.Raw(f.ErrOut) }
 
 // configDir picks $CLIODEST_CONFIG_DIR, else the OS's per-user config
 // directory plus "cliodest".

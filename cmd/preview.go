@@ -44,7 +44,7 @@ A header's ${NAME} environment variable is shown as written, never its value
 			}
 			samples := p.Samples(recs, records)
 			if asJSON {
-				enc := json.NewEncoder(f.Out)
+				enc := json.NewEncoder(f.rawOut())
 				enc.SetIndent("", "  ")
 				enc.SetEscapeHTML(false) // a body's & stays & (the body is already unescaped text)
 				return enc.Encode(samples)

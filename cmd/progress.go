@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/internal/termtext"
 )
 
 // renderer draws a run's events: a redrawn progress line on a terminal,
@@ -35,7 +36,7 @@ const maxFailureLines = 20
 func newRenderer(f *Factory, asJSON bool) *renderer {
 	r := &renderer{out: f.Out, err: f.ErrOut, tty: f.ErrTTY && !asJSON, json: asJSON, total: -1, width: stderrWidth}
 	if asJSON {
-		r.enc = json.NewEncoder(f.Out)
+		r.enc = json.NewEncoder(f.rawOut())
 	}
 	return r
 }
@@ -63,7 +64,8 @@ func (r *renderer) handle(ev deliver.Event) {
 	case deliver.Progress:
 		line := progressLine(e, r.total)
 		if r.tty {
-			fmt.Fprintf(r.err, "\r\x1b[K%s", fitWidth(line, r.width()))
+			fmt.Fprint(termtext.Raw(r.err), "\r\x1b[K") // our own sequence: past the sanitiser
+			fmt.Fprint(r.err, fitWidth(line, r.width()))
 			r.drawn = true
 		} else {
 			fmt.Fprintln(r.err, line)
@@ -114,7 +116,7 @@ func fitWidth(line string, width int) string {
 
 func (r *renderer) clear() {
 	if r.tty && r.drawn {
-		fmt.Fprint(r.err, "\r\x1b[K")
+		fmt.Fprint(termtext.Raw(r.err), "\r\x1b[K") // our own sequence: past the sanitiser
 		r.drawn = false
 	}
 }

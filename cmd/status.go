@@ -122,7 +122,7 @@ status and message.`,
 			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: lp, Nexset: d.Nexset.Path}
 			if !fileExists(lp) {
 				if asJSON {
-					return json.NewEncoder(f.Out).Encode(rep)
+					return json.NewEncoder(f.rawOut()).Encode(rep)
 				}
 				fmt.Fprintf(f.Out, "%s (%s): never activated; no ledger at %s\n", d.Name, d.Status, lp)
 				return nil
@@ -158,7 +158,7 @@ status and message.`,
 				}
 			}
 			if asJSON {
-				enc := json.NewEncoder(f.Out)
+				enc := json.NewEncoder(f.rawOut())
 				enc.SetIndent("", "  ")
 				return enc.Encode(rep)
 			}

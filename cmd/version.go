@@ -46,7 +46,7 @@ version, and the Clio API version (X-API-VERSION) that new destinations pin.`,
 			bi, ok := debug.ReadBuildInfo()
 			info := resolveBuild(version, commit, date, bi, ok)
 			if asJSON {
-				return writeJSON(f.Out, info)
+				return writeJSON(f.rawOut(), info)
 			}
 			return writeVersion(f.Out, info)
 		},

@@ -49,7 +49,7 @@ func openWizard(ctx context.Context, f *Factory, editPath string) error {
 	}
 	err = wizardRunner(f)(ctx, ui.Options{
 		RedirectPort: port,
-		In:           f.In, Out: f.ErrOut, Result: f.Out, Env: f.Env, Store: store,
+		In:           f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: store,
 		BaseURL: base, HasBaseURL: hasBase, Token: f.Token(),
 		StartDir: start, EditPath: editPath, SavePath: "destination.yaml",
 		OpenBrowser: func(u string) error {

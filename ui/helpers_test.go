@@ -35,8 +35,14 @@ const timeEntries = `{"entry_id":"TE-1","work_date":"2024-03-04","hours":1.5,"ma
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureWith(t, sandbox.Config{RateLimit: -1})
+}
+
+// newFixtureWith is newFixture with a sandbox configured by cfg.
+func newFixtureWith(t *testing.T, cfg sandbox.Config) *fixture {
+	t.Helper()
 	dir := t.TempDir()
-	srv := sandbox.New(sandbox.Config{RateLimit: -1})
+	srv := sandbox.New(cfg)
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)
 	host, err := clio.ParseBaseURL(hs.URL)

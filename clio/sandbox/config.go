@@ -48,6 +48,10 @@ type Config struct {
 	// Billed are activity IDs already on a bill: Clio refuses to change
 	// them, so their updates are answered 422 with Clio's message.
 	Billed []int64
+	// UserName replaces the name of the user tokens act as (Jane Doe), as
+	// who_am_i and every user listing answer it: a hostile server's name for
+	// tests of what reaches the terminal.
+	UserName string
 }
 
 // DefaultRedirectURIs are what the README tells a firm to register in its

@@ -7,9 +7,13 @@ import "time"
 func (s *Server) seedInto(now time.Time) {
 	st := s.st
 	for _, u := range Seed.Users {
+		name := u.FirstName + " " + u.LastName
+		if u.ID == UserJane && s.cfg.UserName != "" {
+			name = s.cfg.UserName
+		}
 		st.put("users", u.ID, map[string]any{
 			"first_name": u.FirstName, "last_name": u.LastName,
-			"name": u.FirstName + " " + u.LastName, "email": u.Email,
+			"name": name, "email": u.Email,
 			"initials": u.FirstName[:1] + u.LastName[:1], "enabled": true,
 			"account_owner": u.ID == UserJane, "rate": u.Rate,
 			"subscription_type": "Attorney", "time_zone": "Eastern Time (US & Canada)",
