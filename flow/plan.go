@@ -100,6 +100,7 @@ type Planner struct {
 	nexsetName string
 	apiVersion string
 	loc        *time.Location // the destination's time zone (UTC when unset)
+	enums      []*clio.Leaf   // the body's attributes with allowed values, for enumCase
 }
 
 // InvalidError is returned when a destination has problems that stop
@@ -154,6 +155,11 @@ func (d *Destination) plan(h clio.Host, hasHost bool) (*Planner, error) {
 		}
 	}
 	p.consumed = append(p.consumed, r.url.Attrs()...)
+	for _, l := range r.op.Leaves() {
+		if len(l.Attr.Enum) > 0 && l.Attr.Type == "string" && !strings.Contains(l.Path, "[]") {
+			p.enums = append(p.enums, l)
+		}
+	}
 	return p, nil
 }
 
@@ -311,6 +317,7 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, err
 	for _, x := range p.d.Exclude {
 		nexset.Delete(data, x)
 	}
+	warnings = append(warnings, p.enumCase(data)...)
 	return data, warnings, nil
 }
 
