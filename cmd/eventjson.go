@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/ledger"
 )
 
 // The --json events of activate and retry, one JSON object a line. Names are
@@ -49,6 +50,8 @@ type pacingJSON struct {
 	Blocked       bool       `json:"blocked"`
 }
 
+// recordFailedJSON is record_failed (Clio refused the record, or it cannot
+// be sent) or record_in_doubt (it may have reached Clio), by state.
 type recordFailedJSON struct {
 	Event   string `json:"event"`
 	Pos     int    `json:"pos"`
@@ -69,6 +72,7 @@ type finishedJSON struct {
 	Run                  int64   `json:"run"`
 	Mode                 string  `json:"mode"`
 	Records              int     `json:"records"`
+	Total                *int    `json:"total"` // null while unknown
 	Delivered            int     `json:"delivered"`
 	Failed               int     `json:"failed"`
 	InDoubt              int     `json:"in_doubt"`
@@ -82,6 +86,7 @@ type finishedJSON struct {
 	RateLimitWaitSeconds float64 `json:"rate_limit_wait_seconds"`
 	ElapsedSeconds       float64 `json:"elapsed_seconds"`
 	Paused               bool    `json:"paused"`
+	Stopped              string  `json:"stopped,omitempty"`
 	Interrupted          bool    `json:"interrupted"`
 	Error                string  `json:"error,omitempty"`
 	WebhookFailures      int     `json:"webhook_failures"`
@@ -112,17 +117,25 @@ func jsonEvent(ev deliver.Event) any {
 		}
 		return p
 	case deliver.RecordFailed:
-		return recordFailedJSON{"record_failed", e.Pos, e.Line, e.Key, e.Status, e.State, e.Message}
+		name := "record_failed"
+		if e.State == string(ledger.InDoubt) {
+			name = "record_in_doubt"
+		}
+		return recordFailedJSON{name, e.Pos, e.Line, e.Key, e.Status, e.State, e.Message}
 	case deliver.WebhookFailed:
 		return webhookFailedJSON{"webhook_failed", e.Message}
 	case deliver.Finished:
 		s := e.Summary
-		return finishedJSON{Event: "finished", Run: s.Run, Mode: s.Mode, Records: s.Records, Delivered: s.Delivered,
+		f := finishedJSON{Event: "finished", Run: s.Run, Mode: s.Mode, Records: s.Records, Delivered: s.Delivered,
 			Failed: s.Failed, InDoubt: s.InDoubt, Skipped: s.Skipped, NotSent: s.Pending, Left: s.Left,
 			Reconciled: s.Reconciled, WouldSend: s.WouldSend, Requests: s.Requests, Retries: s.Retries,
 			RateLimitWaitSeconds: s.RateLimitWait.Seconds(), ElapsedSeconds: s.Elapsed.Seconds(),
-			Paused: s.Paused, Interrupted: s.Interrupted, Error: s.Err,
+			Paused: s.Paused, Stopped: s.Stopped, Interrupted: s.Interrupted, Error: s.Err,
 			WebhookFailures: s.WebhookFailures, WebhookError: s.WebhookError}
+		if s.Total >= 0 {
+			f.Total = &s.Total
+		}
+		return f
 	}
 	return nil
 }

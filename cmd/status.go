@@ -10,7 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/nexset"
 )
 
 // statusReport is what status --json prints: snake_case names and
@@ -21,9 +23,15 @@ type statusReport struct {
 	Ledger      string               `json:"ledger"`
 	Nexset      string               `json:"nexset"` // the file the lines of failed and in_doubt refer to, as the destination names it
 	Counts      map[ledger.State]int `json:"counts"`
-	LastRun     *runJSON             `json:"last_run,omitempty"`
-	Failed      []entryJSON          `json:"failed,omitempty"`
-	InDoubt     []entryJSON          `json:"in_doubt,omitempty"`
+	// NexsetRecords is the Nexset's record count now (null for standard
+	// input or a file that cannot be read); NotDelivered is that minus the
+	// records the ledger holds as delivered: what is still to reach Clio,
+	// including records no run has read yet.
+	NexsetRecords *int        `json:"nexset_records"`
+	NotDelivered  *int        `json:"not_delivered"`
+	LastRun       *runJSON    `json:"last_run,omitempty"`
+	Failed        []entryJSON `json:"failed,omitempty"`
+	InDoubt       []entryJSON `json:"in_doubt,omitempty"`
 	// DuplicateKeys (with --failed): keys the Nexset used for more than one
 	// record when last read, each with the lines that share it.
 	DuplicateKeys []duplicateJSON `json:"duplicate_keys,omitempty"`
@@ -42,6 +50,9 @@ type runJSON struct {
 	StartedAt            time.Time  `json:"started_at"`
 	FinishedAt           *time.Time `json:"finished_at"` // null while running or when the process died
 	Finished             bool       `json:"finished"`
+	Running              bool       `json:"running"`        // its process is alive: still delivering
+	PID                  int        `json:"pid,omitempty"`  // the running process
+	Host                 string     `json:"host,omitempty"` // where it runs
 	Records              int        `json:"records"`
 	Delivered            int        `json:"delivered"`
 	Failed               int        `json:"failed"`
@@ -140,6 +151,19 @@ status and message.`,
 				return err
 			}
 			rep.LastRun = newRunJSON(last)
+			if r := rep.LastRun; r != nil && !r.Finished {
+				if h, live := deliver.Running(lp); live {
+					r.Running, r.Interrupted, r.PID, r.Host = true, false, h.PID, h.Host
+				}
+			}
+			if d.Nexset.Path != "-" {
+				if n, err := nexset.Count(c.Context(), d.NexsetPath(), d.NexsetOptions()); err == nil {
+					left := max(n-rep.Counts[ledger.Delivered], 0)
+					rep.NexsetRecords, rep.NotDelivered = &n, &left
+				} else {
+					fmt.Fprintf(f.ErrOut, "warning: the Nexset could not be counted: %v\n", err)
+				}
+			}
 			if failed {
 				if rep.Failed, err = listEntries(l, ledger.Failed); err != nil {
 					return err
@@ -178,9 +202,18 @@ func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 	for _, s := range ledger.AllStates() {
 		fmt.Fprintf(w, "  %-10s %d\n", strings.ReplaceAll(string(s), "_", " "), rep.Counts[s])
 	}
+	if rep.NexsetRecords != nil {
+		fmt.Fprintf(w, "Not delivered: %d of the Nexset's %d record(s)\n", *rep.NotDelivered, *rep.NexsetRecords)
+	}
 	if r := rep.LastRun; r != nil {
 		state := "finished"
 		switch {
+		case r.Running:
+			state = fmt.Sprintf("running (process %d", r.PID)
+			if r.Host != "" {
+				state += " on " + r.Host
+			}
+			state += ")"
 		case !r.Finished && r.Interrupted:
 			state = "did not finish (the process stopped)"
 		case !r.Finished:

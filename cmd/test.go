@@ -147,7 +147,7 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 		if !d.ResponseWebhook.Enabled {
 			fmt.Fprintln(f.ErrOut, "warning: --webhook: the destination's response webhook is off; nothing handed over")
 		} else if hookErr = d.DeliverTestResponse(ctx, res, flow.WebhookOptions{}, f.Now()); hookErr == nil {
-			fmt.Fprintln(f.ErrOut, "The answer was handed to the response webhook.")
+			fmt.Fprintln(f.Out, "The answer was handed to the response webhook.")
 		}
 	}
 	if sendErr != nil {

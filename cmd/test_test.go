@@ -46,7 +46,7 @@ func TestTestWebhook(t *testing.T) {
 			}
 			env := map[string]string{"CLIODEST_BASE_URL": srv.URL, "CLIODEST_TOKEN": token, "CLIODEST_CONFIG_DIR": t.TempDir()}
 			code, stdout, stderr := runCmd(t, env, append(append([]string{"test"}, tt.args...), file)...)
-			if code != 0 || !strings.Contains(stdout, "Status: 201") || !strings.Contains(stderr, tt.wantErr) {
+			if code != 0 || !strings.Contains(stdout, "Status: 201") || !strings.Contains(stdout+stderr, tt.wantErr) {
 				t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 			}
 			// The test send asks for the template's fields: Clio's answer shows the activity.

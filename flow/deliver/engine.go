@@ -151,7 +151,12 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	// within the run's time; the cap guards against clocks that differ.
 	e.s.RateLimitWait = min(o.Pacer.Waited()-waited0, e.s.Elapsed)
 	e.s.WebhookFailures, e.s.WebhookError = e.hooks.failures()
-	e.s.Pending = e.s.Records - e.s.Delivered - e.s.Failed - e.s.InDoubt - e.s.Skipped - e.s.Left
+	e.s.Total = e.total
+	base := e.s.Records
+	if o.Mode == ledger.ModeActivate && e.total > base {
+		base = e.total // records not read (paused, stopped) are not sent either
+	}
+	e.s.Pending = base - e.s.Delivered - e.s.Failed - e.s.InDoubt - e.s.Skipped - e.s.Left
 	if e.dry {
 		e.s.Pending = 0
 	}

@@ -51,7 +51,8 @@ type Pacing struct {
 	Blocked bool
 }
 
-// RecordFailed reports a record that failed or was left in doubt.
+// RecordFailed reports a record that failed or was left in doubt; State
+// says which (--json names them record_failed and record_in_doubt).
 type RecordFailed struct {
 	Pos     int
 	Line    int

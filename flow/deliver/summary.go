@@ -10,8 +10,13 @@ import (
 // the engine knows.
 type Summary struct {
 	ledger.RunSummary
-	Run             int64
-	Mode            string
+	Run  int64
+	Mode string
+	// Total is the number of records in the Nexset, once counted (files
+	// only); -1 when unknown. On activate, records not read because the run
+	// stopped early count as Pending (not sent), so Pending is never less
+	// than what this run left unsent.
+	Total           int
 	Elapsed         time.Duration
 	WouldSend       int // dry run: requests that would have been sent
 	WebhookFailures int // response documents the webhook could not take
