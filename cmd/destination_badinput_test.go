@@ -97,7 +97,7 @@ func TestPreviewUncheckedPath(t *testing.T) {
 		t.Errorf("preview claims acceptance or shows an empty key:\n%s", stdout)
 	}
 	code, stdout, stderr = runCmd(t, nil, "validate", dest)
-	if code != 1 || !strings.Contains(stdout, "n.jsonl line 2 (record 2): id: missing") {
+	if code != 1 || !strings.Contains(stderr, "n.jsonl line 2 (record 2): id: missing") {
 		t.Errorf("validate: exit %d\n%s%s", code, stdout, stderr)
 	}
 }

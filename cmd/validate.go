@@ -51,7 +51,7 @@ status 1 when anything is wrong.`,
 			}
 			ps = append(ps, dupProbs...)
 			ps = append(ps, hostProblems(f, d, ps)...)
-			printProblems(f.Out, file, ps) // the report is validate's result: standard output
+			printProblems(f.ErrOut, file, ps)
 			if errs := ps.Errors(); len(errs) > 0 {
 				return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s)", file, len(errs))}
 			}
