@@ -19,6 +19,12 @@ func newGlobalKeys() globalKeys {
 	}
 }
 
+// all lists every global binding (the README's key table is checked
+// against it).
+func (g globalKeys) all() []key.Binding {
+	return []key.Binding{g.quit, g.back, g.pane, g.expand, g.scrollUp, g.scrollDown}
+}
+
 func bind(keys, helpKey, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(splitKeys(keys)...), key.WithHelp(helpKey, desc))
 }
