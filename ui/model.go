@@ -347,6 +347,9 @@ func (m *model) render() string {
 		body = lipgloss.NewStyle().Width(m.width).MaxHeight(m.bodyHeight()).Render(body)
 	}
 	b.WriteString(body)
+	if !m.wide() {
+		b.WriteString("\n" + truncate(m.sampleBar(), m.width))
+	}
 	b.WriteString("\n" + m.footer())
 	return b.String()
 }
@@ -379,8 +382,15 @@ func (m *model) headerLines() int {
 	return n
 }
 
-// bodyHeight is what the header and a footer of up to two lines leave.
-func (m *model) bodyHeight() int { return max(5, m.height-m.headerLines()-2) }
+// bodyHeight is what the header and a footer of up to two lines leave
+// (and, below 100 columns, the samples bar).
+func (m *model) bodyHeight() int {
+	h := m.height - m.headerLines() - 2
+	if !m.wide() {
+		h--
+	}
+	return max(5, h)
+}
 
 func joinSep(parts []string, sep string) []string {
 	out := make([]string, len(parts))

@@ -73,9 +73,7 @@ func (s *excludeStep) view(m *model, width int) string {
 	}
 	rows := max(5, s.height-8-fx)
 	first := max(0, min(s.sel-rows/2, len(m.schema.Attrs)-rows))
-	if first > 0 {
-		b.WriteString(st.dim.Render(fmt.Sprintf("  ↑ %d more above", first)) + "\n")
-	}
+	b.WriteString(moreAbove(st, first))
 	for i := first; i < len(m.schema.Attrs) && i < first+rows; i++ {
 		a := m.schema.Attrs[i]
 		box := "[ ]"
@@ -91,9 +89,7 @@ func (s *excludeStep) view(m *model, width int) string {
 			b.WriteString("  " + truncate(line, width-2) + "\n")
 		}
 	}
-	if below := len(m.schema.Attrs) - first - rows; below > 0 {
-		b.WriteString(st.dim.Render(fmt.Sprintf("  ↓ %d more below", below)) + "\n")
-	}
+	b.WriteString(moreBelow(st, len(m.schema.Attrs)-first-rows))
 	if len(m.d.Exclude) > 0 {
 		b.WriteString("\n" + st.label.Render("Excluded: ") + clean(strings.Join(m.d.Exclude, ", "), false) + "\n")
 	}

@@ -32,6 +32,7 @@ type mappingStep struct {
 	typed     string        // letters typed on the source field: it jumps to the first match
 	srcHelp   string        // the source field's help when nothing is typed
 	problems  flow.Problems
+	more      int // index in targets of the first under "more attributes"
 	height    int
 	width     int
 
@@ -82,11 +83,22 @@ func (s *mappingStep) enter(m *model) tea.Cmd {
 				opt = append(opt, l)
 			}
 		}
-		s.targets = append(s.targets, opt...)
 		if !s.suggested && len(m.d.Mapping) == 0 {
 			s.suggest(m)
 		}
 		s.suggested = true
+		// Mapped (and suggested) attributes next; the rest under "more
+		// attributes", where a short terminal does not hide the others.
+		var rest []*clio.Leaf
+		for _, l := range opt {
+			if _, i := s.mappingOf(m, l.Path); i >= 0 {
+				s.targets = append(s.targets, l)
+			} else {
+				rest = append(rest, l)
+			}
+		}
+		s.more = len(s.targets)
+		s.targets = append(s.targets, rest...)
 	}
 	s.sel = min(s.sel, max(0, len(s.targets)-1))
 	s.problems = stepProblems(m, "mapping")
@@ -587,8 +599,19 @@ func (s *mappingStep) view(m *model, width int) string {
 	w := nameColumn(s.targets, width)
 	rows := max(5, s.height-10-len(s.problems))
 	first := max(0, min(s.sel-rows/2, len(s.targets)-rows))
-	for i := first; i < len(s.targets) && i < first+rows; i++ {
+	end := min(len(s.targets), first+rows)
+	if first < s.more && s.more < end {
+		end-- // the "more attributes" line takes a row
+		if s.sel >= end {
+			first, end = first+1, end+1
+		}
+	}
+	b.WriteString(moreAbove(st, first))
+	for i := first; i < end; i++ {
 		l := s.targets[i]
+		if i == s.more && i > 0 {
+			b.WriteString(st.dim.Render(fmt.Sprintf("  more attributes (%d):", len(s.targets)-s.more)) + "\n")
+		}
 		mark := "  "
 		if l.Required {
 			mark = st.err.Render("* ")
@@ -600,9 +623,7 @@ func (s *mappingStep) view(m *model, width int) string {
 			b.WriteString(" " + mark + truncate(line, width-3) + "\n")
 		}
 	}
-	if len(s.targets) > rows {
-		b.WriteString(st.dim.Render(fmt.Sprintf("  (%d of %d attributes)", min(rows, len(s.targets)), len(s.targets))) + "\n")
-	}
+	b.WriteString(moreBelow(st, len(s.targets)-end))
 	if len(s.problems) > 0 {
 		b.WriteString("\n" + renderProblems(st, withHints(s.problems)))
 	}

@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestSmallTerminalShowsProblemsAndTheMappedFirst: at 80x24 the hidden
+// pane leaves a bar counting the samples' problems (ctrl+p opens them),
+// and the Mapping step lists required and mapped attributes before "more
+// attributes", saying how many more the cut list holds.
+func TestSmallTerminalShowsProblemsAndTheMappedFirst(t *testing.T) {
+	f := newFixture(t)
+	m := newTestModel(t, f.options(), 80, 24)
+	press(t, m, "ctrl+u")
+	typeText(t, m, f.nexset)
+	press(t, m, "enter", "enter", "enter", "enter", "enter") // load, Credential, check, template, Mapping
+	if m.cur != stepMapping {
+		t.Fatalf("step = %s", stepTitles[m.cur])
+	}
+	sc := screen(m)
+	checkFits(t, m, 80, 24)
+	if !strings.Contains(sc, "Samples: ✗ 3 of 3 refused (3 problem(s)) · ctrl+p shows them") {
+		t.Fatalf("no problem bar (type is not set yet):\n%s", sc)
+	}
+	lines := strings.Split(sc, "\n")
+	at := func(s string) int {
+		for i, l := range lines {
+			if strings.Contains(l, s) {
+				return i
+			}
+		}
+		t.Fatalf("no %q on screen:\n%s", s, sc)
+		return -1
+	}
+	// required, then mapped by suggestion; the rest is below, counted
+	if !(at("* type") < at("note ") && at("note ") < at("user.id") && at("user.id") < at("↓ 19 more below")) {
+		t.Fatalf("order:\n%s", sc)
+	}
+	for range 6 {
+		press(t, m, "down")
+	}
+	sc = screen(m)
+	lines = strings.Split(sc, "\n")
+	if !(at("more above") < at("user.id") && at("user.id") < at("more attributes (19):") && at("more attributes (19):") < at("activity_description.id")) {
+		t.Fatalf("scrolled:\n%s", sc)
+	}
+	checkFits(t, m, 80, 24)
+	press(t, m, "ctrl+p")
+	if sc := screen(m); !strings.Contains(sc, "Sample requests") || !strings.Contains(sc, "missing data.type") {
+		t.Fatalf("ctrl+p did not open the samples:\n%s", sc)
+	}
+	press(t, m, "ctrl+p")
+	gotoTarget(t, m, "type")
+	press(t, m, "enter", "left", "enter")
+	typeText(t, m, "TimeEntry")
+	press(t, m, "enter")
+	if sc := screen(m); !strings.Contains(sc, "Samples: ✓ 3 of 3 valid") {
+		t.Fatalf("bar after setting type:\n%s", sc)
+	}
+	checkFits(t, m, 80, 24)
+}
