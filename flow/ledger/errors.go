@@ -48,7 +48,7 @@ type CorruptError struct {
 }
 
 func (e *CorruptError) Error() string {
-	msg := fmt.Sprintf("ledger %s is not a usable cliodest ledger: %s", e.Path, e.Reason)
+	msg := fmt.Sprintf("ledger %s is not a cliodest ledger: %s", e.Path, e.Reason)
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
 	}

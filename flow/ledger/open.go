@@ -104,7 +104,8 @@ func open(path string, dest Identity, o options) (*Ledger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open ledger %s: %w", path, err)
 	}
-	if err := prepareFile(path, abs); err != nil {
+	created, err := prepareFile(path, abs)
+	if err != nil {
 		return nil, err
 	}
 
@@ -134,6 +135,9 @@ func open(path string, dest Identity, o options) (*Ledger, error) {
 	}
 	if err := l.initSchema(); err != nil {
 		w.Close()
+		if created {
+			os.Remove(abs) // an empty file left behind would be refused as not a ledger
+		}
 		return nil, err
 	}
 	if l.stmts, err = prepareStatements(w); err != nil {
@@ -160,10 +164,11 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 
 // prepareFile creates the directory and an empty 0600 file, or checks that
 // an existing file at least looks like a database, so a wrong path gets a
-// clear message instead of SQLite's terse one.
-func prepareFile(path, abs string) error {
+// clear message instead of SQLite's terse one. Only a missing file is
+// created: an existing empty one is refused (see emptyFileError).
+func prepareFile(path, abs string) (created bool, err error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return fmt.Errorf("open ledger %s: create directory: %w%s", path, err, diskHint(err))
+		return false, fmt.Errorf("open ledger %s: create directory: %w%s", path, err, diskHint(err))
 	}
 	fi, err := os.Stat(abs)
 	switch {
@@ -172,33 +177,35 @@ func prepareFile(path, abs string) error {
 		// names the records of a client, so only the owner reads it.
 		f, err := os.OpenFile(abs, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if err != nil && !errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("open ledger %s: create file: %w%s", path, err, diskHint(err))
+			return false, fmt.Errorf("open ledger %s: create file: %w%s", path, err, diskHint(err))
 		}
 		if f != nil {
 			if err := f.Close(); err != nil {
-				return fmt.Errorf("open ledger %s: create file: %w%s", path, err, diskHint(err))
+				return false, fmt.Errorf("open ledger %s: create file: %w%s", path, err, diskHint(err))
 			}
 		}
-		return nil
+		return f != nil, nil
 	case err != nil:
-		return fmt.Errorf("open ledger %s: %w", path, err)
+		return false, fmt.Errorf("open ledger %s: %w", path, err)
 	case fi.IsDir():
-		return fmt.Errorf("open ledger %s: is a directory, not a ledger file", path)
+		return false, fmt.Errorf("open ledger %s: is a directory, not a ledger file", path)
 	case !fi.Mode().IsRegular():
-		return fmt.Errorf("open ledger %s: not a regular file", path)
+		return false, fmt.Errorf("open ledger %s: not a regular file", path)
+	case fi.Size() == 0 && !hasWAL(abs):
+		return false, emptyFileError(path)
 	case fi.Size() == 0:
-		return nil // an empty file is an empty database to SQLite
+		return false, nil // its pages are still in the write-ahead log
 	}
 	f, err := os.Open(abs)
 	if err != nil {
-		return fmt.Errorf("open ledger %s: %w", path, err)
+		return false, fmt.Errorf("open ledger %s: %w", path, err)
 	}
 	defer f.Close()
 	head := make([]byte, len(sqliteHeader))
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
-		return &CorruptError{Path: path, Reason: "the file is not an SQLite database"}
+		return false, &CorruptError{Path: path, Reason: "the file is not an SQLite database"}
 	}
-	return nil
+	return false, nil
 }
 
 // initSchema creates the tables of a new ledger, or checks the version and
