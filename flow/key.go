@@ -10,11 +10,14 @@ import (
 	"github.com/cliodest/cliodest/flow/nexset"
 )
 
-// RecordRef names the record a call carries: its position, line and key.
+// RecordRef names the record a call carries: its position, line and key,
+// and a hash of its content, which the ledger keeps with the key so that a
+// record whose content changed under its key is never taken for the one sent.
 type RecordRef struct {
 	Pos  int    `json:"pos"`
 	Line int    `json:"line"`
 	Key  string `json:"key"`
+	Hash string `json:"-"`
 }
 
 // recordKey is the key attribute's value when one is configured, else a hash
@@ -27,6 +30,11 @@ type RecordRef struct {
 // same text ("6" and 6) are the same key, which a Nexset holding both reports
 // as a duplicate rather than merging silently.
 func recordKey(fields map[string]any, rec nexset.Record, keyAttr string) (string, error) {
+	return keyOf(fields, rec, keyAttr, nil)
+}
+
+// keyOf is recordKey with the record's encoded content, when already made.
+func keyOf(fields map[string]any, rec nexset.Record, keyAttr string, content []byte) (string, error) {
 	if keyAttr != "" {
 		v, ok := nexset.Get(fields, keyAttr)
 		if !ok {
@@ -41,13 +49,14 @@ func recordKey(fields map[string]any, rec nexset.Record, keyAttr string) (string
 		}
 		return s, nil
 	}
-	// encoding/json sorts map keys, so equal content hashes equally.
-	b, err := json.Marshal(fields)
-	if err != nil {
-		return "", &AttrError{Attr: "(record)", Reason: "cannot be encoded: " + err.Error()}
+	if content == nil {
+		var err error
+		if content, err = encodeContent(fields); err != nil {
+			return "", err
+		}
 	}
 	h := sha256.New()
-	h.Write(b)
+	h.Write(content)
 	h.Write([]byte{0})
 	h.Write([]byte(strconv.Itoa(rec.Pos)))
 	return "h:" + hex.EncodeToString(h.Sum(nil)[:12]), nil
@@ -70,4 +79,21 @@ func literalOf(v any, lit string) bool {
 		return strings.EqualFold(lit, strconv.FormatBool(x))
 	}
 	return false
+}
+
+// encodeContent is the record's content as hashed; encoding/json sorts map
+// keys, so equal content encodes equally.
+func encodeContent(fields map[string]any) ([]byte, error) {
+	b, err := json.Marshal(fields)
+	if err != nil {
+		return nil, &AttrError{Attr: "(record)", Reason: "cannot be encoded: " + err.Error()}
+	}
+	return b, nil
+}
+
+// contentHash is a record's content hash (after exclusion, so excluded values
+// cannot be recovered from it).
+func contentHash(content []byte) string {
+	sum := sha256.Sum256(content)
+	return hex.EncodeToString(sum[:12])
 }

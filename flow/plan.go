@@ -217,7 +217,11 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 		return f
 	}
 	fields := stripExcluded(rec.Fields, p.d.Exclude)
-	key, err := recordKey(fields, rec, p.d.Nexset.Key)
+	content, err := encodeContent(fields)
+	if err != nil {
+		return Item{}, fail("", err)
+	}
+	key, err := keyOf(fields, rec, p.d.Nexset.Key, content)
 	if err != nil {
 		return Item{}, fail("", err)
 	}
@@ -235,7 +239,7 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 	if err != nil {
 		return Item{}, fail(key, err)
 	}
-	it := Item{Ref: RecordRef{Pos: rec.Pos, Line: rec.Line, Key: key}, Path: path, Fields: fields, Data: data, Warnings: warnings}
+	it := Item{Ref: RecordRef{Pos: rec.Pos, Line: rec.Line, Key: key, Hash: contentHash(content)}, Path: path, Fields: fields, Data: data, Warnings: warnings}
 	if op := p.r.op; op != nil && p.r.method != "DELETE" {
 		// Checked on the value itself (no JSON round trip per record) when
 		// its encoding is certain; else encoded and checked as sent.

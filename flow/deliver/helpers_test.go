@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -181,6 +182,16 @@ func run(t *testing.T, ctx context.Context, o Options) Summary {
 func creates(t *testing.T, log *syncBuffer) map[string]int {
 	t.Helper()
 	out := map[string]int{}
+	for _, note := range createdNotes(t, log) {
+		out[note]++
+	}
+	return out
+}
+
+// createdNotes maps each object the sandbox created to its note.
+func createdNotes(t *testing.T, log *syncBuffer) map[int64]string {
+	t.Helper()
+	out := map[int64]string{}
 	for _, e := range log.entries(t) {
 		if e.Method != "POST" || e.ID == 0 {
 			continue
@@ -193,9 +204,33 @@ func creates(t *testing.T, log *syncBuffer) map[string]int {
 		if err := json.Unmarshal(e.Body, &body); err != nil {
 			t.Fatalf("log body %s: %v", e.Body, err)
 		}
-		out[body.Data.Note]++
+		out[e.ID] = body.Data.Note
 	}
 	return out
+}
+
+// sandboxBefore serves a sandbox that calls before with the number of each
+// request (from 1) before answering it, and returns a client for it.
+func sandboxBefore(t *testing.T, cfg sandbox.Config, before func(n int)) (*sandbox.Server, *clio.Client) {
+	t.Helper()
+	sb := sandbox.New(cfg)
+	var mu sync.Mutex
+	served := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		served++
+		n := served
+		mu.Unlock()
+		before(n)
+		sb.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	h, err := clio.ParseBaseURL(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	access, _ := sb.IssueToken()
+	return sb, clio.NewClient(clio.Options{Host: h, TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: access}), HTTPClient: srv.Client()})
 }
 
 func writeFile(t *testing.T, dir, name, data string) {

@@ -48,14 +48,20 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		}
 	}()
 
+	watch, err := watchNexset(path, e.o.Follow)
+	if err != nil {
+		return err
+	}
 	// Read ahead for duplicate keys before anything is sent.
 	guard, err := e.newKeyGuard(ctx, path == "-" || e.o.Follow)
 	if err != nil {
 		return err
 	}
+	if err := watch.check(true); err != nil {
+		return err
+	}
 
 	var r *nexset.Reader
-	var size0 int64 = -1
 	if path == "-" {
 		in := e.o.Stdin
 		if in == nil {
@@ -63,9 +69,6 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		}
 		r, err = nexset.NewReader(readCtx, in, "stdin", opts)
 	} else {
-		if fi, serr := os.Stat(path); serr == nil {
-			size0 = fi.Size()
-		}
 		r, err = nexset.Open(readCtx, path, opts)
 	}
 	if err != nil {
@@ -156,7 +159,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 				if e.stopping() {
 					return nil
 				}
-				if err := e.checkShrunk(path, size0); err != nil {
+				if err := watch.check(false); err != nil {
 					return err
 				}
 				if !e.o.Follow && readCtx.Err() == nil {
@@ -189,10 +192,17 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		for _, rd := range buf {
 			if rd.err != nil {
 				var re *nexset.RecordError
+				if errors.Is(rd.err, nexset.ErrChanged) {
+					return &NexsetChangedError{Path: path, What: "a followed Nexset may only grow at its end; it was cut, rewritten or replaced"}
+				}
 				if !errors.As(rd.err, &re) {
 					return fmt.Errorf("reading the Nexset %s: %w", path, rd.err)
 				}
 			}
+		}
+		// Nothing read after the file changed is sent.
+		if err := watch.check(true); err != nil {
+			return err
 		}
 		items, err := e.admit(buf, guard)
 		if err != nil {
@@ -205,23 +215,6 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 			}
 		}
 	}
-}
-
-// checkShrunk refuses a Nexset that got shorter while it was read: records
-// after the cut were never read and must not look delivered or absent.
-func (e *engine) checkShrunk(path string, size0 int64) error {
-	if size0 < 0 || e.o.Follow {
-		return nil
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return fmt.Errorf("the Nexset %s disappeared while being read: %w", path, err)
-	}
-	if fi.Size() < size0 {
-		return fmt.Errorf("the Nexset %s shrank from %d to %d bytes while being read: the records after record %d were not read",
-			path, size0, fi.Size(), e.recordsRead())
-	}
-	return nil
 }
 
 func (e *engine) recordsRead() int {
@@ -386,6 +379,14 @@ func (e *engine) decide(it flow.Item, ent ledger.Entry, known bool) (send bool, 
 			return true, "", nil // idempotent: sending again is safe
 		}
 		if retry && e.o.InDoubt {
+			if ent.ContentHash != "" && ent.ContentHash != it.Ref.Hash {
+				// Looking Clio up for today's content could claim another
+				// record's object, or miss the one this key created.
+				e.emit(RecordFailed{Pos: it.Ref.Pos, Line: it.Ref.Line, Key: it.Ref.Key, State: string(ledger.InDoubt),
+					Message: fmt.Sprintf("line %d (record %d): key %s was sent with other content than the Nexset holds now (it changed since): not looked up in Clio; check Clio by hand",
+						it.Ref.Line, it.Ref.Pos, it.Ref.Key)})
+				return false, "doubt", nil
+			}
 			e.mu.Lock()
 			e.doubt[ent.Key] = ent.CreatedAt
 			e.mu.Unlock()

@@ -27,7 +27,7 @@ func (e *engine) send(j *job) {
 	c := j.call
 	entries := make([]ledger.Entry, len(c.Records))
 	for i, r := range c.Records {
-		entries[i] = ledger.Entry{Key: r.Key, Pos: r.Pos, Line: r.Line, Method: c.Method, URL: c.URL, Run: e.run}
+		entries[i] = ledger.Entry{Key: r.Key, Pos: r.Pos, Line: r.Line, Method: c.Method, URL: c.URL, Run: e.run, ContentHash: r.Hash}
 	}
 	req := c.Request()
 	attempt, limited := 0, 0

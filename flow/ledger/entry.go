@@ -24,8 +24,11 @@ type Entry struct {
 	ErrType    string // Clio's error type, or a short local cause ("timeout", "validation")
 	ErrMessage string // human-readable reason, truncated to maxErrMessage bytes
 	Run        int64  // run that last touched the record
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// ContentHash is a hash of the record's content when it was last marked
+	// in flight (flow.RecordRef.Hash); "" when unknown.
+	ContentHash string
+	CreatedAt   time.Time
+	UpdatedAt   time.Time
 }
 
 // Outcome is the answer to one record's request, recorded right after it.

@@ -12,7 +12,7 @@ import (
 // stored. Call it before sending and send only if it returned nil; then a
 // crash at any point leaves a trace that RecoverInFlight turns into InDoubt.
 //
-// Only Key, Pos, Line, Method, URL and Run of each entry are read. A key that is
+// Only Key, Pos, Line, Method, URL, Run and ContentHash of each entry are read. A key that is
 // Delivered or already InFlight refuses the whole call with a *StateError
 // and nothing is written: the ledger's last guard against sending twice.
 func (l *Ledger) MarkInFlight(entries []Entry) error {
@@ -33,7 +33,8 @@ func (l *Ledger) MarkInFlight(entries []Entry) error {
 		if e.Line < 0 {
 			return fmt.Errorf("ledger mark in flight: item %d (key %q) has a negative line %d", i, e.Key, e.Line)
 		}
-		rows[i] = Entry{Key: e.Key, Pos: e.Pos, Line: e.Line, Method: strings.ToUpper(e.Method), URL: sanitizeURL(e.URL), Run: e.Run}
+		rows[i] = Entry{Key: e.Key, Pos: e.Pos, Line: e.Line, Method: strings.ToUpper(e.Method), URL: sanitizeURL(e.URL), Run: e.Run,
+			ContentHash: truncate(e.ContentHash, 128)}
 	}
 	if err := checkUnique("mark in flight", func(i int) string { return rows[i].Key }, len(rows)); err != nil {
 		return err
@@ -48,11 +49,11 @@ func markOp(rows []Entry) *op {
 		key:    func(e Entry) string { return e.Key },
 		single: func(t *txStatements) *sql.Stmt { return t.s.mark },
 		singleArgs: func(e Entry, now int64) []any {
-			return []any{e.Key, e.Pos, e.Method, e.URL, e.Run, now, e.Line}
+			return []any{e.Key, e.Pos, e.Method, e.URL, e.Run, now, e.Line, e.ContentHash}
 		},
 		manySQL: markManySQL,
 		manyArgs: func(a []any, e Entry, now int64) []any {
-			return append(a, e.Key, e.Pos, e.Line, e.Method, e.URL, e.Run, now, now)
+			return append(a, e.Key, e.Pos, e.Line, e.Method, e.URL, e.Run, now, now, e.ContentHash)
 		},
 		describe: func(keys string) string { return "mark " + keys + " in flight" },
 	})

@@ -24,6 +24,11 @@ var migrations = []string{
 		message TEXT    NOT NULL,
 		run     INTEGER NOT NULL DEFAULT 0
 	) WITHOUT ROWID`,
+	// 3 → 4: a hash of the content each record was last sent with, kept
+	// with its key, so that a record whose content changed under its key
+	// (a Nexset rewritten during a run) is told from the one sent. '' =
+	// unknown, for rows written before the column existed.
+	`ALTER TABLE records ADD COLUMN content_hash TEXT NOT NULL DEFAULT ''`,
 }
 
 // migrate runs the migrations from version from to SchemaVersion in tx and

@@ -21,17 +21,17 @@ type multiKey struct {
 	rows int
 }
 
-// markManySQL is markSQL for n rows, each Key, Pos, Line, Method, URL, Run
-// and the time twice. Parameters are anonymous: the driver looks each numbered
+// markManySQL is markSQL for n rows, each Key, Pos, Line, Method, URL, Run,
+// the time twice and ContentHash. Parameters are anonymous: the driver looks each numbered
 // or named one up by name, which costs time in the square of their number.
 func markManySQL(n int) string {
 	var b strings.Builder
-	b.WriteString(`INSERT INTO records (key, pos, line, state, attempts, method, url, run, created_at, updated_at) VALUES `)
+	b.WriteString(`INSERT INTO records (key, pos, line, state, attempts, method, url, run, created_at, updated_at, content_hash) VALUES `)
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?, ?, ?, 'in_flight', 1, ?, ?, ?, ?, ?)")
+		b.WriteString("(?, ?, ?, 'in_flight', 1, ?, ?, ?, ?, ?, ?)")
 	}
 	b.WriteString(markConflictSQL)
 	return b.String()
@@ -50,7 +50,8 @@ ON CONFLICT (key) DO UPDATE SET
 	err_type = '',
 	err_message = '',
 	run = excluded.run,
-	updated_at = excluded.updated_at
+	updated_at = excluded.updated_at,
+	content_hash = excluded.content_hash
 WHERE records.state IN ('pending', 'failed', 'in_doubt')`
 
 // recordManySQL is recordSQL for n rows, as an UPDATE … FROM a VALUES

@@ -6,14 +6,14 @@ import (
 )
 
 // Columns of an Entry, in the order scanEntry reads them.
-const entryColumns = `key, pos, line, state, attempts, method, url, http_status, clio_id, err_type, err_message, run, created_at, updated_at`
+const entryColumns = `key, pos, line, state, attempts, method, url, http_status, clio_id, err_type, err_message, run, created_at, updated_at, content_hash`
 
 // markSQL writes a record as in flight: a new row, or an existing one that
 // may be sent (pending, failed, in doubt). A delivered or already in-flight
 // row is left alone and changes nothing, which the caller detects.
 const markSQL = `
-INSERT INTO records (key, pos, line, state, attempts, method, url, run, created_at, updated_at)
-VALUES (?1, ?2, ?7, 'in_flight', 1, ?3, ?4, ?5, ?6, ?6)` + markConflictSQL
+INSERT INTO records (key, pos, line, state, attempts, method, url, run, created_at, updated_at, content_hash)
+VALUES (?1, ?2, ?7, 'in_flight', 1, ?3, ?4, ?5, ?6, ?6, ?8)` + markConflictSQL
 
 // recordSQL stores an answer; only a record in flight has one to store.
 // A zero Clio id keeps a known one (an update's target, for instance).

@@ -194,6 +194,12 @@ func TestFollowDetectsChange(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"rewritten in place, same size, then grown", func(t *testing.T, path string) {
+			writeAt(t, path, 0, "{\"a\":2}\n{\"a\":1}\n{\"a\":3}\n")
+		}},
+		{"last line rewritten", func(t *testing.T, path string) {
+			writeAt(t, path, 13, "9")
+		}},
 		{"removed", func(t *testing.T, path string) {
 			if err := os.Remove(path); err != nil {
 				t.Fatal(err)
@@ -318,3 +324,16 @@ func TestFollowJSONArrayRefused(t *testing.T) {
 }
 
 var _ io.Reader = (*followFile)(nil)
+
+// writeAt overwrites the file at path from offset off, in place.
+func writeAt(t *testing.T, path string, off int64, text string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt([]byte(text), off); err != nil {
+		t.Fatal(err)
+	}
+}
