@@ -34,6 +34,8 @@ type field struct {
 	labels  []string // fieldChoice: what the user reads (defaults to options)
 	choice  int
 	on      bool
+	filter  bool   // fieldChoice: typing narrows the options (choicefilter.go)
+	query   string // what was typed to narrow them
 }
 
 func newTextField(id, label, value string) *field {
@@ -134,6 +136,8 @@ func (fm *form) hints() []key.Binding {
 		return []key.Binding{bind("tab enter", "tab/enter", "take suggestion"), bind("ctrl+n", "ctrl+n", "next match")}
 	case f.kind == fieldText && f.input.ShowSuggestions && len(f.input.AvailableSuggestions()) > 0:
 		return []key.Binding{bind("tab", "tab", "complete")}
+	case f.kind == fieldChoice && f.filter:
+		return []key.Binding{bind("left right", "←/→", "choose"), bind("a-z", "type", "filter")}
 	case f.kind == fieldChoice:
 		return []key.Binding{bind("left right", "←/→", "choose")}
 	case f.kind == fieldToggle:
@@ -206,6 +210,9 @@ func (fm *form) refocus() tea.Cmd {
 	cur := fm.focused()
 	var cmd tea.Cmd
 	for _, f := range fm.fields {
+		if f != cur {
+			f.query = "" // a filter lasts while its field has the focus
+		}
 		if f.kind != fieldText {
 			continue
 		}
@@ -261,12 +268,21 @@ func (fm *form) update(msg tea.Msg) (formResult, tea.Cmd) {
 		}
 		switch f.kind {
 		case fieldChoice:
+			if f.filter {
+				before := f.choice
+				if f.typeFilter(k) {
+					if f.choice != before {
+						return formChanged, nil
+					}
+					return formNone, nil
+				}
+			}
 			switch k.String() {
 			case "left", "h":
-				f.choice = (f.choice + len(f.options) - 1) % max(1, len(f.options))
+				f.moveChoice(-1)
 				return formChanged, nil
 			case "right", "l", "space":
-				f.choice = (f.choice + 1) % max(1, len(f.options))
+				f.moveChoice(1)
 				return formChanged, nil
 			}
 			return formNone, nil
@@ -308,6 +324,9 @@ func (fm *form) view(s *styles) string {
 		case fieldChoice:
 			var parts []string
 			for i, l := range f.labels {
+				if !f.matches(i) {
+					continue
+				}
 				if i == f.choice {
 					parts = append(parts, s.focus.Render("["+l+"]"))
 				} else {
@@ -315,6 +334,13 @@ func (fm *form) view(s *styles) string {
 				}
 			}
 			b.WriteString("    " + wrapJoin(parts, fm.width-4, "    ") + "\n")
+			if f.query != "" {
+				q := "typed: " + clean(f.query, false) + " (backspace takes it back)"
+				if !f.anyMatch() {
+					q = "nothing matches " + clean(f.query, false) + " (backspace)"
+				}
+				b.WriteString("    " + s.dim.Render(q) + "\n")
+			}
 		case fieldToggle:
 			box := "[ ] off"
 			if f.on {

@@ -209,6 +209,7 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 	}
 	source.help = s.srcHelp
 	conv := newChoiceField("convert", "Conversion", convs, convLabels, curConv)
+	conv.filter = true
 	values := newTextField("values", "Values", pairs)
 	value := newTextField("value", "Constant value", val)
 	if len(l.Attr.Enum) > 0 {

@@ -1,0 +1,52 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestConversionPickerFiltersAsYouType: typing in the Conversion row keeps
+// the conversions that hold the text, ←/→ move among those, backspace
+// widens again, and the mapping follows (at 80x24).
+func TestConversionPickerFiltersAsYouType(t *testing.T) {
+	f := newFixture(t)
+	m := newTestModel(t, f.options(), 80, 24)
+	walkToMapping(t, m, f)
+	gotoTarget(t, m, "date")
+	press(t, m, "enter", "down") // the editor, on to Conversion
+	s := m.steps[stepMapping].(*mappingStep)
+	conv := s.fm.get("convert")
+	if s.fm.focused() != conv {
+		t.Fatalf("focus on %s", s.fm.focused().id)
+	}
+	typeText(t, m, "mm/d")
+	if conv.value() != "date:MM/DD/YYYY" {
+		t.Fatalf("mm/d chose %q", conv.value())
+	}
+	sc := screen(m)
+	if !strings.Contains(sc, "[date:MM/DD/YYYY]") || strings.Contains(sc, "hours_to_seconds") || !strings.Contains(sc, "typed: mm/d") {
+		t.Fatalf("filtered row:\n%s", sc)
+	}
+	if mp, _ := s.mappingOf(m, "date"); mp.Convert != "date:MM/DD/YYYY" {
+		t.Fatalf("mapping convert = %q", mp.Convert)
+	}
+	checkFits(t, m, 80, 24)
+	press(t, m, "backspace", "backspace", "backspace", "backspace")
+	typeText(t, m, "time")
+	if conv.value() != "datetime" {
+		t.Fatalf("time chose %q", conv.value())
+	}
+	press(t, m, "right") // datetime is the only match: it stays
+	if conv.value() != "datetime" {
+		t.Fatalf("right left the matches: %q", conv.value())
+	}
+	typeText(t, m, "zz")
+	if sc := screen(m); !strings.Contains(sc, "nothing matches timezz") {
+		t.Fatalf("no word of no match:\n%s", sc)
+	}
+	press(t, m, "up") // leaving the row forgets the filter
+	press(t, m, "down")
+	if conv.query != "" || !strings.Contains(screen(m), "hours_to_seconds") {
+		t.Fatalf("filter kept after leaving: %q\n%s", conv.query, screen(m))
+	}
+}
