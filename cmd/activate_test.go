@@ -198,7 +198,7 @@ func TestActivateDryRunSendsNothing(t *testing.T) {
 }
 
 // TestPauseStopsARunningActivation: the sandbox allows 5 requests a minute,
-// so the pacer spreads them ~20 s apart; pause stops the run while it waits.
+// so the run sends 5 and waits for the reset; pause stops it while it waits.
 func TestPauseStopsARunningActivation(t *testing.T) {
 	var served atomic.Int32
 	second := make(chan struct{})

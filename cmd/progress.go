@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"time"
@@ -124,7 +125,7 @@ func (r *renderer) clear() {
 func (r *renderer) finish() { r.clear() }
 
 // progressLine reads like
-// "[██████░░░░]  60% 600/1000 · 31.2/s · ETA 12s · waiting 4s for Clio's rate limit".
+// "[██████░░░░]  60% 600/1000 · 31.2/s · ETA 12s · 50 sent; Clio's limit resets in 41 s".
 func progressLine(p deliver.Progress, total int) string {
 	if total < 0 {
 		total = p.Total
@@ -147,11 +148,16 @@ func progressLine(p deliver.Progress, total int) string {
 		fmt.Fprintf(&b, " · %d failed, %d in doubt", p.Failed, p.InDoubt)
 	}
 	switch pc := p.Pacing; {
-	case pc.Held > 0 && pc.Limit > 0 && !pc.Blocked:
-		// Requests spread evenly over the window: no 429, just the pace.
+	case pc.Held > 0 && pc.Limit > 0 && !pc.Blocked && pc.NextIn > 0:
+		// Another client spends the window too: what is left is spread evenly.
 		fmt.Fprintf(&b, " · paced to Clio's limit: %s · next request in %.1f s", limitText(pc.Limit, pc.Window), pc.NextIn.Seconds())
 	case pc.Blocked && pc.Held > 0 && pc.NextIn >= time.Second:
-		fmt.Fprintf(&b, " · waiting %s for Clio's rate limit", pc.NextIn.Round(time.Second))
+		// The window's allowance is spent (or Clio answered 429): a countdown.
+		b.WriteString(" · ")
+		if pc.Sent > 0 {
+			fmt.Fprintf(&b, "%d sent; ", pc.Sent)
+		}
+		fmt.Fprintf(&b, "Clio's limit resets in %.0f s", math.Ceil(pc.NextIn.Seconds()))
 	case p.Waiting >= time.Second:
 		fmt.Fprintf(&b, " · waiting %s for Clio's rate limit", p.Waiting.Round(time.Second))
 	}

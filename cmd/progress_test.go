@@ -69,9 +69,14 @@ func TestProgressLine(t *testing.T) {
 		{"paced, short window", deliver.Progress{Done: 7, Total: -1, Rate: 30,
 			Pacing: deliver.Pacing{Limit: 60, Window: 2 * time.Second, Held: 2, NextIn: 30 * time.Millisecond}}, -1,
 			"7/? · 30.0/s · paced to Clio's limit: 60 per 2s · next request in 0.0 s"},
-		{"window spent", deliver.Progress{Done: 50, Total: -1, Rate: 0.8, Waiting: 14 * time.Second,
-			Pacing: deliver.Pacing{Limit: 50, Window: time.Minute, Held: 8, NextIn: 11600 * time.Millisecond, Blocked: true}}, -1,
-			"50/? · 0.8/s · waiting 12s for Clio's rate limit"},
+		{"window spent: a countdown to the reset", deliver.Progress{Done: 50, Total: -1, Rate: 0.8, Waiting: 14 * time.Second,
+			Pacing: deliver.Pacing{Limit: 50, Window: time.Minute, Sent: 50, Held: 8, NextIn: 40100 * time.Millisecond, Blocked: true}}, -1,
+			"50/? · 0.8/s · 50 sent; Clio's limit resets in 41 s"},
+		{"a 429 before anything was sent", deliver.Progress{Done: 0, Total: -1, Waiting: 12 * time.Second,
+			Pacing: deliver.Pacing{Limit: 50, Held: 8, NextIn: 11600 * time.Millisecond, Blocked: true}}, -1,
+			"0/? · 0.0/s · Clio's limit resets in 12 s"},
+		{"waiting for the first answer: nothing to say", deliver.Progress{Done: 0, Total: -1,
+			Pacing: deliver.Pacing{Limit: 50, Window: time.Minute, Held: 7}}, -1, "0/? · 0.0/s"},
 		{"limit not learnt yet: nothing to say", deliver.Progress{Done: 0, Total: -1, Pacing: deliver.Pacing{Held: 3}}, -1, "0/? · 0.0/s"},
 	}
 	for _, tt := range tests {

@@ -43,11 +43,13 @@ type Pacing struct {
 	Limit     int           // requests per window Clio allows; 0 while unknown or not limited
 	Window    time.Duration // the window's length as learnt; 0 while unknown
 	Remaining int           // requests left in the current window, as the pacer counts them
+	Sent      int           // requests this run sent in the current window
 	Reset     time.Time     // when the current window has certainly reset; zero when unknown
 	Held      int           // workers held by the pacer now
 	NextIn    time.Duration // until the next held request leaves; 0 when none waits for a known time
 	// Blocked: nobody goes before NextIn — the window is spent, or Clio
-	// answered 429 with Retry-After — as opposed to requests spread evenly.
+	// answered 429 with Retry-After — as opposed to requests spread evenly
+	// (another client shares the token).
 	Blocked bool
 }
 

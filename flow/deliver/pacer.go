@@ -9,19 +9,19 @@ import (
 	"github.com/cliodest/cliodest/clio"
 )
 
-// Pacer spreads requests over Clio's rate-limit window, shared by every
-// worker, so that each window's whole allowance is used and none is
-// exceeded. It learns the limit and the window from the X-RateLimit-*
-// headers of each answer.
+// Pacer holds the workers to Clio's rate limit, shared by every request of
+// a run (writes, in-doubt look-ups), so that each window's whole allowance
+// is used and none is exceeded. It learns the limit and the window from
+// the X-RateLimit-* headers of each answer.
 //
 // A window opens with the first request after the previous one reset (a
 // fixed window, as Clio's and the sandbox's). The pacer sends that request
 // alone — the probe — and holds the others until it is answered: an answer
-// with Remaining = Limit-1 dates the window by the probe, to the
-// nanosecond. The window's Limit requests then go on a grid, one every
-// Window/Limit from the probe, so the last one leaves just before the reset
-// and the next window's probe goes the moment the reset has certainly
-// passed.
+// with Remaining = Limit-1 dates the window by the probe. The window's
+// allowance then goes at once, as fast as the workers send (a burst):
+// X-RateLimit-Remaining less the requests still in flight. When it is
+// spent, every worker waits until the window has certainly reset, and the
+// next probe opens the next window.
 //
 // X-RateLimit-Reset has whole-second precision, too coarse to date a short
 // window by itself. The window's length is learnt instead: each probe sent
@@ -29,29 +29,36 @@ import (
 // h + 1 - s), and the bounds of successive windows narrow it; a whole
 // number of seconds inside the bounds is taken when there is one (the
 // largest, to be safe). The reset then certainly passed by min(h + 1,
-// r + length). A probe answered 429 holds everyone until min(Retry-After,
-// h + 1), not the whole rounded-up Retry-After; at most one 429 per window.
+// r + length). A window the pacer did not see open (a previous run or a
+// test send opened it) is trusted as its headers say, up to h + 1. A 429
+// holds everyone until min(Retry-After, h + 1), not the whole rounded-up
+// Retry-After; since only a probe goes while the pacer is unsure, that is
+// at most one 429 per window.
 //
-// When answers show requests the pacer did not send (another run on the
-// same token), the grid is dropped: the requests left are spread evenly
-// until the header's reset. Answers without rate-limit headers turn pacing
-// off.
+// When answers show requests the pacer did not send while its window is
+// open (another run on the same token spends it too), the burst stops: the
+// requests left are spread evenly until the reset. Answers without
+// rate-limit headers turn pacing off.
 type Pacer struct {
 	now   func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
 
-	mu      sync.Mutex
-	changed chan struct{} // closed (and replaced) when a probe is settled
-	seq     int64         // tickets handed out so far
-	blocked time.Time     // Retry-After: nobody sends before
+	mu       sync.Mutex
+	changed  chan struct{} // closed (and replaced) when a probe is settled
+	seq      int64         // tickets handed out so far
+	inflight int           // tickets handed out, neither observed nor cancelled
+	blocked  time.Time     // Retry-After: nobody sends before
 
-	// Time workers actually stood held, as a wall-clock union: the clock
-	// runs while at least one worker is held, so it never exceeds the
-	// elapsed time, and a slot booked but never waited for (a ticket
-	// cancelled by Ctrl-C or pause) counts only until it was cancelled.
-	holds     map[int64]time.Time // held workers → when they may go (zero: the probe's answer)
+	// Held workers, and the time they stood held for a known time (a
+	// reset, a 429, a shared token's spread) as a wall-clock union: the
+	// clock runs while at least one worker is so held, so it never exceeds
+	// the elapsed time, and a worker whose run stopped counts only until
+	// then. Waiting for a probe's answer is waiting for Clio, not for its
+	// limit: it is not counted.
+	holds     map[int64]time.Time // held workers → until when (zero: the probe's answer)
 	holdSeq   int64
-	heldSince time.Time // when the number of held workers last rose from 0
+	timed     int       // holds with a known end
+	heldSince time.Time // when timed last rose from 0
 	waited    time.Duration
 
 	unlimited bool // answers carry no rate-limit headers: no pacing
@@ -60,17 +67,15 @@ type Pacer struct {
 	// while unknown.
 	wLo, wHi time.Duration
 
-	probe     int64 // ticket opening the next window, answered yet or not; 0 when none
-	open      bool  // a window is open and dated
-	gridStart time.Time
-	used      int         // slots handed out in the open window, the probe included
-	left      int         // slots the server still allows in the open window
-	slots     []time.Time // slot of each ticket of the open window, by seq - first
-	first     int64       // seq of the open window's first ticket
-	shared    bool        // the server counts requests we did not send: spread, no grid
-	next      time.Time   // shared: earliest time of the next request
-	resetHi   time.Time   // the open window has certainly reset by then
-	resetHdr  int64       // X-RateLimit-Reset of the open window
+	probe    int64     // ticket opening the next window, answered yet or not; 0 when none
+	open     bool      // a window is open and dated
+	first    int64     // seq of the open window's first ticket
+	sent     int       // requests handed out in the open window
+	left     int       // requests the server still allows in the open window, less those in flight
+	shared   bool      // the server counts requests we did not send: spread, no burst
+	next     time.Time // shared: earliest time of the next request
+	resetHi  time.Time // the open window has certainly reset by then
+	resetHdr int64     // X-RateLimit-Reset of the open window
 }
 
 // Ticket is one acquired slot; hand it back with Observe (an answer) or
@@ -114,107 +119,85 @@ func (p *Pacer) Acquire(ctx context.Context) (Ticket, error) {
 	p.mu.Lock()
 	for {
 		now := p.now()
-		at := now
-		if p.blocked.After(at) {
-			at = p.blocked
-		}
-		if p.unlimited {
-			return p.hand(ctx, now, at)
-		}
-		if p.probe != 0 && !p.open {
-			// The window's probe is out: wait for its answer.
-			ch := p.changed
-			h := p.hold(now, time.Time{})
+		goes, until := p.turn(now)
+		if goes {
+			p.seq++
+			p.inflight++
+			t := Ticket{seq: p.seq, sent: now}
 			p.mu.Unlock()
-			var err error
-			select {
-			case <-ctx.Done():
-				err = ctx.Err()
-			case <-ch:
-			}
-			p.mu.Lock()
-			p.release(h)
-			if err != nil {
-				p.mu.Unlock()
+			if err := ctx.Err(); err != nil { // a run that stopped sends nothing more
+				p.Cancel(t)
 				return Ticket{}, err
 			}
-			continue
+			return t, nil
 		}
-		if p.open {
-			slot, ok := p.slot(at)
-			if ok {
-				p.used++
-				p.left--
-				t, err := p.hand(ctx, now, slot)
-				return t, err
+		if err := p.wait(ctx, now, until); err != nil {
+			p.mu.Unlock()
+			return Ticket{}, err
+		}
+	}
+}
+
+// turn decides whether a request may leave now, and counts it when it
+// may; else it says until when to wait (zero: until the probe's answer),
+// after which the caller asks again. Called with p.mu held.
+func (p *Pacer) turn(now time.Time) (goes bool, until time.Time) {
+	switch {
+	case p.blocked.After(now):
+		return false, p.blocked
+	case p.unlimited:
+		return true, time.Time{}
+	case p.probe != 0 && !p.open:
+		return false, time.Time{} // the window's probe is out
+	}
+	if p.open && p.left > 0 && now.Before(p.resetHi) {
+		if p.shared {
+			if p.next.After(now) {
+				return false, p.next
 			}
-			p.open = false // spent or over: the next request opens the next window
+			p.next = now.Add(p.resetHi.Sub(now) / time.Duration(p.left))
 		}
-		if p.resetHi.After(at) {
-			at = p.resetHi
-		}
-		p.probe = p.seq + 1
-		return p.hand(ctx, now, at)
+		p.left--
+		p.sent++
+		return true, time.Time{}
 	}
+	p.open = false // spent or over: the next request opens the next window
+	if p.resetHi.After(now) {
+		return false, p.resetHi
+	}
+	p.probe = p.seq + 1
+	return true, time.Time{}
 }
 
-// slot is the time of the open window's next request; ok is false when the
-// window has none left.
-func (p *Pacer) slot(at time.Time) (time.Time, bool) {
-	if p.left <= 0 || !at.Before(p.resetHi) {
-		return time.Time{}, false
-	}
-	var s time.Time
-	if p.shared {
-		s = at
-		if p.next.After(s) {
-			s = p.next
-		}
-		p.next = s.Add(time.Duration(int64(p.resetHi.Sub(s)) / int64(p.left)))
-	} else {
-		s = p.gridStart.Add(time.Duration(int64(p.window()) * int64(p.used) / int64(p.limit)))
-		if at.After(s) {
-			s = at
-		}
-	}
-	if !s.Before(p.resetHi) {
-		return time.Time{}, false
-	}
-	return s, true
-}
-
-// hand issues the next ticket for slot and, unlocked, sleeps until then.
-// Called with p.mu held; returns with it released.
-func (p *Pacer) hand(ctx context.Context, now, slot time.Time) (Ticket, error) {
-	p.seq++
-	t := Ticket{seq: p.seq, sent: slot}
-	if p.open {
-		p.slots = append(p.slots, slot)
-	}
+// wait holds the worker until until (zero: until the probe is settled) or
+// until ctx ends. Called with p.mu held, which it releases meanwhile.
+func (p *Pacer) wait(ctx context.Context, now, until time.Time) error {
+	ch := p.changed
+	h := p.hold(now, until)
+	p.mu.Unlock()
 	var err error
-	if slot.After(now) {
-		h := p.hold(now, slot)
-		p.mu.Unlock()
-		err = p.sleep(ctx, slot.Sub(now))
-		p.mu.Lock()
-		p.release(h)
-		p.mu.Unlock()
+	if until.IsZero() {
+		select {
+		case <-ctx.Done():
+			err = ctx.Err()
+		case <-ch:
+		}
 	} else {
-		p.mu.Unlock()
-		err = ctx.Err() // a run that stopped sends nothing more
+		err = p.sleep(ctx, until.Sub(now))
 	}
-	if err != nil {
-		p.Cancel(t)
-		return Ticket{}, err
-	}
-	return t, nil
+	p.mu.Lock()
+	p.release(h)
+	return err
 }
 
 // hold counts a worker as held from now until release; until is when it
 // may go, zero while that hangs on the probe's answer. Called with p.mu held.
 func (p *Pacer) hold(now, until time.Time) int64 {
-	if len(p.holds) == 0 {
-		p.heldSince = now
+	if !until.IsZero() {
+		if p.timed == 0 {
+			p.heldSince = now
+		}
+		p.timed++
 	}
 	p.holdSeq++
 	p.holds[p.holdSeq] = until
@@ -224,8 +207,13 @@ func (p *Pacer) hold(now, until time.Time) int64 {
 // release ends a hold, at the clock's actual time: a worker woken early
 // (its context ended) stops counting then. Called with p.mu held.
 func (p *Pacer) release(h int64) {
+	until := p.holds[h]
 	delete(p.holds, h)
-	if len(p.holds) == 0 {
+	if until.IsZero() {
+		return
+	}
+	p.timed--
+	if p.timed == 0 {
 		if d := p.now().Sub(p.heldSince); d > 0 {
 			p.waited += d
 		}
@@ -252,9 +240,12 @@ func (p *Pacer) settleProbe(t Ticket) {
 }
 
 // Cancel hands back a ticket whose request got no answer (or was not sent).
+// What it took of the window's allowance is not given back: the server may
+// have counted it.
 func (p *Pacer) Cancel(t Ticket) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.inflight--
 	p.settleProbe(t)
 }
 
@@ -263,26 +254,11 @@ func (p *Pacer) Observe(t Ticket, rl clio.RateLimit) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	defer p.settleProbe(t)
+	p.inflight--
 	now := p.now()
 	known := rl.Known && rl.Limit > 0
 	if rl.RetryAfter > 0 {
-		until := now.Add(rl.RetryAfter)
-		// Retry-After is rounded up to whole seconds; the reset header,
-		// plus one second, bounds the reset as surely.
-		if known && !rl.Reset.IsZero() {
-			if hi := time.Unix(rl.Reset.Unix()+1, 0).Add(resetMargin); hi.Before(until) && hi.After(now) {
-				until = hi
-			}
-		}
-		if until.After(p.blocked) {
-			p.blocked = until
-		}
-		if t.seq == p.probe {
-			// The window had not reset when the probe left: the length
-			// bounds were wrong (clock skew, a changed window). Relearn.
-			p.wLo, p.wHi = 0, 0
-		}
-		p.open = false
+		p.refused(t, now, rl, known)
 		return
 	}
 	if !known {
@@ -302,7 +278,8 @@ func (p *Pacer) Observe(t Ticket, rl clio.RateLimit) {
 		hdr == p.resetHdr && !isProbe && (!p.open || t.seq < p.first):
 		return // a straggler from a window already over
 	}
-	after := int(p.seq - t.seq) // tickets handed out after this one: not counted by the server yet
+	// The requests still in flight may not be counted in Remaining yet.
+	others := p.inflight
 	hdrTime := time.Unix(hdr, 0)
 	switch {
 	case isProbe && rl.Remaining == rl.Limit-1 && hdr != p.resetHdr:
@@ -313,49 +290,68 @@ func (p *Pacer) Observe(t Ticket, rl clio.RateLimit) {
 		} else {
 			p.wLo, p.wHi = max(p.wLo, lo), min(p.wHi, hi)
 		}
-		p.limit = rl.Limit
-		p.open, p.shared = true, false
-		p.gridStart, p.used, p.left = t.sent, 1+after, rl.Remaining-after
-		p.first, p.slots = t.seq, append(p.slots[:0], t.sent)
-		p.resetHdr = hdr
-		p.resetHi = hdrTime.Add(time.Second)
-		if r := now.Add(p.window()); r.Before(p.resetHi) {
+		p.openWindow(t, rl, others, hdr)
+		if r := now.Add(p.window()).Add(resetMargin); r.Before(p.resetHi) {
 			p.resetHi = r
 		}
-		p.resetHi = p.resetHi.Add(resetMargin)
 	case p.open && hdr == p.resetHdr && !isProbe:
-		// Inside the open window: the server's count may only lower ours.
-		// Tickets after this one whose slot has come may have arrived
-		// first; they are the noise tolerated before believing that
-		// someone else spends the window.
-		noise := 0
-		for i := t.seq + 1 - p.first; i >= 0 && i < int64(len(p.slots)); i++ {
-			if !p.slots[i].After(now) {
-				noise++
-			}
-		}
-		if srv := rl.Remaining - after; srv+noise < p.left {
-			p.left = srv
+		// Inside the open window. Without other clients the server has
+		// counted at most every request handed out, so it reports at least
+		// what is left; less means someone else spends the window too:
+		// spread what is left rather than race them.
+		if rl.Remaining < p.left {
+			p.limit = rl.Limit
+			p.left = rl.Remaining - others
 			if !p.shared {
 				p.shared, p.next = true, now
 			}
 		}
 	default:
-		// A window we did not see open (another run on this token, a
-		// request of ours that arrived after the reset), or a probe that
-		// found the old window still open: trust the header, rounded up.
-		p.limit = rl.Limit
-		p.open, p.shared, p.next = true, true, now
-		p.left = rl.Remaining - after
-		p.first, p.slots = p.seq+1, p.slots[:0]
-		p.resetHdr = hdr
-		p.resetHi = hdrTime.Add(time.Second + resetMargin)
+		// A window we did not see open (a previous run or a test send on
+		// this token, a request of ours that arrived after the reset), or
+		// a probe that found the old window still open: trust the header,
+		// its reset rounded up.
+		p.openWindow(t, rl, others, hdr)
 	}
 }
 
+// openWindow makes the window whose answer to t said rl the open one: what
+// it allows less the others requests still in flight, to be sent in a
+// burst; certainly reset by the end of the header's second. Called with
+// p.mu held.
+func (p *Pacer) openWindow(t Ticket, rl clio.RateLimit, others int, hdr int64) {
+	p.limit = rl.Limit
+	p.open, p.shared = true, false
+	p.first, p.sent, p.left = t.seq, 1+others, rl.Remaining-others
+	p.resetHdr = hdr
+	p.resetHi = time.Unix(hdr+1, 0).Add(resetMargin)
+}
+
+// refused holds everyone after a 429 until Retry-After, or until the reset
+// header's second ends when that is sooner (Retry-After is rounded up to
+// whole seconds). Called with p.mu held.
+func (p *Pacer) refused(t Ticket, now time.Time, rl clio.RateLimit, known bool) {
+	until := now.Add(rl.RetryAfter)
+	if known && !rl.Reset.IsZero() {
+		if hi := time.Unix(rl.Reset.Unix()+1, 0).Add(resetMargin); hi.Before(until) && hi.After(now) {
+			until = hi
+		}
+	}
+	if until.After(p.blocked) {
+		p.blocked = until
+	}
+	p.resetHi = until // the latest word on the window: then the next probe goes
+	if t.seq == p.probe {
+		// The window had not reset when the probe left: the length bounds
+		// were wrong (clock skew, a changed window). Relearn.
+		p.wLo, p.wHi = 0, 0
+	}
+	p.open = false
+}
+
 // Pacing reports the limit as learnt and how the workers are held now:
-// what progress shows as "paced to Clio's limit" or "waiting for Clio's
-// rate limit".
+// what progress shows as "paced to Clio's limit" or "Clio's limit resets
+// in".
 func (p *Pacer) Pacing() Pacing {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -378,6 +374,7 @@ func (p *Pacer) pacing() (ps Pacing, longest time.Duration) {
 		return Pacing{}, 0
 	}
 	ps.Limit, ps.Remaining, ps.Held = p.limit, max(p.left, 0), len(p.holds)
+	ps.Sent = p.sent
 	if p.wHi > 0 {
 		ps.Window = p.window()
 	}
@@ -414,7 +411,7 @@ func (p *Pacer) Waited() time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	w := p.waited
-	if len(p.holds) > 0 {
+	if p.timed > 0 {
 		if d := p.now().Sub(p.heldSince); d > 0 {
 			w += d
 		}

@@ -10,17 +10,21 @@ import (
 
 // fixedWindow is a server's fixed rate-limit window, as Clio's and the
 // sandbox's: it opens with the first request after the previous one reset.
+// It keeps every window's start and count.
 type fixedWindow struct {
-	limit int
-	w     time.Duration
-	start time.Time
-	count int
+	limit  int
+	w      time.Duration
+	start  time.Time
+	count  int
+	starts []time.Time
+	counts []int
 }
 
 // take counts a request arriving at now and returns the headers' values.
 func (f *fixedWindow) take(now time.Time) clio.RateLimit {
 	if f.start.IsZero() || !now.Before(f.start.Add(f.w)) {
 		f.start, f.count = now, 0
+		f.starts, f.counts = append(f.starts, now), append(f.counts, 0)
 	}
 	reset := f.start.Add(f.w)
 	rl := clio.RateLimit{Known: true, Limit: f.limit, Reset: time.Unix(reset.Unix(), 0)}
@@ -30,15 +34,17 @@ func (f *fixedWindow) take(now time.Time) clio.RateLimit {
 		return rl
 	}
 	f.count++
+	f.counts[len(f.counts)-1]++
 	rl.Remaining = f.limit - f.count
 	return rl
 }
 
 // TestPacerFillsWindows drives the pacer with a fake clock against a fixed
-// window server, one request at a time with a small latency: every window
-// is filled to its limit, the next opens as it resets, and nothing is
-// refused — except, where another client spends part of each window, at
-// most one 429 per window.
+// window server, one request at a time with a small latency: each window's
+// allowance goes at once, every window but the last is filled to its
+// limit, the next opens within 1 % of the window after the reset (the
+// budget is used at 99 % or more), and nothing is refused — except, where
+// another client spends part of each window, at most one 429 per window.
 func TestPacerFillsWindows(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -51,9 +57,10 @@ func TestPacerFillsWindows(t *testing.T) {
 		maxTime time.Duration
 		max429  int
 	}{
-		{name: "60 per 2 s", limit: 60, window: 2 * time.Second, start: 300 * time.Millisecond, latency: time.Millisecond, n: 600, maxTime: 20100 * time.Millisecond},
-		{name: "60 per 2 s, start late in a second", limit: 60, window: 2 * time.Second, start: 999 * time.Millisecond, latency: 3 * time.Millisecond, n: 600, maxTime: 20100 * time.Millisecond},
-		{name: "50 per minute", limit: 50, window: time.Minute, start: 500 * time.Millisecond, latency: 20 * time.Millisecond, n: 200, maxTime: 4*time.Minute + time.Second},
+		{name: "60 per 2 s", limit: 60, window: 2 * time.Second, start: 300 * time.Millisecond, latency: time.Millisecond, n: 600, maxTime: 18100 * time.Millisecond},
+		{name: "60 per 2 s, start late in a second", limit: 60, window: 2 * time.Second, start: 999 * time.Millisecond, latency: 3 * time.Millisecond, n: 600, maxTime: 18300 * time.Millisecond},
+		{name: "50 per minute", limit: 50, window: time.Minute, start: 500 * time.Millisecond, latency: 20 * time.Millisecond, n: 200, maxTime: 3*time.Minute + 2*time.Second},
+		{name: "30 at 50 per minute: no wait", limit: 50, window: time.Minute, start: 500 * time.Millisecond, latency: 20 * time.Millisecond, n: 30, maxTime: 30 * 20 * time.Millisecond},
 		{name: "shared token", limit: 60, window: 2 * time.Second, start: 100 * time.Millisecond, latency: time.Millisecond, other: 10, n: 500, maxTime: 23 * time.Second, max429: 10},
 	}
 	for _, tt := range tests {
@@ -103,7 +110,20 @@ func TestPacerFillsWindows(t *testing.T) {
 			if el := now.Sub(base); el > tt.maxTime {
 				t.Errorf("%d requests took %v, want at most %v", tt.n, el, tt.maxTime)
 			}
-			t.Logf("%d requests in %v, %d refused", tt.n, now.Sub(base), refused)
+			if tt.other == 0 {
+				if w := p.Waited(); w > now.Sub(base) || len(srv.starts) == 1 && w != 0 {
+					t.Errorf("waited %v in %v over %d windows", w, now.Sub(base), len(srv.starts))
+				}
+				for i := range len(srv.starts) - 1 {
+					if srv.counts[i] != tt.limit {
+						t.Errorf("window %d took %d requests, want %d", i, srv.counts[i], tt.limit)
+					}
+					if gap := srv.starts[i+1].Sub(srv.starts[i].Add(tt.window)); gap > tt.window/100 {
+						t.Errorf("window %d opened %v after the reset, more than 1 %% of the window", i+1, gap)
+					}
+				}
+			}
+			t.Logf("%d requests in %v, %d refused, %d windows", tt.n, now.Sub(base), refused, len(srv.starts))
 		})
 	}
 }
