@@ -76,7 +76,7 @@ func saveIndex(path string, creds []Credential) error {
 	sorted := slices.Clone(creds)
 	slices.SortFunc(sorted, byName)
 	var buf bytes.Buffer
-	buf.WriteString("# cliodest credentials: names, hosts and users only. Secrets live in the OS keyring.\n")
+	buf.WriteString(indexHeader(sorted))
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(indexDoc{Version: indexVersion, Credentials: sorted}); err != nil {
@@ -86,6 +86,24 @@ func saveIndex(path string, creds []Credential) error {
 		return fmt.Errorf("encode credentials index: %w", err)
 	}
 	return writeFileAtomic(path, buf.Bytes())
+}
+
+// indexHeader is the index file's first line: where the secrets of the
+// credentials it lists really are.
+func indexHeader(creds []Credential) string {
+	var keyring, file bool
+	for _, c := range creds {
+		keyring = keyring || c.Storage == StorageKeyring
+		file = file || c.Storage == StorageFile
+	}
+	const head = "# cliodest credentials: names, hosts and users only. "
+	switch {
+	case keyring && file:
+		return head + "Secrets live in the OS keyring, and for the credentials with storage: file unencrypted in " + SecretsFile + " (--insecure-storage).\n"
+	case file:
+		return head + "Secrets live unencrypted in " + SecretsFile + " beside this file (--insecure-storage), not in the OS keyring.\n"
+	}
+	return head + "Secrets live in the OS keyring.\n"
 }
 
 // byName orders credentials by name, as list and the index file show them.

@@ -80,3 +80,31 @@ func TestIndexRoundTrip(t *testing.T) {
 		t.Errorf("missing index = %v, %v", empty, err)
 	}
 }
+
+// TestIndexHeaderSaysWhereSecretsAre: credentials.yaml's first line does not
+// claim the OS keyring for secrets kept in secrets.insecure.json.
+func TestIndexHeaderSaysWhereSecretsAre(t *testing.T) {
+	kr := Credential{Name: "a", Storage: StorageKeyring}
+	fi := Credential{Name: "b", Storage: StorageFile}
+	for _, tt := range []struct {
+		creds        []Credential
+		want, absent string
+	}{
+		{[]Credential{kr}, "Secrets live in the OS keyring.", SecretsFile},
+		{[]Credential{fi}, "unencrypted in " + SecretsFile, "Secrets live in the OS keyring"},
+		{[]Credential{kr, fi}, "OS keyring, and for the credentials with storage: file unencrypted in " + SecretsFile, "\n#"},
+	} {
+		path := filepath.Join(t.TempDir(), "credentials.yaml")
+		if err := saveIndex(path, tt.creds); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head, _, _ := strings.Cut(string(data), "\n")
+		if !strings.Contains(head, tt.want) || strings.Contains(head, tt.absent) {
+			t.Errorf("%d credential(s): header %q, want %q without %q", len(tt.creds), head, tt.want, tt.absent)
+		}
+	}
+}
