@@ -22,7 +22,7 @@ var ConversionHelp = map[string]string{
 	"hours_to_seconds":   "hours (1.5, \"1:30\", \"1h30m\") → whole seconds (Activity quantity, API ≥ 4.0.4)",
 	"minutes_to_seconds": "minutes (90, \"1:30\") → whole seconds",
 	"date":               "a date (2024-03-05, 03/05/2024 (M/D/Y, warns when ambiguous), 05.03.2024 (D.M.Y), 5 Mar 2024, a timestamp) → YYYY-MM-DD; date:DD/MM/YYYY reads one layout strictly",
-	"datetime":           "a date and time (RFC 3339, \"2024-03-05 14:30\" taken as UTC, unix seconds) → RFC 3339; datetime:DD/MM/YYYY hh:mm reads one layout strictly",
+	"datetime":           "a date and time (RFC 3339, \"2024-03-05 14:30\", 12/18/2026 17:00, a date alone as its midnight, unix seconds; in the destination's timezone, else UTC) → RFC 3339; datetime:MM/DD/YYYY[ hh:mm] reads one layout strictly, the time optional",
 	"integer":            "text or number → integer (IDs)",
 	"number":             "text or number → number",
 	"string":             "any single value → text",
@@ -228,6 +228,8 @@ var dateLayouts = []string{
 var dateTimeLayouts = []string{
 	time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04",
 	"2006-01-02 15:04:05Z07:00", time.RFC1123Z, time.RFC1123,
+	// Month first, as plain dates are (ambiguous ones warn), and D.M.Y.
+	"1/2/2006 15:04", "1/2/2006 15:04:05", "1-2-2006 15:04", "2.1.2006 15:04", "2.1.2006 15:04:05",
 }
 
 // parseWhen reads a date or a date and time; dateOnly is true for plain
@@ -253,7 +255,7 @@ func parseWhen(v any, loc *time.Location) (t time.Time, dateOnly bool, err error
 				return t, true, nil
 			}
 		}
-		return time.Time{}, false, fmt.Errorf("%q is not a date I can read (use YYYY-MM-DD)", x)
+		return time.Time{}, false, errUnreadable{s}
 	}
 	return time.Time{}, false, fmt.Errorf("a %s is not a date", jsonKind(v))
 }
@@ -268,8 +270,26 @@ func unixTime(secs float64) (time.Time, bool, error) {
 	return time.Unix(int64(secs), 0).UTC(), false, nil
 }
 
-func toDate(v any, loc *time.Location) (string, error) {
+// errUnreadable is text that no built-in reading of dates takes.
+type errUnreadable struct{ s string }
+
+func (e errUnreadable) Error() string { return fmt.Sprintf("%q is not a date I can read", e.s) }
+
+// readWhen is parseWhen for the conversion base (date or datetime): text it
+// cannot read gets a hint naming the layout that would (base:LAYOUT).
+func readWhen(base string, v any, loc *time.Location) (time.Time, error) {
 	t, _, err := parseWhen(v, loc)
+	if u, ok := err.(errUnreadable); ok {
+		if h := layoutHint(u.s); h != "" {
+			return t, fmt.Errorf("%v: convert with %s:%s", u, base, h)
+		}
+		return t, fmt.Errorf("%v (use YYYY-MM-DD, or give its layout, e.g. %s:DD/MM/YYYY)", u, base)
+	}
+	return t, err
+}
+
+func toDate(v any, loc *time.Location) (string, error) {
+	t, err := readWhen("date", v, loc)
 	if err != nil {
 		return "", err
 	}
@@ -278,7 +298,7 @@ func toDate(v any, loc *time.Location) (string, error) {
 }
 
 func toDateTime(v any, loc *time.Location) (string, error) {
-	t, _, err := parseWhen(v, loc)
+	t, err := readWhen("datetime", v, loc)
 	if err != nil {
 		return "", err
 	}

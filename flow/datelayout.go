@@ -33,6 +33,10 @@ type layoutPart struct {
 type dateLayout struct {
 	raw   string
 	parts []layoutPart
+	// optFrom is the first part of the optional time (the part in [ ], else
+	// the separator before hh); a value may end there: a date alone, read
+	// as the start of that day. 0 when the layout has no time.
+	optFrom int
 }
 
 var layoutCache sync.Map // raw layout → *dateLayout
@@ -57,6 +61,12 @@ func parseDateLayout(raw string) (*dateLayout, error) {
 		}
 		c := raw[i]
 		switch {
+		case c == '[' && l.optFrom == 0 && i > 0 && strings.HasSuffix(raw, "]"):
+			l.optFrom = len(l.parts)
+			raw, i = raw[:len(raw)-1], i+1 // the closing ] ends the layout
+			continue
+		case c == '[' || c == ']':
+			return nil, fmt.Errorf("date layout %q: [ ] marks an optional time at the end, e.g. MM/DD/YYYY[ hh:mm]", l.raw)
 		case tok != "":
 			if seen[tok] || (tok[0] == 'Y' && (seen["YYYY"] || seen["YY"])) {
 				return nil, fmt.Errorf("date layout %q has %s twice", raw, tok)
@@ -76,8 +86,23 @@ func parseDateLayout(raw string) (*dateLayout, error) {
 		return nil, fmt.Errorf("date layout %q needs DD, MM and YYYY (or YY), e.g. DD/MM/YYYY", raw)
 	case seen["mm"] && !seen["hh"], seen["ss"] && !seen["mm"]:
 		return nil, fmt.Errorf("date layout %q: minutes (mm) need hours (hh), seconds (ss) need minutes", raw)
+	case l.optFrom > 0 && slices.ContainsFunc(l.parts[:l.optFrom], func(p layoutPart) bool { return p.tok == "hh" }):
+		return nil, fmt.Errorf("date layout %q: only the time may be optional, e.g. MM/DD/YYYY[ hh:mm]", l.raw)
+	case l.optFrom > 0 && !slices.ContainsFunc(l.parts[l.optFrom:], func(p layoutPart) bool { return p.tok == "hh" }):
+		return nil, fmt.Errorf("date layout %q: [ ] holds the optional time, e.g. MM/DD/YYYY[ hh:mm]", l.raw)
 	}
-	layoutCache.Store(raw, l)
+	if l.optFrom == 0 {
+		// A layout with a time also reads a date alone, so a column that
+		// mixes 12/15/2026 and 12/18/2026 17:00 needs no second mapping.
+		for i, p := range l.parts {
+			if p.tok == "hh" {
+				for l.optFrom = i; l.optFrom > 0 && l.parts[l.optFrom-1].tok == ""; l.optFrom-- {
+				}
+				break
+			}
+		}
+	}
+	layoutCache.Store(l.raw, l)
 	return l, nil
 }
 
@@ -92,11 +117,17 @@ func layoutTokenNames() string {
 // parse reads s strictly by the layout; the time is UTC.
 func (l *dateLayout) parse(s string) (time.Time, error) {
 	mismatch := func() (time.Time, error) {
+		if h := layoutHint(s); h != "" && h != l.raw {
+			return time.Time{}, fmt.Errorf("%q does not match the date layout %s (the layout %s reads it)", s, l.raw, h)
+		}
 		return time.Time{}, fmt.Errorf("%q does not match the date layout %s", s, l.raw)
 	}
 	v := map[string]int{}
 	pos := 0
 	for i, p := range l.parts {
+		if i == l.optFrom && i > 0 && pos == len(s) {
+			break // a date alone: the start of that day
+		}
 		if p.tok == "" {
 			if pos >= len(s) || s[pos] != p.lit {
 				return mismatch()
@@ -205,9 +236,19 @@ func ambiguousDate(conv string, v any) string {
 		return ""
 	}
 	s = strings.TrimSpace(s)
-	a, b, sep, ok := dayMonthParts(s)
+	day, clock, _ := strings.Cut(s, " ") // 03/04/2024 17:00 is as ambiguous as its date
+	a, b, sep, ok := dayMonthParts(day)
 	if !ok || a > 12 || b > 12 || a == b {
 		return ""
+	}
+	// A datetime layout names its time as optional, so it also reads the
+	// column's dates without one.
+	timePart := ""
+	if conv == "datetime" {
+		timePart = "[ hh:mm]"
+		if strings.Count(clock, ":") == 2 {
+			timePart = "[ hh:mm:ss]"
+		}
 	}
 	w := func(sep byte, first string) string {
 		if first == "D" {
@@ -215,15 +256,15 @@ func ambiguousDate(conv string, v any) string {
 		}
 		return "MM" + string(sep) + "DD" + string(sep) + "YYYY"
 	}
-	year := s[strings.LastIndexByte(s, sep)+1:]
+	year := day[strings.LastIndexByte(day, sep)+1:]
 	md := fmt.Sprintf("%s-%02d-%02d", year, a, b)
 	dm := fmt.Sprintf("%s-%02d-%02d", year, b, a)
 	if sep == '.' { // read day first
 		return fmt.Sprintf("%q is ambiguous: read as %s (%s), but as %s it is %s; say which with convert %s:%s or %s:%s",
-			s, dm, w(sep, "D"), w(sep, "M"), md, conv, w(sep, "D"), conv, w(sep, "M"))
+			s, dm, w(sep, "D"), w(sep, "M"), md, conv, w(sep, "D")+timePart, conv, w(sep, "M")+timePart)
 	}
 	return fmt.Sprintf("%q is ambiguous: read as %s (%s), but as %s it is %s; say which with convert %s:%s or %s:%s",
-		s, md, w(sep, "M"), w(sep, "D"), dm, conv, w(sep, "D"), conv, w(sep, "M"))
+		s, md, w(sep, "M"), w(sep, "D"), dm, conv, w(sep, "D")+timePart, conv, w(sep, "M")+timePart)
 }
 
 // dayMonthParts reads N/N/YYYY (or with - or .) into its first two numbers.

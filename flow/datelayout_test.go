@@ -94,7 +94,8 @@ func TestAmbiguousDateWarnings(t *testing.T) {
 		{"date", "03/04/2024", []string{"work_date:", `"03/04/2024" is ambiguous`, "read as 2024-03-04 (MM/DD/YYYY)", "as DD/MM/YYYY it is 2024-04-03", "date:DD/MM/YYYY or date:MM/DD/YYYY"}, "2024-03-04"},
 		{"date", "3-4-2024", nil, ""}, // not a layout the rule reads: a failure, not a warning
 		{"date", "03.04.2024", []string{"read as 2024-04-03 (DD.MM.YYYY)", "as MM.DD.YYYY it is 2024-03-04"}, "2024-04-03"},
-		{"datetime", "03/04/2024", []string{"datetime:DD/MM/YYYY or datetime:MM/DD/YYYY"}, ""},
+		{"datetime", "03/04/2024", []string{"datetime:DD/MM/YYYY[ hh:mm] or datetime:MM/DD/YYYY[ hh:mm]"}, ""},
+		{"datetime", "03/04/2024 17:00:05", []string{`"03/04/2024 17:00:05" is ambiguous: read as 2024-03-04 (MM/DD/YYYY)`, "datetime:DD/MM/YYYY[ hh:mm:ss] or datetime:MM/DD/YYYY[ hh:mm:ss]"}, ""},
 		{"date", "03/25/2024", nil, "2024-03-25"},
 		{"date", "04/04/2024", nil, "2024-04-04"},
 		{"date", "2024-03-04", nil, "2024-03-04"},

@@ -10,16 +10,12 @@ import (
 // Enum values that differ from one allowed value only in case are sent as
 // Clio spells it, with a note; mapped or passed through (issue 24, 2).
 func TestEnumCaseIsCorrected(t *testing.T) {
-	d := New("Tasks")
-	d.Credential = "firm"
-	d.Nexset = NexsetRef{Path: "tasks.csv"}
-	d.Endpoint = Endpoint{Template: CreateTask}
-	d.Mapping = []Mapping{
-		{Target: "name", Source: "title"},
-		{Target: "assignee.id", Value: int64(1001), Const: true},
-		{Target: "assignee.type", Value: "user", Const: true},
-		{Target: "status", Source: "State"},
-	}
+	d := taskDest(
+		Mapping{Target: "name", Source: "title"},
+		Mapping{Target: "assignee.id", Value: int64(1001), Const: true},
+		Mapping{Target: "assignee.type", Value: "user", Const: true},
+		Mapping{Target: "status", Source: "State"},
+	)
 	r := rec(1, map[string]any{"title": "File the motion", "priority": "high", "State": "Complete", "description": "x"})
 	s := Samples(d, []nexset.Record{r}, 1)[0]
 	if !s.OK() {

@@ -50,3 +50,13 @@ func mustPlan(t *testing.T, d *Destination) *Planner {
 var timeZero = time.Date(2024, 3, 4, 12, 0, 0, 0, time.UTC)
 
 func clioRegion(r string) (clio.Host, error) { return clio.RegionHost(r) }
+
+// taskDest is a create_task destination with the given mapping.
+func taskDest(ms ...Mapping) *Destination {
+	d := New("Tasks")
+	d.Credential = "firm"
+	d.Nexset = NexsetRef{Path: "tasks.csv"}
+	d.Endpoint = Endpoint{Template: CreateTask}
+	d.Mapping = ms
+	return d
+}

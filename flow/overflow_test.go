@@ -34,17 +34,13 @@ func TestConversionOverflowFailsTheRecord(t *testing.T) {
 // The catalogue's integer ranges hold for converted values: a 32-bit
 // attribute refuses 3000000000, so the record is not sent.
 func TestCatalogueIntegerRangeEnforced(t *testing.T) {
-	d := New("Tasks")
-	d.Credential = "firm"
-	d.Nexset = NexsetRef{Path: "tasks.csv"}
-	d.Endpoint = Endpoint{Template: CreateTask}
-	d.Mapping = []Mapping{
-		{Target: "name", Source: "title"},
-		{Target: "description", Source: "title"},
-		{Target: "assignee.id", Value: int64(1), Const: true},
-		{Target: "assignee.type", Value: "User", Const: true},
-		{Target: "time_estimated", Source: "estimate", Convert: "integer"},
-	}
+	d := taskDest(
+		Mapping{Target: "name", Source: "title"},
+		Mapping{Target: "description", Source: "title"},
+		Mapping{Target: "assignee.id", Value: int64(1), Const: true},
+		Mapping{Target: "assignee.type", Value: "User", Const: true},
+		Mapping{Target: "time_estimated", Source: "estimate", Convert: "integer"},
+	)
 	r := rec(1, map[string]any{"title": "File the motion", "estimate": "3000000000"})
 	p := mustPlan(t, d)
 	_, fails := p.Build([]nexset.Record{r})
