@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -39,6 +40,17 @@ func TestSaveProposesTheDestinationsName(t *testing.T) {
 	if want := filepath.Join(f.dir, "firm-time.yaml"); p.value() != want {
 		t.Fatalf("after renaming: %q, want %q", p.value(), want)
 	}
+	// A file of that name is there already (not this step's proposal): the next free one.
+	if err := os.WriteFile(filepath.Join(f.dir, "other.yaml"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m.d.Name = "Other"
+	drive(t, m, m.goTo(stepSave))
+	if want := filepath.Join(f.dir, "other-2.yaml"); p.value() != want {
+		t.Fatalf("beside an existing file: %q, want %q", p.value(), want)
+	}
+	m.d.Name = "Firm Time"
+	drive(t, m, m.goTo(stepSave))
 	typeText(t, m, "x")
 	m.d.Name = "Other"
 	drive(t, m, m.goTo(stepSave))

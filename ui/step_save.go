@@ -74,10 +74,28 @@ func (s *saveStep) enter(m *model) tea.Cmd {
 	if s.editPath == "" && !s.typed {
 		// A new destination is proposed a file named after it, beside the default.
 		p := s.fm.get("path")
-		p.set(fileFor(p.value(), m.d.Name))
+		p.set(freeFile(fileFor(p.value(), m.d.Name), p.value()))
 		p.input.CursorEnd()
 	}
 	return s.fm.refocus()
+}
+
+// freeFile is path, or when a file other than current is there already,
+// the first free "name-2.yaml", "name-3.yaml"… beside it (a demo's folder
+// holds sample destinations named after their Nexsets).
+func freeFile(path, current string) string {
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext)
+	for i := 1; i < 100; i++ {
+		p := path
+		if i > 1 {
+			p = fmt.Sprintf("%s-%d%s", stem, i, ext)
+		}
+		if _, err := os.Stat(p); p == current || errors.Is(err, fs.ErrNotExist) {
+			return p
+		}
+	}
+	return path
 }
 
 // fileFor is a file for the destination called name in path's directory:
