@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"strings"
 	"time"
@@ -151,13 +150,9 @@ func progressLine(p deliver.Progress, total int) string {
 	case pc.Held > 0 && pc.Limit > 0 && !pc.Blocked && pc.NextIn > 0:
 		// Another client spends the window too: what is left is spread evenly.
 		fmt.Fprintf(&b, " · paced to Clio's limit: %s · next request in %.1f s", limitText(pc.Limit, pc.Window), pc.NextIn.Seconds())
-	case pc.Blocked && pc.Held > 0 && pc.NextIn >= time.Second:
+	case pc.ResetWait() != "":
 		// The window's allowance is spent (or Clio answered 429): a countdown.
-		b.WriteString(" · ")
-		if pc.Sent > 0 {
-			fmt.Fprintf(&b, "%d sent; ", pc.Sent)
-		}
-		fmt.Fprintf(&b, "Clio's limit resets in %.0f s", math.Ceil(pc.NextIn.Seconds()))
+		b.WriteString(" · " + pc.ResetWait())
 	case p.Waiting >= time.Second:
 		fmt.Fprintf(&b, " · waiting %s for Clio's rate limit", p.Waiting.Round(time.Second))
 	}

@@ -403,7 +403,9 @@ func (s *saveStep) view(m *model, width int) string {
 		} else {
 			b.WriteString(fmt.Sprintf("%d records: %d delivered, %d failed, %d in doubt, %d skipped\n", pr.Done, pr.Delivered, pr.Failed, pr.InDoubt, pr.Skipped))
 		}
-		if pr.Waiting > 0 {
+		if w := pr.Pacing.ResetWait(); w != "" {
+			b.WriteString(st.warn.Render(w) + "\n")
+		} else if pr.Waiting > 0 {
 			b.WriteString(st.warn.Render("waiting for Clio's rate limit") + "\n")
 		}
 		b.WriteString(m.spin.View() + " activating… (esc stops after in-flight requests)\n")

@@ -2,6 +2,7 @@ package deliver
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sync"
 	"time"
@@ -403,6 +404,20 @@ func (p *Pacer) pacing() (ps Pacing, longest time.Duration) {
 		longest = max(longest, ps.NextIn)
 	}
 	return ps, longest
+}
+
+// ResetWait says what the workers wait for when the window is spent or
+// Clio answered 429, with a countdown: "50 sent; Clio's limit resets in
+// 41 s". It is empty when nobody waits, or for less than a second.
+func (ps Pacing) ResetWait() string {
+	if !ps.Blocked || ps.Held == 0 || ps.NextIn < time.Second {
+		return ""
+	}
+	secs := math.Ceil(ps.NextIn.Seconds())
+	if ps.Sent > 0 {
+		return fmt.Sprintf("%d sent; Clio's limit resets in %.0f s", ps.Sent, secs)
+	}
+	return fmt.Sprintf("Clio's limit resets in %.0f s", secs)
 }
 
 // Waited is the wall-clock time during which at least one worker was held
