@@ -28,8 +28,10 @@ const (
 	// destination is paused, Clio cannot be reached, or it refused the
 	// token. Records not sent stay pending; run again once that is fixed.
 	exitStopped = 3
-	// exitInterrupted: Ctrl-C (SIGINT).
+	// exitInterrupted: Ctrl-C (SIGINT), or the terminal closed (SIGHUP).
 	exitInterrupted = 130
+	// exitTerminated: SIGTERM (128 + 15).
+	exitTerminated = 143
 )
 
 // ExitError makes a command end with a chosen exit code. A nil Err exits

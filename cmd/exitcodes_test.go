@@ -44,7 +44,7 @@ func readmeExitCodes(t *testing.T) map[int]string {
 // as "never activated" or "no such credential" is never 2, bad usage).
 func TestExitCodesDocumented(t *testing.T) {
 	table := readmeExitCodes(t)
-	used := []int{exitOK, exitFailed, exitUsage, exitStopped, exitInterrupted}
+	used := []int{exitOK, exitFailed, exitUsage, exitStopped, exitInterrupted, exitTerminated}
 	if len(table) != len(used) {
 		t.Errorf("README's exit codes %v, the program's %v", table, used)
 	}

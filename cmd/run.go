@@ -12,16 +12,41 @@ import (
 )
 
 // Main runs cliodest with the real streams and returns the exit code.
-// SIGINT and SIGTERM cancel the running command's context (cmd.Context());
-// a second signal ends the process at once, the usual terminal contract.
+// SIGINT, SIGTERM and SIGHUP (a closed terminal, a dropped SSH session)
+// cancel the running command's context (cmd.Context()), so a run drains its
+// requests in flight and records their answers; a second SIGINT or SIGTERM
+// ends the process at once, the usual terminal contract. Once the terminal
+// is gone no one can send a second SIGHUP on purpose, so later ones are
+// ignored.
 func Main(args []string) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
 	go func() {
-		<-ctx.Done()
-		stop() // restore default handling so the next Ctrl-C kills
+		sig := <-sigs
+		signal.Reset(os.Interrupt, syscall.SIGTERM) // the next one kills
+		signal.Ignore(syscall.SIGHUP)
+		cancel(signalled{sig})
 	}()
 	return runContext(ctx, newSystemFactory(), args)
+}
+
+// signalled is the cause of a context cancelled by a signal.
+type signalled struct{ sig os.Signal }
+
+func (s signalled) Error() string { return "received " + s.sig.String() }
+
+// interruptedCode is the exit code of a command whose context was
+// cancelled: 143 (128 + 15) for SIGTERM, as a service manager expects, 130
+// for Ctrl-C, a closed terminal or any other interruption.
+func interruptedCode(ctx context.Context) int {
+	var s signalled
+	if errors.As(context.Cause(ctx), &s) && s.sig == syscall.SIGTERM {
+		return exitTerminated
+	}
+	return exitInterrupted
 }
 
 // run executes the command line args against f and returns the exit code.
@@ -50,7 +75,7 @@ func execute(ctx context.Context, f *Factory, root *cobra.Command, args []string
 	code := exitCode(err)
 	interrupted := ctx.Err() != nil
 	if interrupted {
-		code = exitInterrupted
+		code = interruptedCode(ctx)
 	}
 	if err != nil && !(interrupted && errors.Is(err, context.Canceled)) {
 		var ee *ExitError
