@@ -36,16 +36,31 @@ func (p *pane) setSize(w, h int) {
 // credential is known the URLs are those of its host.
 func (p *pane) refresh(m *model) {
 	var s []flow.Sample
+	k := sampleRecords(m.d)
 	if m.conn.ok {
 		if pl, err := m.d.PlanOn(m.conn.host); err == nil {
-			s = pl.Samples(m.recs, flow.DefaultSamples)
+			s = pl.Samples(m.recs, k)
 		}
 	}
 	if s == nil {
-		s = flow.Samples(m.d, m.recs, flow.DefaultSamples)
+		s = flow.Samples(m.d, m.recs, k)
 	}
 	p.samples = s
 	p.render(m)
+}
+
+// sampleRecords is how many of the first records the pane builds requests
+// from: with batching, enough for the first batch in full (as far as the
+// records read go), so a batch of 5 is seen as 5.
+func sampleRecords(d *flow.Destination) int {
+	if !d.Batching.Enabled {
+		return flow.DefaultSamples
+	}
+	size := d.Batching.Size
+	if size <= 0 {
+		size = flow.DefaultBatchSize
+	}
+	return max(flow.DefaultSamples, size)
 }
 
 func (p *pane) update(msg tea.Msg) {

@@ -17,6 +17,7 @@ type batchingStep struct {
 	fm       form
 	problems flow.Problems
 	refused  string
+	askForce string // why Clio refuses arrays here, while "on anyway?" is asked
 }
 
 func newBatchingStep(m *model) step {
@@ -64,8 +65,11 @@ func (s *batchingStep) enter(m *model) tea.Cmd {
 }
 
 func (s *batchingStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
-func (s *batchingStep) busy(*model) bool          { return false }
+func (s *batchingStep) busy(*model) bool          { return s.askForce != "" }
 func (s *batchingStep) keys(*model) []key.Binding {
+	if s.askForce != "" {
+		return []key.Binding{bind("y", "y", "batch anyway"), bind("n", "any other key", "keep one record per request")}
+	}
 	return s.fm.footer(bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
 }
 
@@ -81,6 +85,15 @@ func (s *batchingStep) apply(m *model) {
 }
 
 func (s *batchingStep) update(m *model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && s.askForce != "" {
+		s.askForce = ""
+		if k.String() == "y" || k.String() == "Y" {
+			s.fm.get("enabled").on = true
+			s.apply(m)
+			s.show()
+		}
+		return nil
+	}
 	res, cmd := s.fm.update(msg)
 	switch res {
 	case formChanged:
@@ -90,6 +103,12 @@ func (s *batchingStep) update(m *model, msg tea.Msg) tea.Cmd {
 		if !wasOn && m.d.Batching.Enabled {
 			if ps := s.problems.Errors(); len(ps) > 0 && ps[0].Field == "batching.enabled" {
 				s.refused = ps[0].Message
+				s.fm.get("enabled").on = false
+				s.apply(m)
+			} else if why := oneObject(s.problems); why != "" {
+				// Clio's description says one object per call: every batch
+				// would be refused, so on takes an explicit yes.
+				s.askForce = why
 				s.fm.get("enabled").on = false
 				s.apply(m)
 			}
@@ -108,8 +127,23 @@ func (s *batchingStep) view(m *model, width int) string {
 	if s.refused != "" {
 		b.WriteString("\n" + m.st.warn.Render("Batching refused: "+clean(s.refused, false)) + "\n")
 	}
+	if s.askForce != "" {
+		b.WriteString("\n" + m.st.warn.Render(hangIndent(clean(s.askForce, false)+": Clio refuses every batch there (data must be one JSON object).", width, "")) + "\n")
+		b.WriteString(m.st.warn.Render(hangIndent("Batch anyway, for a Clio-compatible proxy that accepts arrays? (y/N)", width, "")) + "\n")
+	}
 	if len(s.problems) > 0 {
 		b.WriteString("\n" + renderProblems(&m.st, s.problems))
 	}
 	return b.String()
+}
+
+// oneObject is flow's warning that the catalogue takes one object per call
+// on this endpoint; "" when it does not say so.
+func oneObject(ps flow.Problems) string {
+	for _, p := range ps {
+		if p.Warning && p.Field == "batching.enabled" {
+			return p.Message
+		}
+	}
+	return ""
 }
