@@ -69,11 +69,12 @@ func (a *Attr) IsRequired(name string) bool {
 
 // Operation is one method on one v4 path.
 type Operation struct {
-	Method       string `json:"method"` // upper case
-	Path         string `json:"path"`   // template relative to /api/v4, e.g. "/tasks/{id}.json"
-	Summary      string `json:"summary,omitempty"`
-	Data         *Attr  `json:"data,omitempty"` // schema of the body's "data"; nil when there is no body
-	BodyRequired bool   `json:"body_required,omitempty"`
+	Method       string   `json:"method"` // upper case
+	Path         string   `json:"path"`   // template relative to /api/v4, e.g. "/tasks/{id}.json"
+	Summary      string   `json:"summary,omitempty"`
+	Data         *Attr    `json:"data,omitempty"` // schema of the body's "data"; nil when there is no body
+	BodyRequired bool     `json:"body_required,omitempty"`
+	Query        []string `json:"query,omitempty"` // the query parameters it takes (a list's filters), sorted
 }
 
 // catalogue is the decoded embedded file with its lookup structures.
@@ -150,6 +151,23 @@ func Methods(path string) []string {
 		out[i] = op.Method
 	}
 	return out
+}
+
+// ListFilters returns the query parameters the GET of a path takes — for a
+// collection, what its listing can be filtered by — for a template as Paths
+// spells it or a concrete path; nil when unknown.
+func ListFilters(path string) []string {
+	c := loadedCatalogue()
+	ops, ok := c.byKey[path]
+	if !ok {
+		ops = c.byKey[Template(path)]
+	}
+	for _, op := range ops {
+		if op.Method == "GET" {
+			return append([]string(nil), op.Query...)
+		}
+	}
+	return nil
 }
 
 // Operations returns every operation, sorted by path and method.

@@ -267,3 +267,18 @@ func BenchmarkLookup(b *testing.B) {
 		}
 	}
 }
+
+func TestListFilters(t *testing.T) {
+	got := ListFilters("/activities.json")
+	for _, want := range []string{"created_since", "matter_id", "user_id", "activity_description_id"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("activities.json filters %v lack %s", got, want)
+		}
+	}
+	if slices.Contains(got, "X-API-VERSION") {
+		t.Error("a header is listed as a filter")
+	}
+	if got := ListFilters("/matters/12/nothing_here.json"); got != nil {
+		t.Errorf("unknown path: %v", got)
+	}
+}

@@ -3,10 +3,12 @@ package sandbox
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 const (
@@ -65,7 +67,10 @@ func (s *Server) list(c *apiCall) *reply {
 		}
 		after = id
 	}
-	match := s.matcher(c.kind, q)
+	match, err := s.matcher(c.kind, q)
+	if err != nil {
+		return apiError(http.StatusBadRequest, "BadRequest", err.Error())
+	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -125,8 +130,13 @@ func nextURL(r *http.Request, lastID int64) string {
 	return u.String()
 }
 
-// matcher builds the filter for `query`, `ids[]`, `{link}_id` and plain attribute parameters.
-func (s *Server) matcher(kind string, q url.Values) func(*object) bool {
+// sinceParams filter by a time attribute: created_since keeps objects
+// created at or after its instant, as Clio does.
+var sinceParams = map[string]string{"created_since": "created_at", "updated_since": "updated_at"}
+
+// matcher builds the filter for `query`, `ids[]`, `{link}_id`, `created_since`,
+// `updated_since` and plain attribute parameters.
+func (s *Server) matcher(kind string, q url.Values) (func(*object) bool, error) {
 	text := strings.ToLower(strings.TrimSpace(q.Get("query")))
 	ids := map[int64]bool{}
 	for _, v := range q["ids[]"] {
@@ -139,8 +149,17 @@ func (s *Server) matcher(kind string, q url.Values) func(*object) bool {
 		link        bool
 	}
 	var eqs []eq
+	since := map[string]time.Time{}
 	for k, vs := range q {
 		if listParams[k] || len(vs) == 0 {
+			continue
+		}
+		if attr, ok := sinceParams[k]; ok {
+			t, err := time.Parse(time.RFC3339, vs[0])
+			if err != nil {
+				return nil, fmt.Errorf("%s must be an ISO-8601 timestamp (e.g. 2024-03-04T10:00:00Z), not %q", k, vs[0])
+			}
+			since[attr] = t
 			continue
 		}
 		if base, ok := strings.CutSuffix(k, "_id"); ok && (linkKinds[base] != "" || base == "assignee") {
@@ -152,6 +171,13 @@ func (s *Server) matcher(kind string, q url.Values) func(*object) bool {
 	return func(o *object) bool {
 		if len(ids) > 0 && !ids[o.id] {
 			return false
+		}
+		for attr, t := range since {
+			v, _ := o.attrs[attr].(string)
+			at, err := time.Parse(time.RFC3339, v)
+			if err != nil || at.Before(t.Truncate(time.Second)) {
+				return false
+			}
 		}
 		if text != "" {
 			found := false
@@ -184,5 +210,5 @@ func (s *Server) matcher(kind string, q url.Values) func(*object) bool {
 			}
 		}
 		return true
-	}
+	}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 type page struct {
@@ -123,5 +124,30 @@ func TestPickerLists(t *testing.T) {
 	}
 	if got := len(Seed.Matters); got != 8 || Seed.Matters[0].DisplayNumber != "00012-Smith" {
 		t.Fatalf("seed changed: %d matters, first %q", got, Seed.Matters[0].DisplayNumber)
+	}
+}
+
+func TestCreatedSinceFilters(t *testing.T) {
+	now := time.Date(2031, 3, 4, 10, 0, 0, 0, time.UTC) // after every seeded record
+	e := newEnv(t, Config{RateLimit: -1, Now: func() time.Time { return now }})
+	for i := range 3 {
+		if i == 2 {
+			now = now.Add(time.Hour)
+		}
+		r := e.call("POST", "/api/v4/activities.json", fmt.Sprintf(`{"data":{"type":"TimeEntry","date":"2025-03-04","note":"n%d"}}`, i))
+		if r.status != 201 {
+			t.Fatalf("create: %d %s", r.status, r.body)
+		}
+	}
+	ids, _ := e.walk("/api/v4/activities.json?fields=id,note&created_since=" + url.QueryEscape(now.Add(-time.Minute).Format(time.RFC3339)))
+	if len(ids) != 1 {
+		t.Errorf("created_since an hour later: %v, want the last one", ids)
+	}
+	ids, _ = e.walk("/api/v4/activities.json?created_since=" + url.QueryEscape(now.Add(-2*time.Hour).In(time.FixedZone("", -5*3600)).Format(time.RFC3339)))
+	if len(ids) < 3 {
+		t.Errorf("created_since before all (another zone): %v", ids)
+	}
+	if r := e.call("GET", "/api/v4/activities.json?created_since=yesterday", ""); r.status != 400 {
+		t.Errorf("a bad created_since: %d %s", r.status, r.body)
 	}
 }

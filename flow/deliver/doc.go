@@ -20,10 +20,15 @@
 //   - a POST whose answer was lost after the request was written (dropped
 //     connection, timeout) or answered 500 may have created the object. It
 //     is never re-sent automatically: the record is left in_doubt. `retry
-//     --in-doubt` (Options.InDoubt) first looks the object up in Clio
-//     (Reconcile: the collection listed since the record was first tried,
-//     compared on the attributes sent); found, the record is delivered
-//     with that id; not found, it is sent again.
+//     --in-doubt` (Options.InDoubt) holds such records until the rest of
+//     the run is answered, then looks them up in Clio (reconcile.go,
+//     match.go): one listing per group of identical requests, filtered by
+//     the references sent and created_since, compared on every attribute
+//     sent (fields= one level deep, numbers exactly); objects held in the
+//     ledger or delivered in this run are never claimed; a group claims
+//     at most one object per record and sends the rest; more candidates
+//     than records keep it in doubt, "several objects match: decide by
+//     hand".
 //   - a record in flight when a previous process died is in doubt on the
 //     next run: a PATCH is re-sent, a POST waits for `retry --in-doubt`.
 //

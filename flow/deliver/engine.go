@@ -32,8 +32,9 @@ type engine struct {
 	s       Summary
 	total   int
 	fatal   error
-	claimed map[int64]bool       // Clio ids matched to in-doubt records in this run
+	claimed map[int64]bool       // Clio ids delivered or claimed in this run
 	doubt   map[string]time.Time // keys of POSTs in doubt to look up before sending → first tried
+	held    []*job               // POSTs in doubt, looked up once the rest is answered (reconcile.go)
 	health  health               // recent answers: whether anything can succeed
 
 	hooks *hookQueue
@@ -120,22 +121,14 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 
 	e.hooks = newHookQueue(o.Webhook, e)
 	jobs := make(chan *job, o.Concurrency*2)
-	var workers sync.WaitGroup
-	for range o.Concurrency {
-		workers.Add(1)
-		go func() {
-			defer workers.Done()
-			for j := range jobs {
-				e.send(j)
-			}
-		}()
-	}
+	wait := e.work(jobs)
 	tickDone := make(chan struct{})
 	go e.tick(tickDone)
 
 	readErr := e.dispatch(ctx, jobs)
 	close(jobs)
-	workers.Wait()
+	wait()
+	e.settleHeld(readErr)
 	e.endCount(countGrace)
 	close(tickDone)
 	cutSends()
@@ -186,6 +179,22 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		return sum, err
 	}
 	return sum, nil
+}
+
+// work starts the run's workers on jobs; the function returned waits
+// until jobs is closed and every job taken is done.
+func (e *engine) work(jobs <-chan *job) (wait func()) {
+	var workers sync.WaitGroup
+	for range e.o.Concurrency {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for j := range jobs {
+				e.send(j)
+			}
+		}()
+	}
+	return workers.Wait
 }
 
 // countGrace is how long a run that stopped before the end of its Nexset

@@ -5,142 +5,190 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/ledger"
 )
 
-// errFound stops a listing at the first match.
-var errFound = errors.New("found")
+// A POST in doubt (retry --in-doubt) is not sent as it is read: it is held
+// until every other request of the run has been answered, so that no
+// object this run is creating can be taken for the one it is looking for.
+// Then the held records are looked up in Clio, one listing per group of
+// identical requests, and each is claimed, kept in doubt, or sent.
 
-// settleDoubt looks for the object an in-doubt POST may have created: the
-// collection it was posted to, listed since the record was first tried,
-// compared on the scalar attributes the body sent. Found (and not already
-// held by another record), the record is delivered with that id and done is
-// true. Not found, done is false and the caller sends it. When the lookup
-// itself fails the record goes back to in doubt with the reason (done).
-func (e *engine) settleDoubt(j *job, since time.Time) (done bool, err error) {
-	c, it := j.call, j.items[0]
-	fields := e.comparable(it.Data)
-	if len(fields) == 0 {
-		e.record(c, ledger.InDoubt, 0, nil, errors.New("cannot be checked in Clio (no plain attribute to compare): decide by hand"))
-		return true, nil
+// doubtMargin widens created_since below a record's first attempt: our
+// clock and Clio's may disagree, and a real object left out would be
+// created twice.
+const doubtMargin = time.Hour
+
+// hold keeps a single-record POST that is in doubt for settleHeld; it
+// reports whether it did.
+func (e *engine) hold(j *job) bool {
+	if len(j.items) != 1 || j.call.Method != http.MethodPost {
+		return false
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.doubt[j.call.Records[0].Key]; !ok {
+		return false
+	}
+	e.held = append(e.held, j)
+	return true
+}
+
+// settleHeld settles the held records once the rest of the run is done:
+// each group of identical requests (same path, same body) is looked up
+// once. Found objects that no record holds are claimed, at most one per
+// record of the group; more candidates than records means Clio holds
+// look-alikes this run cannot tell apart, so the group stays in doubt with
+// the candidates listed. Records left without an object are sent.
+func (e *engine) settleHeld(runErr error) {
+	held := e.held
+	e.held = nil
+	if len(held) == 0 {
+		return
+	}
+	var groups [][]*job
+	at := map[string]int{}
+	for _, j := range held {
+		k := j.call.Path + "\x00" + string(j.call.Body)
+		i, ok := at[k]
+		if !ok {
+			i = len(groups)
+			at[k] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], j)
+	}
+	var send []*job
+	for _, g := range groups {
+		if runErr != nil || e.stopping() {
+			e.count(func(s *Summary) { s.InDoubt += len(g) }) // untouched: still in doubt in the ledger
+			continue
+		}
+		ids, err := e.candidates(g)
+		var uc *uncheckable
+		switch {
+		case errors.As(err, &uc):
+			e.settle(g, ledger.InDoubt, 0, err)
+		case err != nil:
+			e.settle(g, ledger.InDoubt, 0, fmt.Errorf("could not be checked in Clio: %w", err))
+		case len(ids) > len(g):
+			e.settle(g, ledger.InDoubt, 0, fmt.Errorf("several objects match: decide by hand (Clio ids %s; %d record(s) in doubt sent the same)", idList(ids), len(g)))
+		default:
+			for i, j := range g {
+				if i < len(ids) {
+					e.settle([]*job{j}, ledger.Delivered, ids[i], nil)
+					continue
+				}
+				send = append(send, j)
+			}
+		}
+	}
+	if len(send) == 0 {
+		return
+	}
+	jobs := make(chan *job, len(send))
+	for _, j := range send {
+		jobs <- j
+	}
+	close(jobs)
+	e.work(jobs)()
+}
+
+// settle records the outcome of a look-up for each job: Delivered with
+// the object claimed, or InDoubt with the reason.
+func (e *engine) settle(g []*job, st ledger.State, id int64, reason error) {
+	for _, j := range g {
+		c := j.call
+		if err := e.o.Ledger.MarkInFlight(e.entries(c)); err != nil {
+			e.halt(fmt.Errorf("marking records %s in flight (nothing was sent): %w", refs(c.Records), err))
+			return
+		}
+		var body []byte
+		if st == ledger.Delivered {
+			e.mu.Lock()
+			e.claimed[id] = true
+			e.mu.Unlock()
+			body, _ = json.Marshal(map[string]any{"data": map[string]any{"id": id}})
+			e.count(func(s *Summary) { s.Reconciled++ })
+		}
+		if !e.record(c, st, 0, body, reason) {
+			return
+		}
+	}
+}
+
+// candidates lists the objects of the group's collection that match the
+// body sent on every attribute, created since the group's first attempt
+// (less doubtMargin), that no record holds: none delivered in this run
+// and none in the ledger. Ids come back sorted.
+func (e *engine) candidates(g []*job) ([]int64, error) {
+	c := g[0].call
+	data, err := sentData(c.Body)
+	if err != nil {
+		return nil, err
+	}
+	fields, names, err := selection(e.planner.Operation(), data)
+	if err != nil {
+		return nil, err
 	}
 	path, _, _ := strings.Cut(c.Path, "?")
-	q := url.Values{
-		"fields":        {"id," + strings.Join(fields, ",")},
-		"created_since": {since.Add(-time.Minute).UTC().Format(time.RFC3339)},
+	e.mu.Lock()
+	since := e.doubt[c.Records[0].Key]
+	for _, j := range g[1:] {
+		if t := e.doubt[j.call.Records[0].Key]; t.Before(since) {
+			since = t
+		}
 	}
+	e.mu.Unlock()
+	q := scope(clio.ListFilters(path), data, since.Add(-doubtMargin))
+	q.Set("fields", "id,"+fields)
+
 	t, err := e.o.Pacer.Acquire(e.waitCtx)
 	if err != nil {
-		e.record(c, ledger.InDoubt, 0, nil, fmt.Errorf("not checked: %w", err))
-		return true, err
+		return nil, fmt.Errorf("not checked: %w", err)
 	}
-	var found int64
+	var ids []int64
 	lerr := e.o.Client.List(e.sendCtx, path, q, func(raw json.RawMessage) error {
-		var obj map[string]any
-		if json.Unmarshal(raw, &obj) != nil {
-			return nil
+		obj, id, err := objectOf(raw)
+		if err != nil {
+			return err
 		}
-		for _, f := range fields {
-			if !sameValue(it.Data[f], obj[f]) {
+		for _, n := range names {
+			if !sameAs(data[n], obj[n]) {
 				return nil
 			}
 		}
-		id, _ := obj["id"].(float64)
-		if id <= 0 {
-			return nil
-		}
-		e.mu.Lock()
-		taken := e.claimed[int64(id)]
-		e.mu.Unlock()
-		if taken {
-			return nil
-		}
-		if held, err := e.o.Ledger.DeliveredAs(int64(id)); err != nil || held {
-			return err
-		}
-		found = int64(id)
-		return errFound
+		ids = append(ids, id)
+		return nil
 	})
 	rl := e.o.Client.LastRateLimit()
 	rl.RetryAfter = 0
 	e.o.Pacer.Observe(t, rl)
 	e.count(func(s *Summary) { s.Requests++ })
-	if lerr != nil && !errors.Is(lerr, errFound) {
-		e.record(c, ledger.InDoubt, 0, nil, fmt.Errorf("could not be checked in Clio: %w", lerr))
+	if lerr != nil {
 		if why := e.tokenRefused(lerr); why != "" {
 			e.stopRun(why)
 		} else {
 			e.observe(statusOf(lerr), lerr)
 		}
-		return true, nil
+		return nil, lerr
 	}
 	e.observe(http.StatusOK, nil)
-	if found == 0 {
-		return false, nil
+	held, err := e.o.Ledger.HeldIDs(ids)
+	if err != nil {
+		return nil, fmt.Errorf("reading the ledger: %w", err)
 	}
 	e.mu.Lock()
-	e.claimed[found] = true
+	ids = slices.DeleteFunc(ids, func(id int64) bool {
+		_, inLedger := held[id]
+		return inLedger || e.claimed[id]
+	})
 	e.mu.Unlock()
-	body, _ := json.Marshal(map[string]any{"data": map[string]any{"id": found}})
-	e.count(func(s *Summary) { s.Reconciled++ })
-	e.record(c, ledger.Delivered, 0, body, nil)
-	return true, nil
-}
-
-// comparable lists the body's top-level scalar attributes that the
-// endpoint documents, which Clio can return through fields=.
-func (e *engine) comparable(data map[string]any) []string {
-	op := e.planner.Operation()
-	if op == nil || op.Data == nil {
-		return nil
-	}
-	var out []string
-	for k, v := range data {
-		switch v.(type) {
-		case string, bool, int64, float64, int:
-		default:
-			continue
-		}
-		if a := op.Data.Prop(k); a != nil && a.Type != "object" && a.Type != "array" {
-			out = append(out, k)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
-// sameValue compares a sent value with Clio's: numbers numerically,
-// times as instants, the rest exactly.
-func sameValue(sent, got any) bool {
-	switch s := sent.(type) {
-	case int64:
-		g, ok := got.(float64)
-		return ok && float64(s) == g
-	case int:
-		g, ok := got.(float64)
-		return ok && float64(s) == g
-	case float64:
-		g, ok := got.(float64)
-		return ok && s == g
-	case bool:
-		g, ok := got.(bool)
-		return ok && s == g
-	case string:
-		g, ok := got.(string)
-		if !ok {
-			return false
-		}
-		if s == g {
-			return true
-		}
-		ts, err1 := time.Parse(time.RFC3339, s)
-		tg, err2 := time.Parse(time.RFC3339, g)
-		return err1 == nil && err2 == nil && ts.Equal(tg)
-	}
-	return false
+	slices.Sort(ids)
+	return slices.Compact(ids), nil
 }

@@ -134,6 +134,9 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 					e.count(func(s *Summary) { s.WouldSend++ })
 					continue
 				}
+				if e.hold(j) {
+					continue // in doubt: looked up after the rest (reconcile.go)
+				}
 				select {
 				case jobs <- j:
 				case <-e.stop:

@@ -139,8 +139,8 @@ func TestServerErrorStormStopsTheRun(t *testing.T) {
 	if !strings.Contains(s.Stopped, "errors in a row") || s.Failed != 0 || s.Delivered < after || s.Delivered > after+8 {
 		t.Fatalf("summary %+v", s)
 	}
-	if r := g.refused.Load(); r < maxServerErrors || r > maxServerErrors+8 {
-		t.Errorf("%d requests met the storm, want %d to %d", r, maxServerErrors, maxServerErrors+8)
+	if r := g.refused.Load(); r < maxServerErrors || r > maxServerErrors+16 { // in flight at the stop, and answers observed late: a create that passed the gate before it closed resets the streak
+		t.Errorf("%d requests met the storm, want %d to %d", r, maxServerErrors, maxServerErrors+16)
 	}
 	checkPending(t, l, n, s.Delivered)
 }

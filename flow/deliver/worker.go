@@ -25,10 +25,7 @@ func (e *engine) send(j *job) {
 		return // not started: its records stay pending
 	}
 	c := j.call
-	entries := make([]ledger.Entry, len(c.Records))
-	for i, r := range c.Records {
-		entries[i] = ledger.Entry{Key: r.Key, Pos: r.Pos, Line: r.Line, Method: c.Method, URL: c.URL, Run: e.run, ContentHash: r.Hash}
-	}
+	entries := e.entries(c)
 	req := c.Request()
 	attempt, limited := 0, 0
 	for {
@@ -43,17 +40,6 @@ func (e *engine) send(j *job) {
 			}
 			e.halt(fmt.Errorf("marking records %s in flight (nothing was sent): %w", refs(c.Records), err))
 			return
-		}
-		if attempt == 1 && len(j.items) == 1 {
-			e.mu.Lock()
-			since, doubtful := e.doubt[c.Records[0].Key]
-			e.mu.Unlock()
-			if doubtful {
-				done, err := e.settleDoubt(j, since)
-				if err != nil || done {
-					return
-				}
-			}
 		}
 		t, err := e.o.Pacer.Acquire(e.waitCtx)
 		if err == nil && e.stopping() {
@@ -153,6 +139,15 @@ func (e *engine) send(j *job) {
 	}
 }
 
+// entries are the ledger rows a call marks in flight.
+func (e *engine) entries(c flow.Call) []ledger.Entry {
+	out := make([]ledger.Entry, len(c.Records))
+	for i, r := range c.Records {
+		out[i] = ledger.Entry{Key: r.Key, Pos: r.Pos, Line: r.Line, Method: c.Method, URL: c.URL, Run: e.run, ContentHash: r.Hash}
+	}
+	return out
+}
+
 // record writes a call's outcome for every record it carries and counts
 // it. It returns false when the ledger could not be written (the run halts).
 func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, err error) bool {
@@ -182,6 +177,13 @@ func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, e
 	n := len(c.Records)
 	switch st {
 	case ledger.Delivered:
+		e.mu.Lock()
+		for _, id := range ids {
+			if id > 0 {
+				e.claimed[id] = true // never claimed for a record in doubt
+			}
+		}
+		e.mu.Unlock()
 		e.count(func(s *Summary) { s.Delivered += n })
 	case ledger.Failed:
 		e.count(func(s *Summary) { s.Failed += n })

@@ -4,8 +4,8 @@ import "fmt"
 
 // This file serves `retry` and in-doubt reconciliation (flow/deliver): a
 // record whose content was fixed since it failed has a new content-derived
-// key, so it is found by position; and an object found in Clio must not be
-// claimed by two records.
+// key, so it is found by position. An object found in Clio must not be
+// claimed by two records: see HeldIDs (claimed.go).
 
 // AtPos returns the entries recorded at a Nexset position (usually one; more
 // when the record's content, hence its content-derived key, changed).
@@ -20,18 +20,6 @@ func (l *Ledger) AtPos(pos int) ([]Entry, error) {
 			return nil
 		})
 	return out, err
-}
-
-// DeliveredAs reports whether a delivered record holds Clio's id already.
-func (l *Ledger) DeliveredAs(clioID int64) (bool, error) {
-	if err := l.readable(); err != nil {
-		return false, err
-	}
-	var n int
-	if err := l.r.QueryRow(`SELECT count(*) FROM records WHERE clio_id = ? AND state = 'delivered'`, clioID).Scan(&n); err != nil {
-		return false, l.classify("look up clio id", err)
-	}
-	return n > 0, nil
 }
 
 // Forget removes a Failed record, when a fixed version of it (another key,

@@ -25,11 +25,12 @@ type Attr struct {
 // Operation is one method on one path. Its JSON tags must stay identical to
 // clio.Operation's.
 type Operation struct {
-	Method       string `json:"method"`
-	Path         string `json:"path"`
-	Summary      string `json:"summary,omitempty"`
-	Data         *Attr  `json:"data,omitempty"`
-	BodyRequired bool   `json:"body_required,omitempty"`
+	Method       string   `json:"method"`
+	Path         string   `json:"path"`
+	Summary      string   `json:"summary,omitempty"`
+	Data         *Attr    `json:"data,omitempty"`
+	BodyRequired bool     `json:"body_required,omitempty"`
+	Query        []string `json:"query,omitempty"` // names of the query parameters, sorted
 }
 
 // methodOrder sorts an endpoint's methods the way API references list them.
@@ -68,6 +69,13 @@ type requestBody struct {
 type operation struct {
 	Summary     string       `json:"summary"`
 	RequestBody *requestBody `json:"requestBody"`
+	Parameters  []parameter  `json:"parameters"`
+}
+
+type parameter struct {
+	Ref  string `json:"$ref"`
+	Name string `json:"name"`
+	In   string `json:"in"`
 }
 
 type document struct {
@@ -75,6 +83,7 @@ type document struct {
 	Components struct {
 		Schemas       map[string]*schema      `json:"schemas"`
 		RequestBodies map[string]*requestBody `json:"requestBodies"`
+		Parameters    map[string]*parameter   `json:"parameters"`
 	} `json:"components"`
 }
 
@@ -116,6 +125,11 @@ func buildOperation(doc *document, path, method string, raw json.RawMessage) (Op
 		return Operation{}, fmt.Errorf("read operation: %w", err)
 	}
 	op := Operation{Method: strings.ToUpper(method), Path: path, Summary: strings.TrimSpace(o.Summary)}
+	q, err := queryNames(doc, o.Parameters)
+	if err != nil {
+		return Operation{}, err
+	}
+	op.Query = q
 	rb := o.RequestBody
 	if rb == nil {
 		return op, nil
@@ -147,6 +161,26 @@ func buildOperation(doc *document, path, method string, raw json.RawMessage) (Op
 	attr.Name = ""
 	op.Data = attr
 	return op, nil
+}
+
+// queryNames lists an operation's query parameters (what a list endpoint
+// filters by), following $ref to components/parameters.
+func queryNames(doc *document, ps []parameter) ([]string, error) {
+	var out []string
+	for _, p := range ps {
+		if p.Ref != "" {
+			name, ok := strings.CutPrefix(p.Ref, "#/components/parameters/")
+			if !ok || doc.Components.Parameters[name] == nil {
+				return nil, fmt.Errorf("parameter: unresolvable $ref %q", p.Ref)
+			}
+			p = *doc.Components.Parameters[name]
+		}
+		if p.In == "query" {
+			out = append(out, p.Name)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
 
 // resolve follows $ref to components/schemas; seen guards against cycles.

@@ -113,3 +113,22 @@ func TestGenerateErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestQueryParametersListed(t *testing.T) {
+	spec := `{"paths":{"/apes.json":{"get":{"summary":"List","parameters":[
+	  {"name":"X-API-VERSION","in":"header"},
+	  {"name":"matter_id","in":"query"},
+	  {"$ref":"#/components/parameters/Since"}]}}},
+	  "components":{"parameters":{"Since":{"name":"created_since","in":"query"}}}}`
+	ops, err := Build([]byte(spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(ops[0].Query, ","); got != "created_since,matter_id" {
+		t.Errorf("query = %q", got)
+	}
+	bad := strings.Replace(spec, "#/components/parameters/Since", "#/components/parameters/None", 1)
+	if _, err := Build([]byte(bad)); err == nil || !strings.Contains(err.Error(), "unresolvable $ref") {
+		t.Errorf("unresolvable parameter: %v", err)
+	}
+}
