@@ -33,8 +33,9 @@ import (
 // r + length). A window the pacer did not see open (a previous run or a
 // test send opened it) is trusted as its headers say, up to h + 1. A 429
 // holds everyone until min(Retry-After, h + 1), not the whole rounded-up
-// Retry-After; since only a probe goes while the pacer is unsure, that is
-// at most one 429 per window.
+// Retry-After, and then only a probe goes: one 429 per window at most,
+// unless the limit drops or another client spends the window while a burst
+// is in flight (those requests are already sent).
 //
 // When answers show requests the pacer did not send while its window is
 // open (another run on the same token spends it too), the burst stops: the
@@ -71,7 +72,7 @@ type Pacer struct {
 	probe    int64     // ticket opening the next window, answered yet or not; 0 when none
 	open     bool      // a window is open and dated
 	first    int64     // seq of the open window's first ticket
-	sent     int       // requests handed out in the open window
+	sent     int       // requests handed out in the last window opened
 	left     int       // requests the server still allows in the open window, less those in flight
 	shared   bool      // the server counts requests we did not send: spread, no burst
 	next     time.Time // shared: earliest time of the next request
