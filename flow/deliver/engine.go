@@ -32,7 +32,7 @@ type engine struct {
 	s       Summary
 	total   int
 	fatal   error
-	claimed map[int64]bool       // Clio ids delivered or claimed in this run
+	claimed map[int64]bool       // Clio ids claimed for records in doubt in this run (the ledger holds the rest)
 	doubt   map[string]time.Time // keys of POSTs in doubt to look up before sending → first tried
 	held    []*job               // POSTs in doubt, looked up once the rest is answered (reconcile.go)
 	health  health               // recent answers: whether anything can succeed

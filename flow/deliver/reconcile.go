@@ -91,12 +91,19 @@ func (e *engine) settleHeld(runErr error) {
 	if len(send) == 0 {
 		return
 	}
-	jobs := make(chan *job, len(send))
-	for _, j := range send {
-		jobs <- j
+	jobs := make(chan *job)
+	wait := e.work(jobs)
+	for i, j := range send {
+		select {
+		case jobs <- j:
+			continue
+		case <-e.stop:
+		}
+		e.count(func(s *Summary) { s.InDoubt += len(send) - i }) // not sent: still in doubt in the ledger
+		break
 	}
 	close(jobs)
-	e.work(jobs)()
+	wait()
 }
 
 // settle records the outcome of a look-up for each job: Delivered with
@@ -124,8 +131,10 @@ func (e *engine) settle(g []*job, st ledger.State, id int64, reason error) {
 
 // candidates lists the objects of the group's collection that match the
 // body sent on every attribute, created since the group's first attempt
-// (less doubtMargin), that no record holds: none delivered in this run
-// and none in the ledger. Ids come back sorted.
+// (less doubtMargin), that no record holds: none in the ledger (where
+// every create this run delivered already is, since the run's other
+// requests have all been answered) and none claimed in this run. Ids come
+// back sorted.
 func (e *engine) candidates(g []*job) ([]int64, error) {
 	c := g[0].call
 	data, err := sentData(c.Body)

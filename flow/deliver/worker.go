@@ -177,13 +177,6 @@ func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, e
 	n := len(c.Records)
 	switch st {
 	case ledger.Delivered:
-		e.mu.Lock()
-		for _, id := range ids {
-			if id > 0 {
-				e.claimed[id] = true // never claimed for a record in doubt
-			}
-		}
-		e.mu.Unlock()
 		e.count(func(s *Summary) { s.Delivered += n })
 	case ledger.Failed:
 		e.count(func(s *Summary) { s.Failed += n })
