@@ -17,7 +17,7 @@ scripts edit the YAML file directly (cliodest validate FILE checks it).`,
 			if !canPrompt(f) && !accessibleOn(f) {
 				return usageErrorf("edit needs a terminal (stdin and stdout); edit %s with a text editor and check it with: cliodest validate %s", args[0], args[0])
 			}
-			return openWizard(c.Context(), f, args[0])
+			return openWizard(c.Context(), c, f, args[0])
 		},
 	}
 }

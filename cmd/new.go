@@ -227,7 +227,7 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	d.APIVersion = o.apiVersion
 	d.Timezone = o.timezone
 	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings, LiteralHeaders: o.literalHeaders}
-	if fl := c.Flags().Lookup("base-url"); fl != nil && fl.Changed {
+	if baseURLFlagged(c) {
 		h, _, err := f.BaseURL()
 		if err != nil {
 			return nil, err

@@ -30,10 +30,10 @@ func startWizard(c *cobra.Command, f *Factory) error {
 // runWizard opens the interactive wizard (package ui) for a new
 // destination, or for editPath when set (cliodest edit FILE).
 func runWizard(ctx context.Context, c *cobra.Command, f *Factory) error {
-	return openWizard(ctx, f, "")
+	return openWizard(ctx, c, f, "")
 }
 
-func openWizard(ctx context.Context, f *Factory, editPath string) error {
+func openWizard(ctx context.Context, c *cobra.Command, f *Factory, editPath string) error {
 	store, err := newCredStore(f)
 	if err != nil {
 		return err
@@ -50,7 +50,7 @@ func openWizard(ctx context.Context, f *Factory, editPath string) error {
 	err = wizardRunner(f)(ctx, ui.Options{
 		RedirectPort: port,
 		In:           f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: store,
-		BaseURL: base, HasBaseURL: hasBase, Token: f.Token(),
+		BaseURL: base, HasBaseURL: hasBase, PinBaseURL: baseURLFlagged(c), Token: f.Token(),
 		StartDir: start, EditPath: editPath, SavePath: "destination.yaml",
 		OpenBrowser: func(u string) error {
 			if !hasDisplay(f.Env) {
@@ -87,4 +87,11 @@ func commandList(root *cobra.Command) string {
 		fmt.Fprintf(&b, "  %-*s  %s\n", width, sub.Name(), sub.Short)
 	}
 	return b.String()
+}
+
+// baseURLFlagged says --base-url was on the command line (not only in
+// CLIODEST_BASE_URL): only then does a saved destination keep it.
+func baseURLFlagged(c *cobra.Command) bool {
+	fl := c.Flags().Lookup("base-url")
+	return fl != nil && fl.Changed
 }

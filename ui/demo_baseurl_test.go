@@ -10,22 +10,24 @@ import (
 )
 
 // TestDemoDoesNotPinSandboxURL: --base-url is kept in the destination
-// (base_url), but the demo's sandbox is not: its random port is gone when
+// (base_url); CLIODEST_BASE_URL alone is used but not kept, as new does
+// (issue 22.10: a sandbox's random port was saved); the demo's sandbox is not: its random port is gone when
 // the demo ends, and a file pinned to it would send requests nowhere. A file
 // pinned by an earlier demo is reopened in demo mode without it.
 func TestDemoDoesNotPinSandboxURL(t *testing.T) {
 	for _, tt := range []struct {
-		name string
-		demo bool
-		want func(f *fixture) string
+		name      string
+		demo, pin bool
+		want      func(f *fixture) string
 	}{
-		{"base-url", false, func(f *fixture) string { return f.host.String() }},
-		{"demo", true, func(*fixture) string { return "" }},
+		{"base-url", false, true, func(f *fixture) string { return f.host.String() }},
+		{"CLIODEST_BASE_URL only", false, false, func(*fixture) string { return "" }},
+		{"demo", true, true, func(*fixture) string { return "" }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
 			o := f.options()
-			o.Demo = tt.demo
+			o.Demo, o.PinBaseURL = tt.demo, tt.pin
 			m := newTestModel(t, o, 140, 45)
 			walkToMapping(t, m, f)
 			if want := tt.want(f); m.d.BaseURL != want {

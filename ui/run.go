@@ -28,6 +28,11 @@ type Options struct {
 
 	BaseURL    clio.Host // --base-url / CLIODEST_BASE_URL when HasBaseURL
 	HasBaseURL bool
+	// PinBaseURL: --base-url was given on the command line, so the saved
+	// destination keeps it (base_url). From CLIODEST_BASE_URL alone it is
+	// used, not saved, as cliodest new does: a sandbox's random port would
+	// outlive the sandbox.
+	PinBaseURL bool
 	Token      string // CLIODEST_TOKEN; never displayed
 
 	StartDir string // the Nexset picker starts here ("" = working directory)

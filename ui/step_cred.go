@@ -135,7 +135,7 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 			// when the demo ends: pinned, it would send the saved file's
 			// requests nowhere (`cliodest demo FILE` reopens it on a new one).
 			m.d.BaseURL = ""
-		case m.o.HasBaseURL:
+		case m.o.HasBaseURL && m.o.PinBaseURL:
 			m.d.BaseURL = m.o.BaseURL.String()
 		}
 		m.dirty = true
