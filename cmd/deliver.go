@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -100,7 +101,23 @@ func openDelivery(ctx context.Context, f *Factory, file, ledgerFlag string, dry 
 		return nil, fmt.Errorf("destination %s: %w", file, err)
 	}
 	dv.l = l
+	// Refused before the destination is set active or anything is sent.
+	if err := identityUnchanged(l, dv.plan, file); err != nil {
+		l.Close()
+		return nil, err
+	}
 	return dv, nil
+}
+
+// identityUnchanged is deliver.CheckIdentity with the destination file
+// named in the choices it offers.
+func identityUnchanged(l *ledger.Ledger, p *flow.Planner, file string) error {
+	err := deliver.CheckIdentity(l, p)
+	var ie *deliver.IdentityChangedError
+	if errors.As(err, &ie) {
+		ie.File = file
+	}
+	return err
 }
 
 // pausedSwitch reports whether the destination file now says paused; a

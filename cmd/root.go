@@ -76,7 +76,7 @@ and flag, so scripts can do the same.`,
 		newLoginCmd(f), newCredentialsCmd(f),
 		newNewCmd(f), newValidateCmd(f), newPreviewCmd(f), newTestCmd(f),
 		newEditCmd(f),
-		newActivateCmd(f), newPauseCmd(f), newStatusCmd(f), newRetryCmd(f),
+		newActivateCmd(f), newPauseCmd(f), newStatusCmd(f), newRetryCmd(f), newRekeyCmd(f),
 		newDemoCmd(f),
 	)
 	addAccessibleFlag(root, f)

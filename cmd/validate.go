@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/ledger"
 )
 
 func newValidateCmd(f *Factory) *cobra.Command {
@@ -50,6 +53,11 @@ status 1 when anything is wrong.`,
 				return err
 			}
 			ps = append(ps, dupProbs...)
+			idProbs, err := identityProblems(d, file)
+			if err != nil {
+				return err
+			}
+			ps = append(ps, idProbs...)
 			ps = append(ps, hostProblems(f, d, ps)...)
 			printProblems(f.ErrOut, file, ps)
 			if errs := ps.Errors(); len(errs) > 0 {
@@ -92,4 +100,32 @@ func duplicateKeyProblems(ctx context.Context, d *flow.Destination) (flow.Proble
 		ps = append(ps, flow.Problem{Field: "nexset.key", Message: d.NexsetPath() + ": " + dups.Reason(k)})
 	}
 	return ps, nil
+}
+
+// identityProblems reports a key or endpoint changed since the ledger (if
+// the destination has one) was written, as activate would refuse it.
+func identityProblems(d *flow.Destination, file string) (flow.Problems, error) {
+	lp := ledger.DefaultPath(file)
+	if !fileExists(lp) {
+		return nil, nil
+	}
+	p, err := d.Plan()
+	if err != nil {
+		return nil, nil // the destination's own problems are reported already
+	}
+	l, err := ledger.Open(lp, ledger.Identity{ID: d.ID, Name: d.Name})
+	if err != nil {
+		return nil, fmt.Errorf("destination %s: %w", file, err)
+	}
+	defer l.Close()
+	err = identityUnchanged(l, p, file)
+	var ie *deliver.IdentityChangedError
+	if errors.As(err, &ie) {
+		field := "nexset.key"
+		if !ie.KeyOnly {
+			field = "endpoint"
+		}
+		return flow.Problems{{Field: field, Message: ie.Error()}}, nil
+	}
+	return nil, err
 }

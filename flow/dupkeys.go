@@ -72,8 +72,9 @@ func FindDuplicateKeys(ctx context.Context, d *Destination) (DuplicateKeys, erro
 	}
 	seed := maphash.MakeSeed()
 	var all []seen
-	err := eachKey(ctx, d, func(key string, at RecordAt) {
-		all = append(all, seen{maphash.String(seed, key), int32(at.Pos), int32(at.Line)})
+	err := EachKey(ctx, d, func(key string, rec nexset.Record) error {
+		all = append(all, seen{maphash.String(seed, key), int32(rec.Pos), int32(rec.Line)})
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -98,10 +99,11 @@ func FindDuplicateKeys(ctx context.Context, d *Destination) (DuplicateKeys, erro
 		return nil, nil
 	}
 	dk := DuplicateKeys{}
-	err = eachKey(ctx, d, func(key string, at RecordAt) {
+	err = EachKey(ctx, d, func(key string, rec nexset.Record) error {
 		if twice[maphash.String(seed, key)] {
-			dk[key] = append(dk[key], at)
+			dk[key] = append(dk[key], RecordAt{Pos: rec.Pos, Line: rec.Line})
 		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -114,11 +116,13 @@ func FindDuplicateKeys(ctx context.Context, d *Destination) (DuplicateKeys, erro
 	return dk, nil
 }
 
-// eachKey calls fn with the key of each record that has one, in order.
-func eachKey(ctx context.Context, d *Destination, fn func(string, RecordAt)) error {
+// EachKey calls fn with the key of each record that has one, in order;
+// records that cannot be read or have no key are left out. An error from fn
+// ends the walk.
+func EachKey(ctx context.Context, d *Destination, fn func(key string, rec nexset.Record) error) error {
 	r, err := nexset.Open(ctx, d.NexsetPath(), d.NexsetOptions())
 	if err != nil {
-		return fmt.Errorf("reading the Nexset %s for duplicate keys: %w", d.NexsetPath(), err)
+		return fmt.Errorf("reading the Nexset %s: %w", d.NexsetPath(), err)
 	}
 	defer r.Close()
 	for {
@@ -130,10 +134,12 @@ func eachKey(ctx context.Context, d *Destination, fn func(string, RecordAt)) err
 		case errors.As(err, &re):
 			continue
 		case err != nil:
-			return fmt.Errorf("reading the Nexset %s for duplicate keys: %w", d.NexsetPath(), err)
+			return fmt.Errorf("reading the Nexset %s: %w", d.NexsetPath(), err)
 		}
 		if key, err := RecordKey(rec, d); err == nil {
-			fn(key, RecordAt{Pos: rec.Pos, Line: rec.Line})
+			if err := fn(key, rec); err != nil {
+				return err
+			}
 		}
 	}
 }

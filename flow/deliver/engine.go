@@ -84,6 +84,9 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 			return Summary{}, fmt.Errorf("recovering the previous run's in-flight records: %w", err)
 		}
 	}
+	if err := e.checkIdentity(); err != nil {
+		return Summary{}, err
+	}
 	run, err := o.Ledger.StartRun(o.Mode)
 	if err != nil {
 		return Summary{}, fmt.Errorf("starting the run in the ledger: %w", err)

@@ -1,0 +1,73 @@
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+func newRekeyCmd(f *Factory) *cobra.Command {
+	var ledgerPath string
+	c := &cobra.Command{
+		Use:   "rekey FILE",
+		Short: "Move a destination's ledger to its new nexset.key",
+		Long: `Rekey is for a destination whose nexset.key changed after records were
+delivered (activate and retry refuse to send then, since every record would
+look new). It reads the Nexset twice, pairs each record's key under the
+nexset.key the ledger was written with and under the current one, and renames
+the ledger's records, all at once. It refuses, changing nothing, unless every
+record that may exist in Clio (delivered, in doubt) is in the Nexset under
+its old key and the new keys are unique; pending and failed records that are
+no longer in the Nexset are forgotten (they never reached Clio). A changed
+endpoint cannot be re-keyed: restore it, or start a new destination. Nothing
+is sent to Clio.`,
+		Example: `  cliodest rekey samples/time-entries.yaml`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			file := args[0]
+			lp := ledgerPathFor(file, ledgerPath)
+			if !fileExists(lp) {
+				return failedf("%s has never been activated: its ledger %s does not exist, so there is nothing to re-key", file, lp)
+			}
+			d, err := loadDestination(f, file)
+			if err != nil {
+				return err
+			}
+			p, err := d.Plan()
+			if err != nil {
+				return err
+			}
+			l, err := ledger.Open(lp, ledger.Identity{ID: d.ID, Name: d.Name})
+			if err != nil {
+				return fmt.Errorf("destination %s: %w", file, err)
+			}
+			defer l.Close()
+			rep, err := deliver.Rekey(c.Context(), d, p, l)
+			if err != nil {
+				return failedf("%s: cannot re-key the ledger: %w", file, err)
+			}
+			if rep.From.Key == rep.To.Key {
+				fmt.Fprintf(f.Out, "%s: nexset.key is what the ledger was written with: nothing to re-key\n", file)
+				return nil
+			}
+			fmt.Fprintf(f.Out, "%s: the ledger now uses %s: %d record(s) re-keyed", file, keyName(rep.To.Key), rep.Renamed)
+			if rep.Dropped > 0 {
+				fmt.Fprintf(f.Out, ", %d pending or failed record(s) no longer in the Nexset forgotten", rep.Dropped)
+			}
+			fmt.Fprintf(f.Out, "; cliodest activate %s sends only what is not delivered\n", file)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
+	return c
+}
+
+func keyName(k string) string {
+	if k == "" {
+		return "content keys (no nexset.key)"
+	}
+	return fmt.Sprintf("nexset.key %q", k)
+}
