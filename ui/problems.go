@@ -28,24 +28,34 @@ func stepProblems(m *model, prefixes ...string) flow.Problems {
 // Save step's own questions.
 const maxWarnings = 3
 
+// maxErrors is how many problems a step lists before counting the rest, so
+// a list of refused records cannot push the step's own fields and keys off
+// a small terminal.
+const maxErrors = 6
+
 // renderProblems lists errors, then warnings, each message once; warnings
 // beyond maxWarnings are counted on one line.
 func renderProblems(st *styles, ps flow.Problems) string {
 	var b strings.Builder
 	seen := map[string]bool{}
-	warnings := 0
+	warnings, errs := 0, 0
 	for _, p := range ps {
 		if seen[p.Message] {
 			continue
 		}
 		seen[p.Message] = true
 		if !p.Warning {
-			b.WriteString(st.err.Render("✗ "+clean(p.Message, false)) + "\n")
+			if errs++; errs <= maxErrors {
+				b.WriteString(st.err.Render("✗ "+clean(p.Message, false)) + "\n")
+			}
 			continue
 		}
 		if warnings++; warnings <= maxWarnings {
 			b.WriteString(st.warn.Render("! "+clean(p.Message, false)) + "\n")
 		}
+	}
+	if more := errs - maxErrors; more > 0 {
+		b.WriteString(st.err.Render("✗ and "+strconv.Itoa(more)+" more problem(s) (cliodest validate lists them all once saved)") + "\n")
 	}
 	if more := warnings - maxWarnings; more > 0 {
 		b.WriteString(st.warn.Render("! and "+strconv.Itoa(more)+" more warning(s)") + "\n")

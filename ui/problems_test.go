@@ -10,7 +10,7 @@ import (
 )
 
 // TestRenderProblemsOnceAndCapped: a message repeated by several records
-// is listed once, every error shows, and warnings past maxWarnings are
+// is listed once, errors show (up to maxErrors), and warnings past maxWarnings are
 // counted instead of filling the screen.
 func TestRenderProblemsOnceAndCapped(t *testing.T) {
 	st := newStyles()
@@ -32,5 +32,19 @@ func TestRenderProblemsOnceAndCapped(t *testing.T) {
 	}
 	if got := renderProblems(&st, ps[1:4]); strings.Contains(got, "more warning") {
 		t.Fatalf("a count line under the cap:\n%s", got)
+	}
+}
+
+// TestRenderProblemsCountsErrorsPastTheCap: a long list of refused records
+// shows maxErrors of them and says how many more there are.
+func TestRenderProblemsCountsErrorsPastTheCap(t *testing.T) {
+	st := newStyles()
+	var ps flow.Problems
+	for i := 1; i <= maxErrors+4; i++ {
+		ps = append(ps, flow.Problem{Message: "record " + strings.Repeat("x", i) + ": refused"})
+	}
+	got := ansi.Strip(renderProblems(&st, ps))
+	if n := strings.Count(got, ": refused"); n != maxErrors || !strings.Contains(got, "✗ and 4 more problem(s)") {
+		t.Fatalf("%d errors shown:\n%s", n, got)
 	}
 }
