@@ -23,7 +23,11 @@ have reached Clio: it is left in doubt, never re-sent blindly (retry
 --in-doubt looks for it in Clio first).
 
 "cliodest pause FILE" stops a running activation after its in-flight requests.
-Ctrl-C does the same and exits 130.`,
+Ctrl-C does the same and exits 130.
+
+Exit status: 0 every record of the Nexset is delivered; 1 records are failed
+or in doubt (this run's or earlier ones'); 3 the run stopped early (paused,
+Clio unreachable, the token refused: the rest stays pending, run it again).`,
 		Example: `  cliodest activate samples/expenses.yaml
   cliodest activate --dry-run samples/time-entries.yaml
   tail -f entries.jsonl | cliodest activate --follow dest.yaml   # with nexset.path: "-"

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/ledger"
 	"github.com/cliodest/cliodest/flow/nexset"
@@ -132,10 +134,14 @@ status and message.`,
 			lp := ledgerPathFor(file, ledgerPath)
 			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: lp, Nexset: d.Nexset.Path}
 			if !fileExists(lp) {
+				countNexset(c.Context(), f, d, &rep)
 				if asJSON {
 					return json.NewEncoder(f.rawOut()).Encode(rep)
 				}
 				fmt.Fprintf(f.Out, "%s (%s): never activated; no ledger at %s\n", d.Name, d.Status, lp)
+				if rep.NexsetRecords != nil {
+					fmt.Fprintf(f.Out, "Not delivered: %d of the Nexset's %d record(s)\n", *rep.NotDelivered, *rep.NexsetRecords)
+				}
 				return nil
 			}
 			l, err := ledger.Open(lp, ledger.Identity{ID: d.ID, Name: d.Name})
@@ -156,14 +162,7 @@ status and message.`,
 					r.Running, r.Interrupted, r.PID, r.Host = true, false, h.PID, h.Host
 				}
 			}
-			if d.Nexset.Path != "-" {
-				if n, err := nexset.Count(c.Context(), d.NexsetPath(), d.NexsetOptions()); err == nil {
-					left := max(n-rep.Counts[ledger.Delivered], 0)
-					rep.NexsetRecords, rep.NotDelivered = &n, &left
-				} else {
-					fmt.Fprintf(f.ErrOut, "warning: the Nexset could not be counted: %v\n", err)
-				}
-			}
+			countNexset(c.Context(), f, d, &rep)
 			if failed {
 				if rep.Failed, err = listEntries(l, ledger.Failed); err != nil {
 					return err
@@ -195,6 +194,23 @@ status and message.`,
 	c.Flags().BoolVar(&inDoubt, "in-doubt", false, "list the records in doubt (sent, answer lost)")
 	c.Flags().StringVar(&ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
 	return c
+}
+
+// countNexset sets the report's Nexset count and what of it is not
+// delivered (rep.Counts, nil before any run, counts nothing delivered). A
+// Nexset on standard input cannot be counted; one that cannot be read is
+// warned about, and the report goes on without the figures.
+func countNexset(ctx context.Context, f *Factory, d *flow.Destination, rep *statusReport) {
+	if d.Nexset.Path == "-" {
+		return
+	}
+	n, err := nexset.Count(ctx, d.NexsetPath(), d.NexsetOptions())
+	if err != nil {
+		fmt.Fprintf(f.ErrOut, "warning: the Nexset could not be counted: %v\n", err)
+		return
+	}
+	left := max(n-rep.Counts[ledger.Delivered], 0)
+	rep.NexsetRecords, rep.NotDelivered = &n, &left
 }
 
 func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
