@@ -162,6 +162,7 @@ func (e *engine) candidates(g []*job) ([]int64, error) {
 		return nil, fmt.Errorf("not checked: %w", err)
 	}
 	var ids []int64
+	sent := time.Now()
 	lerr := e.o.Client.List(e.sendCtx, path, q, func(raw json.RawMessage) error {
 		obj, id, err := objectOf(raw)
 		if err != nil {
@@ -183,11 +184,11 @@ func (e *engine) candidates(g []*job) ([]int64, error) {
 		if why := e.tokenRefused(lerr); why != "" {
 			e.stopRun(why)
 		} else {
-			e.observe(statusOf(lerr), lerr)
+			e.observe(sent, statusOf(lerr), lerr)
 		}
 		return nil, lerr
 	}
-	e.observe(http.StatusOK, nil)
+	e.observe(sent, http.StatusOK, nil)
 	held, err := e.o.Ledger.HeldIDs(ids)
 	if err != nil {
 		return nil, fmt.Errorf("reading the ledger: %w", err)

@@ -25,49 +25,56 @@ const (
 // health follows the answers of a run, to tell when Clio cannot be reached
 // or fails everything. Guarded by engine.mu.
 type health struct {
-	down       int // connection failures since the last answer
-	failing    int // 5xx answers since the last other answer
-	lastStatus int
+	down       int       // connection failures since the last answer
+	since      time.Time // when the first of them was sent
+	failing    int       // 5xx answers since the last other answer
 	lastAnswer time.Time
-	cause      string // the last connection failure, in a few words
 }
 
-// observe notes one attempt's outcome (an answer's status, or the error of
-// a request that got none) and stops the run when it shows that nothing
-// can succeed. It reports whether the run is stopping on its account.
-func (e *engine) observe(status int, err error) bool {
-	if status == 0 && (err == nil || !unreachable(err)) {
-		return false // a local failure says nothing about Clio
-	}
-	now := time.Now()
-	e.mu.Lock()
-	h := &e.health
-	if h.lastAnswer.IsZero() {
-		h.lastAnswer = e.start
-	}
-	var why string
+// note takes one attempt's outcome — the status of an answer, or the error
+// of a request sent at sent that got none — and returns why the run must
+// stop, or "". Silence is counted from the last answer or from the first
+// failed request of the streak, whichever is later: a quiet hour of
+// --follow followed by one failure is not 30 s without an answer.
+func (h *health) note(sent, now time.Time, status int, err error) (why string) {
 	switch {
 	case status == 0:
+		if h.down == 0 {
+			h.since = sent
+		}
 		h.down++
-		h.cause = connCause(err)
-		if h.down >= maxUnreachable || now.Sub(h.lastAnswer) >= maxSilence {
-			why = fmt.Sprintf("Clio cannot be reached (%s)", h.cause)
+		from := h.since
+		if h.lastAnswer.After(from) {
+			from = h.lastAnswer
+		}
+		if h.down >= maxUnreachable || now.Sub(from) >= maxSilence {
+			return fmt.Sprintf("Clio cannot be reached (%s)", connCause(err))
 		}
 	case status >= 500:
-		h.down, h.lastAnswer, h.lastStatus = 0, now, status
+		h.down, h.lastAnswer = 0, now
 		h.failing++
 		if h.failing >= maxServerErrors {
-			why = fmt.Sprintf("Clio answered %d errors in a row (the last: %d %s)", h.failing, status, http.StatusText(status))
+			return fmt.Sprintf("Clio answered %d errors in a row (the last: %d %s)", h.failing, status, http.StatusText(status))
 		}
 	default:
 		h.down, h.failing, h.lastAnswer = 0, 0, now
 	}
-	e.mu.Unlock()
-	if why == "" {
-		return false
+	return ""
+}
+
+// observe notes one attempt's outcome (see health.note) and stops the run
+// when it shows that nothing can succeed. A local failure (no token, a
+// body that cannot be encoded) says nothing about Clio and is not noted.
+func (e *engine) observe(sent time.Time, status int, err error) {
+	if status == 0 && (err == nil || !unreachable(err)) {
+		return
 	}
-	e.stopRun(why)
-	return true
+	e.mu.Lock()
+	why := e.health.note(sent, time.Now(), status, err)
+	e.mu.Unlock()
+	if why != "" {
+		e.stopRun(why)
+	}
 }
 
 // stopRun stops the run because nothing can succeed now: no new request

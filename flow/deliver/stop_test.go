@@ -9,7 +9,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/zalando/go-keyring"
 	"golang.org/x/oauth2"
@@ -249,5 +251,52 @@ func TestDeadServerStopsTheRun(t *testing.T) {
 		if c != 1 {
 			t.Errorf("%s created %d times", note, c)
 		}
+	}
+}
+
+// TestHealthCountsSilenceFromTheStreak: 30 s without an answer is counted
+// from the later of the last answer and the first failed request, so an
+// idle hour (--follow, a long rate-limit wait) and then one failure does
+// not stop the run; a request that hung 30 s without one does.
+func TestHealthCountsSilenceFromTheStreak(t *testing.T) {
+	refused := &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}
+	t0 := time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC)
+	var h health
+	if why := h.note(t0, t0.Add(time.Second), http.StatusCreated, nil); why != "" {
+		t.Fatal(why)
+	}
+	idle := t0.Add(time.Hour)
+	if why := h.note(idle, idle.Add(time.Millisecond), 0, refused); why != "" {
+		t.Errorf("one failure after an idle hour: %q", why)
+	}
+	if why := h.note(idle, idle.Add(maxSilence), 0, refused); why != "Clio cannot be reached (connection refused)" {
+		t.Errorf("30 s of failures: %q", why)
+	}
+
+	h = health{}
+	h.note(t0, t0, http.StatusCreated, nil)
+	for i := 1; i < maxUnreachable; i++ {
+		if why := h.note(t0, t0.Add(time.Duration(i)*time.Millisecond), 0, refused); why != "" {
+			t.Fatalf("failure %d: %q", i, why)
+		}
+	}
+	h.note(t0, t0, http.StatusUnprocessableEntity, nil) // an answer, even a refusal, resets the streak
+	for i := 1; i < maxUnreachable; i++ {
+		if why := h.note(t0, t0.Add(time.Duration(i)*time.Millisecond), 0, refused); why != "" {
+			t.Fatalf("failure %d after an answer: %q", i, why)
+		}
+	}
+	if why := h.note(t0, t0.Add(time.Second), 0, refused); why == "" {
+		t.Errorf("%d failures in a row did not stop the run", maxUnreachable)
+	}
+
+	h = health{}
+	for i := 1; i < maxServerErrors; i++ {
+		if why := h.note(t0, t0, http.StatusBadGateway, nil); why != "" {
+			t.Fatalf("5xx %d: %q", i, why)
+		}
+	}
+	if why := h.note(t0, t0, http.StatusServiceUnavailable, nil); !strings.Contains(why, "503 Service Unavailable") {
+		t.Errorf("the storm: %q", why)
 	}
 }

@@ -50,6 +50,7 @@ func (e *engine) send(j *job) {
 			e.record(c, ledger.Pending, 0, nil, fmt.Errorf("not sent: %w", err))
 			return
 		}
+		sent := time.Now()
 		resp, err := e.o.Client.Do(e.sendCtx, req)
 		e.count(func(s *Summary) {
 			s.Requests++
@@ -77,7 +78,7 @@ func (e *engine) send(j *job) {
 			e.stopRun(why)
 			return
 		}
-		e.observe(status, err)
+		e.observe(sent, status, err)
 		v := classify(c.Method, status, err)
 		if v == vRetry && status == http.StatusTooManyRequests && limited < max429 {
 			limited++
