@@ -37,15 +37,7 @@ func TestExcludeTellsWhatDisappears(t *testing.T) {
 // attributes are above and below.
 func TestExcludeListSaysHowManyMore(t *testing.T) {
 	f := newFixture(t)
-	var head, row []string
-	for i := 1; i <= 30; i++ {
-		head = append(head, fmt.Sprintf("col%02d", i))
-		row = append(row, fmt.Sprint(i))
-	}
-	path := filepath.Join(f.dir, "wide.csv")
-	if err := os.WriteFile(path, []byte(strings.Join(head, ",")+"\n"+strings.Join(row, ",")+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := wideCSV(t, f)
 	m := newTestModel(t, f.options(), 80, 24)
 	press(t, m, "ctrl+u")
 	typeText(t, m, path)
@@ -63,4 +55,19 @@ func TestExcludeListSaysHowManyMore(t *testing.T) {
 		t.Fatalf("bottom of the list:\n%s", sc)
 	}
 	checkFits(t, m, 80, 24)
+}
+
+// wideCSV writes a one-record CSV of 30 columns, col01 to col30.
+func wideCSV(t *testing.T, f *fixture) string {
+	t.Helper()
+	var head, row []string
+	for i := 1; i <= 30; i++ {
+		head = append(head, fmt.Sprintf("col%02d", i))
+		row = append(row, fmt.Sprint(i))
+	}
+	path := filepath.Join(f.dir, "wide.csv")
+	if err := os.WriteFile(path, []byte(strings.Join(head, ",")+"\n"+strings.Join(row, ",")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -59,4 +60,19 @@ func TestSmallTerminalShowsProblemsAndTheMappedFirst(t *testing.T) {
 		t.Fatalf("bar after setting type:\n%s", sc)
 	}
 	checkFits(t, m, 80, 24)
+}
+
+// TestNexsetSchemaSaysHowManyMoreAt80x24: the Nexset step's attribute list
+// is cut to what the terminal leaves, and its "more" line stays on screen.
+func TestNexsetSchemaSaysHowManyMoreAt80x24(t *testing.T) {
+	f := newFixture(t)
+	path := wideCSV(t, f)
+	m := newTestModel(t, f.options(), 80, 24)
+	press(t, m, "ctrl+u")
+	typeText(t, m, path)
+	press(t, m, "enter")
+	checkFits(t, m, 80, 24)
+	if sc := screen(m); !strings.Contains(sc, "col01") || !regexp.MustCompile(`… and \d+ more`).MatchString(sc) {
+		t.Fatalf("no more line:\n%s", sc)
+	}
 }

@@ -41,6 +41,7 @@ type nexsetStep struct {
 	pick     int      // index into files of the picked one; -1 none
 	typed    string   // the path as typed: files lists its directory
 	width    int
+	height   int
 }
 
 // maxFiles is how many of a directory's Nexset files the list shows.
@@ -168,7 +169,7 @@ func (s *nexsetStep) enter(m *model) tea.Cmd {
 	return cmd
 }
 
-func (s *nexsetStep) resize(_ *model, w, _ int) { s.width = w; s.fm.setWidth(w) }
+func (s *nexsetStep) resize(_ *model, w, h int) { s.width, s.height = w, h; s.fm.setWidth(w) }
 
 func (s *nexsetStep) busy(*model) bool { return s.loading }
 
@@ -429,8 +430,15 @@ func (s *nexsetStep) view(m *model, width int) string {
 	for _, a := range m.schema.Attrs {
 		pathW = max(pathW, min(28, len(a.Path)))
 	}
+	// The schema gets what the step's height leaves (the title above the
+	// step takes 2 lines, the first records 5 below), so its "more" line
+	// is never cut off a small terminal.
+	shown := min(12, max(2, s.height-2-strings.Count(b.String(), "\n")-5-1))
+	if len(m.schema.Attrs) <= shown+1 {
+		shown = len(m.schema.Attrs)
+	}
 	for i, a := range m.schema.Attrs {
-		if i >= 12 {
+		if i >= shown {
 			b.WriteString(st.dim.Render(fmt.Sprintf("  … and %d more", len(m.schema.Attrs)-i)) + "\n")
 			break
 		}
