@@ -17,13 +17,13 @@ import (
 
 // newOptions are the flags of `new`, one per wizard choice.
 type newOptions struct {
-	noInput, force, suggest, raw, batching, keepStrings, literalHeaders, passthrough bool
-	out, name, nexset, format, key, credential                                       string
-	template, id, method, url, contentFormat, headers, apiVersion                    string
-	timezone                                                                         string
-	maps, sets, exclude                                                              []string
-	batchSize                                                                        int
-	grouping, groupBy, window, webhookURL, webhookFile                               string
+	noInput, force, suggest, raw, batching, batchingAnyway, keepStrings, literalHeaders, passthrough bool
+	out, name, nexset, format, key, credential                                                       string
+	template, id, method, url, contentFormat, headers, apiVersion                                    string
+	timezone                                                                                         string
+	maps, sets, exclude                                                                              []string
+	batchSize                                                                                        int
+	grouping, groupBy, window, webhookURL, webhookFile                                               string
 }
 
 // fieldFlags names the flag behind each destination field, for messages.
@@ -32,7 +32,7 @@ var fieldFlags = map[string]string{
 	"credential": "--credential", "base_url": "--base-url", "endpoint": "--template or --method/--url",
 	"endpoint.template": "--template", "endpoint.id": "--id", "endpoint.method": "--method", "endpoint.url": "--url",
 	"endpoint.content_format": "--content-format", "endpoint.headers": "--headers", "endpoint.wrap": "--raw",
-	"api_version": "--api-version", "timezone": "--timezone", "batching.enabled": "--batching", "batching.size": "--batch-size",
+	"api_version": "--api-version", "timezone": "--timezone", "batching.enabled": "--batching", "batching.anyway": "--batching", "batching.size": "--batch-size",
 	"batching.grouping": "--grouping", "batching.group_by": "--group-by", "batching.window": "--window",
 	"response_webhook": "--response-webhook/--response-file", "response_webhook.url": "--response-webhook",
 	"response_webhook.file": "--response-file",
@@ -123,6 +123,7 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.BoolVar(&o.passthrough, "passthrough", true, "also send unmapped record attributes (templates: only those Clio knows)")
 	fl.StringSliceVar(&o.exclude, "exclude", nil, "record attributes never sent, comma-separated (matter excludes matter.id)")
 	fl.BoolVar(&o.batching, "batching", false, "send several records per call (Advanced endpoints that accept arrays)")
+	fl.BoolVar(&o.batchingAnyway, "batching-anyway", false, "batch even where Clio's description says one object per call: for a Clio-compatible proxy that accepts arrays")
 	fl.IntVar(&o.batchSize, "batch-size", flow.DefaultBatchSize, "records per call, 1–1000")
 	fl.StringVar(&o.grouping, "grouping", flow.GroupInOrder, "grouping algorithm: "+strings.Join(flow.Groupings(), ", "))
 	fl.StringVar(&o.groupBy, "group-by", "", "by_attribute: attribute whose records travel together, e.g. matter.id")
@@ -275,7 +276,10 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	if o.batchSize < 1 || o.batchSize > flow.MaxBatchSize {
 		return nil, usageErrorf("--batch-size %d: give 1–%d records per call", o.batchSize, flow.MaxBatchSize)
 	}
-	d.Batching = flow.Batching{Enabled: o.batching, Size: o.batchSize, Grouping: o.grouping, GroupBy: o.groupBy, Window: o.window}
+	if o.batchingAnyway && !o.batching {
+		return nil, usageErrorf("--batching-anyway forces batching: give --batching too")
+	}
+	d.Batching = flow.Batching{Enabled: o.batching, Anyway: o.batchingAnyway, Size: o.batchSize, Grouping: o.grouping, GroupBy: o.groupBy, Window: o.window}
 	d.ResponseWebhook = flow.WebhookCfg{Enabled: o.webhookURL != "" || o.webhookFile != "", URL: o.webhookURL, File: o.webhookFile}
 	if err := d.Relocate(filepath.Dir(o.out)); err != nil {
 		return nil, usageErrorf("-o %s: %w", o.out, err)

@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -163,5 +164,38 @@ func TestBatchingRefusedOnTemplates(t *testing.T) {
 	ps := checkConfig(d).Errors()
 	if len(ps) != 1 || ps[0].Field != "batching.enabled" || !containsAll(ps[0].Message, "one object per call", "Advanced") {
 		t.Fatalf("problems = %v", ps)
+	}
+}
+
+// TestBatchingRefusedOnOneObjectEndpoints: Journey B's file (POST
+// /api/v4/notes.json, batching 5 by matter) is refused with the reason;
+// batching.anyway turns the refusal into a warning.
+func TestBatchingRefusedOnOneObjectEndpoints(t *testing.T) {
+	d := New("notes")
+	d.Nexset.Path = "calls.csv"
+	d.Endpoint = Endpoint{Method: "POST", URL: "/api/v4/notes.json"}
+	d.Batching = Batching{Enabled: true, Size: 5, Grouping: GroupByAttribute, GroupBy: "matter.id"}
+	ps := checkConfig(d).Errors()
+	if len(ps) != 1 || ps[0].Field != OneObjectField || !containsAll(ps[0].Message, "one object per call on POST /api/v4/notes.json", "refuses every batch", "batching.anyway: true", "--batching-anyway", "proxy that accepts arrays") {
+		t.Fatalf("problems = %v", ps)
+	}
+	d.Batching.Anyway = true
+	all := checkConfig(d)
+	if errs := all.Errors(); len(errs) != 0 {
+		t.Fatalf("forced: errors %v", errs)
+	}
+	var warned bool
+	for _, p := range all {
+		warned = warned || (p.Warning && p.Field == OneObjectField && strings.Contains(p.Message, "batching forced"))
+	}
+	if !warned {
+		t.Fatalf("forced: no warning in %v", all)
+	}
+	d.Endpoint.URL = "/api/v4/widgets.json" // not in Clio's description: nothing said
+	d.Batching.Anyway = false
+	for _, p := range checkConfig(d) {
+		if strings.HasPrefix(p.Field, "batching") {
+			t.Fatalf("undocumented path: %v", p)
+		}
 	}
 }

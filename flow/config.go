@@ -206,9 +206,23 @@ func checkBatching(d *Destination, r *resolved) Problems {
 		bad("enabled", "DELETE sends no body, so there is nothing to batch")
 	}
 	if r.op != nil {
-		ps = append(ps, Problem{Field: "batching.enabled", Warning: true, Message: fmt.Sprintf("Clio's published API takes one object per call on %s; it may refuse arrays", r.op.Path)})
+		ps = append(ps, oneObjectProblem(r.method+" "+d.Endpoint.URL, b.Anyway))
 	}
 	return ps
+}
+
+// OneObjectField is the field of the problem that says Clio's description
+// takes one object per call on the endpoint, so every batch would be refused.
+const OneObjectField = "batching.anyway"
+
+// oneObjectProblem refuses batching on a path Clio's description says takes
+// one object per call, unless forced with batching.anyway; forced, it stays
+// a warning.
+func oneObjectProblem(where string, anyway bool) Problem {
+	if anyway {
+		return Problem{Field: OneObjectField, Warning: true, Message: fmt.Sprintf("batching forced on %s, which Clio's published API says takes one object per call: only a Clio-compatible proxy that accepts arrays will take these batches", where)}
+	}
+	return Problem{Field: OneObjectField, Message: fmt.Sprintf("Clio's published API takes one object per call on %s, so Clio refuses every batch there (data must be one JSON object); turn batching off, or force it (batching.anyway: true, cliodest new --batching-anyway) only for a Clio-compatible proxy that accepts arrays", where)}
 }
 
 func checkWebhook(d *Destination) Problems {

@@ -77,6 +77,9 @@ type Batching struct {
 	Grouping string `yaml:"grouping,omitempty"` // in_order | by_attribute | time_window
 	GroupBy  string `yaml:"group_by,omitempty"` // by_attribute: dotted record path
 	Window   string `yaml:"window,omitempty"`   // time_window: Go duration, e.g. 2s
+	// Anyway forces batching on an endpoint Clio's description says takes
+	// one object per call: for a Clio-compatible proxy that accepts arrays.
+	Anyway bool `yaml:"anyway,omitempty"`
 }
 
 // WebhookCfg says where each call's response document goes.

@@ -29,8 +29,8 @@ func TestBatchingOneObjectEndpointAsksAndShowsTheFirstBatch(t *testing.T) {
 		t.Fatalf("esc: enabled %v, asking %q, step %s", m.d.Batching.Enabled, s.askForce, stepTitles[m.cur])
 	}
 	press(t, m, "space", "y")
-	if !m.d.Batching.Enabled {
-		t.Fatalf("y did not turn batching on:\n%s", screen(m))
+	if !m.d.Batching.Enabled || !m.d.Batching.Anyway || len(s.problems.Errors()) > 0 {
+		t.Fatalf("y did not force batching on (anyway %v, errors %v):\n%s", m.d.Batching.Anyway, s.problems.Errors(), screen(m))
 	}
 	press(t, m, "down")
 	press(t, m, "ctrl+u")
@@ -43,5 +43,9 @@ func TestBatchingOneObjectEndpointAsksAndShowsTheFirstBatch(t *testing.T) {
 	}
 	if !strings.Contains(paneText(m), "Record #1,#2,#3,#4,#5") {
 		t.Fatalf("pane:\n%s", paneText(m))
+	}
+	press(t, m, "up", "space") // off again: the force goes with it
+	if m.d.Batching.Enabled || m.d.Batching.Anyway {
+		t.Fatalf("off: enabled %v, anyway %v", m.d.Batching.Enabled, m.d.Batching.Anyway)
 	}
 }

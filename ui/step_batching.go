@@ -18,6 +18,7 @@ type batchingStep struct {
 	problems flow.Problems
 	refused  string
 	askForce string // why Clio refuses arrays here, while "on anyway?" is asked
+	anyway   bool   // the user said y: batching.anyway
 }
 
 func newBatchingStep(m *model) step {
@@ -34,7 +35,7 @@ func newBatchingStep(m *model) step {
 	win := newTextField("window", "Time window (e.g. 2s)", bt.Window)
 	en := newToggleField("enabled", "Record batching", bt.Enabled)
 	en.help = "space turns it on or off; off sends one request per record"
-	s := &batchingStep{fm: form{fields: []*field{
+	s := &batchingStep{anyway: bt.Anyway, fm: form{fields: []*field{
 		en,
 		newTextField("size", "Batch Size (1-1000)", strconv.Itoa(size)),
 		newChoiceField("grouping", "Grouping Algorithm", flow.Groupings(), nil, g),
@@ -76,8 +77,9 @@ func (s *batchingStep) keys(*model) []key.Binding {
 func (s *batchingStep) apply(m *model) {
 	size, _ := strconv.Atoi(s.fm.get("size").value())
 	m.d.Batching = flow.Batching{Enabled: s.fm.get("enabled").on, Size: size, Grouping: s.fm.get("grouping").value(),
-		GroupBy: s.fm.get("group_by").value(), Window: s.fm.get("window").value()}
+		GroupBy: s.fm.get("group_by").value(), Window: s.fm.get("window").value(), Anyway: s.anyway}
 	if !m.d.Batching.Enabled {
+		s.anyway = false
 		m.d.Batching = flow.Batching{Size: size, Grouping: m.d.Batching.Grouping}
 	}
 	m.dirty = true
@@ -88,6 +90,7 @@ func (s *batchingStep) update(m *model, msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && s.askForce != "" {
 		s.askForce = ""
 		if k.String() == "y" || k.String() == "Y" {
+			s.anyway = true
 			s.fm.get("enabled").on = true
 			s.apply(m)
 			s.show()
@@ -101,14 +104,14 @@ func (s *batchingStep) update(m *model, msg tea.Msg) tea.Cmd {
 		s.apply(m)
 		s.refused = ""
 		if !wasOn && m.d.Batching.Enabled {
-			if ps := s.problems.Errors(); len(ps) > 0 && ps[0].Field == "batching.enabled" {
-				s.refused = ps[0].Message
-				s.fm.get("enabled").on = false
-				s.apply(m)
-			} else if why := oneObject(s.problems); why != "" {
+			if why := oneObject(s.problems); why != "" {
 				// Clio's description says one object per call: every batch
 				// would be refused, so on takes an explicit yes.
 				s.askForce = why
+				s.fm.get("enabled").on = false
+				s.apply(m)
+			} else if ps := s.problems.Errors(); len(ps) > 0 && ps[0].Field == "batching.enabled" {
+				s.refused = ps[0].Message
 				s.fm.get("enabled").on = false
 				s.apply(m)
 			}
@@ -128,7 +131,7 @@ func (s *batchingStep) view(m *model, width int) string {
 		b.WriteString("\n" + m.st.warn.Render("Batching refused: "+clean(s.refused, false)) + "\n")
 	}
 	if s.askForce != "" {
-		b.WriteString("\n" + m.st.warn.Render(hangIndent(clean(s.askForce, false)+": Clio refuses every batch there (data must be one JSON object).", width, "")) + "\n")
+		b.WriteString("\n" + m.st.warn.Render(hangIndent(clean(s.askForce, false), width, "")) + "\n")
 		b.WriteString(m.st.warn.Render(hangIndent("Batch anyway, for a Clio-compatible proxy that accepts arrays? (y/N)", width, "")) + "\n")
 	}
 	if len(s.problems) > 0 {
@@ -137,11 +140,11 @@ func (s *batchingStep) view(m *model, width int) string {
 	return b.String()
 }
 
-// oneObject is flow's warning that the catalogue takes one object per call
-// on this endpoint; "" when it does not say so.
+// oneObject is flow's refusal because the catalogue takes one object per
+// call on this endpoint (y forces it); "" when it does not say so.
 func oneObject(ps flow.Problems) string {
-	for _, p := range ps {
-		if p.Warning && p.Field == "batching.enabled" {
+	for _, p := range ps.Errors() {
+		if p.Field == flow.OneObjectField {
 			return p.Message
 		}
 	}

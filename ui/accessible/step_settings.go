@@ -53,7 +53,18 @@ func (j *journey) batchingStep(context.Context) error {
 		return err
 	}
 	b := &j.d.Batching
-	b.Enabled = true
+	b.Enabled, b.Anyway = true, false
+	if err := j.checkFields(flow.OneObjectField); err != nil {
+		// Clio's description says one object per call: every batch would be
+		// refused, so batching takes an explicit yes.
+		j.p.say(err.Error() + ".")
+		force, err := j.p.yesNo("Batch anyway, for a Clio-compatible proxy that accepts arrays?", false)
+		if err != nil || !force {
+			b.Enabled = false
+			return err
+		}
+		b.Anyway = true
+	}
 	size := b.Size
 	if size == 0 {
 		size = flow.DefaultBatchSize
