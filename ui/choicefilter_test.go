@@ -50,3 +50,26 @@ func TestConversionPickerFiltersAsYouType(t *testing.T) {
 		t.Fatalf("filter kept after leaving: %q\n%s", conv.query, screen(m))
 	}
 }
+
+// TestSourcePickerNarrowsAsYouType: letters typed on the Source row keep
+// the record attributes that hold them in sight; ←/→ bring the rest back.
+func TestSourcePickerNarrowsAsYouType(t *testing.T) {
+	f := newFixture(t)
+	m := newTestModel(t, f.options(), 80, 24)
+	walkToMapping(t, m, f)
+	gotoTarget(t, m, "note")
+	press(t, m, "enter")
+	typeText(t, m, "_id")
+	sc := screen(m)
+	if !strings.Contains(sc, "matter_id") || !strings.Contains(sc, "user_id") || strings.Contains(sc, "narrative") || strings.Contains(sc, "work_date") {
+		t.Fatalf("source row after _id:\n%s", sc)
+	}
+	typeText(t, m, "zz") // nothing matches: every source stays in sight
+	if sc := screen(m); !strings.Contains(sc, "narrative") || !strings.Contains(sc, `no attribute matches "_idzz"`) {
+		t.Fatalf("no match:\n%s", sc)
+	}
+	press(t, m, "left")
+	if sc := screen(m); !strings.Contains(sc, "narrative") || !strings.Contains(sc, "matter_id") {
+		t.Fatalf("left did not bring the list back:\n%s", sc)
+	}
+}

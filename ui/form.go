@@ -323,8 +323,9 @@ func (fm *form) view(s *styles) string {
 			b.WriteString("    " + f.input.View() + "\n")
 		case fieldChoice:
 			var parts []string
+			narrow := f.query != "" && f.anyMatch() // nothing matching: all stay in sight
 			for i, l := range f.labels {
-				if !f.matches(i) {
+				if narrow && !f.matches(i) {
 					continue
 				}
 				if i == f.choice {
@@ -334,7 +335,7 @@ func (fm *form) view(s *styles) string {
 				}
 			}
 			b.WriteString("    " + wrapJoin(parts, fm.width-4, "    ") + "\n")
-			if f.query != "" {
+			if f.query != "" && f.filter {
 				q := "typed: " + clean(f.query, false) + " (backspace takes it back)"
 				if !f.anyMatch() {
 					q = "nothing matches " + clean(f.query, false) + " (backspace)"

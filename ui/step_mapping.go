@@ -310,11 +310,12 @@ func (s *mappingStep) typeAhead(k tea.KeyPressMsg) bool {
 		s.typed += k.Text
 	default:
 		if k.String() == "left" || k.String() == "right" {
-			s.typed = ""
+			s.typed, f.query = "", ""
 			f.help = s.srcHelp
 		}
 		return false
 	}
+	f.query = s.typed // the row shows only the sources that hold it
 	f.help = s.srcHelp
 	if s.typed == "" {
 		return true
