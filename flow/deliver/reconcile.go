@@ -77,7 +77,7 @@ func (e *engine) settleHeld(runErr error) {
 		case err != nil:
 			e.settle(g, ledger.InDoubt, 0, fmt.Errorf("could not be checked in Clio: %w", err))
 		case len(ids) > len(g):
-			e.settle(g, ledger.InDoubt, 0, fmt.Errorf("several objects match: decide by hand (Clio ids %s; %d record(s) in doubt sent the same)", idList(ids), len(g)))
+			e.settle(g, ledger.InDoubt, 0, fmt.Errorf("several objects match: decide by hand (Clio ids %s; %d record(s) in doubt sent the same): delete in Clio those that are not this record's, then retry --in-doubt claims what is left or sends it again", idList(ids), len(g)))
 		default:
 			for i, j := range g {
 				if i < len(ids) {

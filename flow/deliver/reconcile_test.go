@@ -119,7 +119,8 @@ func (f *failFirst) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // note and hours are then made in matter 3002. Retry --in-doubt does not
 // take them: k3 and k18 are created in matter 3001. k5 was created before
 // its 500 and is found; k7 was too, but a look-alike in its own matter
-// appeared since: it stays in doubt naming both.
+// appeared since: it stays in doubt naming both, until the twin is
+// deleted in Clio.
 func TestLookAlikesNotClaimed(t *testing.T) {
 	log := &syncBuffer{}
 	sb := sandbox.New(sandbox.Config{RateLimit: -1, Log: log})
@@ -177,7 +178,19 @@ func TestLookAlikesNotClaimed(t *testing.T) {
 		!strings.Contains(en.ErrMessage, fmt.Sprint(twin)) {
 		t.Errorf("k7: %s %q", en.State, en.ErrMessage)
 	}
+	// Decided by hand: the twin is not k7's. Deleted in Clio, the next
+	// retry --in-doubt claims k7's own object and creates nothing.
+	if _, err := c.Do(context.Background(), clio.Request{Method: http.MethodDelete, Path: fmt.Sprintf("/activities/%d.json", twin)}); err != nil {
+		t.Fatal(err)
+	}
+	s = run(t, context.Background(), Options{Destination: d, Client: c, Ledger: l, Mode: ledger.ModeRetry, InDoubt: true})
+	if en, _, _ := l.Get("k7"); s.Reconciled != 1 || en.State != ledger.Delivered || en.ClioID == twin {
+		t.Errorf("after deleting the twin: %+v, k7 %s id %d", s, en.State, en.ClioID)
+	}
 	per := creates(t, log)
+	if per["call k7"] != 2 { // its own, made before the 500, and the twin
+		t.Errorf("call k7 created %d times", per["call k7"])
+	}
 	for _, k := range []string{"k3", "k18"} {
 		// one by the retry in matter 3001, one look-alike in 3002
 		if per["call "+k] != 2 {
