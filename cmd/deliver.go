@@ -14,6 +14,7 @@ import (
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/cred"
 	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/destindex"
 	"github.com/cliodest/cliodest/flow/ledger"
 )
 
@@ -96,7 +97,15 @@ func openDelivery(ctx context.Context, f *Factory, file, ledgerFlag string, dry 
 	if err != nil {
 		return nil, err
 	}
-	l, err := ledger.Open(ledgerPathFor(file, ledgerFlag), ledger.Identity{ID: d.ID, Name: d.Name})
+	lp := ledgerPathFor(file, ledgerFlag)
+	idx, err := destinationIndex(f)
+	if err != nil {
+		return nil, err
+	}
+	if err := idx.Check(d.ID, file, lp); err != nil {
+		return nil, fmt.Errorf("destination %s: %w", file, err)
+	}
+	l, err := ledger.Open(lp, ledger.Identity{ID: d.ID, Name: d.Name})
 	if err != nil {
 		return nil, fmt.Errorf("destination %s: %w", file, err)
 	}
@@ -105,6 +114,12 @@ func openDelivery(ctx context.Context, f *Factory, file, ledgerFlag string, dry 
 	if err := identityUnchanged(l, dv.plan, file); err != nil {
 		l.Close()
 		return nil, err
+	}
+	if !dry {
+		e := destindex.Entry{ID: d.ID, File: destindex.Canonical(file), Ledger: destindex.Canonical(lp), Host: base.String(), LastRun: f.Now().UTC()}
+		if err := idx.Put(e); err != nil {
+			fmt.Fprintf(f.ErrOut, "warning: %v: a copy of this destination could not be told from it\n", err)
+		}
 	}
 	return dv, nil
 }
@@ -118,6 +133,15 @@ func identityUnchanged(l *ledger.Ledger, p *flow.Planner, file string) error {
 		ie.File = file
 	}
 	return err
+}
+
+// destinationIndex is the destination-id index in the config directory.
+func destinationIndex(f *Factory) (destindex.Index, error) {
+	dir, err := f.ConfigDir()
+	if err != nil {
+		return destindex.Index{}, err
+	}
+	return destindex.Open(dir), nil
 }
 
 // pausedSwitch reports whether the destination file now says paused; a

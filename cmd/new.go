@@ -20,6 +20,7 @@ type newOptions struct {
 	noInput, force, suggest, raw, batching, batchingAnyway, keepStrings, literalHeaders, passthrough bool
 	out, name, nexset, format, key, credential                                                       string
 	template, id, method, url, contentFormat, headers, apiVersion                                    string
+	from                                                                                             string
 	timezone                                                                                         string
 	maps, sets, exclude                                                                              []string
 	batchSize                                                                                        int
@@ -88,9 +89,14 @@ The new destination is paused: nothing is sent until it is activated.`,
 
   cliodest new --no-input -o updates.yaml --name "Task updates" \
     --nexset task-updates.jsonl --credential firm \
-    --template update_task --id '{record.task_id}'`,
+    --template update_task --id '{record.task_id}'
+
+  cliodest new --from time.yaml -o time-2025.yaml --name "Time entries 2025"`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			if o.from != "" {
+				return runNewFrom(c, f, o)
+			}
 			if !o.noInput {
 				return usageErrorf("the wizard is not available in this build: pass --no-input and give every choice as a flag (see cliodest new --help)")
 			}
@@ -99,6 +105,7 @@ The new destination is paused: nothing is sent until it is activated.`,
 	}
 	fl := c.Flags()
 	fl.BoolVar(&o.noInput, "no-input", false, "take every choice from flags; never prompt")
+	fl.StringVar(&o.from, "from", "", "copy this destination file as a new destination: a new id and its own ledger, paused (only -o, --name and --force apply)")
 	fl.StringVarP(&o.out, "output", "o", "", "destination file to write (required)")
 	fl.BoolVar(&o.force, "force", false, "overwrite the destination file if it exists")
 	fl.StringVar(&o.name, "name", "", "destination name (default: the file's name)")
@@ -140,12 +147,8 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 	if o.nexset == "" {
 		return usageErrorf("--nexset is required: the records to send")
 	}
-	if !o.force {
-		if _, err := os.Stat(o.out); err == nil {
-			return usageErrorf("%s exists: pass --force to overwrite it", o.out)
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("checking %s: %w", o.out, err)
-		}
+	if err := checkOutput(o); err != nil {
+		return err
 	}
 	d, err := destinationFromFlags(c, f, o)
 	if err != nil {
@@ -203,6 +206,19 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 				return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is written (paused), but its samples have %d problem(s): finish it with cliodest edit %s", o.out, len(errs), o.out)}
 			}
 		}
+	}
+	return nil
+}
+
+// checkOutput refuses to overwrite -o's file without --force.
+func checkOutput(o *newOptions) error {
+	if o.force {
+		return nil
+	}
+	if _, err := os.Stat(o.out); err == nil {
+		return usageErrorf("%s exists: pass --force to overwrite it", o.out)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("checking %s: %w", o.out, err)
 	}
 	return nil
 }
