@@ -135,6 +135,8 @@ func checkMapping(d *Destination, r *resolved) Problems {
 		}
 		if err := checkConversion(m.Convert); err != nil {
 			bad(".convert", "%v", err)
+		} else if msg := checkLookup(m); msg != "" {
+			bad(".convert", "%s", msg)
 		} else if m.Const && m.Convert != "" {
 			if _, err := Convert(m.Convert, m.Value); err != nil && err != errBlank {
 				bad(".value", "%v", err)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/lookup"
 )
 
 // Conversions lists the conversion names a mapping may use, in the order a
@@ -83,6 +84,9 @@ func convertFor(name string, v any, a *clio.Attr, loc *time.Location) (any, erro
 	case "boolean:not":
 		b, err := toBool(v)
 		return !b, err
+	}
+	if lookup.Is(name) {
+		return nil, errLookupHere // made by a Planner with lookups (lookupconv.go)
 	}
 	return nil, checkConversion(name)
 }

@@ -1,6 +1,8 @@
 package flow
 
 import (
+	"github.com/cliodest/cliodest/flow/lookup"
+
 	"fmt"
 	"slices"
 	"strings"
@@ -192,6 +194,10 @@ func checkConversion(name string) error {
 	}
 	if IsValues(name) {
 		_, err := ParseValues(name)
+		return err
+	}
+	if lookup.Is(name) {
+		_, err := lookup.Parse(name)
 		return err
 	}
 	if name == "" || slices.Contains(Conversions(), name) {

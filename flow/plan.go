@@ -2,6 +2,7 @@ package flow
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/lookup"
 	"github.com/cliodest/cliodest/flow/nexset"
 )
 
@@ -99,8 +101,9 @@ type Planner struct {
 	pass       bool
 	nexsetName string
 	apiVersion string
-	loc        *time.Location // the destination's time zone (UTC when unset)
-	enums      []*clio.Leaf   // the body's attributes with allowed values, for enumCase
+	loc        *time.Location                               // the destination's time zone (UTC when unset)
+	enums      []*clio.Leaf                                 // the body's attributes with allowed values, for enumCase
+	resolve    func(lookup.Spec, any) (lookup.Match, error) // lookups (nil: left for the send; see lookupconv.go)
 }
 
 // InvalidError is returned when a destination has problems that stop
@@ -297,8 +300,12 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, err
 			}
 		}
 		raw := v
-		v, err := convertFor(m.Convert, v, p.targetAttr(m.Target), p.loc)
+		v, err := p.convert(m, v)
 		if err == errBlank {
+			continue
+		}
+		if err == errDeferred {
+			warnings = append(warnings, deferredNote(m, raw))
 			continue
 		}
 		if err != nil {
@@ -467,7 +474,7 @@ func (p *Planner) Build(recs []nexset.Record) ([]Call, []RecordFailure) {
 
 // build makes the calls of recs to send: header variables must be set.
 func (p *Planner) build(recs []nexset.Record, strict bool) ([]Call, []RecordFailure) {
-	if err := p.CheckEnv(); err != nil {
+	if err := errors.Join(p.CheckEnv(), p.lookupsReady()); err != nil {
 		fails := make([]RecordFailure, len(recs))
 		for i, rec := range recs {
 			fails[i] = RecordFailure{File: p.nexsetName, Pos: rec.Pos, Line: rec.Line, Reason: err.Error()}

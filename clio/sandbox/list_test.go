@@ -122,7 +122,7 @@ func TestPickerLists(t *testing.T) {
 			}
 		})
 	}
-	if got := len(Seed.Matters); got != 8 || Seed.Matters[0].DisplayNumber != "00012-Smith" {
+	if got := len(Seed.Matters); got != 11 || Seed.Matters[0].DisplayNumber != "00012-Smith" {
 		t.Fatalf("seed changed: %d matters, first %q", got, Seed.Matters[0].DisplayNumber)
 	}
 }

@@ -14,6 +14,9 @@ const (
 	ContactMariaGarcia   int64 = 2004
 	ContactNorthwind     int64 = 2005
 	ContactCouriers      int64 = 2006
+	ContactWhitfield     int64 = 2007 // Eleanor Whitfield
+	ContactJSmithA       int64 = 2008 // "J. Smith": two contacts share the name (ambiguous by name,
+	ContactJSmithB       int64 = 2009 // told apart by e-mail)
 
 	MatterSmithContract  int64 = 3001 // 00012-Smith
 	MatterJohnsonEstate  int64 = 3002 // 00013-Johnson
@@ -23,6 +26,11 @@ const (
 	MatterSmithClosing   int64 = 3006 // 00017-Smith
 	MatterAcmeEmployment int64 = 3007 // 00018-Acme
 	MatterGarciaCustody  int64 = 3008 // 00019-Garcia (closed)
+	// Near-misses for lookups by display number: Clio's query=00042 finds
+	// all three, and only one display number is exactly 00042-Whitfield.
+	MatterWhitfield       int64 = 3009 // 00042-Whitfield
+	MatterWhitfieldEstate int64 = 3010 // 00042-Whitfield Estate
+	MatterMarsh           int64 = 3011 // 100042-Marsh
 
 	DescResearch       int64 = 4001
 	DescDrafting       int64 = 4002
@@ -166,6 +174,9 @@ var Seed = SeedData{
 		{ContactMariaGarcia, "Person", "Maria", "Garcia", "Maria Garcia", "maria.garcia@mail.example"},
 		{ContactNorthwind, "Company", "", "", "Northwind Traders", "counsel@northwind.example"},
 		{ContactCouriers, "Company", "", "", "Rapid Court Couriers", "billing@couriers.example"},
+		{ContactWhitfield, "Person", "Eleanor", "Whitfield", "Eleanor Whitfield", "Eleanor.Whitfield@mail.example"},
+		{ContactJSmithA, "Person", "J.", "Smith", "J. Smith", "jsmith@mail.example"},
+		{ContactJSmithB, "Person", "J.", "Smith", "J. Smith", "j.smith@other.example"},
 	},
 	Matters: []SeedMatter{
 		{MatterSmithContract, 12, "00012-Smith", "Smith v. Jones: breach of contract", "Open", ContactAliceSmith, UserJane},
@@ -176,6 +187,9 @@ var Seed = SeedData{
 		{MatterSmithClosing, 17, "00017-Smith", "Smith residential purchase closing", "Open", ContactAliceSmith, UserPriya},
 		{MatterAcmeEmployment, 18, "00018-Acme", "Acme wrongful dismissal claim", "Open", ContactAcme, UserJane},
 		{MatterGarciaCustody, 19, "00019-Garcia", "Garcia custody arrangement", "Closed", ContactMariaGarcia, UserPriya},
+		{MatterWhitfield, 42, "00042-Whitfield", "Whitfield boundary wall dispute", "Open", ContactWhitfield, UserMarcus},
+		{MatterWhitfieldEstate, 43, "00042-Whitfield Estate", "Whitfield estate administration", "Open", ContactWhitfield, UserPriya},
+		{MatterMarsh, 100042, "100042-Marsh", "Marsh drainage claim", "Open", ContactNorthwind, UserJane},
 	},
 	ActivityDescriptions: []SeedNamed{
 		{DescResearch, "Legal research", 0},

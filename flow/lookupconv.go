@@ -1,0 +1,110 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/cliodest/cliodest/flow/lookup"
+)
+
+// This file hooks lookup:COLLECTION.FIELD (flow/lookup) into mappings and
+// the Planner: checked at load, resolved while a record is prepared.
+
+// LookedUpWhenSent is what a sample shows for a lookup it could not make
+// (no credential, or offline).
+const LookedUpWhenSent = "looked up when sent"
+
+// errDeferred marks a lookup left for the send: the planner has no resolver.
+var errDeferred = errors.New(LookedUpWhenSent)
+
+// errLookupHere is Convert asked for a lookup, which needs a Planner.
+var errLookupHere = errors.New("a lookup is made when a record is prepared, with the credential's client")
+
+// checkLookup says what is wrong with a mapping's lookup ("" when nothing,
+// or when it is no lookup).
+func checkLookup(m Mapping) string {
+	if !lookup.Is(m.Convert) {
+		return ""
+	}
+	if m.Const {
+		return "a lookup converts a Nexset attribute; write a constant ID as the value itself"
+	}
+	if err := lookup.CheckTarget(m.Target); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// WithLookups returns a planner that resolves lookup conversions with r
+// (within ctx), for sending, and for samples that show the IDs found.
+func (p *Planner) WithLookups(ctx context.Context, r *lookup.Resolver) *Planner {
+	q := *p
+	q.resolve = func(s lookup.Spec, v any) (lookup.Match, error) { return r.Resolve(ctx, s, v) }
+	return &q
+}
+
+// HasLookups reports whether the mapping looks anything up.
+func (d *Destination) HasLookups() bool {
+	for _, m := range d.Mapping {
+		if lookup.Is(m.Convert) {
+			return true
+		}
+	}
+	return false
+}
+
+// lookUp resolves one mapped value. Without a resolver it is errDeferred:
+// samples say so, and the send paths refuse the record (lookupsReady).
+func (p *Planner) lookUp(m Mapping, v any) (any, error) {
+	s, err := lookup.Parse(m.Convert)
+	if err != nil {
+		return nil, err
+	}
+	if p.resolve == nil {
+		if _, err := lookup.Text(v); err != nil {
+			return nil, blankOr(err)
+		}
+		return nil, errDeferred
+	}
+	match, err := p.resolve(s, v)
+	if err != nil {
+		return nil, blankOr(err)
+	}
+	return match.ID, nil
+}
+
+// blankOr maps lookup's blank to the mapping's own.
+func blankOr(err error) error {
+	if errors.Is(err, lookup.ErrBlank) {
+		return errBlank
+	}
+	return err
+}
+
+// convert applies a mapping's conversion to one value: a lookup, or any
+// other conversion (convertFor).
+func (p *Planner) convert(m Mapping, v any) (any, error) {
+	if lookup.Is(m.Convert) {
+		return p.lookUp(m, v)
+	}
+	return convertFor(m.Convert, v, p.targetAttr(m.Target), p.loc)
+}
+
+// CanLookUp reports whether the planner can make the lookups its mapping
+// has (none, or a resolver given by WithLookups).
+func (p *Planner) CanLookUp() bool { return p.lookupsReady() == nil }
+
+// lookupsReady refuses to send when a lookup has no resolver: nothing that
+// was not looked up is ever sent as an ID.
+func (p *Planner) lookupsReady() error {
+	if p.resolve == nil && p.d.HasLookups() {
+		return fmt.Errorf("the mapping looks up IDs in Clio, which needs the credential's client: nothing is sent without them")
+	}
+	return nil
+}
+
+// deferredNote is a sample's warning for a lookup left for the send.
+func deferredNote(m Mapping, raw any) string {
+	return fmt.Sprintf("%s: %s (%s %v)", m.Target, LookedUpWhenSent, m.Convert, quoteIfString(raw))
+}
