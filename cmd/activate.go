@@ -53,7 +53,7 @@ Clio unreachable, the token refused: the rest stays pending, run it again).`,
 			if dry {
 				mode = ledger.ModeDryRun
 			}
-			o := deliver.Options{Mode: mode, Follow: follow, Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts}
+			o := deliver.Options{Mode: mode, Follow: follow, Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts, RefreshLookups: fl.refresh}
 			if !dry {
 				o.Paused = pausedSwitch(file)
 			}

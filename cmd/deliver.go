@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,12 +22,14 @@ type deliverFlags struct {
 	maxAttempts int
 	asJSON      bool
 	ledgerPath  string
+	refresh     bool // --refresh-lookups
 }
 
 func (fl *deliverFlags) add(c *cobra.Command) {
 	c.Flags().IntVar(&fl.concurrency, "concurrency", deliver.DefaultConcurrency, "requests in flight at once (1–64); Clio's rate limit bounds the pace anyway")
 	c.Flags().IntVar(&fl.maxAttempts, "max-attempts", deliver.DefaultMaxAttempts, "attempts per request on 429, 5xx, timeouts and connection errors before the record fails")
 	c.Flags().BoolVar(&fl.asJSON, "json", false, "print the run's events as JSON Lines on standard output (for scripts)")
+	c.Flags().BoolVar(&fl.refresh, "refresh-lookups", false, "forget the lookups cached in the ledger: every value is looked up in Clio again")
 	c.Flags().StringVar(&fl.ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
 }
 
@@ -85,8 +85,7 @@ func openDelivery(ctx context.Context, f *Factory, file, ledgerFlag string, dry 
 			}
 		} else {
 			base, hasBase, dv.label = host, true, label
-			dv.client = clio.NewClient(clio.Options{Host: host, TokenSource: ts, APIVersion: d.EffectiveAPIVersion(),
-				UserAgent: "cliodest/" + versionString(), HTTPClient: &http.Client{Timeout: 60 * time.Second}})
+			dv.client = destinationClient(d, host, ts)
 		}
 	}
 	if hasBase {

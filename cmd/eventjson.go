@@ -80,6 +80,8 @@ type finishedJSON struct {
 	NotSent              int     `json:"not_sent"`
 	Left                 int     `json:"left"`
 	Reconciled           int     `json:"reconciled"`
+	Lookups              int     `json:"lookups"`
+	LookupFailures       int     `json:"lookup_failures"`
 	WouldSend            int     `json:"would_send"`
 	Requests             int     `json:"requests"`
 	Retries              int     `json:"retries"`
@@ -128,7 +130,7 @@ func jsonEvent(ev deliver.Event) any {
 		s := e.Summary
 		f := finishedJSON{Event: "finished", Run: s.Run, Mode: s.Mode, Records: s.Records, Delivered: s.Delivered,
 			Failed: s.Failed, InDoubt: s.InDoubt, Skipped: s.Skipped, NotSent: s.Pending, Left: s.Left,
-			Reconciled: s.Reconciled, WouldSend: s.WouldSend, Requests: s.Requests, Retries: s.Retries,
+			Reconciled: s.Reconciled, Lookups: s.Lookups, LookupFailures: s.LookupFailures, WouldSend: s.WouldSend, Requests: s.Requests, Retries: s.Retries,
 			RateLimitWaitSeconds: s.RateLimitWait.Seconds(), ElapsedSeconds: s.Elapsed.Seconds(),
 			Paused: s.Paused, Stopped: s.Stopped, Interrupted: s.Interrupted, Error: s.Err,
 			WebhookFailures: s.WebhookFailures, WebhookError: s.WebhookError}

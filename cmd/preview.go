@@ -42,7 +42,7 @@ A header's ${NAME} environment variable is shown as written, never its value
 			if err != nil {
 				return err
 			}
-			samples := p.Samples(recs, records)
+			samples := withSampleLookups(c.Context(), f, d, p).Samples(recs, records)
 			if asJSON {
 				enc := json.NewEncoder(f.rawOut())
 				enc.SetIndent("", "  ")

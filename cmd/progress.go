@@ -181,6 +181,9 @@ func writeSummary(w io.Writer, s deliver.Summary) {
 	if s.Mode == "dry-run" {
 		fmt.Fprintf(w, "Dry run: %d records checked, %d would be sent in %d request(s), %d cannot be sent, %d already delivered (%s); nothing was sent\n",
 			s.Records, s.Records-s.Failed-s.Skipped-s.InDoubt-s.Left, s.WouldSend, s.Failed, s.Skipped, s.Elapsed.Round(time.Millisecond))
+		if s.Lookups > 0 || s.LookupFailures > 0 {
+			fmt.Fprintf(w, "Look-ups: %d request(s), %d record(s) failed by a look-up\n", s.Lookups, s.LookupFailures)
+		}
 		return
 	}
 	fmt.Fprintf(w, "Delivered %d, failed %d, skipped %d (already delivered), in doubt %d", s.Delivered, s.Failed, s.Skipped, s.InDoubt)
@@ -198,6 +201,7 @@ func writeSummary(w io.Writer, s deliver.Summary) {
 	if s.Reconciled > 0 {
 		fmt.Fprintf(w, " (%d found in Clio)", s.Reconciled)
 	}
+	writeLookups(w, s)
 	fmt.Fprintf(w, " · %d request(s) in %s · %s waiting for Clio's rate limit\n", s.Requests, s.Elapsed.Round(time.Millisecond), s.RateLimitWait.Round(time.Millisecond))
 	if s.WebhookFailures > 0 {
 		fmt.Fprintf(w, "Response webhook: %d document(s) not delivered; last: %s\n", s.WebhookFailures, s.WebhookError)
@@ -205,5 +209,12 @@ func writeSummary(w io.Writer, s deliver.Summary) {
 	// Any other stop reason is the command's error, printed once by run.
 	if s.Err == "interrupted" {
 		fmt.Fprintf(w, "Interrupted: the ledger holds every answer received; run %s again to send the rest\n", s.Mode)
+	}
+}
+
+// writeLookups adds the run's look-ups to the summary line, when it made any.
+func writeLookups(w io.Writer, s deliver.Summary) {
+	if s.Lookups > 0 || s.LookupFailures > 0 {
+		fmt.Fprintf(w, " · %d look-up(s), %d record(s) failed by one", s.Lookups, s.LookupFailures)
 	}
 }

@@ -49,7 +49,7 @@ sent.`,
 			if err != nil {
 				return err
 			}
-			o := deliver.Options{Mode: ledger.ModeRetry, InDoubt: inDoubt, Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts,
+			o := deliver.Options{Mode: ledger.ModeRetry, InDoubt: inDoubt, Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts, RefreshLookups: fl.refresh,
 				Paused: pausedSwitch(file)}
 			return runDelivery(c.Context(), f, dv, o, fl.asJSON)
 		},

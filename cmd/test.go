@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/cred"
+	"github.com/cliodest/cliodest/flow/lookup"
 )
 
 func newTestCmd(f *Factory) *cobra.Command {
@@ -94,6 +94,8 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	if err != nil {
 		return err
 	}
+	client := destinationClient(d, host, ts)
+	p = p.WithLookups(ctx, lookup.NewResolver(lookup.Options{Client: client}))
 	// An edited payload still needs the record's URL, so the record must build.
 	call, err := p.TestCall(recs[record-1])
 	if err != nil {
@@ -126,7 +128,6 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 		}
 	}
 
-	client := clio.NewClient(clio.Options{Host: host, TokenSource: ts, APIVersion: d.EffectiveAPIVersion(), UserAgent: "cliodest/" + versionString()})
 	fmt.Fprintf(f.ErrOut, "Sending %s %s as %s …\n", call.Method, call.URL, label)
 	res, sendErr := flow.TestSend(ctx, client, call)
 	if res.Status == 0 {

@@ -47,7 +47,9 @@ status 1 when anything is wrong.`,
 			if err != nil {
 				return err
 			}
-			ps := append(readProbs, flow.Validate(d, recs)...)
+			ps := append(readProbs, flow.ValidateWith(d, recs, func(p *flow.Planner) *flow.Planner {
+				return withSampleLookups(c.Context(), f, d, p)
+			})...)
 			dupProbs, err := duplicateKeyProblems(c.Context(), d)
 			if err != nil {
 				return err

@@ -44,6 +44,23 @@ func (p *Planner) WithLookups(ctx context.Context, r *lookup.Resolver) *Planner 
 	return &q
 }
 
+// WithSampleLookups is WithLookups for samples (preview, validate): a
+// look-up request that fails (offline, a refused token) leaves the value
+// "looked up when sent" rather than failing the sample; values Clio has
+// none or several of are still the sample's problem.
+func (p *Planner) WithSampleLookups(ctx context.Context, r *lookup.Resolver) *Planner {
+	q := *p
+	q.resolve = func(s lookup.Spec, v any) (lookup.Match, error) {
+		m, err := r.Resolve(ctx, s, v)
+		var re *lookup.RequestError
+		if errors.As(err, &re) {
+			return m, errDeferred
+		}
+		return m, err
+	}
+	return &q
+}
+
 // HasLookups reports whether the mapping looks anything up.
 func (d *Destination) HasLookups() bool {
 	for _, m := range d.Mapping {

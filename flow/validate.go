@@ -13,7 +13,11 @@ import (
 // attributes nothing fills, attributes the mapping, URL or key name but the
 // records lack, records that cannot be built, and the catalogue's verdict on
 // each sample request. Problems about records name their line.
-func Validate(d *Destination, recs []nexset.Record) Problems {
+func Validate(d *Destination, recs []nexset.Record) Problems { return ValidateWith(d, recs, nil) }
+
+// ValidateWith is Validate with the planner made by lookups (nil: as it
+// is), which can give it lookups (Planner.WithSampleLookups).
+func ValidateWith(d *Destination, recs []nexset.Record, lookups func(*Planner) *Planner) Problems {
 	ps := checkConfig(d)
 	if len(ps.Errors()) > 0 {
 		return ps
@@ -27,6 +31,9 @@ func Validate(d *Destination, recs []nexset.Record) Problems {
 	}
 	if len(recs) == 0 {
 		return ps
+	}
+	if lookups != nil {
+		p = lookups(p)
 	}
 	schema := nexset.InferSchema(recs)
 	have := map[string]bool{}

@@ -87,6 +87,10 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	if err := e.checkIdentity(); err != nil {
 		return Summary{}, err
 	}
+	lookups, err := e.newLookups()
+	if err != nil {
+		return Summary{}, err
+	}
 	run, err := o.Ledger.StartRun(o.Mode)
 	if err != nil {
 		return Summary{}, fmt.Errorf("starting the run in the ledger: %w", err)
@@ -100,6 +104,9 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	waitCtx, endWaits := context.WithCancel(sendCtx)
 	defer endWaits()
 	e.waitCtx = waitCtx
+	if lookups != nil {
+		e.planner = e.planner.WithLookups(waitCtx, lookups)
+	}
 	go func() {
 		select {
 		case <-e.stop:
@@ -148,6 +155,9 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	e.s.RateLimitWait = min(o.Pacer.Waited()-waited0, e.s.Elapsed)
 	e.s.WebhookFailures, e.s.WebhookError = e.hooks.failures()
 	e.s.Total = e.total
+	if lookups != nil {
+		e.s.LookupFailures = lookups.Stats().Failures
+	}
 	base := e.s.Records
 	if o.Mode == ledger.ModeActivate && e.total > base {
 		base = e.total // records not read (paused, stopped) are not sent either

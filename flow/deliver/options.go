@@ -31,7 +31,10 @@ type Options struct {
 
 	Mode    string // ledger.ModeActivate (default), ledger.ModeRetry or ledger.ModeDryRun
 	InDoubt bool   // retry: in-doubt records too (a POST is looked up in Clio first)
-	Follow  bool   // keep reading records appended to the Nexset until ctx is done
+	// RefreshLookups forgets the ledger's cached lookups first, so every
+	// value is looked up in Clio again.
+	RefreshLookups bool
+	Follow         bool // keep reading records appended to the Nexset until ctx is done
 
 	Concurrency int     // workers; 0: DefaultConcurrency
 	MaxAttempts int     // attempts per request before the record fails; 0: DefaultMaxAttempts

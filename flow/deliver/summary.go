@@ -28,4 +28,8 @@ type Summary struct {
 	Left       int // read but not this mode's business: failed earlier (activate), not failed (retry)
 	Retries    int // attempts beyond the first
 	Reconciled int // in-doubt records found in Clio and marked delivered
+	// Lookups counts look-up requests (flow/lookup; also in Requests);
+	// LookupFailures the records a lookup failed (not found, ambiguous, an error).
+	Lookups        int
+	LookupFailures int
 }

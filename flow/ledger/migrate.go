@@ -29,6 +29,18 @@ var migrations = []string{
 	// (a Nexset rewritten during a run) is told from the one sent. '' =
 	// unknown, for rows written before the column existed.
 	`ALTER TABLE records ADD COLUMN content_hash TEXT NOT NULL DEFAULT ''`,
+	// 4 → 5: the lookup cache (flow/lookup): each value found in Clio, in
+	// its compared form, with the ID found and when, so a later run needs
+	// no request for it.
+	`CREATE TABLE lookups (
+		collection  TEXT    NOT NULL,
+		field       TEXT    NOT NULL,
+		value       TEXT    NOT NULL,
+		clio_id     INTEGER NOT NULL,
+		label       TEXT    NOT NULL DEFAULT '',
+		resolved_at INTEGER NOT NULL,
+		PRIMARY KEY (collection, field, value)
+	) WITHOUT ROWID`,
 }
 
 // migrate runs the migrations from version from to SchemaVersion in tx and

@@ -269,3 +269,27 @@ func TestNegativeLineRefused(t *testing.T) {
 	}
 	mustAbsent(t, l, "k")
 }
+
+// TestLookupCache: found values are kept with their time, and forgotten.
+func TestLookupCache(t *testing.T) {
+	l, _ := openTest(t, nil)
+	if _, ok, err := l.CachedLookup("matters", "display_number", "00042-Whitfield"); ok || err != nil {
+		t.Fatalf("empty cache: %v %v", ok, err)
+	}
+	if err := l.RememberLookup(Lookup{Collection: "matters", Field: "display_number", Value: "00042-Whitfield", ClioID: 1 << 60, Label: "00042-Whitfield"}); err != nil {
+		t.Fatal(err)
+	}
+	lk, ok, err := l.CachedLookup("matters", "display_number", "00042-Whitfield")
+	if !ok || err != nil || lk.ClioID != 1<<60 || lk.ResolvedAt.IsZero() {
+		t.Fatalf("cached: %+v %v %v", lk, ok, err)
+	}
+	if err := l.RememberLookup(Lookup{Collection: "users", Field: "email", Value: "x"}); err == nil {
+		t.Error("a lookup without an id was kept")
+	}
+	if err := l.ForgetLookups(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := l.CachedLookup("matters", "display_number", "00042-Whitfield"); ok {
+		t.Error("ForgetLookups kept a value")
+	}
+}

@@ -91,3 +91,10 @@ func pick(s Spec, value string, found []Match) (Match, error) {
 	slices.SortFunc(found, func(a, b Match) int { return int(min(max(a.ID-b.ID, -1), 1)) })
 	return Match{}, &AmbiguousError{Spec: s, Value: value, Candidates: found}
 }
+
+// RequestError is a look-up Clio could not answer (the network, a refused
+// token, a 5xx that lasted): the value is neither found nor missing.
+type RequestError struct{ Err error }
+
+func (e *RequestError) Error() string { return e.Err.Error() }
+func (e *RequestError) Unwrap() error { return e.Err }

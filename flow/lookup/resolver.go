@@ -128,7 +128,7 @@ func (r *Resolver) find(ctx context.Context, s Spec, col collection, f field, ra
 	}
 	objs, err := r.candidates(ctx, s, col, f, raw)
 	if err != nil {
-		return outcome{err: fmt.Errorf("looking up %q in %s by %s: %w", raw, s.Collection, s.Field, err)}
+		return outcome{err: &RequestError{fmt.Errorf("looking up %q in %s by %s: %w", raw, s.Collection, s.Field, err)}}
 	}
 	var found []Match
 	for _, o := range objs {

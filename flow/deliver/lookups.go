@@ -1,0 +1,76 @@
+package deliver
+
+import (
+	"context"
+	"time"
+
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/lookup"
+)
+
+// A run resolves lookup conversions (flow/lookup) as records are prepared,
+// before anything is sent: each request through the pacer, like a write;
+// found values cached in the ledger.
+
+// newLookups makes the run's resolver, or nil when the mapping looks
+// nothing up or there is no client (a dry run without credential: its
+// samples say "looked up when sent").
+func (e *engine) newLookups() (*lookup.Resolver, error) {
+	if !e.o.Destination.HasLookups() || e.o.Client == nil {
+		if !e.dry && e.o.Destination.HasLookups() {
+			return nil, errors.New("deliver: the mapping looks up IDs in Clio and there is no client")
+		}
+		return nil, nil
+	}
+	if e.o.RefreshLookups {
+		if err := e.o.Ledger.ForgetLookups(); err != nil {
+			return nil, fmt.Errorf("forgetting the cached lookups: %w", err)
+		}
+	}
+	return lookup.NewResolver(lookup.Options{
+		Client:   e.o.Client,
+		Gate:     e.lookupGate,
+		Cache:    lookupCache{e.o.Ledger},
+		Attempts: e.o.MaxAttempts,
+		Backoff:  func(n int) time.Duration { return e.o.Backoff.Wait(n, 0) },
+	}), nil
+}
+
+// lookupGate admits a look-up request through the pacer and observes its
+// answer's rate-limit headers, as a write's.
+func (e *engine) lookupGate(ctx context.Context) (func(error), error) {
+	t, err := e.o.Pacer.Acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return func(err error) {
+		e.count(func(s *Summary) { s.Requests++; s.Lookups++ })
+		var ae *clio.APIError
+		if err != nil && !errors.As(err, &ae) {
+			e.o.Pacer.Cancel(t) // no answer: nothing to learn
+			return
+		}
+		rl := e.o.Client.LastRateLimit()
+		if ae == nil || ae.Status != http.StatusTooManyRequests {
+			rl.RetryAfter = 0
+		}
+		e.o.Pacer.Observe(t, rl)
+	}, nil
+}
+
+// lookupCache is the ledger as flow/lookup's cache.
+type lookupCache struct{ l *ledger.Ledger }
+
+func (c lookupCache) Cached(s lookup.Spec, v string) (lookup.Match, bool, error) {
+	lk, ok, err := c.l.CachedLookup(s.Collection, s.Field, v)
+	return lookup.Match{ID: lk.ClioID, Label: lk.Label}, ok, err
+}
+
+func (c lookupCache) Remember(s lookup.Spec, v string, m lookup.Match) error {
+	return c.l.RememberLookup(ledger.Lookup{Collection: s.Collection, Field: s.Field, Value: v, ClioID: m.ID, Label: m.Label})
+}
