@@ -136,6 +136,12 @@ func activityDestOn(t *testing.T, dir, nexset string) (*flow.Destination, string
 	f := false
 	d.Passthrough = &f
 	path := filepath.Join(dir, "activities.yaml")
+	return saveDest(t, d, path), path
+}
+
+// saveDest saves d at path and loads it back, as a command would.
+func saveDest(t *testing.T, d *flow.Destination, path string) *flow.Destination {
+	t.Helper()
 	if err := flow.Save(path, d); err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +149,7 @@ func activityDestOn(t *testing.T, dir, nexset string) (*flow.Destination, string
 	if err != nil {
 		t.Fatal(err)
 	}
-	return d, path
+	return d
 }
 
 func openLedgerB(b *testing.B, d *flow.Destination, destFile string) *ledger.Ledger {

@@ -43,14 +43,7 @@ func lookupDest(t *testing.T, csv string) (*flow.Destination, string) {
 		{Target: "activity_description.id", Source: "activity", Convert: "lookup:activity_descriptions.name"},
 	}
 	path := filepath.Join(dir, "lookups.yaml")
-	if err := flow.Save(path, d); err != nil {
-		t.Fatal(err)
-	}
-	d, err := flow.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d, path
+	return saveDest(t, d, path), path
 }
 
 // sentIDs maps each created activity's note to its matter, user and
