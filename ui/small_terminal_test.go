@@ -65,14 +65,22 @@ func TestSmallTerminalShowsProblemsAndTheMappedFirst(t *testing.T) {
 // TestNexsetSchemaSaysHowManyMoreAt80x24: the Nexset step's attribute list
 // is cut to what the terminal leaves, and its "more" line stays on screen.
 func TestNexsetSchemaSaysHowManyMoreAt80x24(t *testing.T) {
-	f := newFixture(t)
-	path := wideCSV(t, f)
-	m := newTestModel(t, f.options(), 80, 24)
-	press(t, m, "ctrl+u")
-	typeText(t, m, path)
-	press(t, m, "enter")
-	checkFits(t, m, 80, 24)
-	if sc := screen(m); !strings.Contains(sc, "col01") || !regexp.MustCompile(`… and \d+ more`).MatchString(sc) {
-		t.Fatalf("no more line:\n%s", sc)
+	for _, demo := range []bool{false, true} { // the demo's banner takes a line more
+		f := newFixture(t)
+		path := wideCSV(t, f)
+		o := f.options()
+		o.Demo = demo
+		m := newTestModel(t, o, 80, 24)
+		press(t, m, "ctrl+u")
+		typeText(t, m, path)
+		press(t, m, "enter")
+		checkFits(t, m, 80, 24)
+		sc := screen(m)
+		if !strings.Contains(sc, "col01") || !regexp.MustCompile(`… and \d+ more`).MatchString(sc) {
+			t.Fatalf("demo %v: no more line:\n%s", demo, sc)
+		}
+		if !strings.Contains(sc, "ctrl+c quit") {
+			t.Fatalf("demo %v: the footer is cut:\n%s", demo, sc)
+		}
 	}
 }

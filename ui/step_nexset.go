@@ -431,25 +431,30 @@ func (s *nexsetStep) view(m *model, width int) string {
 		pathW = max(pathW, min(28, len(a.Path)))
 	}
 	// The schema gets what the step's height leaves (the title above the
-	// step takes 2 lines, the first records 5 below), so its "more" line
-	// is never cut off a small terminal.
-	shown := min(12, max(2, s.height-2-strings.Count(b.String(), "\n")-5-1))
+	// step takes 2 lines); the first records come only when there is room
+	// for them too, so the "more" line is never cut off a small terminal.
+	room := s.height - 2 - strings.Count(b.String(), "\n")
+	recs := min(3, len(m.recs))
+	if room < recs+2+min(len(m.schema.Attrs), 4)+1 {
+		recs = 0 // the attributes first: the samples show the records
+	}
+	shown := max(0, min(12, room-1-recs-2*min(recs, 1)))
 	if len(m.schema.Attrs) <= shown+1 {
 		shown = len(m.schema.Attrs)
 	}
 	for i, a := range m.schema.Attrs {
 		if i >= shown {
-			b.WriteString(st.dim.Render(fmt.Sprintf("  … and %d more", len(m.schema.Attrs)-i)) + "\n")
+			b.WriteString(st.dim.Render(fmt.Sprintf("  … and %d more (the Exclude step lists them all)", len(m.schema.Attrs)-i)) + "\n")
 			break
 		}
 		line := fmt.Sprintf("  %-*s %-16s %s", pathW, truncate(clean(a.Path, false), pathW), strings.Join(a.Types, "|"), clean(strings.Join(a.Examples, ", "), false))
 		b.WriteString(truncate(line, width) + "\n")
 	}
+	if recs == 0 {
+		return b.String()
+	}
 	b.WriteString("\n" + st.label.Render("First records") + "\n")
-	for i, r := range m.recs {
-		if i >= 3 {
-			break
-		}
+	for _, r := range m.recs[:recs] {
 		js, _ := json.Marshal(r.Fields)
 		b.WriteString(truncate(fmt.Sprintf("  %d: %s", r.Line, clean(string(js), false)), width) + "\n")
 	}
