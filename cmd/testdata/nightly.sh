@@ -7,7 +7,7 @@ cred=$1 dest=$2 events=$3
 verdict() {
 	case $1 in
 	0) echo "nightly: ok" ;;
-	1) echo "nightly: attention: records failed or in doubt (cliodest status --failed --in-doubt $dest)" ;;
+	1) echo "nightly: attention: records failed or in doubt, or the destination needs a fix (see above; cliodest status --failed --in-doubt $dest)" ;;
 	2) echo "nightly: the script is wrong (bad usage)" ;;
 	3) echo "nightly: stopped early: try again later" ;;
 	130) echo "nightly: interrupted" ;;
