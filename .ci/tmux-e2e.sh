@@ -10,7 +10,8 @@
 #      the CLIODEST_TOKEN credential, template Create Activity, suggestions
 #      accepted, the required type set to TimeEntry (one of its values), narrative
 #      excluded (its note disappears from the side pane), batching and webhook
-#      off, a test send (201), saved, activated now; the file and the log
+#      off (a template skips Batching), a test send (201), saved, sent with y
+#      at "Send 22 records to Clio now?" (Later is the default); the file and the log
 #      are checked: 1 + 22 activities created, no narrative in any body;
 #   2. `cliodest edit FILE` reopens that file with its choices intact;
 #   3. the same journey in accessible mode (`cliodest --accessible`);
@@ -216,10 +217,7 @@ wait_for "> [ ] narrative"
 keys Space
 wait_for "Excluded: narrative"
 wait_gone '"note": "Client meeting'       # gone from the side pane at once
-keys Enter
-wait_for "Record batching"
-screen | grep -qF "[ ] off" || fail "batching is not off by default"
-keys Enter
+keys Enter                                 # a template skips Batching (one record per request)
 wait_for "Response webhook"
 screen | grep -qF "[ ] off" || fail "the webhook is not off by default"
 keys Enter
@@ -231,8 +229,9 @@ wait_for "Save the destination to"
 keys C-u
 type_text "$dest"
 keys Enter
-wait_for "[Activate now]"
-keys Enter
+wait_for "Send 22 records to Clio now?"       # counted by a dry run over the whole Nexset
+wait_for "[Later]"                           # Later is the default: two Enters never send
+keys y
 wait_for "Activation done: 22 delivered, 0 failed"
 wait_for "See it with: cliodest status"
 wait_gone "activating…"
