@@ -14,10 +14,11 @@ func (m *model) sampleBar() string {
 	if m.showPane || len(m.recs) == 0 || m.cur < stepEndpoint || len(m.pane.samples) == 0 {
 		return ""
 	}
-	var bad, problems, warnings int
+	var bad, problems, warnings, unbuilt int
 	for _, s := range m.pane.samples {
 		if s.Error != "" {
-			return st.warn.Render("Samples: no request yet (ctrl+p shows why)")
+			unbuilt++ // a record that builds no request (an unreadable value) is refused too
+			problems++
 		}
 		if !s.OK() {
 			bad++
@@ -26,6 +27,9 @@ func (m *model) sampleBar() string {
 		warnings += len(s.Warnings)
 	}
 	n := len(m.pane.samples)
+	if unbuilt == n {
+		return st.warn.Render("Samples: no request yet (ctrl+p shows why)")
+	}
 	var parts []string
 	if bad > 0 {
 		parts = append(parts, st.err.Render(fmt.Sprintf("✗ %d of %d refused (%d problem(s))", bad, n, problems)))

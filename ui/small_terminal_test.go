@@ -84,3 +84,15 @@ func TestNexsetSchemaSaysHowManyMoreAt80x24(t *testing.T) {
 		}
 	}
 }
+
+// TestSampleBarCountsARecordThatBuildsNoRequest: one record whose date
+// cannot be read is one refused sample among valid ones, not "no request".
+func TestSampleBarCountsARecordThatBuildsNoRequest(t *testing.T) {
+	f := newFixture(t)
+	writeEntries(t, f, 3, 2)
+	m := newTestModel(t, f.options(), 80, 24)
+	walkToMapping(t, m, f)
+	if sc := screen(m); !strings.Contains(sc, "Samples: ✗ 1 of 3 refused (1 problem(s))") {
+		t.Fatalf("bar:\n%s", sc)
+	}
+}
