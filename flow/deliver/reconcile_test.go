@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -178,6 +179,27 @@ func TestLookAlikesNotClaimed(t *testing.T) {
 		!strings.Contains(en.ErrMessage, fmt.Sprint(twin)) {
 		t.Errorf("k7: %s %q", en.State, en.ErrMessage)
 	}
+	// The look-ups asked for every attribute sent, nested ones included,
+	// within the matter sent and since the first attempt.
+	looked := 0
+	for _, en := range log.entries(t) {
+		if en.Method != http.MethodGet || !strings.Contains(en.Path, "/activities.json?") {
+			continue
+		}
+		looked++
+		u, err := url.Parse(en.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		if q.Get("fields") != "id,date,matter{id},note,quantity,type" || q.Get("matter_id") != "3001" || q.Get("created_since") == "" {
+			t.Errorf("look-up %s", en.Path)
+		}
+	}
+	if looked != 4 {
+		t.Errorf("%d look-ups for 4 records in doubt", looked)
+	}
+
 	// Decided by hand: the twin is not k7's. Deleted in Clio, the next
 	// retry --in-doubt claims k7's own object and creates nothing.
 	if _, err := c.Do(context.Background(), clio.Request{Method: http.MethodDelete, Path: fmt.Sprintf("/activities/%d.json", twin)}); err != nil {
