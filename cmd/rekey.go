@@ -10,7 +10,7 @@ import (
 )
 
 func newRekeyCmd(f *Factory) *cobra.Command {
-	var ledgerPath string
+	var ledgerPath, from string
 	c := &cobra.Command{
 		Use:   "rekey FILE",
 		Short: "Move a destination's ledger to its new nexset.key",
@@ -22,10 +22,12 @@ the ledger's records, all at once. It refuses, changing nothing, unless every
 record that may exist in Clio (delivered, in doubt) is in the Nexset under
 its old key and the new keys are unique; pending and failed records that are
 no longer in the Nexset are forgotten (they never reached Clio). A changed
-endpoint cannot be re-keyed: restore it, or start a new destination. Nothing
-is sent to Clio.`,
-		Example: `  cliodest rekey samples/time-entries.yaml`,
-		Args:    cobra.ExactArgs(1),
+endpoint cannot be re-keyed: restore it, or start a new destination. A ledger
+written before cliodest remembered the key does not say which attribute it
+was: name it with --from. Nothing is sent to Clio.`,
+		Example: `  cliodest rekey samples/time-entries.yaml
+  cliodest rekey --from entry_id samples/time-entries.yaml`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			file := args[0]
 			lp := ledgerPathFor(file, ledgerPath)
@@ -45,7 +47,7 @@ is sent to Clio.`,
 				return fmt.Errorf("destination %s: %w", file, err)
 			}
 			defer l.Close()
-			rep, err := deliver.Rekey(c.Context(), d, p, l)
+			rep, err := deliver.Rekey(c.Context(), d, p, l, from)
 			if err != nil {
 				return failedf("%s: cannot re-key the ledger: %w", file, err)
 			}
@@ -62,6 +64,7 @@ is sent to Clio.`,
 		},
 	}
 	c.Flags().StringVar(&ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
+	c.Flags().StringVar(&from, "from", "", "the attribute the ledger's records were keyed by, when the ledger does not remember it (written by an older cliodest)")
 	return c
 }
 

@@ -1,11 +1,13 @@
 package cmd
 
 import (
+	"database/sql"
 	"strings"
 	"testing"
 
 	"github.com/cliodest/cliodest/clio/sandbox"
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/ledger"
 )
 
 // TestKeyEditedWhilePaused: issue 25's case. nexset.key is removed from a
@@ -15,14 +17,7 @@ import (
 func TestKeyEditedWhilePaused(t *testing.T) {
 	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
 	file := writeActivities(t, t.TempDir(), 10, nil)
-	cmd := func(want int, args ...string) string {
-		t.Helper()
-		tio := newTestFactory(t, ds.env(t))
-		if code := run(tio.f, args); code != want {
-			t.Fatalf("%v: exit %d, want %d\n%s%s", args, code, want, tio.out, tio.errOut)
-		}
-		return tio.out.String() + tio.errOut.String()
-	}
+	cmd := commandsOn(t, ds)
 	cmd(exitOK, "activate", file)
 	cmd(exitOK, "pause", file)
 	d, err := flow.Load(file)
@@ -60,5 +55,55 @@ func TestKeyEditedWhilePaused(t *testing.T) {
 	}
 	if out := cmd(exitOK, "rekey", file); !strings.Contains(out, "nothing to re-key") {
 		t.Fatalf("second rekey: %s", out)
+	}
+}
+
+// TestKeyEditedOnAnOldLedger: the same case on a ledger written before
+// ledgers remembered the key: its keys show that an attribute was the key,
+// so activate still refuses; rekey needs --from to name it.
+func TestKeyEditedOnAnOldLedger(t *testing.T) {
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
+	file := writeActivities(t, t.TempDir(), 10, nil)
+	cmd := commandsOn(t, ds)
+	cmd(exitOK, "activate", file)
+	db, err := sql.Open("sqlite", ledger.DefaultPath(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DELETE FROM meta WHERE key LIKE 'setting.%'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	d, _ := flow.Load(file)
+	d.Nexset.Key = ""
+	if err := flow.Save(file, d); err != nil {
+		t.Fatal(err)
+	}
+	out := cmd(exitFailed, "activate", file)
+	if !strings.Contains(out, `keys such as "R1"`) || !strings.Contains(out, "cliodest rekey --from ATTRIBUTE "+file) {
+		t.Errorf("activate:\n%s", out)
+	}
+	if out := cmd(exitFailed, "rekey", file); !strings.Contains(out, "--from ATTRIBUTE") {
+		t.Errorf("rekey without --from:\n%s", out)
+	}
+	if out := cmd(exitOK, "rekey", "--from", "id", file); !strings.Contains(out, "10 record(s) re-keyed") {
+		t.Errorf("rekey --from id:\n%s", out)
+	}
+	cmd(exitOK, "activate", file)
+	if n := ds.sb.Created("activities"); n != 10 {
+		t.Fatalf("created %d objects, want 10", n)
+	}
+}
+
+// commandsOn runs cliodest commands against the sandbox, each checked for
+// its exit status; it returns what they printed.
+func commandsOn(t *testing.T, ds *deliverSandbox) func(want int, args ...string) string {
+	return func(want int, args ...string) string {
+		t.Helper()
+		tio := newTestFactory(t, ds.env(t))
+		if code := run(tio.f, args); code != want {
+			t.Fatalf("%v: exit %d, want %d\n%s%s", args, code, want, tio.out, tio.errOut)
+		}
+		return tio.out.String() + tio.errOut.String()
 	}
 }

@@ -97,3 +97,15 @@ func contentHash(content []byte) string {
 	sum := sha256.Sum256(content)
 	return hex.EncodeToString(sum[:12])
 }
+
+// IsContentKey reports whether k has the form of a key made without a key
+// attribute (a hash of content and position), as ledgers of destinations
+// without nexset.key hold.
+func IsContentKey(k string) bool {
+	rest, ok := strings.CutPrefix(k, "h:")
+	if !ok || len(rest) != 24 {
+		return false
+	}
+	_, err := hex.DecodeString(rest)
+	return err == nil
+}

@@ -20,6 +20,9 @@ type IdentityChangedError struct {
 	Changes []string // what changed, in the destination file's words
 	Held    map[ledger.State]int
 	KeyOnly bool // only nexset.key changed: rekey can pair the records
+	// FromUnknown: the ledger predates remembered identities and its keys
+	// show an attribute was the key, but not which: rekey needs --from.
+	FromUnknown bool
 }
 
 func (e *IdentityChangedError) Error() string {
@@ -44,7 +47,11 @@ func (e *IdentityChangedError) Error() string {
 	}
 	fmt.Fprintf(&b, "\n  - restore %s in %s;", what, file)
 	if e.KeyOnly {
-		fmt.Fprintf(&b, "\n  - re-key the ledger from the Nexset: cliodest rekey %s (it refuses unless every delivered record's old and new key can be paired);", file)
+		from := ""
+		if e.FromUnknown {
+			from = "--from ATTRIBUTE "
+		}
+		fmt.Fprintf(&b, "\n  - re-key the ledger from the Nexset: cliodest rekey %s%s (it refuses unless every delivered record's old and new key can be paired);", from, file)
 	}
 	fmt.Fprintf(&b, "\n  - or start a new destination deliberately: copy %s, give the copy a new id: (its own ledger), and deliver that from the start", file)
 	return b.String()
@@ -63,16 +70,53 @@ func RememberedIdentity(l *ledger.Ledger) (id flow.Identity, ok bool, err error)
 	return id, true, nil
 }
 
+// pastIdentity is the identity the ledger's records were written under:
+// the remembered one, else (a ledger from before identities were kept) what
+// its keys show. known is false when nothing can be told (no record, or keys
+// that fit cur); unknownKey is a key showing that an attribute, unnamed, was
+// the key while cur has none.
+func pastIdentity(l *ledger.Ledger, cur flow.Identity) (old flow.Identity, known bool, unknownKey string, err error) {
+	if old, ok, err := RememberedIdentity(l); err != nil || ok {
+		return old, ok, "", err
+	}
+	var sample []ledger.Entry
+	for _, s := range []ledger.State{ledger.Delivered, ledger.InDoubt} {
+		if sample, err = l.List(s, 1); err != nil || len(sample) > 0 {
+			break
+		}
+	}
+	if err != nil || len(sample) == 0 {
+		return cur, false, "", err
+	}
+	k := sample[0].Key
+	switch content := flow.IsContentKey(k); {
+	case cur.Key != "" && content:
+		old = cur
+		old.Key = ""
+		return old, true, "", nil
+	case cur.Key == "" && !content && !strings.HasPrefix(k, "pos:"):
+		return cur, false, k, nil
+	}
+	return cur, false, "", nil
+}
+
 // CheckIdentity returns an *IdentityChangedError when the planner's
-// identity differs from the one the ledger remembers and the ledger holds
-// records. A ledger without records may change identity freely.
+// identity differs from the one the ledger's records were written under and
+// the ledger holds records. A ledger without records may change identity
+// freely.
 func CheckIdentity(l *ledger.Ledger, p *flow.Planner) error {
-	old, ok, err := RememberedIdentity(l)
-	if err != nil || !ok {
+	cur := p.Identity()
+	old, known, unknownKey, err := pastIdentity(l, cur)
+	if err != nil {
 		return err
 	}
-	cur := p.Identity()
-	changes := old.Changes(cur)
+	var changes []string
+	switch {
+	case unknownKey != "":
+		changes = []string{fmt.Sprintf("nexset.key is not set, but the ledger's records were keyed by an attribute (it holds keys such as %q)", unknownKey)}
+	case known:
+		changes = old.Changes(cur)
+	}
 	if len(changes) == 0 {
 		return nil
 	}
@@ -82,7 +126,7 @@ func CheckIdentity(l *ledger.Ledger, p *flow.Planner) error {
 	}
 	for _, n := range held {
 		if n > 0 {
-			return &IdentityChangedError{Changes: changes, Held: held,
+			return &IdentityChangedError{Changes: changes, Held: held, FromUnknown: unknownKey != "",
 				KeyOnly: old.Method == cur.Method && old.Collection == cur.Collection}
 		}
 	}

@@ -26,7 +26,11 @@ type RekeyReport struct {
 // (delivered, in doubt) is found in the Nexset, the new keys are unique, and
 // no new key is already another record's; the endpoint must not have
 // changed. It holds the run lock, so no run changes the ledger meanwhile.
-func Rekey(ctx context.Context, d *flow.Destination, p *flow.Planner, l *ledger.Ledger) (RekeyReport, error) {
+//
+// from names the attribute the ledger's records were keyed by, for a ledger
+// that does not remember it (written before identities were kept); "" takes
+// the ledger's word.
+func Rekey(ctx context.Context, d *flow.Destination, p *flow.Planner, l *ledger.Ledger, from string) (RekeyReport, error) {
 	lock, err := AcquireLock(LockPath(l.Path()))
 	if err != nil {
 		return RekeyReport{}, err
@@ -35,15 +39,18 @@ func Rekey(ctx context.Context, d *flow.Destination, p *flow.Planner, l *ledger.
 	if _, err := l.RecoverInFlight(); err != nil {
 		return RekeyReport{}, fmt.Errorf("recovering the previous run's in-flight records: %w", err)
 	}
-	old, ok, err := RememberedIdentity(l)
+	cur := p.Identity()
+	old, ok, _, err := pastIdentity(l, cur)
 	if err != nil {
 		return RekeyReport{}, err
 	}
-	cur := p.Identity()
+	if from != "" {
+		old.Key, ok = from, true
+	}
 	rep := RekeyReport{From: old, To: cur}
 	switch {
 	case !ok:
-		return rep, errors.New("the ledger does not say which nexset.key it was written with (an older cliodest wrote it): its records cannot be paired")
+		return rep, errors.New("the ledger does not say which nexset.key its records were written with (an older cliodest wrote it): name it with --from ATTRIBUTE")
 	case old.Method != cur.Method || old.Collection != cur.Collection:
 		return rep, fmt.Errorf("the endpoint changed too (%s): rekey only changes keys; restore the endpoint, or start a new destination", strings.Join(old.Changes(cur), "; "))
 	case old.Key == cur.Key:

@@ -2,6 +2,7 @@ package deliver
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -53,7 +54,7 @@ func TestRekeyPairsAndRefuses(t *testing.T) {
 	if !errors.As(err, &ie) || !ie.KeyOnly || ie.Held[ledger.Delivered] != 3 {
 		t.Fatalf("run after the key changed: %v", err)
 	}
-	rep, err := Rekey(context.Background(), d, mustPlanD(t, d), l)
+	rep, err := Rekey(context.Background(), d, mustPlanD(t, d), l, "")
 	if err != nil || rep.Renamed != 3 {
 		t.Fatalf("rekey: %+v %v", rep, err)
 	}
@@ -68,7 +69,7 @@ func TestRekeyPairsAndRefuses(t *testing.T) {
 	// A delivered record whose new key another record shares.
 	d, l, _ = rekeyedDest(t, `"A"`, `"A"`, `"B"`)
 	d.Nexset.Key = "ref"
-	if _, err := Rekey(context.Background(), d, mustPlanD(t, d), l); err == nil || !strings.Contains(err.Error(), `new key "A"`) {
+	if _, err := Rekey(context.Background(), d, mustPlanD(t, d), l, ""); err == nil || !strings.Contains(err.Error(), `new key "A"`) {
 		t.Fatalf("shared new key: %v", err)
 	}
 	if _, ok, _ := l.Get("R1"); !ok {
@@ -78,7 +79,7 @@ func TestRekeyPairsAndRefuses(t *testing.T) {
 	// A delivered record without the new key attribute cannot be paired.
 	d, l, _ = rekeyedDest(t, `"A"`, `null`, `"B"`)
 	d.Nexset.Key = "ref"
-	if _, err := Rekey(context.Background(), d, mustPlanD(t, d), l); err == nil || !strings.Contains(err.Error(), "R2 (delivered, line 2)") {
+	if _, err := Rekey(context.Background(), d, mustPlanD(t, d), l, ""); err == nil || !strings.Contains(err.Error(), "R2 (delivered, line 2)") {
 		t.Fatalf("unpaired record: %v", err)
 	}
 }
@@ -93,7 +94,49 @@ func TestEndpointChangeRefused(t *testing.T) {
 		strings.Contains(err.Error(), "rekey") {
 		t.Fatalf("endpoint change: %v", err)
 	}
-	if _, err := Rekey(context.Background(), d, mustPlanD(t, d), l); err == nil || !strings.Contains(err.Error(), "endpoint changed") {
+	if _, err := Rekey(context.Background(), d, mustPlanD(t, d), l, ""); err == nil || !strings.Contains(err.Error(), "endpoint changed") {
 		t.Fatalf("rekey after an endpoint change: %v", err)
+	}
+}
+
+// TestKeyAddedToAContentKeyedLedger: records delivered without nexset.key
+// (content keys), then a key attribute set, on a ledger that does not
+// remember its identity (an older cliodest's): its content keys show it,
+// so the run is refused, and rekey pairs each content key with the record's
+// attribute.
+func TestKeyAddedToAContentKeyedLedger(t *testing.T) {
+	dir := t.TempDir()
+	writeNexset(t, dir, `{"ref":"A",`+timeEntry(`"R1"`, "R1")[1:], `{"ref":"B",`+timeEntry(`"R2"`, "R2")[1:])
+	d, file := activityDestOn(t, dir, "records.jsonl")
+	d.Nexset.Key = ""
+	e := startSandbox(t, sandbox.Config{RateLimit: -1})
+	l := openLedger(t, d, file)
+	if s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l}); s.Delivered != 2 {
+		t.Fatalf("content-keyed run %+v", s)
+	}
+	db, err := sql.Open("sqlite", l.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DELETE FROM meta WHERE key LIKE 'setting.%'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	d.Nexset.Key = "ref"
+	_, err = Run(context.Background(), Options{Destination: d, Client: e.client, Ledger: l})
+	var ie *IdentityChangedError
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), `nexset.key was not set`) || !strings.Contains(err.Error(), `now "ref"`) {
+		t.Fatalf("run after a key was set: %v", err)
+	}
+	rep, err := Rekey(context.Background(), d, mustPlanD(t, d), l, "")
+	if err != nil || rep.Renamed != 2 {
+		t.Fatalf("rekey %+v %v", rep, err)
+	}
+	if s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l}); s.Skipped != 2 || s.Delivered != 0 {
+		t.Fatalf("after rekey %+v", s)
+	}
+	if ent, ok, _ := l.Get("B"); !ok || ent.State != ledger.Delivered {
+		t.Fatalf("B: %+v %v", ent, ok)
 	}
 }
