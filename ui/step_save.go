@@ -167,7 +167,7 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 			if s.checking {
 				s.nFails++
 				if len(s.fails) < maxCheckFails {
-					s.fails = append(s.fails, clean(fmt.Sprintf("line %d: %s", e.Line, e.Message), false))
+					s.fails = append(s.fails, clean(failLine(e), false))
 				}
 				break
 			}
@@ -509,4 +509,15 @@ func bar(frac float64, width int) string {
 	frac = min(1, max(0, frac))
 	full := int(frac * float64(width))
 	return "[" + strings.Repeat("#", full) + strings.Repeat("-", width-full) + "]" + fmt.Sprintf(" %3.0f%%", frac*100)
+}
+
+// failLine is a failed record in one line that starts with its Nexset
+// line: flow's message already names it ("entries.csv line 3 (record 2):
+// …"), so the file's name is dropped rather than the line said twice.
+func failLine(e deliver.RecordFailed) string {
+	at := fmt.Sprintf("line %d", e.Line)
+	if i := strings.Index(e.Message, at); i >= 0 && !strings.Contains(e.Message[:i], ": ") {
+		return e.Message[i:]
+	}
+	return at + ": " + e.Message
 }
