@@ -90,6 +90,14 @@ func TestExitCodesDocumented(t *testing.T) {
 		{"activate again: failed earlier, nothing new sent", nil, env, []string{"activate", refused}, exitFailed},
 		{"activate --dry-run: every record can be sent", nil, env, []string{"activate", "--dry-run", dry}, exitOK},
 		{"validate: an invalid file", nil, env, []string{"validate", invalid}, exitFailed},
+		{"validate: a valid file", nil, env, []string{"validate", good}, exitOK},
+		{"preview: an invalid file", nil, env, []string{"preview", invalid}, exitFailed},
+		{"preview", nil, env, []string{"preview", good}, exitOK},
+		{"new: no -o", nil, env, []string{"new", "--no-input", "--nexset", "x.jsonl"}, exitUsage},
+		{"rekey: never activated", nil, env, []string{"rekey", never}, exitFailed},
+		{"completion: an unknown shell", nil, env, []string{"completion", "tcsh"}, exitUsage},
+		{"completion", nil, env, []string{"completion", "bash"}, exitOK},
+		{"sandbox: a bad flag value", nil, env, []string{"sandbox", "--fault-rate", "2"}, exitUsage},
 		{"retry: never activated", nil, env, []string{"retry", never}, exitFailed},
 		{"retry: paused", func(t *testing.T) {
 			run(newTestFactory(t, env).f, []string{"activate", paused})
