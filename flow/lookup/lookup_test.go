@@ -260,3 +260,16 @@ func BenchmarkCachedResolve(b *testing.B) {
 		}
 	}
 }
+
+// TestTextNeverRoundsBigIntegers: a whole number the reader could only keep
+// as a float (past 64 bits) is refused, not looked up under other digits.
+func TestTextNeverRoundsBigIntegers(t *testing.T) {
+	if s, err := Text(1.2345678901234567e19); err == nil {
+		t.Fatalf("Text of a rounded integer = %q, want an error", s)
+	}
+	for v, want := range map[any]string{int64(12345678901234567): "12345678901234567", 2.5: "2.5", float64(1000): "1000"} {
+		if s, err := Text(v); err != nil || s != want {
+			t.Errorf("Text(%v) = %q, %v; want %q", v, s, err, want)
+		}
+	}
+}

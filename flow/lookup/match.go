@@ -2,6 +2,7 @@ package lookup
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,6 +32,10 @@ func Text(v any) (string, error) {
 	case int:
 		return strconv.Itoa(x), nil
 	case float64:
+		if x == math.Trunc(x) && math.Abs(x) >= 1<<53 {
+			// Past 64 bits the reader kept only a float: its digits are not the Nexset's.
+			return "", fmt.Errorf("%g is a whole number too large to read exactly: write it as a string", x)
+		}
 		return strconv.FormatFloat(x, 'f', -1, 64), nil
 	case nil:
 		return "", ErrBlank
