@@ -136,3 +136,21 @@ func editModel(t *testing.T, f *fixture, path string, w, h int) *model {
 	return newTestModel(t, Options{Env: f.options().Env, BaseURL: f.host, HasBaseURL: true, Token: f.token,
 		EditPath: path, Result: &strings.Builder{}}, w, h)
 }
+
+// TestSaveProblemListFitsAt80x24: before saving, a long list of refused
+// records is cut to the screen with a line saying so, and the keys stay.
+func TestSaveProblemListFitsAt80x24(t *testing.T) {
+	f := newFixture(t)
+	writeEntries(t, f, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+	m := newTestModel(t, f.options(), 80, 24)
+	walkToMapping(t, m, f)
+	press(t, m, "tab", "enter", "enter", "enter") // exclude, webhook, test, save
+	if m.cur != stepSave || m.savedPath != "" {
+		t.Fatalf("step %s, saved %q", stepTitles[m.cur], m.savedPath)
+	}
+	checkFits(t, m, 80, 24)
+	sc := screen(m)
+	if !strings.Contains(sc, "more lines (cliodest validate lists them once saved)") || !strings.Contains(sc, "enter save") {
+		t.Fatalf("save step at 80x24:\n%s", sc)
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
@@ -389,7 +390,11 @@ func (s *saveStep) view(m *model, width int) string {
 			b.WriteString("\n" + st.warn.Render(clean(s.fm.get("path").value(), false)+" exists. Overwrite it? (y/N)") + "\n")
 		}
 		if len(s.problems) > 0 {
-			b.WriteString("\n" + renderProblems(st, s.problems))
+			// Wrapped, then cut to what the step leaves, saying so: a long
+			// list ran off a small terminal without a word.
+			ps := strings.TrimSuffix(lipgloss.NewStyle().Width(width).Render(renderProblems(st, s.problems)), "\n")
+			room := s.height - 2 - strings.Count(b.String(), "\n") - 1
+			b.WriteString("\n" + clipLines(ps, max(3, room), "cliodest validate lists them once saved") + "\n")
 		}
 		return b.String()
 	}

@@ -357,7 +357,7 @@ func (s *testStep) view(m *model, width int) string {
 			b.WriteString(s.body.View() + "\n")
 		} else {
 			room := s.height - 4 - strings.Count(b.String(), "\n") - strings.Count(tail.String(), "\n")
-			b.WriteString(clipLines(clean(s.body.Value(), true), max(4, room)) + "\n")
+			b.WriteString(clipLines(clean(s.body.Value(), true), max(4, room), "e shows them all") + "\n")
 		}
 	}
 	b.WriteString(tail.String())
@@ -378,12 +378,12 @@ func (s *testStep) heading(m *model) string {
 }
 
 // clipLines keeps the first n lines of s, saying how many it left out.
-func clipLines(s string, n int) string {
+func clipLines(s string, n int, hint string) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) <= n {
 		return s
 	}
-	return strings.Join(lines[:n-1], "\n") + fmt.Sprintf("\n… %d more lines (e shows them all)", len(lines)-n+1)
+	return strings.Join(lines[:n-1], "\n") + fmt.Sprintf("\n… %d more lines (%s)", len(lines)-n+1, hint)
 }
 
 // viewAnswer draws what the send key leads to: the confirmation, the
