@@ -162,7 +162,7 @@ func runDelivery(ctx context.Context, f *Factory, dv *delivery, o deliver.Option
 	defer dv.l.Close()
 	o.Destination, o.Ledger, o.Client, o.Planner = dv.d, dv.l, dv.client, dv.plan
 	o.Stdin = f.In
-	r := newRenderer(f, asJSON)
+	r := newRenderer(f, asJSON, dv.file)
 	o.Events = r.handle
 	o.ProgressInterval = r.interval()
 	sink, err := dv.d.OpenWebhookSink(flow.WebhookOptions{})

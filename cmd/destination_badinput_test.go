@@ -97,7 +97,8 @@ func TestPreviewUncheckedPath(t *testing.T) {
 		t.Errorf("preview claims acceptance or shows an empty key:\n%s", stdout)
 	}
 	code, stdout, stderr = runCmd(t, nil, "validate", dest)
-	if code != 1 || !strings.Contains(stderr, "n.jsonl line 2 (record 2): id: missing") {
+	// The location is said once (issue 24.10: not "record 2: n.jsonl line 2 (record 2): …").
+	if code != 1 || !strings.Contains(stderr, "record 2 (line 2): id: missing") || strings.Contains(stderr, "(record 2)") {
 		t.Errorf("validate: exit %d\n%s%s", code, stdout, stderr)
 	}
 }

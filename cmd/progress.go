@@ -25,6 +25,7 @@ type renderer struct {
 	total    int
 	drawn    bool
 	failures int
+	file     string // the destination file, for the commands offered
 	// width is the terminal's width in columns (0: unknown), read at each
 	// redraw since the window may be resized during a long run.
 	width func() int
@@ -33,8 +34,8 @@ type renderer struct {
 // maxFailureLines caps the failures listed while running; status lists all.
 const maxFailureLines = 20
 
-func newRenderer(f *Factory, asJSON bool) *renderer {
-	r := &renderer{out: f.Out, err: f.ErrOut, tty: f.ErrTTY && !asJSON, json: asJSON, total: -1, width: stderrWidth}
+func newRenderer(f *Factory, asJSON bool, file string) *renderer {
+	r := &renderer{out: f.Out, err: f.ErrOut, tty: f.ErrTTY && !asJSON, json: asJSON, total: -1, width: stderrWidth, file: file}
 	if asJSON {
 		r.enc = json.NewEncoder(f.rawOut())
 	}
@@ -82,7 +83,7 @@ func (r *renderer) handle(ev deliver.Event) {
 		}
 		fmt.Fprintf(r.err, ": %s\n", e.Message)
 		if r.failures == maxFailureLines {
-			fmt.Fprintln(r.err, "… more failures: cliodest status --failed lists them all")
+			fmt.Fprintf(r.err, "… more failures: cliodest status --failed %s lists them all\n", r.file)
 		}
 	case deliver.WebhookFailed:
 		r.clear()

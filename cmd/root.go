@@ -78,6 +78,7 @@ and flag, so scripts can do the same.`,
 		newEditCmd(f),
 		newActivateCmd(f), newPauseCmd(f), newStatusCmd(f), newRetryCmd(f), newRekeyCmd(f),
 		newDemoCmd(f),
+		newDestinationFileTopic(),
 	)
 	addAccessibleFlag(root, f)
 

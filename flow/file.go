@@ -216,7 +216,9 @@ func lineOf(lines map[string]int, field string) int {
 	return 0
 }
 
-const fileHeader = "# cliodest destination file, version 1 — every field is described in docs/destination-file.md\n"
+// fileHeader points to the help topic, which every installed binary has
+// (docs/destination-file.md is not installed).
+const fileHeader = "# cliodest destination file, version 1 — every field is described by: cliodest help destination-file\n"
 
 // Marshal writes the destination as YAML.
 func Marshal(d *Destination) ([]byte, error) {

@@ -72,11 +72,16 @@ func (f RecordFailure) Error() string {
 		b.WriteString(f.File + " ")
 	}
 	fmt.Fprintf(&b, "line %d (record %d): ", f.Line, f.Pos)
-	if f.Attr != "" {
-		b.WriteString(f.Attr + ": ")
-	}
-	b.WriteString(f.Reason)
+	b.WriteString(f.What())
 	return b.String()
+}
+
+// What is the failure without its location: the attribute at fault and why.
+func (f RecordFailure) What() string {
+	if f.Attr != "" {
+		return f.Attr + ": " + f.Reason
+	}
+	return f.Reason
 }
 
 // Item is one record made ready: its reference, URL and body data. Activation

@@ -85,7 +85,8 @@ func ValidateWith(d *Destination, recs []nexset.Record, lookups func(*Planner) *
 	}
 	calls, fails := p.assemble(recs, false)
 	for _, f := range fails {
-		ps = append(ps, Problem{Field: fmt.Sprintf("record %d", f.Pos), Message: f.Error()})
+		// The field says where (record and line), so the message does not.
+		ps = append(ps, Problem{Field: recordsField([]RecordRef{{Pos: f.Pos, Line: f.Line}}), Message: f.What()})
 	}
 	for _, c := range calls {
 		where := recordsField(c.Records)

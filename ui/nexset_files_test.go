@@ -16,6 +16,9 @@ func TestNexsetFileList(t *testing.T) {
 		"b.csv":     "entry_id,hours\nTE-9,1\n",
 		"c.ndjson":  `{"entry_id":"TE-8"}` + "\n",
 		"notes.txt": "not a Nexset\n",
+		// what cliodest wrote: a response file and the sandbox's request log
+		"responses.jsonl": `{"destination":"d","destination_id":"x","method":"POST","url":"u","records":[],"status":201,"time":"2026-01-01T00:00:00Z"}` + "\n",
+		"sandbox.jsonl":   `{"time":"2026-01-01T00:00:00Z","method":"POST","path":"/api/v4/notes.json","status":201}` + "\n",
 	} {
 		if err := os.WriteFile(filepath.Join(f.dir, name), []byte(body), 0o600); err != nil {
 			t.Fatal(err)
@@ -32,7 +35,7 @@ func TestNexsetFileList(t *testing.T) {
 			t.Fatalf("first screen lacks %q:\n%s", want, got)
 		}
 	}
-	if strings.Contains(got, "notes.txt") || strings.Contains(got, "sub.csv") {
+	if strings.Contains(got, "notes.txt") || strings.Contains(got, "sub.csv") || strings.Contains(got, "responses.jsonl") || strings.Contains(got, "sandbox.jsonl") {
 		t.Fatalf("the list offers what is not a Nexset file:\n%s", got)
 	}
 	path := func() string { return s.fm.get("path").value() }

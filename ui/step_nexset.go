@@ -95,6 +95,12 @@ func newNexsetStep(m *model) step {
 // nexsetExts are the file endings the list offers.
 var nexsetExts = []string{".csv", ".json", ".jsonl", ".ndjson"}
 
+// ownFile says whether a file that looks like a Nexset is one cliodest wrote
+// (a response file, the sandbox's log): the picker leaves those out.
+func ownFile(path string) bool {
+	return slices.Contains(nexsetExts, strings.ToLower(filepath.Ext(path))) && flow.WrittenByCliodest(path) != ""
+}
+
 // listFiles lists the Nexset files in the typed path's directory whose
 // names start with what was typed after it.
 func (s *nexsetStep) listFiles() {
@@ -373,7 +379,7 @@ func (s *nexsetStep) updateSuggestions() {
 	if !ok {
 		entries, _ := os.ReadDir(dir)
 		for _, e := range entries {
-			if strings.HasPrefix(e.Name(), ".") {
+			if strings.HasPrefix(e.Name(), ".") || (!e.IsDir() && ownFile(filepath.Join(dir, e.Name()))) {
 				continue
 			}
 			n := filepath.Join(dir, e.Name())

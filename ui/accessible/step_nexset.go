@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/nexset"
 )
 
@@ -134,7 +135,9 @@ func nexsetFiles(dir string) []string {
 		}
 		switch strings.ToLower(filepath.Ext(e.Name())) {
 		case ".jsonl", ".ndjson", ".json", ".csv":
-			out = append(out, e.Name())
+			if flow.WrittenByCliodest(filepath.Join(dir, e.Name())) == "" { // not a response file or log of ours
+				out = append(out, e.Name())
+			}
 		}
 	}
 	sort.Strings(out)
