@@ -3,6 +3,7 @@ package cmd
 import (
 	"bytes"
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,6 +22,7 @@ func TestStreams(t *testing.T) {
 	ce := newCredEnv(t, sandbox.Config{})
 	access, _ := ce.sb.IssueToken()
 	credEnv := map[string]string{"CLIODEST_CONFIG_DIR": ce.dir}
+	newFile := filepath.Join(t.TempDir(), "new.yaml")
 
 	const jsonLines, jsonDoc = 1, 2
 	tests := []struct {
@@ -50,6 +52,11 @@ func TestStreams(t *testing.T) {
 		{"retry --json", env, "", []string{"retry", "--json", jsonFile}, jsonLines, `"event":"record_failed"`, "", false},
 		{"pause", env, "", []string{"pause", file}, 0, "paused", "", true},
 		{"pause again", env, "", []string{"pause", file}, 0, "already paused", "", true},
+		{"rekey: nothing to re-key", env, "", []string{"rekey", file}, 0, "nothing to re-key", "", true},
+		{"new", env, "", []string{"new", "--no-input", "-o", newFile, "--nexset", filepath.Join(filepath.Dir(file), "records.jsonl"),
+			"--template", "create_activity", "--map", "date=date:date", "--map", "quantity=hours:hours_to_seconds", "--map", "matter.id=matter_id:integer",
+			"--set", "type=TimeEntry"}, 0, "Wrote " + newFile, "", true},
+		{"credentials remove", credEnv, "", []string{"credentials", "remove", "firm"}, 0, "Removed credential", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
