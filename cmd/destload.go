@@ -95,9 +95,15 @@ func atoi(s string) int {
 // sampleRecords reads the first n good records of the destination's Nexset;
 // bad records among them come back as problems naming their line.
 func sampleRecords(ctx context.Context, d *flow.Destination, n int) ([]nexset.Record, flow.Problems, error) {
+	recs, _, ps, err := sampleLayout(ctx, d, n)
+	return recs, ps, err
+}
+
+// sampleLayout is sampleRecords that also says how the Nexset was read.
+func sampleLayout(ctx context.Context, d *flow.Destination, n int) ([]nexset.Record, nexset.Layout, flow.Problems, error) {
 	path := d.NexsetPath()
 	if path == "-" {
-		return nil, flow.Problems{{Field: "nexset.path", Warning: true, Message: "standard input cannot be sampled; no record checks"}}, nil
+		return nil, nexset.Layout{}, flow.Problems{{Field: "nexset.path", Warning: true, Message: "standard input cannot be sampled; no record checks"}}, nil
 	}
 	recs, schema, err := nexset.Head(ctx, path, d.NexsetOptions(), n)
 	var ps flow.Problems
@@ -105,16 +111,16 @@ func sampleRecords(ctx context.Context, d *flow.Destination, n int) ([]nexset.Re
 		ps = append(ps, flow.Problem{Field: "nexset", Message: note, Warning: true})
 	}
 	if err == nil || errors.Is(err, nexset.ErrNoRecords) {
-		return recs, ps, nil
+		return recs, schema.Layout, ps, nil
 	}
 	var re *nexset.RecordError
 	if errors.As(err, &re) || len(recs) > 0 {
 		for _, e := range unjoin(err) {
 			ps = append(ps, flow.Problem{Field: "nexset", Message: e.Error()})
 		}
-		return recs, ps, nil
+		return recs, schema.Layout, ps, nil
 	}
-	return nil, nil, fmt.Errorf("reading the Nexset %s: %w", path, err)
+	return nil, schema.Layout, nil, fmt.Errorf("reading the Nexset %s: %w", path, err)
 }
 
 func unjoin(err error) []error {

@@ -21,7 +21,7 @@ type newOptions struct {
 	out, name, nexset, format, key, credential                                                       string
 	template, id, method, url, contentFormat, headers, apiVersion                                    string
 	from                                                                                             string
-	timezone                                                                                         string
+	timezone, delimiter, encoding                                                                    string
 	maps, sets, exclude                                                                              []string
 	batchSize                                                                                        int
 	grouping, groupBy, window, webhookURL, webhookFile                                               string
@@ -30,6 +30,7 @@ type newOptions struct {
 // fieldFlags names the flag behind each destination field, for messages.
 var fieldFlags = map[string]string{
 	"name": "--name", "nexset.path": "--nexset", "nexset.format": "--format", "nexset.key": "--key",
+	"nexset.delimiter": "--delimiter", "nexset.encoding": "--encoding",
 	"credential": "--credential", "base_url": "--base-url", "endpoint": "--template or --method/--url",
 	"endpoint.template": "--template", "endpoint.id": "--id", "endpoint.method": "--method", "endpoint.url": "--url",
 	"endpoint.content_format": "--content-format", "endpoint.headers": "--headers", "endpoint.wrap": "--raw",
@@ -113,6 +114,8 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.StringVar(&o.format, "format", "", "Nexset format: jsonl, json or csv (default: detect)")
 	fl.BoolVar(&o.keepStrings, "keep-strings", false, "CSV: keep every value as text (no type inference)")
 	fl.BoolVar(&o.literalHeaders, "literal-headers", false, "CSV: take every header as one name (a dot in matter.id does not nest)")
+	fl.StringVar(&o.delimiter, "delimiter", "", "delimited text: comma, semicolon, tab or pipe (default: detect; .tsv is tab)")
+	fl.StringVar(&o.encoding, "encoding", "", "text encoding: utf-8, windows-1252, latin-1, utf-16le or utf-16be (default: UTF-8, or UTF-16 by its byte order mark)")
 	fl.StringVar(&o.key, "key", "", "Nexset attribute that identifies a record (default: content hash and position)")
 	fl.StringVar(&o.credential, "credential", "", "name of the saved Clio credential (cliodest login)")
 	fl.StringVar(&o.template, "template", "", "template: "+strings.Join(flow.TemplateNames(), ", "))
@@ -150,6 +153,12 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 	if err := checkOutput(o); err != nil {
 		return err
 	}
+	if _, err := nexset.ParseDelimiter(o.delimiter); err != nil {
+		return usageErrorf("--delimiter: %v", err)
+	}
+	if _, err := nexset.ParseEncoding(o.encoding); err != nil {
+		return usageErrorf("--encoding: %v", err)
+	}
 	d, err := destinationFromFlags(c, f, o)
 	if err != nil {
 		return err
@@ -160,6 +169,9 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 		recs, schema, err = nexset.Head(c.Context(), o.nexset, d.NexsetOptions(), 50)
 		if err != nil && len(recs) == 0 && !errors.Is(err, nexset.ErrNoRecords) {
 			return usageErrorf("--nexset %s: %w", o.nexset, err)
+		}
+		if !schema.Layout.Plain() {
+			fmt.Fprintf(f.ErrOut, "read %s as %s\n", o.nexset, schema.Layout)
 		}
 		for _, note := range schema.Notes {
 			fmt.Fprintf(f.ErrOut, "note: %s (--literal-headers takes every header as written)\n", note)
@@ -243,7 +255,8 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	d.Credential = o.credential
 	d.APIVersion = o.apiVersion
 	d.Timezone = o.timezone
-	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings, LiteralHeaders: o.literalHeaders}
+	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings, LiteralHeaders: o.literalHeaders,
+		Delimiter: o.delimiter, Encoding: o.encoding}
 	if baseURLFlagged(c) {
 		h, _, err := f.BaseURL()
 		if err != nil {

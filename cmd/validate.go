@@ -43,9 +43,12 @@ status 1 when anything is wrong.`,
 			if err != nil {
 				return err
 			}
-			recs, readProbs, err := sampleRecords(c.Context(), d, records)
+			recs, layout, readProbs, err := sampleLayout(c.Context(), d, records)
 			if err != nil {
 				return err
+			}
+			if !layout.Plain() {
+				fmt.Fprintf(f.ErrOut, "%s: read %s as %s\n", file, d.NexsetPath(), layout)
 			}
 			ps := append(readProbs, flow.ValidateWith(d, recs, func(p *flow.Planner) *flow.Planner {
 				return withSampleLookups(c.Context(), f, d, p)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow/nexset"
 )
 
 var (
@@ -55,6 +56,12 @@ func checkConfig(d *Destination) Problems {
 	case "", "jsonl", "json", "csv":
 	default:
 		bad("nexset.format", "%q is not jsonl, json or csv (or leave it out to detect)", d.Nexset.Format)
+	}
+	if _, err := nexset.ParseDelimiter(d.Nexset.Delimiter); err != nil {
+		bad("nexset.delimiter", "%v, or leave it out to detect", err)
+	}
+	if _, err := nexset.ParseEncoding(d.Nexset.Encoding); err != nil {
+		bad("nexset.encoding", "%v, or leave it out to detect", err)
 	}
 	if k := d.Nexset.Key; k != "" {
 		if !validSource(k) {

@@ -57,6 +57,10 @@ type NexsetRef struct {
 	KeepStrings bool          `yaml:"keep_strings,omitempty"` // CSV: no type inference
 	// LiteralHeaders (CSV) takes every header as one name, dots included.
 	LiteralHeaders bool `yaml:"literal_headers,omitempty"`
+	// Delimiter (delimited text): comma | semicolon | tab | pipe; "" detects.
+	Delimiter string `yaml:"delimiter,omitempty"`
+	// Encoding (text): utf-8 | windows-1252 | latin-1 | utf-16le | utf-16be; "" detects UTF-8 or UTF-16 by its mark.
+	Encoding string `yaml:"encoding,omitempty"`
 }
 
 // Endpoint is a template or an Advanced endpoint; Template == "" means Advanced.
@@ -162,5 +166,8 @@ func (d *Destination) resolve(p string) string {
 
 // NexsetOptions are the reading options the destination asks for.
 func (d *Destination) NexsetOptions() nexset.Options {
-	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings, Key: d.Nexset.Key, LiteralHeaders: d.Nexset.LiteralHeaders}
+	delim, _ := nexset.ParseDelimiter(d.Nexset.Delimiter) // checkConfig refuses an unknown one
+	enc, _ := nexset.ParseEncoding(d.Nexset.Encoding)
+	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings, Key: d.Nexset.Key,
+		LiteralHeaders: d.Nexset.LiteralHeaders, Delimiter: delim, Encoding: enc}
 }

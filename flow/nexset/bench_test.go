@@ -31,12 +31,17 @@ func reportCPU(b *testing.B, bytes int, start time.Duration) {
 
 func benchRead(b *testing.B, data []byte, name string) {
 	b.Helper()
+	benchReadWith(b, data, name, Options{})
+}
+
+func benchReadWith(b *testing.B, data []byte, name string, o Options) {
+	b.Helper()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	start := cpuTime()
 	defer reportCPU(b, len(data), start)
 	for b.Loop() {
-		r, err := NewReader(context.Background(), bytes.NewReader(data), name, Options{})
+		r, err := NewReader(context.Background(), bytes.NewReader(data), name, o)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -74,6 +79,20 @@ func BenchmarkReadJSONArray(b *testing.B) {
 
 func BenchmarkReadCSV(b *testing.B) {
 	benchRead(b, genData(8<<20, genCSVRow, csvHeader, ""), "bench.csv")
+}
+
+// BenchmarkReadSemicolonWindows1252 reads the same rows as BenchmarkReadCSV,
+// semicolon separated and in Windows-1252 (named): detection and re-encoding.
+func BenchmarkReadSemicolonWindows1252(b *testing.B) {
+	data := bytes.ReplaceAll(genData(8<<20, genCSVRow, csvHeader, ""), []byte(","), []byte(";"))
+	data = bytes.ReplaceAll(data, []byte("Acme"), []byte("M\xfcller"))
+	benchReadWith(b, data, "bench.csv", Options{Encoding: Windows1252})
+}
+
+// BenchmarkReadUTF16Tab reads them as Excel's Unicode Text: UTF-16 LE, tabs.
+func BenchmarkReadUTF16Tab(b *testing.B) {
+	text := strings.ReplaceAll(string(genData(8<<20, genCSVRow, csvHeader, "")), ",", "\t")
+	benchRead(b, utf16LE(text), "bench.txt")
 }
 
 // BenchmarkEncodingJSON is the yardstick the hand-rolled decoder is measured

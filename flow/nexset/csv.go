@@ -31,8 +31,9 @@ type csvSource struct {
 	keyCol  int  // the key attribute's column, kept as written in KeyText; -1 for none
 }
 
-func newCSV(br *bufio.Reader, name string, keep bool, key string, literal bool) (*csvSource, error) {
+func newCSV(br *bufio.Reader, name string, delim rune, keep bool, key string, literal bool) (*csvSource, error) {
 	cr := csv.NewReader(&lineCap{r: br, name: name})
+	cr.Comma = delim
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, not fatal
 	cr.ReuseRecord = true
 	s := &csvSource{cr: cr, name: name, keep: keep, literal: literal, keyCol: -1}
@@ -77,7 +78,7 @@ func (s *csvSource) setHeader(hdr []string) error {
 		col := i + 1
 		switch {
 		case !utf8.ValidString(h):
-			problems = append(problems, fmt.Sprintf("column %d has a name that is not valid UTF-8", col))
+			problems = append(problems, notUTF8(fmt.Sprintf("the name of column %d", col), h))
 			continue
 		case h == "":
 			empty = append(empty, fmt.Sprint(col))
@@ -158,7 +159,7 @@ func (s *csvSource) decode(_ *valueDecoder, b *batch, r rawRec) (Record, error) 
 	fields := make(map[string]any, s.top)
 	for i, cell := range row {
 		if !utf8.ValidString(cell) {
-			return Record{}, &RecordError{Line: r.line, Reason: fmt.Sprintf("invalid UTF-8 in column %q", s.header[i])}
+			return Record{}, &RecordError{Line: r.line, Reason: notUTF8(fmt.Sprintf("column %q", s.header[i]), cell)}
 		}
 		v, ok := s.cell(cell)
 		if !ok {

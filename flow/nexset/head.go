@@ -42,10 +42,11 @@ func Head(ctx context.Context, path string, o Options, n int) ([]Record, Schema,
 		recs = append(recs, rec)
 	}
 	if len(recs) == 0 && len(bad) == 0 {
-		return nil, Schema{Notes: r.Notes()}, noRecords(r.Name())
+		return nil, Schema{Notes: r.Notes(), Layout: r.Layout()}, noRecords(r.Name())
 	}
 	schema := InferSchema(recs)
 	schema.Notes = r.Notes()
+	schema.Layout = r.Layout()
 	return recs, schema, errors.Join(bad...)
 }
 
@@ -66,8 +67,8 @@ func Count(ctx context.Context, path string, o Options) (int, error) {
 		defer f.Close()
 		in, name = f, path
 	}
-	br := bufio.NewReaderSize(in, bufSize)
-	if err := skipBOM(br); err != nil {
+	br, _, err := openText(in, o.Encoding)
+	if err != nil {
 		return 0, fmt.Errorf("read nexset %s: %w", name, err)
 	}
 	format, err := choose(o.Format, name, br)

@@ -21,6 +21,12 @@ type Options struct {
 	// LiteralHeaders takes every CSV header as one name: "matter.id" is a
 	// column called matter.id, not an id inside matter.
 	LiteralHeaders bool
+	// Delimiter separates a delimited text Nexset's cells (',' ';' '\t' '|');
+	// 0 detects it from the first lines (a .tsv file is tab separated).
+	Delimiter rune
+	// Encoding is a text Nexset's character encoding; "" detects UTF-8 or,
+	// by its byte order mark, UTF-16.
+	Encoding Encoding
 	// Follow keeps waiting at the end of a JSON Lines or CSV file (or standard
 	// input) for appended records until the context is done.
 	Follow       bool
@@ -51,6 +57,8 @@ type Reader struct {
 	calls  int
 	err    error // sticky: a fatal error or io.EOF ends reading
 	notes  []string
+	delim  rune     // delimited text: the separator used
+	enc    Encoding // the encoding read from; "" for UTF-8
 }
 
 // Open opens the Nexset at path ("-" for standard input). The format is
@@ -95,6 +103,7 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 	var (
 		br     *bufio.Reader
 		format Format
+		enc    Encoding
 		err    error
 	)
 	file, isFile := in.(*os.File)
@@ -105,6 +114,9 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 	}
 	switch {
 	case o.Follow && regular:
+		if d := o.Encoding.decoder(); d != nil {
+			return nil, fmt.Errorf("nexset %s: a file in %s cannot be followed; follow a UTF-8 file", name, o.Encoding)
+		}
 		// Settle the format on what the file holds now, without waiting for
 		// more; then follow from just after any byte order mark.
 		if format, err = probeFile(file, name, o.Format); err != nil {
@@ -115,8 +127,7 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		in = newCtxReader(ctx, file)
 		fallthrough
 	default:
-		br = bufio.NewReaderSize(in, bufSize)
-		if err := skipBOM(br); err != nil {
+		if br, enc, err = openText(in, o.Encoding); err != nil {
 			return nil, readErr(name, err)
 		}
 		if format, err = choose(o.Format, name, br); err != nil {
@@ -125,6 +136,7 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 	}
 	var rf recordFormat
 	var notes []string
+	var delim rune
 	switch format {
 	case JSONL:
 		rf = newJSONL(br, name, o.Key)
@@ -134,13 +146,16 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		}
 		rf = newJSONArray(br, name, o.Key)
 	case CSV:
-		src, err := newCSV(br, name, o.KeepStrings, o.Key, o.LiteralHeaders)
+		if delim, err = chooseDelimiter(o.Delimiter, name, br); err != nil {
+			return nil, readErr(name, err)
+		}
+		src, err := newCSV(br, name, delim, o.KeepStrings, o.Key, o.LiteralHeaders)
 		if err != nil {
 			return nil, err
 		}
 		rf, notes = src, src.notes
 	}
-	r := &Reader{ctx: ctx, name: name, format: format, closer: closer, notes: notes}
+	r := &Reader{ctx: ctx, name: name, format: format, closer: closer, notes: notes, delim: delim, enc: enc}
 	// A followed record must be handed over as soon as its line is complete,
 	// which batching would delay; elsewhere spare cores decode ahead.
 	if n := workers(); o.Follow || o.serial || n < 2 {
@@ -180,6 +195,11 @@ func (r *Reader) Next() (Record, error) {
 	}
 	r.err = err
 	return Record{}, err
+}
+
+// Layout is how the Nexset was read: its format, delimiter and encoding.
+func (r *Reader) Layout() Layout {
+	return Layout{Format: r.format, Delimiter: r.delim, Encoding: r.enc}
 }
 
 // Notes are what the reader decided about the Nexset that a user should

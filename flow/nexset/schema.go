@@ -21,6 +21,7 @@ type Schema struct {
 	Records int      // records examined
 	Attrs   []Attr   // in order of first appearance
 	Notes   []string // Head: what the reader decided that a user should know (Reader.Notes)
+	Layout  Layout   // Head: how the Nexset was read
 }
 
 const (

@@ -1,0 +1,36 @@
+package nexset
+
+import "fmt"
+
+// Layout is what reading settled about a Nexset, detected or as asked.
+type Layout struct {
+	Format    Format
+	Delimiter rune     // delimited text only
+	Encoding  Encoding // "" for UTF-8
+}
+
+// Plain reports whether the layout is the one every reader assumes: JSON, or
+// comma separated text, in UTF-8. Anything else is worth saying.
+func (l Layout) Plain() bool {
+	return l.Encoding == "" && (l.Format != CSV || l.Delimiter == ',')
+}
+
+// String says it as a user reads it: "delimited text, semicolon separated, windows-1252".
+func (l Layout) String() string {
+	var s string
+	switch l.Format {
+	case CSV:
+		s = fmt.Sprintf("delimited text, %s separated", DelimiterName(l.Delimiter))
+	case JSON:
+		s = "a JSON array"
+	case JSONL:
+		s = "JSON Lines"
+	default:
+		s = string(l.Format)
+	}
+	enc := l.Encoding
+	if enc == "" {
+		enc = UTF8
+	}
+	return s + ", " + string(enc)
+}
