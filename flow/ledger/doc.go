@@ -8,7 +8,9 @@
 // One SQLite database per destination (modernc.org/sqlite, pure Go), by
 // default beside the destination file (DefaultPath: x.yaml → x.ledger.db),
 // created with mode 0600 in a 0700 directory. A meta table holds the schema
-// version and the destination's identity; Open refuses a ledger of another
+// version, the destination's identity and the settings the ledger remembers
+// for flow/deliver (the key and endpoint its records were written under,
+// settings.go, which also re-keys records); Open refuses a ledger of another
 // destination (*MismatchError), of a newer schema (*VersionError) or a file
 // that is not a ledger (*CorruptError). An older schema is migrated in the
 // opening transaction (migrate.go): version 2 added each record's Nexset line,

@@ -6,7 +6,13 @@
 // *RecordError naming the file, line and reason, and the caller may go on to
 // the following records; nothing is skipped silently. With Options.Follow a
 // JSON Lines or CSV file is watched for appended records until the context
-// ends, as `cliodest activate --follow` needs.
+// ends, as `cliodest activate --follow` needs; a followed file may only grow
+// (truncation, replacement or a rewrite of what was read is ErrChanged).
+//
+// Keys are exact text: with Options.Key, each Record keeps its key attribute
+// as written (KeyText: a JSON number's literal, a CSV cell), so that values a
+// float64 or type inference would merge stay distinct. TakeFingerprint tells
+// whether a file is still the one a run started with.
 //
 // CSV has a header row. Cells that read as JSON numbers or as true/false
 // become numbers and booleans unless Options.KeepStrings is set; ISO dates
