@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -38,6 +39,9 @@ func TestStatusLiveRunThenPauseCountsTheWholeNexset(t *testing.T) {
 	live := statusJSON(t, ds.env(t), file)
 	if r := live.LastRun; r == nil || !r.Running || r.Interrupted || r.Finished || r.PID != os.Getpid() {
 		t.Errorf("status during the run: %+v, want running with PID %d, not interrupted", live.LastRun, os.Getpid())
+	}
+	if code, out, _ := runCmd(t, ds.env(t), "status", file); code != 0 || !strings.Contains(out, fmt.Sprintf("running (process %d", os.Getpid())) {
+		t.Errorf("status during the run, as text:\n%s", out)
 	}
 
 	if code := run(newTestFactory(t, ds.env(t)).f, []string{"pause", file}); code != 0 {
