@@ -28,7 +28,8 @@ type statusReport struct {
 	// NexsetRecords is the Nexset's record count now (null for standard
 	// input or a file that cannot be read); NotDelivered is that minus the
 	// records the ledger holds as delivered: what is still to reach Clio,
-	// including records no run has read yet.
+	// including records no run has read yet (a lower bound if delivered
+	// records were removed from the Nexset since).
 	NexsetRecords *int        `json:"nexset_records"`
 	NotDelivered  *int        `json:"not_delivered"`
 	LastRun       *runJSON    `json:"last_run,omitempty"`
