@@ -58,6 +58,11 @@ status 1 when anything is wrong.`,
 				return err
 			}
 			ps = append(ps, dupProbs...)
+			badProbs, err := unreadableProblems(c.Context(), d, records)
+			if err != nil {
+				return err
+			}
+			ps = append(ps, badProbs...)
 			idProbs, err := identityProblems(d, file)
 			if err != nil {
 				return err
@@ -94,6 +99,24 @@ status 1 when anything is wrong.`,
 
 // duplicateKeyProblems reads the whole Nexset for keys used by more than one
 // record: none of those records would be sent.
+// unreadableProblems reports the records past the samples that cannot be
+// sent as read (too large, not JSON), so validate judges the whole Nexset.
+func unreadableProblems(ctx context.Context, d *flow.Destination, after int) (flow.Problems, error) {
+	const listed = 20
+	bad, total, err := flow.UnreadableRecords(ctx, d, after, listed)
+	if err != nil {
+		return nil, err
+	}
+	var ps flow.Problems
+	for _, re := range bad {
+		ps = append(ps, flow.Problem{Field: "nexset", Message: re.Error()})
+	}
+	if total > len(bad) {
+		ps = append(ps, flow.Problem{Field: "nexset", Message: fmt.Sprintf("%s: %d more records cannot be sent as read", d.NexsetPath(), total-len(bad))})
+	}
+	return ps, nil
+}
+
 func duplicateKeyProblems(ctx context.Context, d *flow.Destination) (flow.Problems, error) {
 	dups, err := flow.FindDuplicateKeys(ctx, d)
 	if err != nil {

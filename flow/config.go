@@ -109,6 +109,7 @@ func checkConfig(d *Destination) Problems {
 	ps = append(ps, checkMapping(d, r)...)
 	ps = append(ps, checkBatching(d, r)...)
 	ps = append(ps, checkWebhook(d)...)
+	ps = append(ps, checkMaxRequestBytes(d)...)
 	return ps
 }
 

@@ -43,6 +43,10 @@ type Destination struct {
 	// times written without an offset are read in it, so a plain date for a
 	// date-time attribute is that day's local midnight. "" reads them as UTC.
 	Timezone string `yaml:"timezone,omitempty"`
+	// MaxRequestBytes bounds one request's body; a record whose request
+	// would be larger fails as too large, before anything is sent, and the
+	// Nexset readers skip such a record unread. 0 = DefaultMaxRequestBytes.
+	MaxRequestBytes int `yaml:"max_request_bytes,omitempty"`
 
 	// Dir is the directory of the destination file; relative Nexset and
 	// response-file paths are resolved against it.
@@ -169,5 +173,6 @@ func (d *Destination) NexsetOptions() nexset.Options {
 	delim, _ := nexset.ParseDelimiter(d.Nexset.Delimiter) // checkConfig refuses an unknown one
 	enc, _ := nexset.ParseEncoding(d.Nexset.Encoding)
 	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings, Key: d.Nexset.Key,
-		LiteralHeaders: d.Nexset.LiteralHeaders, Delimiter: delim, Encoding: enc}
+		LiteralHeaders: d.Nexset.LiteralHeaders, Delimiter: delim, Encoding: enc,
+		MaxRecordBytes: d.EffectiveMaxRequestBytes()}
 }

@@ -233,6 +233,9 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 	if err != nil {
 		return Item{}, fail("", err)
 	}
+	if err := p.checkSize(len(content)); err != nil {
+		return Item{}, fail(key, err)
+	}
 	path, err := p.r.url.Expand(fields)
 	if err != nil {
 		return Item{}, fail(key, err)
@@ -465,6 +468,11 @@ func (p *Planner) call(path string, items []Item, batch bool) (Call, error) {
 		c.Body = []byte(encodeForm(payload))
 	} else if c.Body, err = marshalBody(payload); err != nil {
 		return Call{}, fmt.Errorf("encoding the body of records %v: %w", c.Records, err)
+	}
+	if !batch { // a batch is as large as its grouping makes it; one record's body is its own
+		if err := p.checkSize(len(c.Body)); err != nil {
+			return Call{}, err
+		}
 	}
 	return c, nil
 }

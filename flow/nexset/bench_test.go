@@ -117,7 +117,7 @@ func BenchmarkCountJSONL(b *testing.B) {
 	data := genData(8<<20, genRecord, "", "\n")
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		n, err := countLines(context.Background(), bufioReader(bytes.NewReader(data)), "bench.jsonl")
+		n, err := countLines(context.Background(), bufioReader(bytes.NewReader(data)), "bench.jsonl", 0)
 		if err != nil || n == 0 {
 			b.Fatal(n, err)
 		}

@@ -78,7 +78,7 @@ func Count(ctx context.Context, path string, o Options) (int, error) {
 	var n int
 	switch format {
 	case JSONL:
-		n, err = countLines(ctx, br, name)
+		n, err = countLines(ctx, br, name, o.recordLimit())
 	case CSV:
 		n, err = countCSV(ctx, br, name)
 	case JSON:
@@ -95,8 +95,8 @@ func Count(ctx context.Context, path string, o Options) (int, error) {
 
 // countLines counts the lines that are not blank, as the JSON Lines reader
 // makes one record of each.
-func countLines(ctx context.Context, br *bufio.Reader, name string) (int, error) {
-	lr := lineReader{br: br}
+func countLines(ctx context.Context, br *bufio.Reader, name string, limit int) (int, error) {
+	lr := lineReader{br: br, limit: limit} // a longer line is counted, not held
 	n := 0
 	for {
 		if lr.line&4095 == 0 {

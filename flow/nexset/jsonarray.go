@@ -19,6 +19,7 @@ type jsonArraySource struct {
 	state arrayState
 	buf   []byte
 	key   string // the key attribute, whose literal each record keeps
+	limit int    // the largest element let through; 0 → maxRecordBytes
 }
 
 type arrayState int
@@ -219,7 +220,7 @@ func (s *jsonArraySource) element() (int, []byte, error) {
 			first = false
 		}
 		size += i
-		if size > maxRecordBytes {
+		if size > s.max() {
 			tooLong, s.buf = true, nil
 		}
 		if !tooLong {
@@ -231,7 +232,9 @@ func (s *jsonArraySource) element() (int, []byte, error) {
 		}
 	}
 	if tooLong {
-		return 0, nil, &RecordError{Line: start, Reason: tooLongReason()}
+		return 0, nil, &RecordError{Line: start, Reason: tooLargeReason(s.max())}
 	}
 	return start, s.buf, nil
 }
+
+func (s *jsonArraySource) max() int { return limitOr(s.limit) }

@@ -23,7 +23,7 @@ func (s *jsonlSource) split(b *batch) error {
 	for {
 		line, err := s.lines.next()
 		if errors.Is(err, errTooLong) {
-			b.addBad(&RecordError{Line: s.lines.line, Reason: tooLongReason()})
+			b.addBad(&RecordError{Line: s.lines.line, Reason: tooLargeReason(s.lines.max())})
 			return nil
 		}
 		if err != nil {

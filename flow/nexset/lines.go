@@ -10,10 +10,13 @@ import (
 // lineReader splits a stream into lines of any length up to MaxRecordBytes,
 // which bufio.Scanner (64 KB by default) cannot.
 type lineReader struct {
-	br   *bufio.Reader
-	line int    // number of the line last returned
-	long []byte // holds a line longer than the bufio buffer
+	br    *bufio.Reader
+	line  int    // number of the line last returned
+	long  []byte // holds a line longer than the bufio buffer
+	limit int    // the longest line let through; 0 → maxRecordBytes
 }
+
+func (l *lineReader) max() int { return limitOr(l.limit) }
 
 // errTooLong marks a line over MaxRecordBytes; the line has been skipped.
 var errTooLong = errors.New("record too long")
@@ -34,7 +37,7 @@ func (l *lineReader) next() ([]byte, error) {
 		l.long = append(l.long[:0], b...)
 		for errors.Is(err, bufio.ErrBufferFull) {
 			b, err = l.br.ReadSlice('\n')
-			if len(l.long)+len(b) > maxRecordBytes {
+			if len(l.long)+len(b) > l.max() {
 				l.long = nil
 				l.line++
 				if err == nil || errors.Is(err, bufio.ErrBufferFull) {
@@ -55,7 +58,10 @@ func (l *lineReader) next() ([]byte, error) {
 		return nil, err
 	}
 	l.line++
-	return trimEOL(b), nil
+	if b = trimEOL(b); len(b) > l.max() {
+		return nil, errTooLong
+	}
+	return b, nil
 }
 
 // discardLine skips the rest of an over-long line.

@@ -31,6 +31,10 @@ type Options struct {
 	// input) for appended records until the context is done.
 	Follow       bool
 	PollInterval time.Duration // how often Follow checks a file; 0 → DefaultPollInterval
+	// MaxRecordBytes, when set below MaxRecordBytes, is the largest record
+	// read: a longer JSON Lines line or JSON array element is skipped
+	// without being decoded and reported as too large.
+	MaxRecordBytes int
 
 	wait   func(context.Context) error // replaces the poll timer in tests
 	serial bool                        // tests: decode on the caller's goroutine
@@ -139,12 +143,16 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 	var delim rune
 	switch format {
 	case JSONL:
-		rf = newJSONL(br, name, o.Key)
+		src := newJSONL(br, name, o.Key)
+		src.lines.limit = o.recordLimit()
+		rf = src
 	case JSON:
 		if o.Follow {
 			return nil, fmt.Errorf("nexset %s: a JSON array cannot be followed; use JSON Lines or CSV", name)
 		}
-		rf = newJSONArray(br, name, o.Key)
+		src := newJSONArray(br, name, o.Key)
+		src.limit = o.recordLimit()
+		rf = src
 	case CSV:
 		if delim, err = chooseDelimiter(o.Delimiter, name, br); err != nil {
 			return nil, readErr(name, err)
