@@ -44,7 +44,7 @@ func TestBadNexsetsThroughCommands(t *testing.T) {
 		{"invalid UTF-8, CSV", "u.csv", "name\nx\xffy\n", 1, []string{"u.csv line 2", "invalid UTF-8"}},
 		{"invalid UTF-8, JSON Lines", "u.jsonl", "{\"name\":\"x\xffy\"}\n", 1, []string{"u.jsonl line 1", "invalid UTF-8"}},
 		{"deep nesting", "n.jsonl", deep + "\n", 1, []string{"n.jsonl line 1", "nested deeper than"}},
-		{"a 10 MB record", "big.jsonl", `{"name":"` + strings.Repeat("x", 10<<20) + "\"}\n", 0, []string{"is valid: 1 sample records"}},
+		{"a 10 MB record", "big.jsonl", `{"name":"` + strings.Repeat("x", 10<<20) + "\"}\n", 1, []string{"big.jsonl line 1", "too large", "max_request_bytes"}},
 		{"empty file", "z.jsonl", "", 0, []string{"has no records"}},
 		{"header only", "h.csv", "name,b\n", 0, []string{"has no records"}},
 		{"empty array", "a.json", "[]", 0, []string{"has no records"}},
