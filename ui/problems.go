@@ -88,5 +88,10 @@ func named(d *flow.Destination, p flow.Problem) flow.Problem {
 	if p.Field == "credential" {
 		p.Message = "credential: " + p.Message
 	}
+	// A record that builds no request says which, as the file's field does
+	// ("record 2 (line 3)"); Clio's refusals stay one line for all records.
+	if strings.HasPrefix(p.Field, "record ") && !p.Warning && !strings.HasPrefix(p.Message, "Clio would refuse it") {
+		p.Message = p.Field + ": " + p.Message
+	}
 	return p
 }
