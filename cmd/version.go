@@ -58,6 +58,11 @@ version, and the Clio API version (X-API-VERSION) that new destinations pin.`,
 // resolveBuild prefers the values stamped by the release build and falls
 // back to what the Go toolchain recorded (go install, go build in a clone).
 func resolveBuild(ldVersion, ldCommit, ldDate string, bi *debug.BuildInfo, ok bool) buildInfo {
+	// GoReleaser stamps "none" for a commit it could not tell (a clone
+	// without a remote): the build's own VCS stamp knows better.
+	if ldCommit == "none" {
+		ldCommit = ""
+	}
 	info := buildInfo{
 		Version:        strings.TrimPrefix(ldVersion, "v"),
 		Commit:         ldCommit,

@@ -33,6 +33,8 @@ func TestResolveBuild(t *testing.T) {
 		{"go install falls back to module and vcs", "", "", "", vcs, true,
 			buildInfo{Version: "0.3.1", Commit: "0123456789abcdef0123456789abcdef01234567", Date: "2026-03-01T10:00:00Z", Modified: true, Go: "go1.26.8"}},
 		{"devel build", "", "", "", devel, true, buildInfo{Version: "dev", Go: "go1.26.8"}},
+		{"release stamp without a commit", "1.2.0-next", "none", "2026-02-02T00:00:00Z", vcs, true,
+			buildInfo{Version: "1.2.0-next", Commit: "0123456789abcdef0123456789abcdef01234567", Date: "2026-02-02T00:00:00Z", Modified: true, Go: "go1.26.8"}},
 		{"no build info", "", "", "", nil, false, buildInfo{Version: "dev", Go: runtime.Version()}},
 	}
 	for _, tt := range tests {
