@@ -33,19 +33,19 @@ shell has it (see the examples).`,
 			root := c.Root()
 			switch args[0] {
 			case "bash":
-				return root.GenBashCompletionV2(f.Out, !noDesc)
+				return root.GenBashCompletionV2(f.rawOut(), !noDesc)
 			case "zsh":
 				if noDesc {
-					return root.GenZshCompletionNoDesc(f.Out)
+					return root.GenZshCompletionNoDesc(f.rawOut())
 				}
-				return root.GenZshCompletion(f.Out)
+				return root.GenZshCompletion(f.rawOut())
 			case "fish":
-				return root.GenFishCompletion(f.Out, !noDesc)
+				return root.GenFishCompletion(f.rawOut(), !noDesc)
 			case "powershell":
 				if noDesc {
-					return root.GenPowerShellCompletion(f.Out)
+					return root.GenPowerShellCompletion(f.rawOut())
 				}
-				return root.GenPowerShellCompletionWithDesc(f.Out)
+				return root.GenPowerShellCompletionWithDesc(f.rawOut())
 			}
 			return usageErrorf("unsupported shell %q", args[0]) // unreachable: Args checks it
 		},

@@ -92,3 +92,12 @@ func TestGoreleaserCaskManPages(t *testing.T) {
 		t.Errorf(".goreleaser.yaml homebrew_casks manpages:\n got %v\nwant %v", got, want)
 	}
 }
+
+// Tab completion speaks the shell's protocol: a tab between a completion and
+// its description, kept as a tab (the terminal sanitiser must not touch it).
+func TestCompletionProtocol(t *testing.T) {
+	code, out, errOut := runCmd(t, nil, "__complete", "act")
+	if code != 0 || !strings.HasPrefix(out, "activate\t") {
+		t.Fatalf("__complete act: exit %d, stdout %q, stderr %q; want activate<TAB>description", code, out, errOut)
+	}
+}

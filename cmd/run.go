@@ -70,6 +70,12 @@ func execute(ctx context.Context, f *Factory, root *cobra.Command, args []string
 	root.SetIn(f.In)
 	root.SetOut(f.Out)
 	root.SetErr(f.ErrOut)
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		// Tab completion answers the shell in a protocol of its own (a tab
+		// between a completion and its description): cliodest's own words,
+		// which the sanitiser would turn into spaces.
+		root.SetOut(f.rawOut())
+	}
 
 	c, err := root.ExecuteContextC(ctx)
 	code := exitCode(err)
