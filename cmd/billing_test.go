@@ -115,19 +115,10 @@ type storedActivity struct {
 // keyed by reference (the export's Entry #).
 func storedActivities(t *testing.T, ds *deliverSandbox) map[string]storedActivity {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, ds.url+"/api/v4/activities.json?fields=reference,non_billable,note&limit=200", nil)
-	req.Header.Set("Authorization", "Bearer "+ds.token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	var page struct {
 		Data []storedActivity `json:"data"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&page); err != nil || resp.StatusCode != 200 {
-		t.Fatalf("listing activities: %d %v", resp.StatusCode, err)
-	}
+	sandboxGet(t, ds, "/api/v4/activities.json?fields=reference,non_billable,note&limit=200", &page)
 	out := map[string]storedActivity{}
 	for _, a := range page.Data {
 		if a.Reference != "" { // the seeded activities have none
@@ -202,5 +193,20 @@ func TestNewSuggestExitsWhenRefused(t *testing.T) {
 	}
 	if d, err := flow.Load(out); err != nil || d.Status != flow.StatusPaused {
 		t.Errorf("the file was not written paused: %v", err)
+	}
+}
+
+// sandboxGet reads one answer of the sandbox's API into v.
+func sandboxGet(t *testing.T, ds *deliverSandbox, path string, v any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, ds.url+path, nil)
+	req.Header.Set("Authorization", "Bearer "+ds.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %v", path, resp.StatusCode, err)
 	}
 }

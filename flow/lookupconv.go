@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cliodest/cliodest/flow/lookup"
 )
@@ -119,6 +120,32 @@ func (p *Planner) lookupsReady() error {
 		return fmt.Errorf("the mapping looks up IDs in Clio, which needs the credential's client: nothing is sent without them")
 	}
 	return nil
+}
+
+// deferredProblem reports whether a catalogue problem is about a target
+// whose lookup is left for the send (missing data.assignee.id): the sample
+// says "looked up when sent" instead.
+func (p *Planner) deferredProblem(msg string) bool {
+	if p.resolve != nil {
+		return false
+	}
+	for _, m := range p.d.Mapping {
+		if !lookup.Is(m.Convert) {
+			continue
+		}
+		at := "data." + m.Target
+		if i := strings.Index(msg, at); i >= 0 {
+			rest := msg[i+len(at):]
+			if rest == "" || !isPathChar(rest[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isPathChar(c byte) bool {
+	return c == '_' || c == '.' || c == '[' || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')
 }
 
 // deferredNote is a sample's warning for a lookup left for the send.

@@ -263,6 +263,9 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 			probs = op.Validate(body)
 		}
 		for _, pr := range probs {
+			if p.deferredProblem(pr.Message) {
+				continue // the value is looked up when sent
+			}
 			if pr.Warning {
 				it.Warnings = append(it.Warnings, pr.Message)
 			} else {
