@@ -30,17 +30,23 @@ func (l *sbLog) Write(p []byte) (int, error) {
 	return l.b.Write(p)
 }
 
-// createsPerNote counts the creates the sandbox accepted, per note.
-func (l *sbLog) createsPerNote(t *testing.T) map[string]int {
+// entries reads the sandbox's request log so far.
+func (l *sbLog) entries(t *testing.T) []sandbox.LogEntry {
 	t.Helper()
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	es, err := sandbox.ReadLog(bytes.NewReader(l.b.Bytes()))
-	l.mu.Unlock()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return es
+}
+
+// createsPerNote counts the creates the sandbox accepted, per note.
+func (l *sbLog) createsPerNote(t *testing.T) map[string]int {
+	t.Helper()
 	out := map[string]int{}
-	for _, e := range es {
+	for _, e := range l.entries(t) {
 		if e.Method != http.MethodPost || e.ID == 0 {
 			continue
 		}

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -14,14 +13,8 @@ import (
 // gets lists the GET requests the sandbox has answered (look-ups).
 func (l *sbLog) gets(t *testing.T) []string {
 	t.Helper()
-	l.mu.Lock()
-	es, err := sandbox.ReadLog(bytes.NewReader(l.b.Bytes()))
-	l.mu.Unlock()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, e := range es {
+	for _, e := range l.entries(t) {
 		if e.Method == "GET" && !strings.Contains(e.Path, "who_am_i") {
 			out = append(out, e.Path)
 		}
