@@ -41,7 +41,7 @@ func TestDeliverThenResumeSendsNothing(t *testing.T) {
 // a fresh sandbox as a newcomer would: the update samples change the
 // activities and tasks the sandbox is seeded with.
 func TestSamplesDeliveredCompletely(t *testing.T) {
-	names := []string{"expenses.yaml", "time-entries.yaml", "advanced-activities.yaml", "new-tasks.yaml", "task-updates.yaml", "activity-updates.yaml"}
+	names := []string{"expenses.yaml", "time-entries.yaml", "advanced-activities.yaml", "new-tasks.yaml", "task-updates.yaml", "activity-updates.yaml", "firm-time.yaml", "firm-tasks.yaml"}
 	all, _ := filepath.Glob(filepath.Join("..", "..", "samples", "*.yaml"))
 	for _, p := range all {
 		if !slices.Contains(names, filepath.Base(p)) {
