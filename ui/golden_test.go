@@ -80,11 +80,7 @@ func toMapping(t *testing.T, tm *teatest.TestModel) {
 	keys(tm, "enter")
 	waitFor(t, tm, "Connected as")
 	keys(tm, "enter", "enter")
-	waitFor(t, tm, "required attribute type")
-	keys(tm, "down", "enter", "left", "enter")
-	tm.Type("TimeEntry")
-	keys(tm, "enter")
-	waitFor(t, tm, "= TimeEntry")
+	waitFor(t, tm, "= TimeEntry") // proposed from the hours
 }
 
 func TestGoldenTemplateWide(t *testing.T) {

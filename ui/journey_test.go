@@ -50,14 +50,11 @@ func TestTemplateJourneyToSavedFile(t *testing.T) {
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s, want Mapping", stepTitles[m.cur])
 	}
-	// flow's suggestions are filled in; type is required and unmapped.
-	if got := screen(m); !strings.Contains(got, "← work_date (date)") || !strings.Contains(got, "required attribute type has no mapping") {
+	// flow's suggestions are filled in, the required type from the hours.
+	if got := screen(m); !strings.Contains(got, "← work_date (date)") || strings.Contains(got, "required attribute type has no mapping") {
 		t.Fatalf("mapping:\n%s", got)
 	}
-	gotoTarget(t, m, "type")
-	press(t, m, "enter", "left", "enter")
-	typeText(t, m, "TimeEntry")
-	press(t, m, "enter")
+	wantTypeSuggested(t, m)
 	if got := screen(m); !strings.Contains(got, "= TimeEntry") || !strings.Contains(got, "✓ valid") {
 		t.Fatalf("after setting type:\n%s", got)
 	}

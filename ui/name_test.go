@@ -36,10 +36,7 @@ func TestDestinationNameFieldKeptByEdit(t *testing.T) {
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}
-	gotoTarget(t, m, "type")
-	press(t, m, "enter", "left", "enter")
-	typeText(t, m, "TimeEntry")
-	press(t, m, "enter")
+	wantTypeSuggested(t, m)
 	press(t, m, "tab", "enter", "enter", "enter", "enter") // to Test, to Save, save
 	if m.savedPath == "" {
 		t.Fatalf("not saved:\n%s", screen(m))

@@ -19,6 +19,7 @@ func TestSmallTerminalShowsProblemsAndTheMappedFirst(t *testing.T) {
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s", stepTitles[m.cur])
 	}
+	unmapType(t, m) // the wizard proposed TimeEntry; without it every sample is refused
 	sc := screen(m)
 	checkFits(t, m, 80, 24)
 	if !strings.Contains(sc, "Samples: ✗ 3 of 3 refused (3 problem(s)) · ctrl+p shows them") {

@@ -118,6 +118,10 @@ func (s *mappingStep) suggest(m *model) {
 		m.d.Mapping = append(m.d.Mapping, mp)
 		taken[mp.Target] = true
 	}
+	// An Activity's type, from what else is mapped (hours: TimeEntry).
+	if mp, ok := flow.SuggestType(s.op, m.d.Mapping); ok {
+		m.d.Mapping = append(m.d.Mapping, mp)
+	}
 }
 
 func (s *mappingStep) resize(_ *model, w, h int) { s.width, s.height = w, h; s.fm.setWidth(w) }

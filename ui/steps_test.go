@@ -27,7 +27,8 @@ func TestDetectProfile(t *testing.T) {
 }
 
 // walkToMapping loads the fixture's Nexset, checks the token and picks
-// Create Activity, with type set so every sample is accepted.
+// Create Activity, whose type the wizard proposes, so every sample is
+// accepted.
 func walkToMapping(t *testing.T, m *model, f *fixture) {
 	t.Helper()
 	press(t, m, "ctrl+u")
@@ -36,10 +37,27 @@ func walkToMapping(t *testing.T, m *model, f *fixture) {
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}
+	wantTypeSuggested(t, m)
+}
+
+// wantTypeSuggested: hours are mapped to quantity, so the wizard proposes
+// the constant type TimeEntry (flow.SuggestType).
+func wantTypeSuggested(t *testing.T, m *model) {
+	t.Helper()
+	mp, i := m.steps[stepMapping].(*mappingStep).mappingOf(m, "type")
+	if i < 0 || !mp.Const || mp.Value != "TimeEntry" {
+		t.Fatalf("type = %+v, want the suggested constant TimeEntry:\n%s", mp, screen(m))
+	}
+}
+
+// unmapType takes the suggested type away, for tests of a missing type.
+func unmapType(t *testing.T, m *model) {
+	t.Helper()
 	gotoTarget(t, m, "type")
-	press(t, m, "enter", "left", "enter")
-	typeText(t, m, "TimeEntry")
-	press(t, m, "enter")
+	press(t, m, "delete")
+	if _, i := m.steps[stepMapping].(*mappingStep).mappingOf(m, "type"); i >= 0 {
+		t.Fatalf("delete left type mapped:\n%s", screen(m))
+	}
 }
 
 func TestMatterLookupSetsConstantID(t *testing.T) {
