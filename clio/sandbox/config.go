@@ -52,6 +52,11 @@ type Config struct {
 	// who_am_i and every user listing answer it: a hostile server's name for
 	// tests of what reaches the terminal.
 	UserName string
+	// ExtraUsers and ExtraMatters are reference data beside Seed, for
+	// look-ups at a firm's scale (benchmarks); their IDs must not meet
+	// Seed's (users 1001–1999, matters 3001–3999 are Seed's ranges).
+	ExtraUsers   []SeedUser
+	ExtraMatters []SeedMatter
 }
 
 // DefaultRedirectURIs are what the README tells a firm to register in its

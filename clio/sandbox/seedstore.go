@@ -6,7 +6,7 @@ import "time"
 // the attributes pickers and nested fields need (names, display numbers, rates).
 func (s *Server) seedInto(now time.Time) {
 	st := s.st
-	for _, u := range Seed.Users {
+	for _, u := range append(Seed.Users[:len(Seed.Users):len(Seed.Users)], s.cfg.ExtraUsers...) {
 		name := u.FirstName + " " + u.LastName
 		if u.ID == UserJane && s.cfg.UserName != "" {
 			name = s.cfg.UserName
@@ -30,7 +30,7 @@ func (s *Server) seedInto(now time.Time) {
 		}
 		st.put("contacts", c.ID, attrs, now)
 	}
-	for _, m := range Seed.Matters {
+	for _, m := range append(Seed.Matters[:len(Seed.Matters):len(Seed.Matters)], s.cfg.ExtraMatters...) {
 		st.put("matters", m.ID, map[string]any{
 			"number": int64(m.Number), "display_number": m.DisplayNumber,
 			"description": m.Description, "status": m.Status,

@@ -140,7 +140,7 @@ func activityDestOn(t *testing.T, dir, nexset string) (*flow.Destination, string
 }
 
 // saveDest saves d at path and loads it back, as a command would.
-func saveDest(t *testing.T, d *flow.Destination, path string) *flow.Destination {
+func saveDest(t testing.TB, d *flow.Destination, path string) *flow.Destination {
 	t.Helper()
 	if err := flow.Save(path, d); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package deliver
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +24,7 @@ E5,2026-11-04,1,00042-Whitfield,marcus@firm.example,Drafting,five
 
 // lookupDest writes a time-entry destination that names matters by display
 // number, lawyers by e-mail and activities by name.
-func lookupDest(t *testing.T, csv string) (*flow.Destination, string) {
+func lookupDest(t testing.TB, csv string) (*flow.Destination, string) {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.WriteFile(filepath.Join(dir, "time.csv"), []byte(csv), 0o600); err != nil {
@@ -168,5 +169,54 @@ func TestLookupDryRun(t *testing.T) {
 		if e.Method != "GET" {
 			t.Errorf("a dry run sent %s %s", e.Method, e.Path)
 		}
+	}
+}
+
+// BenchmarkLookups: 10,000 records naming 200 matters by display number and
+// 30 users by e-mail, checked by dry runs against the sandbox with a
+// credential (look-ups are made, nothing is sent). The first run may cost
+// at most 200 queries + the pages of users; the second, with the values
+// cached in the ledger, none.
+func BenchmarkLookups(b *testing.B) {
+	const records, matters, users = 10000, 200, 30
+	var cfg sandbox.Config
+	cfg.RateLimit = -1
+	for i := range users {
+		cfg.ExtraUsers = append(cfg.ExtraUsers, sandbox.SeedUser{ID: 1101 + int64(i), FirstName: "Bench", LastName: fmt.Sprintf("User %02d", i),
+			Email: fmt.Sprintf("user%02d@bench.example", i), Rate: 200})
+	}
+	for i := range matters {
+		cfg.ExtraMatters = append(cfg.ExtraMatters, sandbox.SeedMatter{ID: 3101 + int64(i), Number: 500 + i,
+			DisplayNumber: fmt.Sprintf("%05d-Bench", 500+i), Description: "bench", Status: "Open", Client: sandbox.ContactAcme, Responsible: sandbox.UserJane})
+	}
+	var csv strings.Builder
+	csv.WriteString("entry_id,work_date,hours,matter_number,lawyer,activity,narrative\n")
+	for i := range records {
+		fmt.Fprintf(&csv, "B%d,2026-11-02,1,%05d-Bench,user%02d@bench.example,Drafting,entry %d\n", i, 500+i%matters, i%users, i)
+	}
+	for range b.N {
+		b.StopTimer()
+		ev := startSandbox(b, cfg)
+		d, path := lookupDest(b, csv.String())
+		l := openLedgerB(b, d, path)
+		o := Options{Destination: d, Ledger: l, Client: ev.client, Mode: ledger.ModeDryRun}
+		b.StartTimer()
+		first, err := Run(context.Background(), o)
+		if err != nil || first.Failed != 0 || first.WouldSend != records {
+			b.Fatalf("first run: %v %+v", err, first)
+		}
+		second, err := Run(context.Background(), o)
+		b.StopTimer()
+		if err != nil || second.Failed != 0 {
+			b.Fatalf("second run: %v %+v", err, second)
+		}
+		userPages := (users + len(sandbox.Seed.Users) + 199) / 200
+		if first.Lookups > matters+userPages+1 || second.Lookups != 0 { // +1: the activity descriptions
+			b.Fatalf("look-ups: first run %d (at most %d), second %d", first.Lookups, matters+userPages+1, second.Lookups)
+		}
+		b.ReportMetric(float64(first.Lookups), "lookups-first-run")
+		b.ReportMetric(float64(second.Lookups), "lookups-second-run")
+		b.ReportMetric(first.Elapsed.Seconds(), "s-first-run")
+		b.ReportMetric(float64(second.Elapsed.Microseconds())/records, "µs/record-cached-run")
 	}
 }
