@@ -187,6 +187,9 @@ func (s *Server) matcher(kind string, q url.Values) (func(*object) bool, error) 
 					break
 				}
 			}
+			if !found && kind == "matters" {
+				found = s.clientNamed(o, text)
+			}
 			if !found {
 				return false
 			}
@@ -211,4 +214,21 @@ func (s *Server) matcher(kind string, q url.Values) (func(*object) bool, error) 
 		}
 		return true
 	}, nil
+}
+
+// clientNamed reports whether a matter's client's name holds text (lower
+// case): Clio's matter query matches the client's name too, so a look-up by
+// a piece of a display number can meet matters of a client so named. Called
+// with s.mu held, as the list's filter is.
+func (s *Server) clientNamed(o *object, text string) bool {
+	id, ok := linkID(o.attrs["client"])
+	if !ok {
+		return false
+	}
+	c, ok := s.st.get("contacts", id)
+	if !ok {
+		return false
+	}
+	name, _ := c.attrs["name"].(string)
+	return strings.Contains(strings.ToLower(name), text)
 }

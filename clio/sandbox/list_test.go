@@ -101,6 +101,7 @@ func TestPickerLists(t *testing.T) {
 		{"/api/v4/matters.json?query=smith", []int64{MatterSmithContract, MatterSmithClosing}},
 		{"/api/v4/matters.json?query=00014", []int64{MatterAcmeLease}},
 		{"/api/v4/matters.json?query=LEASE", []int64{MatterAcmeLease}},
+		{"/api/v4/matters.json?query=alice", []int64{MatterSmithContract, MatterSmithClosing}}, // the client's name, as at Clio
 		{"/api/v4/matters.json?status=closed", []int64{MatterGarciaCustody}},
 		{"/api/v4/matters.json?client_id=2003", []int64{MatterAcmeLease, MatterAcmeEmployment}},
 		{"/api/v4/users.json?query=priya", []int64{UserPriya}},
