@@ -123,3 +123,98 @@ func TestWindows1252Refusals(t *testing.T) {
 		}
 	}
 }
+
+// The German time sheet: semicolons, Windows-1252, 03.11.2026 and 1,5
+// hours, delivered with --encoding windows-1252 --decimal comma.
+func TestSemicolonWindows1252ReachesClio(t *testing.T) {
+	dir := t.TempDir()
+	csv := "Leistung;Datum;Matter;Stunden;Description\r\n" +
+		"1;03.11.2026;3001;1,5;Besprechung M\xfcller \x96 Entwurf\r\n" +
+		"2;04.11.2026;3002;1.250,25;Schriftsatz\r\n" +
+		"3;05.11.2026;3001;2;Telefonat\r\n"
+	path := writeFixture(t, dir, "zeiten.csv", []byte(csv))
+	got := deliverExport(t, path, "read "+path+" as delimited text, semicolon separated, windows-1252",
+		"--encoding", "windows-1252", "--decimal", "comma", "--map", "date=Datum:date:DD.MM.YYYY", "--map", "quantity=Stunden:hours_to_seconds")
+	want := []struct {
+		note, date string
+		secs       float64
+	}{{"Besprechung Müller – Entwurf", "2026-11-03", 5400}, {"Schriftsatz", "2026-11-04", 4500900}, {"Telefonat", "2026-11-05", 7200}}
+	if len(got) != len(want) {
+		t.Fatalf("created %v", got)
+	}
+	for i, w := range want {
+		if got[i]["note"] != w.note || got[i]["date"] != w.date || got[i]["quantity"] != w.secs {
+			t.Errorf("created %v, want %+v", got[i], w)
+		}
+	}
+}
+
+// Expenses written as firms write money reach Clio as numbers; 80% and an
+// amount in another currency fail their records, named.
+func TestMoneyReachesClio(t *testing.T) {
+	dir := t.TempDir()
+	csv := "Entry,Matter,Description,Amount\n" +
+		"1,3001,a filing fee,\"$1,200.00\"\n" +
+		"2,3001,b refund,(45.00)\n" +
+		"3,3002,c courier,USD 80\n" +
+		"4,3002,d credit,45.50-\n" +
+		"5,3001,e markup,80%\n" +
+		"6,3001,f hotel,€ 120\n"
+	path := writeFixture(t, dir, "expenses.csv", []byte(csv))
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
+	env := ds.env(t)
+	dest := filepath.Join(dir, "expenses.yaml")
+	if code, out, errOut := runCmd(t, env, "new", "--no-input", "-o", dest, "--nexset", path, "--credential", "firm", "--key", "Entry",
+		"--template", "create_activity", "--set", "type=ExpenseEntry", "--map", "matter.id=Matter:integer", "--map", "note=Description",
+		"--set", "quantity=1", "--set", "expense_category.id=6001", "--set", "date=2026-11-03", "--currency", "usd", "--suggest", "--passthrough=false"); !strings.Contains(out, "map price=Amount:money") {
+		t.Fatalf("new: exit %d, no money suggested\n%s%s", code, out, errOut)
+	}
+	code, out, errOut := runCmd(t, env, "activate", dest)
+	if code == 0 {
+		t.Fatalf("activate: exit 0 with two bad amounts\n%s%s", out, errOut)
+	}
+	for _, want := range []string{`"80%" is a percentage, not an amount of money`, `"€ 120" is not in USD, the destination's currency`, "line 6", "line 7"} {
+		if !strings.Contains(out+errOut, want) {
+			t.Errorf("activate's output lacks %q\n%s%s", want, out, errOut)
+		}
+	}
+	got := createdBodies(t, ds, "/activities.json")
+	prices := map[string]any{}
+	for _, b := range got {
+		prices[b["note"].(string)] = b["price"]
+	}
+	wantPrices := map[string]any{"a filing fee": float64(1200), "b refund": float64(-45), "c courier": float64(80), "d credit": -45.5}
+	if len(prices) != len(wantPrices) {
+		t.Fatalf("created %v", got)
+	}
+	for k, v := range wantPrices {
+		if prices[k] != v {
+			t.Errorf("%s: price %v, want %v", k, prices[k], v)
+		}
+	}
+}
+
+// Without nexset.decimal, 1,250 hours is read with a decimal point and
+// validate warns; with --decimal comma it is not ambiguous.
+func TestAmbiguousDecimalWarns(t *testing.T) {
+	dir := t.TempDir()
+	path := writeFixture(t, dir, "hours.csv", []byte("Entry,Matter,Description,Hours\n1,3001,a,\"1,250\"\n"))
+	env := map[string]string{"CLIODEST_CONFIG_DIR": t.TempDir()}
+	for _, tc := range []struct {
+		extra []string
+		warns bool
+	}{{nil, true}, {[]string{"--decimal", "comma"}, false}} {
+		dest := filepath.Join(dir, "hours.yaml")
+		args := append([]string{"new", "--no-input", "--force", "-o", dest, "--nexset", path, "--credential", "firm",
+			"--template", "create_activity", "--set", "type=TimeEntry", "--map", "matter.id=Matter:integer", "--map", "note=Description",
+			"--set", "date=2026-11-03", "--map", "quantity=Hours:hours_to_seconds"}, tc.extra...)
+		if code, out, errOut := runCmd(t, env, args...); code != 0 {
+			t.Fatalf("new: exit %d\n%s%s", code, out, errOut)
+		}
+		code, out, errOut := runCmd(t, env, "validate", dest)
+		warned := strings.Contains(errOut, `Hours: "1,250" is ambiguous: read as 1250 (a comma grouping thousands), but with a decimal comma it is 1.250`)
+		if code != 0 || warned != tc.warns || (tc.warns && !strings.Contains(errOut, "--decimal")) {
+			t.Errorf("validate %v: exit %d, warned %v\n%s%s", tc.extra, code, warned, out, errOut)
+		}
+	}
+}

@@ -21,7 +21,7 @@ type newOptions struct {
 	out, name, nexset, format, key, credential                                                       string
 	template, id, method, url, contentFormat, headers, apiVersion                                    string
 	from                                                                                             string
-	timezone, delimiter, encoding                                                                    string
+	timezone, delimiter, encoding, decimal, currency                                                 string
 	maps, sets, exclude                                                                              []string
 	batchSize                                                                                        int
 	grouping, groupBy, window, webhookURL, webhookFile                                               string
@@ -31,6 +31,7 @@ type newOptions struct {
 var fieldFlags = map[string]string{
 	"name": "--name", "nexset.path": "--nexset", "nexset.format": "--format", "nexset.key": "--key",
 	"nexset.delimiter": "--delimiter", "nexset.encoding": "--encoding",
+	"nexset.decimal": "--decimal", "currency": "--currency",
 	"credential": "--credential", "base_url": "--base-url", "endpoint": "--template or --method/--url",
 	"endpoint.template": "--template", "endpoint.id": "--id", "endpoint.method": "--method", "endpoint.url": "--url",
 	"endpoint.content_format": "--content-format", "endpoint.headers": "--headers", "endpoint.wrap": "--raw",
@@ -116,6 +117,8 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.BoolVar(&o.literalHeaders, "literal-headers", false, "CSV: take every header as one name (a dot in matter.id does not nest)")
 	fl.StringVar(&o.delimiter, "delimiter", "", "delimited text: comma, semicolon, tab or pipe (default: detect; .tsv is tab)")
 	fl.StringVar(&o.encoding, "encoding", "", "text encoding: utf-8, windows-1252, latin-1, utf-16le or utf-16be (default: UTF-8, or UTF-16 by its byte order mark)")
+	fl.StringVar(&o.decimal, "decimal", "", "decimal mark of numbers written as text: comma or point (default: read what is unambiguous, warn about 1,250)")
+	fl.StringVar(&o.currency, "currency", "", "the firm's currency ("+strings.Join(flow.Currencies, ", ")+"): money refuses amounts marked with another")
 	fl.StringVar(&o.key, "key", "", "Nexset attribute that identifies a record (default: content hash and position)")
 	fl.StringVar(&o.credential, "credential", "", "name of the saved Clio credential (cliodest login)")
 	fl.StringVar(&o.template, "template", "", "template: "+strings.Join(flow.TemplateNames(), ", "))
@@ -256,7 +259,8 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	d.APIVersion = o.apiVersion
 	d.Timezone = o.timezone
 	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings, LiteralHeaders: o.literalHeaders,
-		Delimiter: o.delimiter, Encoding: o.encoding}
+		Delimiter: o.delimiter, Encoding: o.encoding, Decimal: o.decimal}
+	d.Currency = strings.ToUpper(o.currency)
 	if baseURLFlagged(c) {
 		h, _, err := f.BaseURL()
 		if err != nil {

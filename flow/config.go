@@ -63,6 +63,14 @@ func checkConfig(d *Destination) Problems {
 	if _, err := nexset.ParseEncoding(d.Nexset.Encoding); err != nil {
 		bad("nexset.encoding", "%v, or leave it out to detect", err)
 	}
+	switch d.Nexset.Decimal {
+	case "", DecimalComma, DecimalPoint:
+	default:
+		bad("nexset.decimal", "%q is not comma or point (or leave it out: unambiguous values are read as written, others warn)", d.Nexset.Decimal)
+	}
+	if d.Currency != "" && !slices.Contains(Currencies, d.Currency) {
+		bad("currency", "%q is not one of %s", d.Currency, strings.Join(Currencies, ", "))
+	}
 	if k := d.Nexset.Key; k != "" {
 		if !validSource(k) {
 			bad("nexset.key", "%q is not an attribute path like entry_id", k)

@@ -15,7 +15,7 @@ import (
 // Conversions lists the conversion names a mapping may use, in the order a
 // picker shows them.
 func Conversions() []string {
-	return []string{"hours_to_seconds", "minutes_to_seconds", "date", "datetime", "integer", "number", "string", "boolean", "boolean:not"}
+	return []string{"hours_to_seconds", "minutes_to_seconds", "date", "datetime", "integer", "number", "money", "string", "boolean", "boolean:not"}
 }
 
 // ConversionHelp says in a few words what a conversion does.
@@ -25,7 +25,8 @@ var ConversionHelp = map[string]string{
 	"date":               "a date (2024-03-05, 03/05/2024 (M/D/Y, warns when ambiguous), 05.03.2024 (D.M.Y), 5 Mar 2024, a timestamp) → YYYY-MM-DD; date:DD/MM/YYYY reads one layout strictly",
 	"datetime":           "a date and time (RFC 3339, \"2024-03-05 14:30\", 12/18/2026 17:00, a date alone as its midnight, unix seconds; in the destination's timezone, else UTC) → RFC 3339; datetime:MM/DD/YYYY[ hh:mm] reads one layout strictly, the time optional",
 	"integer":            "text or number → integer (IDs)",
-	"number":             "text or number → number",
+	"number":             "text or number → number (1,234.56 and 1.234,56 as written; nexset.decimal settles 1,250)",
+	"money":              "an amount ($1,200.00, 1.234,56 €, USD 80, (45.00), 45.00-) → number; a currency other than the destination's is refused",
 	"string":             "any single value → text",
 	"boolean":            "true/false, yes/no, y/n, 1/0 → boolean",
 	"boolean:not":        "true/false, yes/no, y/n, 1/0 → the opposite boolean (Billable? Y → non_billable false)",
@@ -43,6 +44,15 @@ func Convert(name string, v any) (any, error) { return convertFor(name, v, nil, 
 // types the results of a values conversion, in the destination's time zone
 // loc (nil: UTC), where dates and times written without an offset are read.
 func convertFor(name string, v any, a *clio.Attr, loc *time.Location) (any, error) {
+	return convertNum(name, v, a, loc, numberFormat{})
+}
+
+// numberFormat is how the destination's numbers are written: its decimal
+// mark (nexset.decimal) and currency.
+type numberFormat struct{ decimal, currency string }
+
+// convertNum is convertFor with numbers read as nf says.
+func convertNum(name string, v any, a *clio.Attr, loc *time.Location, nf numberFormat) (any, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
@@ -60,9 +70,9 @@ func convertFor(name string, v any, a *clio.Attr, loc *time.Location) (any, erro
 	}
 	switch name {
 	case "hours_to_seconds":
-		return scaledSeconds(v, 3600)
+		return scaledSeconds(v, 3600, nf.decimal)
 	case "minutes_to_seconds":
-		return scaledSeconds(v, 60)
+		return scaledSeconds(v, 60, nf.decimal)
 	case "date":
 		return toDate(v, loc)
 	case "datetime":
@@ -73,7 +83,9 @@ func convertFor(name string, v any, a *clio.Attr, loc *time.Location) (any, erro
 		if n, ok := v.(int64); ok && (n > 1<<53 || n < -1<<53) {
 			return n, nil // a double would round it; the integer is a valid JSON number as it is
 		}
-		return toNumber(v)
+		return toNumberIn(v, nf.decimal)
+	case "money":
+		return toMoney(v, nf.decimal, nf.currency)
 	case "string":
 		if s, ok := v.(string); ok {
 			return s, nil
@@ -91,7 +103,11 @@ func convertFor(name string, v any, a *clio.Attr, loc *time.Location) (any, erro
 	return nil, checkConversion(name)
 }
 
-func toNumber(v any) (float64, error) {
+func toNumber(v any) (float64, error) { return toNumberIn(v, "") }
+
+// toNumberIn reads a number; text is read under the decimal mark dec
+// (DecimalComma, DecimalPoint, or "" for what is unambiguous).
+func toNumberIn(v any, dec string) (float64, error) {
 	switch x := v.(type) {
 	case int64:
 		return float64(x), nil
@@ -100,17 +116,8 @@ func toNumber(v any) (float64, error) {
 	case float64:
 		return x, nil
 	case string:
-		t := strings.TrimSpace(x)
-		f, err := strconv.ParseFloat(t, 64)
-		switch {
-		case errors.Is(err, strconv.ErrRange) || math.IsInf(f, 0):
-			return 0, fmt.Errorf("%q is too large for a number (a double)", x)
-		case err != nil || math.IsNaN(f):
-			return 0, fmt.Errorf("%q is not a number", x)
-		case f == 0 && nonZeroText(t):
-			return 0, fmt.Errorf("%q is too small for a number (a double): it would be sent as 0", x)
-		}
-		return f, nil
+		f, _, err := readDecimal(x, dec)
+		return f, err
 	}
 	return 0, fmt.Errorf("a %s is not a number", jsonKind(v))
 }
@@ -130,7 +137,7 @@ func numberValue(f float64) any {
 	return f
 }
 
-func scaledSeconds(v any, unit float64) (any, error) {
+func scaledSeconds(v any, unit float64, dec string) (any, error) {
 	if s, ok := v.(string); ok {
 		s = strings.TrimSpace(s)
 		// "1:30" is hours:minutes for hours, minutes:seconds for minutes.
@@ -153,7 +160,7 @@ func scaledSeconds(v any, unit float64) (any, error) {
 			return secs, nil
 		}
 	}
-	f, err := toNumber(v)
+	f, err := toNumberIn(v, dec)
 	if err != nil {
 		return nil, err
 	}

@@ -47,6 +47,9 @@ type Destination struct {
 	// would be larger fails as too large, before anything is sent, and the
 	// Nexset readers skip such a record unread. 0 = DefaultMaxRequestBytes.
 	MaxRequestBytes int `yaml:"max_request_bytes,omitempty"`
+	// Currency is the ISO code of the firm's amounts (USD); the money
+	// conversion refuses an amount marked with another. "" checks none.
+	Currency string `yaml:"currency,omitempty"`
 
 	// Dir is the directory of the destination file; relative Nexset and
 	// response-file paths are resolved against it.
@@ -65,6 +68,9 @@ type NexsetRef struct {
 	Delimiter string `yaml:"delimiter,omitempty"`
 	// Encoding (text): utf-8 | windows-1252 | latin-1 | utf-16le | utf-16be; "" detects UTF-8 or UTF-16 by its mark.
 	Encoding string `yaml:"encoding,omitempty"`
+	// Decimal is the decimal mark of numbers written as text: comma | point;
+	// "" reads what is unambiguous and warns about values such as 1,250.
+	Decimal string `yaml:"decimal,omitempty"`
 }
 
 // Endpoint is a template or an Advanced endpoint; Template == "" means Advanced.
@@ -173,6 +179,6 @@ func (d *Destination) NexsetOptions() nexset.Options {
 	delim, _ := nexset.ParseDelimiter(d.Nexset.Delimiter) // checkConfig refuses an unknown one
 	enc, _ := nexset.ParseEncoding(d.Nexset.Encoding)
 	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings, Key: d.Nexset.Key,
-		LiteralHeaders: d.Nexset.LiteralHeaders, Delimiter: delim, Encoding: enc,
+		LiteralHeaders: d.Nexset.LiteralHeaders, Delimiter: delim, Encoding: enc, DecimalComma: d.Nexset.Decimal == DecimalComma,
 		MaxRecordBytes: d.EffectiveMaxRequestBytes()}
 }

@@ -106,7 +106,7 @@ func (p *Planner) convert(m Mapping, v any) (any, error) {
 	if lookup.Is(m.Convert) {
 		return p.lookUp(m, v)
 	}
-	return convertFor(m.Convert, v, p.targetAttr(m.Target), p.loc)
+	return convertNum(m.Convert, v, p.targetAttr(m.Target), p.loc, p.num)
 }
 
 // CanLookUp reports whether the planner can make the lookups its mapping

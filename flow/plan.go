@@ -107,6 +107,7 @@ type Planner struct {
 	nexsetName string
 	apiVersion string
 	loc        *time.Location                               // the destination's time zone (UTC when unset)
+	num        numberFormat                                 // the destination's decimal mark and currency
 	enums      []*clio.Leaf                                 // the body's attributes with allowed values, for enumCase
 	resolve    func(lookup.Spec, any) (lookup.Match, error) // lookups (nil: left for the send; see lookupconv.go)
 }
@@ -153,7 +154,8 @@ func (d *Destination) plan(h clio.Host, hasHost bool) (*Planner, error) {
 			return nil, &InvalidError{Problems{*p}}
 		}
 	}
-	p := &Planner{d: d, r: r, host: h, hasHost: hasHost, pass: d.PassthroughOn(), apiVersion: d.EffectiveAPIVersion(), loc: d.Location()}
+	p := &Planner{d: d, r: r, host: h, hasHost: hasHost, pass: d.PassthroughOn(), apiVersion: d.EffectiveAPIVersion(), loc: d.Location(),
+		num: numberFormat{decimal: d.Nexset.Decimal, currency: d.Currency}}
 	if name := d.Nexset.Path; name != "" {
 		p.nexsetName = baseName(name)
 	}
@@ -330,6 +332,9 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, err
 			if why := ambiguousDate(m.Convert, raw); why != "" {
 				warnings = append(warnings, fmt.Sprintf("%s: %s", m.Source, why))
 			}
+		}
+		if why := p.ambiguousNumber(m, raw); why != "" {
+			warnings = append(warnings, fmt.Sprintf("%s: %s", m.Source, why))
 		}
 		if b, ok := v.(bool); ok && !m.Const && (m.Convert == "" || m.Convert == "boolean") && opposite(m.Source, m.Target) {
 			warnings = append(warnings, invertedWarning(m, raw, b))

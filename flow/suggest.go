@@ -195,6 +195,9 @@ func conversionFor(op *clio.Operation, leaf *clio.Leaf, src nexset.Attr) string 
 		return "datetime"
 	case a.Type == "integer" && text:
 		return "integer"
+	case a.Type == "number" && text && slices.ContainsFunc(src.Examples, func(e string) bool { return HasCurrency(e) }):
+		// An amount written with its currency ($1,200.00, 80 EUR) is money.
+		return "money"
 	case a.Type == "number" && text:
 		return "number"
 	case a.Type == "boolean" && text:

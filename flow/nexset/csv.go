@@ -29,6 +29,9 @@ type csvSource struct {
 	empty   bool // no header: no records
 	top     int  // distinct top-level names, to size each record's map
 	keyCol  int  // the key attribute's column, kept as written in KeyText; -1 for none
+	// decimalComma keeps cells with a point or exponent as text: under a
+	// decimal comma 1.250 is a thousand and more, for a conversion to read.
+	decimalComma bool
 }
 
 func newCSV(br *bufio.Reader, name string, delim rune, keep bool, key string, literal bool) (*csvSource, error) {
@@ -182,7 +185,11 @@ func (s *csvSource) cell(c string) (any, bool) {
 	if s.keep {
 		return c, true
 	}
-	return inferCell(c)
+	v, ok := inferCell(c)
+	if _, isFloat := v.(float64); isFloat && s.decimalComma {
+		return c, true
+	}
+	return v, ok
 }
 
 // inferCell types a CSV cell: JSON-style numbers (so "007" stays a code),

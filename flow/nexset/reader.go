@@ -27,6 +27,9 @@ type Options struct {
 	// Encoding is a text Nexset's character encoding; "" detects UTF-8 or,
 	// by its byte order mark, UTF-16.
 	Encoding Encoding
+	// DecimalComma (delimited text) infers only integers: 1.250 stays text
+	// for a conversion to read with a decimal comma, not as 1.25.
+	DecimalComma bool
 	// Follow keeps waiting at the end of a JSON Lines or CSV file (or standard
 	// input) for appended records until the context is done.
 	Follow       bool
@@ -161,6 +164,7 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		if err != nil {
 			return nil, err
 		}
+		src.decimalComma = o.DecimalComma
 		rf, notes = src, src.notes
 	}
 	r := &Reader{ctx: ctx, name: name, format: format, closer: closer, notes: notes, delim: delim, enc: enc}
