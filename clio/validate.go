@@ -238,6 +238,9 @@ func (v *validator) object(a *Attr, m map[string]any, path string) {
 			v.add(path+"."+name, "missing "+path+"."+name)
 		case val == nil:
 			v.add(path+"."+name, path+"."+name+" must not be null")
+		case val == "":
+			// The description allows it; Clio's checks of a required text do not.
+			v.warn(path+"."+name, path+"."+name+` is "": Clio is likely to refuse an empty `+name)
 		}
 	}
 	if typed {

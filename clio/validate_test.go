@@ -208,3 +208,22 @@ func BenchmarkValidateCreateActivityWithProblems(b *testing.B) {
 		}
 	}
 }
+
+// A required text given as "" is valid by the description but a warning:
+// Clio refuses an empty task name.
+func TestEmptyRequiredTextWarns(t *testing.T) {
+	op := mustLookup(t, "POST", "/tasks.json")
+	for _, body := range []string{`{"data":{"name":"","description":"x"}}`, `{"data":{"name":"Call","description":"x"}}`} {
+		var warned bool
+		for _, p := range op.Validate([]byte(body)) {
+			if p.Warning && strings.Contains(p.Message, "Clio is likely to refuse an empty name") {
+				warned = true
+			} else if !p.Warning && strings.Contains(p.Message, "name") {
+				t.Errorf("%s: an error about the name: %s", body, p.Message)
+			}
+		}
+		if warned != strings.Contains(body, `"name":""`) {
+			t.Errorf("%s: warned = %v", body, warned)
+		}
+	}
+}

@@ -43,6 +43,10 @@ Clio unreachable, the token refused: the rest stays pending, run it again).`,
 				return err
 			}
 			if !dry && dv.d.Status != flow.StatusActive {
+				if err := nexsetOpens(c.Context(), dv.d); err != nil {
+					dv.l.Close()
+					return err
+				}
 				dv.d.Status = flow.StatusActive
 				if err := flow.Save(file, dv.d); err != nil {
 					dv.l.Close()

@@ -65,3 +65,21 @@ func TestOversizedRecordReportedBeforeSending(t *testing.T) {
 		t.Error("a negative max_request_bytes was saved")
 	}
 }
+
+// TestActivateUnreadableNexsetStaysPaused: a Nexset that cannot be opened
+// is reported and the destination is not marked active.
+func TestActivateUnreadableNexsetStaysPaused(t *testing.T) {
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
+	dir := t.TempDir()
+	file := writeActivities(t, dir, 3, nil)
+	if err := os.Remove(filepath.Join(dir, "records.jsonl")); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCmd(t, ds.env(t), "activate", file)
+	if code != exitFailed || !strings.Contains(errOut, "records.jsonl") || !strings.Contains(errOut, "stays paused") {
+		t.Errorf("exit %d:\n%s", code, errOut)
+	}
+	if d, err := flow.Load(file); err != nil || d.Status != flow.StatusPaused {
+		t.Errorf("the destination was marked active: %v", err)
+	}
+}
