@@ -15,6 +15,7 @@ import (
 type engine struct {
 	o       Options
 	planner *flow.Planner
+	prep    *flow.Planner // the planner without lookups, which every record read is prepared with first (lookups.go)
 	run     int64
 	start   time.Time
 	dry     bool
@@ -104,6 +105,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	waitCtx, endWaits := context.WithCancel(sendCtx)
 	defer endWaits()
 	e.waitCtx = waitCtx
+	e.prep = e.planner
 	if lookups != nil {
 		e.planner = e.planner.WithLookups(waitCtx, lookups)
 	}

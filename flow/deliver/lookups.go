@@ -9,8 +9,10 @@ import (
 	"net/http"
 
 	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
 	"github.com/cliodest/cliodest/flow/lookup"
+	"github.com/cliodest/cliodest/flow/nexset"
 )
 
 // A run resolves lookup conversions (flow/lookup) as records are prepared,
@@ -48,8 +50,15 @@ func (e *engine) lookupGate(ctx context.Context) (func(error), error) {
 	if err != nil {
 		return nil, err
 	}
+	sent := time.Now()
 	return func(err error) {
 		e.count(func(s *Summary) { s.Requests++; s.Lookups++ })
+		// A refused token or a Clio out of reach stops the run, as for writes.
+		if why := e.tokenRefused(err); why != "" {
+			e.stopRun(why)
+		} else {
+			e.observe(sent, statusOf(err), err)
+		}
 		var ae *clio.APIError
 		if err != nil && !errors.As(err, &ae) {
 			e.o.Pacer.Cancel(t) // no answer: nothing to learn
@@ -73,4 +82,22 @@ func (c lookupCache) Cached(s lookup.Spec, v string) (lookup.Match, bool, error)
 
 func (c lookupCache) Remember(s lookup.Spec, v string, m lookup.Match) error {
 	return c.l.RememberLookup(ledger.Lookup{Collection: s.Collection, Field: s.Field, Value: v, ClioID: m.ID, Label: m.Label})
+}
+
+// resolved makes a record about to be sent with its lookups. Every record
+// read is prepared first without them (e.prep), so records the ledger says
+// are settled, or not this mode's business, look nothing up.
+func (e *engine) resolved(rec nexset.Record, it flow.Item) (flow.Item, *flow.RecordFailure) {
+	if e.prep == e.planner {
+		return it, nil
+	}
+	it, f := e.planner.Prepare(rec)
+	if f != nil {
+		return it, f
+	}
+	if len(it.Problems) > 0 {
+		rej := e.planner.Reject(it)
+		return it, &rej
+	}
+	return it, nil
 }

@@ -248,6 +248,7 @@ func itemsOf(b []flow.Item, c flow.Call) []flow.Item {
 func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 	type cand struct {
 		it   flow.Item
+		rec  nexset.Record
 		fail *flow.RecordFailure
 		dup  bool // the key is another record's too: failed whatever the ledger says
 	}
@@ -260,7 +261,8 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 			errors.As(rd.err, &re)
 			c.fail = &flow.RecordFailure{File: re.File, Pos: re.Pos, Line: re.Line, Reason: re.Reason}
 		} else {
-			it, f := e.planner.Prepare(rd.rec)
+			c.rec = rd.rec
+			it, f := e.prep.Prepare(rd.rec)
 			switch {
 			case f != nil:
 				c.fail = f
@@ -297,38 +299,43 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 	rejected := map[string]bool{} // the records of a duplicated key share one row
 	for i, c := range cands {
 		ent, known := states[keys[i]]
-		if c.fail != nil {
-			settled := known && ent.State != ledger.Failed && ent.State != ledger.Pending
-			if settled && !c.dup {
-				e.count(func(s *Summary) { s.Skipped++ }) // settled earlier (e.g. delivered before a key attribute went missing)
+		if c.fail == nil {
+			send, why, err := e.decide(c.it, ent, known)
+			if err != nil {
+				return nil, err
+			}
+			switch {
+			case why == "skip":
+				e.count(func(s *Summary) { s.Skipped++ })
+			case why == "doubt":
+				e.count(func(s *Summary) { s.InDoubt++ })
+			case !send:
+				e.count(func(s *Summary) { s.Left++ })
+			}
+			if !send {
 				continue
 			}
-			e.count(func(s *Summary) { s.Failed++ })
-			e.emit(RecordFailed{Pos: c.fail.Pos, Line: c.fail.Line, Key: c.fail.Key, State: string(ledger.Failed), Message: c.fail.Error()})
-			// A settled row keeps its delivery (the conflicts table names
-			// the duplicate); on a stream the key's first record may be in
-			// flight, so its row is left to that record.
-			if !e.dry && !settled && !(c.dup && guard.stream) && !rejected[c.fail.Key] {
-				rejected[c.fail.Key] = true
-				rejects = append(rejects, ledger.Entry{Key: c.fail.Key, Pos: c.fail.Pos, Line: c.fail.Line, Run: e.run,
-					Method: e.planner.Method(), ErrType: "record", ErrMessage: c.fail.Error()})
+			// A record to send is made again with its lookups; one that
+			// fails then is failed like any record that cannot be sent.
+			if c.it, c.fail = e.resolved(c.rec, c.it); c.fail == nil {
+				out = append(out, c.it)
+				continue
 			}
+		}
+		settled := known && ent.State != ledger.Failed && ent.State != ledger.Pending
+		if settled && !c.dup {
+			e.count(func(s *Summary) { s.Skipped++ }) // settled earlier (e.g. delivered before a key attribute went missing)
 			continue
 		}
-		send, why, err := e.decide(c.it, ent, known)
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case why == "skip":
-			e.count(func(s *Summary) { s.Skipped++ })
-		case why == "doubt":
-			e.count(func(s *Summary) { s.InDoubt++ })
-		case !send:
-			e.count(func(s *Summary) { s.Left++ })
-		}
-		if send {
-			out = append(out, c.it)
+		e.count(func(s *Summary) { s.Failed++ })
+		e.emit(RecordFailed{Pos: c.fail.Pos, Line: c.fail.Line, Key: c.fail.Key, State: string(ledger.Failed), Message: c.fail.Error()})
+		// A settled row keeps its delivery (the conflicts table names
+		// the duplicate); on a stream the key's first record may be in
+		// flight, so its row is left to that record.
+		if !e.dry && !settled && !(c.dup && guard.stream) && !rejected[c.fail.Key] {
+			rejected[c.fail.Key] = true
+			rejects = append(rejects, ledger.Entry{Key: c.fail.Key, Pos: c.fail.Pos, Line: c.fail.Line, Run: e.run,
+				Method: e.planner.Method(), ErrType: "record", ErrMessage: c.fail.Error()})
 		}
 	}
 	if len(rejects) > 0 {
