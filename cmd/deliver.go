@@ -96,29 +96,23 @@ func openDelivery(ctx context.Context, f *Factory, file, ledgerFlag string, dry 
 	if err != nil {
 		return nil, err
 	}
-	lp := ledgerPathFor(file, ledgerFlag)
 	idx, err := destinationIndex(f)
 	if err != nil {
 		return nil, err
 	}
-	if err := idx.Check(d.ID, file, lp); err != nil {
-		return nil, fmt.Errorf("destination %s: %w", file, err)
-	}
-	l, err := ledger.Open(lp, ledger.Identity{ID: d.ID, Name: d.Name})
+	l, warn, err := idx.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: d.ID, Name: d.Name}, File: file,
+		Ledger: ledgerPathFor(file, ledgerFlag), Host: base.String(), Now: f.Now(), Dry: dry})
 	if err != nil {
 		return nil, fmt.Errorf("destination %s: %w", file, err)
+	}
+	if warn != nil {
+		fmt.Fprintf(f.ErrOut, "warning: %v\n", warn)
 	}
 	dv.l = l
 	// Refused before the destination is set active or anything is sent.
 	if err := identityUnchanged(l, dv.plan, file); err != nil {
 		l.Close()
 		return nil, err
-	}
-	if !dry {
-		e := destindex.Entry{ID: d.ID, File: destindex.Canonical(file), Ledger: destindex.Canonical(lp), Host: base.String(), LastRun: f.Now().UTC()}
-		if err := idx.Put(e); err != nil {
-			fmt.Fprintf(f.ErrOut, "warning: %v: a copy of this destination could not be told from it\n", err)
-		}
 	}
 	return dv, nil
 }

@@ -47,7 +47,12 @@ func openWizard(ctx context.Context, c *cobra.Command, f *Factory, editPath stri
 	if err != nil {
 		return err
 	}
+	idx, err := destinationIndex(f)
+	if err != nil {
+		return err
+	}
 	err = wizardRunner(f)(ctx, ui.Options{
+		Index:        idx,
 		RedirectPort: port,
 		In:           f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: store,
 		BaseURL: base, HasBaseURL: hasBase, PinBaseURL: baseURLFlagged(c), Token: f.Token(),

@@ -15,6 +15,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/cred"
+	"github.com/cliodest/cliodest/flow/destindex"
 )
 
 // Options is what the wizard needs from the command that starts it.
@@ -43,6 +44,9 @@ type Options struct {
 	// HTTPClient carries calls to Clio (who_am_i, look-ups, test sends,
 	// activation); nil means http.DefaultClient.
 	HTTPClient *http.Client
+	// Index is the destination-id index: activating a saved destination
+	// whose id has deliveries in another ledger is refused. Zero: no check.
+	Index destindex.Index
 
 	// OpenBrowser shows Clio's consent page during a browser login; nil
 	// only displays the URL.

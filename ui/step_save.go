@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode"
 
 	"charm.land/bubbles/v2/key"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/destindex"
 	"github.com/cliodest/cliodest/flow/ledger"
 )
 
@@ -324,19 +326,27 @@ func (s *saveStep) activate(m *model) tea.Cmd {
 		s.runErr = "no checked credential: activate later with cliodest activate " + s.saved
 		return nil
 	}
+	// The ledger first: a copy of a delivered destination is refused
+	// before it is marked active.
+	l, warn, err := m.o.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: m.d.ID, Name: m.d.Name},
+		File: s.saved, Ledger: ledger.DefaultPath(s.saved), Host: m.conn.host.String(), Now: time.Now()})
+	if err != nil {
+		s.runErr = clean(fmt.Sprintf("opening the ledger: %v", err), false)
+		return nil
+	}
+	if warn != nil {
+		m.flash = m.st.warn.Render(clean(warn.Error(), false))
+	}
 	m.d.Status = flow.StatusActive
 	if err := flow.Save(s.saved, m.d); err != nil {
+		l.Close()
 		s.runErr = clean(err.Error(), false)
 		return nil
 	}
 	p, err := m.d.PlanOn(m.conn.host)
 	if err != nil {
+		l.Close()
 		s.runErr = clean(err.Error(), false)
-		return nil
-	}
-	l, err := ledger.Open(ledger.DefaultPath(s.saved), ledger.Identity{ID: m.d.ID, Name: m.d.Name})
-	if err != nil {
-		s.runErr = clean(fmt.Sprintf("opening the ledger: %v", err), false)
 		return nil
 	}
 	sink, err := m.d.OpenWebhookSink(flow.WebhookOptions{HTTPClient: m.o.HTTPClient})

@@ -30,13 +30,22 @@ type Entry struct {
 // same file.
 type Index struct{ dir string }
 
-// Open is the index under configDir; nothing is created until Put.
-func Open(configDir string) Index { return Index{dir: filepath.Join(configDir, "destinations")} }
+// Open is the index under configDir; nothing is created until Put. The
+// zero Index (no config directory) checks and records nothing.
+func Open(configDir string) Index {
+	if configDir == "" {
+		return Index{}
+	}
+	return Index{dir: filepath.Join(configDir, "destinations")}
+}
 
 func (x Index) path(id string) string { return filepath.Join(x.dir, id+".json") }
 
 // Get is the entry for id; ok is false when the id was never run here.
 func (x Index) Get(id string) (e Entry, ok bool, err error) {
+	if x.dir == "" {
+		return Entry{}, false, nil
+	}
 	data, err := os.ReadFile(x.path(id))
 	if errors.Is(err, fs.ErrNotExist) {
 		return Entry{}, false, nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/cred"
+	"github.com/cliodest/cliodest/flow/destindex"
 )
 
 // Options mirror the wizard's (ui.Options), so a command can open either.
@@ -30,7 +31,8 @@ type Options struct {
 	SavePath string // default save path of a new destination
 	Demo     bool   // sandbox run: say so, and skip the real-object warnings
 
-	HTTPClient *http.Client // calls to Clio; nil means http.DefaultClient
+	HTTPClient *http.Client    // calls to Clio; nil means http.DefaultClient
+	Index      destindex.Index // the destination-id index (see ui.Options.Index)
 	UserAgent  string
 }
 

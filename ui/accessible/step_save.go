@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/destindex"
 	"github.com/cliodest/cliodest/flow/ledger"
 )
 
@@ -75,6 +77,17 @@ func (j *journey) saveStep(ctx context.Context) error {
 // activate marks the destination active and delivers it, printing progress
 // lines (one every few seconds at most) and the summary.
 func (j *journey) activate(ctx context.Context, path string) error {
+	// The ledger first: a copy of a delivered destination is refused
+	// before it is marked active.
+	l, warn, err := j.o.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: j.d.ID, Name: j.d.Name},
+		File: path, Ledger: ledger.DefaultPath(path), Host: j.host.String(), Now: time.Now()})
+	if err != nil {
+		return fmt.Errorf("opening the ledger: %w", err)
+	}
+	defer l.Close()
+	if warn != nil {
+		j.p.say("warning: %v", warn)
+	}
 	j.d.Status = flow.StatusActive
 	if err := flow.Save(path, j.d); err != nil {
 		return fmt.Errorf("marking %s active: %w", path, err)
@@ -87,11 +100,6 @@ func (j *journey) activate(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
-	l, err := ledger.Open(ledger.DefaultPath(path), ledger.Identity{ID: d.ID, Name: d.Name})
-	if err != nil {
-		return fmt.Errorf("opening the ledger: %w", err)
-	}
-	defer l.Close()
 	sink, err := d.OpenWebhookSink(flow.WebhookOptions{HTTPClient: j.o.HTTPClient})
 	if err != nil {
 		return err
