@@ -32,7 +32,7 @@ Clio unreachable, the token refused: the rest stays pending, run it again).`,
   cliodest activate --dry-run samples/time-entries.yaml
   tail -f entries.jsonl | cliodest activate --follow dest.yaml   # with nexset.path: "-"
   cliodest activate --json dest.yaml | jq -c 'select(.event=="record_failed")'`,
-		Args: cobra.ExactArgs(1),
+		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := fl.check(); err != nil {
 				return err

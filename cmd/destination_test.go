@@ -204,7 +204,7 @@ func TestDestinationCommandErrors(t *testing.T) {
 	}{
 		{"validate lists every problem with lines", nil, []string{"validate", bad}, 1, []string{"line 8: endpoint.id:", "line 9: batching.enabled:"}},
 		{"preview a bad file", nil, []string{"preview", bad}, 1, []string{"line 8"}},
-		{"validate missing file", nil, []string{"validate", filepath.Join(dir, "none.yaml")}, 1, []string{"no such file"}},
+		{"validate missing file", nil, []string{"validate", filepath.Join(dir, "none.yaml")}, 1, []string{"no destination file at", "cliodest new"}},
 		{"new needs --no-input", nil, []string{"new", "-o", filepath.Join(dir, "x1.yaml")}, 2, []string{"--no-input"}},
 		{"new needs -o", nil, []string{"new", "--no-input", "--nexset", nexsetFile}, 2, []string{"-o FILE"}},
 		{"new bad template", nil, []string{"new", "--no-input", "-o", filepath.Join(dir, "x2.yaml"), "--nexset", nexsetFile, "--template", "create_widget"}, 2, []string{"--template: unknown template"}},

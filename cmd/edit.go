@@ -12,7 +12,7 @@ func newEditCmd(f *Factory) *cobra.Command {
 settings, so you can change them, test again and save. It needs a terminal;
 scripts edit the YAML file directly (cliodest validate FILE checks it).`,
 		Example: `  cliodest edit time-entries.yaml`,
-		Args:    cobra.ExactArgs(1),
+		Args:    oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			if !canPrompt(f) && !accessibleOn(f) {
 				return usageErrorf("edit needs a terminal (stdin and stdout); edit %s with a text editor and check it with: cliodest validate %s", args[0], args[0])

@@ -17,7 +17,7 @@ activation of it checks the file every second: it stops sending, lets its
 in-flight requests finish, prints its summary and exits 3 (stopped early:
 records are left unsent). Activate resumes where it stopped.`,
 		Example: `  cliodest pause samples/expenses.yaml`,
-		Args:    cobra.ExactArgs(1),
+		Args:    oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			d, err := loadDestination(f, args[0])
 			if err != nil {

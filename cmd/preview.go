@@ -24,7 +24,7 @@ A header's ${NAME} environment variable is shown as written, never its value
 (which is read only by test and activate). Nothing is sent.`,
 		Example: `  cliodest preview samples/time-entries.yaml
   cliodest preview --records 5 --json samples/new-tasks.yaml`,
-		Args: cobra.ExactArgs(1),
+		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			if records < 1 {
 				return usageErrorf("--records %d: give at least 1", records)

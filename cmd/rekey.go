@@ -27,7 +27,7 @@ written before cliodest remembered the key does not say which attribute it
 was: name it with --from. Nothing is sent to Clio.`,
 		Example: `  cliodest rekey samples/time-entries.yaml
   cliodest rekey --from entry_id samples/time-entries.yaml`,
-		Args: cobra.ExactArgs(1),
+		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			file := args[0]
 			lp := ledgerPathFor(file, ledgerPath)

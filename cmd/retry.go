@@ -27,7 +27,7 @@ attributes sent. Found, it is marked delivered with Clio's id; not found, it is
 sent.`,
 		Example: `  cliodest retry samples/expenses.yaml
   cliodest retry --in-doubt samples/expenses.yaml`,
-		Args: cobra.ExactArgs(1),
+		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := fl.check(); err != nil {
 				return err

@@ -30,6 +30,8 @@ func TestExitCodes(t *testing.T) {
 		{name: "bad flag value", args: []string{"version", "--json=maybe"}, wantCode: 2, wantStderr: []string{`invalid argument "maybe"`}},
 		{name: "extra argument", args: []string{"version", "extra"}, wantCode: 2, wantStderr: []string{`unknown command "extra"`}},
 		{name: "missing argument", args: []string{"completion"}, wantCode: 2, wantStderr: []string{"accepts 1 arg(s), received 0"}},
+		{name: "missing destination file", args: []string{"validate"}, wantCode: 2, wantStderr: []string{"cliodest: validate needs the destination file", "cliodest validate time-entries.yaml"}},
+		{name: "two destination files", args: []string{"status", "a.yaml", "b.yaml"}, wantCode: 2, wantStderr: []string{"takes one destination file, got 2: a.yaml b.yaml"}},
 		{name: "invalid argument", args: []string{"completion", "tcsh"}, wantCode: 2, wantStderr: []string{`invalid argument "tcsh"`}},
 		{name: "bad --base-url", args: []string{"--base-url", "ftp://clio.example", "version"}, wantCode: 2,
 			wantStderr: []string{"invalid --base-url", "scheme"}},

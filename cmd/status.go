@@ -125,7 +125,7 @@ status and message.`,
 		Example: `  cliodest status samples/expenses.yaml
   cliodest status --failed samples/expenses.yaml
   cliodest status --in-doubt --json samples/expenses.yaml`,
-		Args: cobra.ExactArgs(1),
+		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			file := args[0]
 			d, err := loadDestination(f, file)

@@ -37,7 +37,7 @@ and/or response file, to rehearse the receiver.`,
   cliodest test --record 3 --yes time-entries.yaml
   cliodest test --payload edited.json --yes time-entries.yaml
   cliodest test --webhook time-entries.yaml`,
-		Args: cobra.ExactArgs(1),
+		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			if record < 1 {
 				return usageErrorf("--record %d: records are numbered from 1", record)

@@ -33,7 +33,7 @@ many warnings there were ("is valid, with 2 warnings"). Nothing is sent. Exit
 status 1 when anything is wrong.`,
 		Example: `  cliodest validate samples/time-entries.yaml
   cliodest validate --records 50 time-entries.yaml`,
-		Args: cobra.ExactArgs(1),
+		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			if records < 1 {
 				return usageErrorf("--records %d: give at least 1", records)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,7 +23,10 @@ import (
 func Load(path string) (*Destination, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading destination: %w", err)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("no destination file at %s: check the path, or create one with cliodest new", path)
+		}
+		return nil, fmt.Errorf("reading destination file: %w", err)
 	}
 	d, err := Parse(data, path)
 	if d != nil {
