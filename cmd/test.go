@@ -131,7 +131,7 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	fmt.Fprintf(f.ErrOut, "Sending %s %s as %s …\n", call.Method, call.URL, label)
 	res, sendErr := flow.TestSend(ctx, client, call)
 	if res.Status == 0 {
-		return fmt.Errorf("test request: %w", sendErr)
+		return &ExitError{Code: exitCode(sendErr), Err: errors.New(flow.NoAnswer(sendErr))}
 	}
 	fmt.Fprintf(f.Out, "Status: %d %s\n", res.Status, statusWord(res.Status))
 	if res.APIVersion != "" {

@@ -311,10 +311,8 @@ func (s *testStep) send(m *model) tea.Cmd {
 		res, err := flow.TestSend(ctx, c, call)
 		r := testResult{TestResult: res}
 		switch {
-		case errors.Is(err, context.Canceled):
-			r.err = "cancelled; Clio may still have received it"
 		case err != nil && res.Status == 0:
-			r.err = err.Error()
+			r.err = flow.NoAnswer(err)
 		case err != nil:
 			var ae *clio.APIError
 			if errors.As(err, &ae) && ae.Message != "" {

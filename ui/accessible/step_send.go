@@ -66,7 +66,7 @@ func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) {
 	j.p.say("Sending %s %s as %s …", c.Method, c.URL, j.label)
 	res, err := flow.TestSend(ctx, j.client, c)
 	if res.Status == 0 {
-		j.p.say("No answer: %v", err)
+		j.p.say("Test send: %s.", flow.NoAnswer(err))
 		return
 	}
 	verdict := "accepted"
