@@ -21,12 +21,16 @@ const Replacement = '\uFFFD'
 // Line makes s safe to draw on one line: escape sequences are removed and
 // every other control character (newlines too) becomes Replacement; a tab
 // becomes two spaces.
-func Line(s string) string { return clean(s, false) }
+func Line(s string) string { return clean(s, false, false) }
 
 // Block is Line for text of several lines: newlines are kept.
-func Block(s string) string { return clean(s, true) }
+func Block(s string) string { return clean(s, true, false) }
 
-func clean(s string, multiline bool) string {
+// stream is Block keeping tabs as they are, for output streams: a tab moves
+// the cursor harmlessly, and a script reading the output may split on it.
+func stream(s string) string { return clean(s, true, true) }
+
+func clean(s string, multiline, keepTabs bool) string {
 	if !hasControl(s) {
 		return s
 	}
@@ -35,7 +39,7 @@ func clean(s string, multiline bool) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case r == '\n' && multiline:
+		case r == '\n' && multiline, r == '\t' && keepTabs:
 			b.WriteRune(r)
 		case r == '\t':
 			b.WriteString("  ")

@@ -31,12 +31,12 @@ func TestLineAndBlock(t *testing.T) {
 func TestWriterJoinsSplitCharacters(t *testing.T) {
 	var out bytes.Buffer
 	w := NewWriter(&out)
-	for _, part := range []string{"a\xc2", "\x9b31m é\xc3", "\xa9 \x1b[2Jz\n"} {
+	for _, part := range []string{"a\xc2", "\x9b31m é\xc3", "\xa9 \x1b[2Jz\t\n"} {
 		if n, err := w.Write([]byte(part)); err != nil || n != len(part) {
 			t.Fatalf("Write(%q) = %d, %v", part, n, err)
 		}
 	}
-	if got, want := out.String(), "a\uFFFD31m éé z\n"; got != want {
+	if got, want := out.String(), "a\uFFFD31m éé z\t\n"; got != want {
 		t.Errorf("wrote %q, want %q", got, want)
 	}
 	if Raw(w) != &out || NewWriter(w) != w {

@@ -6,7 +6,8 @@ import (
 	"unicode/utf8"
 )
 
-// Writer passes everything written to it through Block before it reaches w.
+// Writer passes everything written to it through Block (tabs kept) before
+// it reaches w.
 // A character split between two writes is held until it is complete, so a
 // C1 control cannot slip through in two halves.
 type Writer struct {
@@ -31,7 +32,7 @@ func (t *Writer) Write(p []byte) (int, error) {
 	data := append(t.tail, p...)
 	cut := incompleteTail(data)
 	t.tail = append([]byte(nil), data[cut:]...)
-	if _, err := io.WriteString(t.w, Block(string(data[:cut]))); err != nil {
+	if _, err := io.WriteString(t.w, stream(string(data[:cut]))); err != nil {
 		return 0, err
 	}
 	return len(p), nil
