@@ -218,3 +218,32 @@ func TestAmbiguousDecimalWarns(t *testing.T) {
 		}
 	}
 }
+
+// A JSON export whose records sit under a key reaches Clio record by
+// record; a document with two arrays of records is refused until one is chosen.
+func TestJSONEnvelopeReachesClio(t *testing.T) {
+	dir := t.TempDir()
+	doc := `{"meta": {"exported": "2026-11-29", "by": "PracticeX"},
+ "time_entries": [
+  {"Matter": 3001, "Description": "a draft", "Date": "2026-11-03", "Hours": 1.5},
+  {"Matter": 3002, "Description": "b call", "Date": "2026-11-04", "Hours": 0.5}
+ ]}`
+	path := writeFixture(t, dir, "export.json", []byte(doc))
+	got := deliverExport(t, path, "read "+path+" as a JSON document, records at time_entries, utf-8",
+		"--map", "date=Date:date", "--map", "quantity=Hours:hours_to_seconds")
+	if len(got) != 2 || got[0]["note"] != "a draft" || got[1]["quantity"] != float64(1800) {
+		t.Fatalf("created %v", got)
+	}
+
+	two := writeFixture(t, dir, "two.json", []byte(`{"data": [{"Matter": 3001, "Description": "x"}], "included": [{"id": 1}]}`))
+	env := map[string]string{"CLIODEST_CONFIG_DIR": t.TempDir()}
+	args := []string{"new", "--no-input", "-o", filepath.Join(dir, "two.yaml"), "--nexset", two, "--credential", "firm",
+		"--template", "create_activity", "--set", "type=TimeEntry", "--map", "note=Description", "--map", "matter.id=Matter"}
+	code, out, errOut := runCmd(t, env, args...)
+	if code == 0 || !strings.Contains(errOut, "several arrays of records (data, included): choose one with --records-path") {
+		t.Fatalf("new: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := runCmd(t, env, append(args, "--records-path", "data")...); code != 0 {
+		t.Fatalf("new --records-path data: exit %d\n%s%s", code, out, errOut)
+	}
+}

@@ -21,7 +21,7 @@ type newOptions struct {
 	out, name, nexset, format, key, credential                                                       string
 	template, id, method, url, contentFormat, headers, apiVersion                                    string
 	from                                                                                             string
-	timezone, delimiter, encoding, decimal, currency                                                 string
+	timezone, delimiter, encoding, decimal, currency, recordsPath                                    string
 	maps, sets, exclude                                                                              []string
 	batchSize                                                                                        int
 	grouping, groupBy, window, webhookURL, webhookFile                                               string
@@ -31,7 +31,7 @@ type newOptions struct {
 var fieldFlags = map[string]string{
 	"name": "--name", "nexset.path": "--nexset", "nexset.format": "--format", "nexset.key": "--key",
 	"nexset.delimiter": "--delimiter", "nexset.encoding": "--encoding",
-	"nexset.decimal": "--decimal", "currency": "--currency",
+	"nexset.decimal": "--decimal", "nexset.records_path": "--records-path", "currency": "--currency",
 	"credential": "--credential", "base_url": "--base-url", "endpoint": "--template or --method/--url",
 	"endpoint.template": "--template", "endpoint.id": "--id", "endpoint.method": "--method", "endpoint.url": "--url",
 	"endpoint.content_format": "--content-format", "endpoint.headers": "--headers", "endpoint.wrap": "--raw",
@@ -119,6 +119,7 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.StringVar(&o.encoding, "encoding", "", "text encoding: utf-8, windows-1252, latin-1, utf-16le or utf-16be (default: UTF-8, or UTF-16 by its byte order mark)")
 	fl.StringVar(&o.decimal, "decimal", "", "decimal mark of numbers written as text: comma or point (default: read what is unambiguous, warn about 1,250)")
 	fl.StringVar(&o.currency, "currency", "", "the firm's currency ("+strings.Join(flow.Currencies, ", ")+"): money refuses amounts marked with another")
+	fl.StringVar(&o.recordsPath, "records-path", "", "JSON document that is an object: the dot path of its records array, e.g. data (default: the only one)")
 	fl.StringVar(&o.key, "key", "", "Nexset attribute that identifies a record (default: content hash and position)")
 	fl.StringVar(&o.credential, "credential", "", "name of the saved Clio credential (cliodest login)")
 	fl.StringVar(&o.template, "template", "", "template: "+strings.Join(flow.TemplateNames(), ", "))
@@ -259,7 +260,8 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	d.APIVersion = o.apiVersion
 	d.Timezone = o.timezone
 	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings, LiteralHeaders: o.literalHeaders,
-		Delimiter: o.delimiter, Encoding: o.encoding, Decimal: o.decimal}
+		Delimiter: o.delimiter, Encoding: o.encoding, Decimal: o.decimal,
+		RecordsPath: o.recordsPath}
 	d.Currency = strings.ToUpper(o.currency)
 	if baseURLFlagged(c) {
 		h, _, err := f.BaseURL()

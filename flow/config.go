@@ -63,6 +63,9 @@ func checkConfig(d *Destination) Problems {
 	if _, err := nexset.ParseEncoding(d.Nexset.Encoding); err != nil {
 		bad("nexset.encoding", "%v, or leave it out to detect", err)
 	}
+	if rp := d.Nexset.RecordsPath; rp != "" && slices.Contains(strings.Split(rp, "."), "") {
+		bad("nexset.records_path", "%q is not a dot path like data or response.items", rp)
+	}
 	switch d.Nexset.Decimal {
 	case "", DecimalComma, DecimalPoint:
 	default:

@@ -71,6 +71,9 @@ type NexsetRef struct {
 	// Decimal is the decimal mark of numbers written as text: comma | point;
 	// "" reads what is unambiguous and warns about values such as 1,250.
 	Decimal string `yaml:"decimal,omitempty"`
+	// RecordsPath (JSON): the dot path of the records array in a document
+	// that is an object (data, response.items); "" finds the only one.
+	RecordsPath string `yaml:"records_path,omitempty"`
 }
 
 // Endpoint is a template or an Advanced endpoint; Template == "" means Advanced.
@@ -180,5 +183,6 @@ func (d *Destination) NexsetOptions() nexset.Options {
 	enc, _ := nexset.ParseEncoding(d.Nexset.Encoding)
 	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings, Key: d.Nexset.Key,
 		LiteralHeaders: d.Nexset.LiteralHeaders, Delimiter: delim, Encoding: enc, DecimalComma: d.Nexset.Decimal == DecimalComma,
+		RecordsPath:    d.Nexset.RecordsPath,
 		MaxRecordBytes: d.EffectiveMaxRequestBytes()}
 }

@@ -209,7 +209,7 @@ func FuzzJSONArray(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs := fuzzRead(t, data, "f.json", Options{Format: JSON})
-		n, err := countArray(context.Background(), bufioReader(bytes.NewReader(data)), "f.json")
+		n, err := countArray(context.Background(), bufioReader(bytes.NewReader(data)), "f.json", "")
 		if err == nil && n < len(recs) {
 			t.Fatalf("Count %d < %d records read", n, len(recs))
 		}

@@ -67,13 +67,19 @@ func Count(ctx context.Context, path string, o Options) (int, error) {
 		defer f.Close()
 		in, name = f, path
 	}
+	records, err := findRecords(in, name, o)
+	if err != nil {
+		return 0, err
+	}
 	br, _, err := openText(in, o.Encoding)
 	if err != nil {
 		return 0, fmt.Errorf("read nexset %s: %w", name, err)
 	}
-	format, err := choose(o.Format, name, br)
-	if err != nil {
-		return 0, fmt.Errorf("read nexset %s: %w", name, err)
+	format := JSON
+	if records == "" {
+		if format, err = choose(o.Format, name, br); err != nil {
+			return 0, fmt.Errorf("read nexset %s: %w", name, err)
+		}
 	}
 	var n int
 	switch format {
@@ -82,7 +88,7 @@ func Count(ctx context.Context, path string, o Options) (int, error) {
 	case CSV:
 		n, err = countCSV(ctx, br, name)
 	case JSON:
-		n, err = countArray(ctx, br, name)
+		n, err = countArray(ctx, br, name, records)
 	}
 	if err != nil {
 		return n, err
@@ -162,8 +168,9 @@ func countCSV(ctx context.Context, br *bufio.Reader, name string) (int, error) {
 	}
 }
 
-func countArray(ctx context.Context, br *bufio.Reader, name string) (int, error) {
+func countArray(ctx context.Context, br *bufio.Reader, name, records string) (int, error) {
 	src := newJSONArray(br, name, "")
+	src.path = records
 	n := 0
 	for {
 		if n&4095 == 0 {

@@ -20,6 +20,9 @@ type jsonArraySource struct {
 	buf   []byte
 	key   string // the key attribute, whose literal each record keeps
 	limit int    // the largest element let through; 0 → maxRecordBytes
+	// path is the dot path of the records array inside a JSON envelope;
+	// "" for a document that is the array itself.
+	path string
 }
 
 type arrayState int
@@ -83,6 +86,14 @@ func (s *jsonArraySource) next() (int, []byte, error) {
 	case arrayDone:
 		return 0, nil, io.EOF
 	case arrayStart:
+		if s.path != "" {
+			w := &jsonWalker{br: s.br, name: s.name, line: s.line}
+			err := w.seek(s.path)
+			s.line = w.line
+			if err != nil {
+				return 0, nil, err
+			}
+		}
 		c, err := s.peek()
 		if errors.Is(err, io.EOF) {
 			s.state = arrayDone
@@ -128,6 +139,10 @@ func (s *jsonArraySource) next() (int, []byte, error) {
 
 // finish checks that nothing but white space follows the array.
 func (s *jsonArraySource) finish() error {
+	if s.path != "" {
+		s.state = arrayDone // the rest of the envelope is not records
+		return io.EOF
+	}
 	c, err := s.peek()
 	if errors.Is(err, io.EOF) {
 		s.state = arrayDone

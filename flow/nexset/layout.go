@@ -7,12 +7,14 @@ type Layout struct {
 	Format    Format
 	Delimiter rune     // delimited text only
 	Encoding  Encoding // "" for UTF-8
+	// RecordsPath is where a JSON envelope's records are (data).
+	RecordsPath string
 }
 
 // Plain reports whether the layout is the one every reader assumes: JSON, or
 // comma separated text, in UTF-8. Anything else is worth saying.
 func (l Layout) Plain() bool {
-	return l.Encoding == "" && (l.Format != CSV || l.Delimiter == ',')
+	return l.Encoding == "" && l.RecordsPath == "" && (l.Format != CSV || l.Delimiter == ',')
 }
 
 // String says it as a user reads it: "delimited text, semicolon separated, windows-1252".
@@ -23,6 +25,9 @@ func (l Layout) String() string {
 		s = fmt.Sprintf("delimited text, %s separated", DelimiterName(l.Delimiter))
 	case JSON:
 		s = "a JSON array"
+		if l.RecordsPath != "" {
+			s = "a JSON document, records at " + l.RecordsPath
+		}
 	case JSONL:
 		s = "JSON Lines"
 	default:

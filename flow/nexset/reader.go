@@ -30,6 +30,9 @@ type Options struct {
 	// DecimalComma (delimited text) infers only integers: 1.250 stays text
 	// for a conversion to read with a decimal comma, not as 1.25.
 	DecimalComma bool
+	// RecordsPath is the dot path of the records array inside a JSON
+	// document that is an object (data, response.items); "" finds the only one.
+	RecordsPath string
 	// Follow keeps waiting at the end of a JSON Lines or CSV file (or standard
 	// input) for appended records until the context is done.
 	Follow       bool
@@ -66,6 +69,8 @@ type Reader struct {
 	notes  []string
 	delim  rune     // delimited text: the separator used
 	enc    Encoding // the encoding read from; "" for UTF-8
+	// records is the path of the records array in a JSON envelope.
+	records string
 }
 
 // Open opens the Nexset at path ("-" for standard input). The format is
@@ -108,10 +113,11 @@ func NewReader(ctx context.Context, r io.Reader, name string, o Options) (*Reade
 // a named file that Follow may re-check for replacement.
 func newReader(ctx context.Context, in io.Reader, name, path string, o Options, closer io.Closer) (*Reader, error) {
 	var (
-		br     *bufio.Reader
-		format Format
-		enc    Encoding
-		err    error
+		br      *bufio.Reader
+		format  Format
+		enc     Encoding
+		records string // a JSON envelope's records path
+		err     error
 	)
 	file, isFile := in.(*os.File)
 	regular := false
@@ -134,10 +140,15 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		in = newCtxReader(ctx, file)
 		fallthrough
 	default:
+		if records, err = findRecords(in, name, o); err != nil {
+			return nil, err
+		}
 		if br, enc, err = openText(in, o.Encoding); err != nil {
 			return nil, readErr(name, err)
 		}
-		if format, err = choose(o.Format, name, br); err != nil {
+		if records != "" {
+			format = JSON
+		} else if format, err = choose(o.Format, name, br); err != nil {
 			return nil, readErr(name, err)
 		}
 	}
@@ -155,6 +166,7 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		}
 		src := newJSONArray(br, name, o.Key)
 		src.limit = o.recordLimit()
+		src.path = records
 		rf = src
 	case CSV:
 		if delim, err = chooseDelimiter(o.Delimiter, name, br); err != nil {
@@ -167,7 +179,7 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		src.decimalComma = o.DecimalComma
 		rf, notes = src, src.notes
 	}
-	r := &Reader{ctx: ctx, name: name, format: format, closer: closer, notes: notes, delim: delim, enc: enc}
+	r := &Reader{ctx: ctx, name: name, format: format, closer: closer, notes: notes, delim: delim, enc: enc, records: records}
 	// A followed record must be handed over as soon as its line is complete,
 	// which batching would delay; elsewhere spare cores decode ahead.
 	if n := workers(); o.Follow || o.serial || n < 2 {
@@ -211,7 +223,7 @@ func (r *Reader) Next() (Record, error) {
 
 // Layout is how the Nexset was read: its format, delimiter and encoding.
 func (r *Reader) Layout() Layout {
-	return Layout{Format: r.format, Delimiter: r.delim, Encoding: r.enc}
+	return Layout{Format: r.format, Delimiter: r.delim, Encoding: r.enc, RecordsPath: r.records}
 }
 
 // Notes are what the reader decided about the Nexset that a user should
