@@ -11,7 +11,6 @@ import (
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/cred"
-	"github.com/cliodest/cliodest/flow/lookup"
 )
 
 func newTestCmd(f *Factory) *cobra.Command {
@@ -95,7 +94,7 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 		return err
 	}
 	client := destinationClient(d, host, ts)
-	p = p.WithLookups(ctx, lookup.NewResolver(lookup.Options{Client: client}))
+	p = p.WithClientLookups(ctx, client)
 	// An edited payload still needs the record's URL, so the record must build.
 	call, err := p.TestCall(recs[record-1])
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/lookup"
 )
 
@@ -45,6 +46,15 @@ func (p *Planner) WithLookups(ctx context.Context, r *lookup.Resolver) *Planner 
 	return &q
 }
 
+// WithClientLookups is WithLookups with a fresh resolver on client c (a
+// test send: the few values of one record, looked up before it is sent).
+func (p *Planner) WithClientLookups(ctx context.Context, c *clio.Client) *Planner {
+	if !p.d.HasLookups() || c == nil {
+		return p
+	}
+	return p.WithLookups(ctx, lookup.NewResolver(lookup.Options{Client: c}))
+}
+
 // WithSampleLookups is WithLookups for samples (preview, validate): a
 // look-up request that fails (offline, a refused token) leaves the value
 // "looked up when sent" rather than failing the sample; values Clio has
@@ -60,6 +70,27 @@ func (p *Planner) WithSampleLookups(ctx context.Context, r *lookup.Resolver) *Pl
 		return m, err
 	}
 	return &q
+}
+
+// LookupsFor lists the lookup conversions that fit a target attribute
+// (matter.id → lookup:matters.display_number), for pickers.
+func LookupsFor(target string) []string {
+	var out []string
+	for _, s := range lookup.Fitting(target) {
+		out = append(out, s.String())
+	}
+	return out
+}
+
+// LookupHelp says what a lookup conversion does, for pickers ("" when conv
+// is no lookup).
+func LookupHelp(conv string) string {
+	s, err := lookup.Parse(conv)
+	if !lookup.Is(conv) || err != nil {
+		return ""
+	}
+	return fmt.Sprintf("finds Clio's ID of the one %s whose %s is the value (%s), once per distinct value; samples show it with a credential, else %q",
+		strings.TrimSuffix(s.Collection, "s"), s.Field, s.Rule(), LookedUpWhenSent)
 }
 
 // HasLookups reports whether the mapping looks anything up.

@@ -96,6 +96,11 @@ func TestLookupSamples(t *testing.T) {
 	if len(s) != 1 || !strings.Contains(s[0].Error, `matter_number: no matter with display_number 00099-Nobody`) {
 		t.Fatalf("unresolved sample: %+v", s)
 	}
+	// A test send looks the record's values up before it is built.
+	call, err := p.WithClientLookups(context.Background(), c).TestCall(lookupRecord("00042-Whitfield Estate", "priya@firm.example"))
+	if err != nil || !strings.Contains(string(call.Body), `"matter":{"id":3010}`) || !strings.Contains(string(call.Body), `"user":{"id":1003}`) {
+		t.Fatalf("test call: %s %v", call.Body, err)
+	}
 	// A blank value follows the usual rule: left out.
 	s = lp.Samples([]nexset.Record{lookupRecord(" ", "jane@firm.example")}, 1)
 	if len(s) != 1 || s[0].Error != "" || strings.Contains(s[0].Body, "matter") {

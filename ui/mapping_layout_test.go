@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -71,7 +72,7 @@ func TestMappingKeepsDateLayout(t *testing.T) {
 // in the list is added, once.
 func TestConversionChoicesKeepOtherLayouts(t *testing.T) {
 	for _, cur := range []string{"", "date", "date:DD/MM/YYYY", "date:DD.MM.YY", "datetime:DD/MM/YYYY hh:mm"} {
-		got := conversionChoices(cur)
+		got := conversionChoices(cur, "note")
 		n := 0
 		for _, c := range got {
 			if c == cur {
@@ -81,5 +82,24 @@ func TestConversionChoicesKeepOtherLayouts(t *testing.T) {
 		if n != 1 {
 			t.Errorf("conversionChoices(%q) holds it %d times: %q", cur, n, got)
 		}
+	}
+}
+
+// TestConversionChoicesOfferLookups: an ID target is offered the lookups
+// that fit it, with flow's words; other targets none.
+func TestConversionChoicesOfferLookups(t *testing.T) {
+	if got := conversionChoices("", "matter.id"); !slices.Contains(got, "lookup:matters.display_number") || slices.Contains(got, "lookup:users.email") {
+		t.Errorf("matter.id: %q", got)
+	}
+	if got := conversionChoices("", "user.id"); !slices.Contains(got, "lookup:users.email") || !slices.Contains(got, "lookup:users.name") {
+		t.Errorf("user.id: %q", got)
+	}
+	for _, c := range conversionChoices("", "note") {
+		if strings.HasPrefix(c, "lookup:") {
+			t.Errorf("note is offered %s", c)
+		}
+	}
+	if h := conversionHelp("lookup:matters.display_number"); !strings.Contains(h, "display_number is the value (exactly as written)") {
+		t.Errorf("help %q", h)
 	}
 }

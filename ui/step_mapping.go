@@ -199,7 +199,7 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 			src = "attr:" + cur.Source
 		}
 	}
-	convs := conversionChoices(cur.Convert)
+	convs := conversionChoices(cur.Convert, l.Path)
 	convLabels := append([]string{"none"}, convs[1:]...)
 	convLabels[slices.Index(convs, valuesChoice)] = "values:FROM=TO,…"
 	curConv, pairs := cur.Convert, ""
@@ -253,13 +253,14 @@ const valuesChoice = "values:"
 // offers them so the warning can be acted on without leaving the wizard.
 var dateLayouts = []string{"date:DD/MM/YYYY", "date:MM/DD/YYYY"}
 
-// conversionChoices lists "" (none), flow's conversions and the date
-// layouts, plus cur when it is another layout (a suggestion such as
+// conversionChoices lists "" (none), flow's conversions, the date
+// layouts and the lookups that fit target, plus cur when it is another layout (a suggestion such as
 // date:DD.MM.YYYY, or an edited file's), so opening the editor never drops it.
-func conversionChoices(cur string) []string {
+func conversionChoices(cur, target string) []string {
 	out := append([]string{""}, flow.Conversions()...)
 	out = append(out, dateLayouts...)
 	out = append(out, valuesChoice)
+	out = append(out, flow.LookupsFor(target)...) // an ID target may be looked up by a firm's reference
 	if !slices.Contains(out, cur) && !flow.IsValues(cur) {
 		out = append(out, cur)
 	}
@@ -276,6 +277,9 @@ func conversionHelp(conv string) string {
 	}
 	if flow.IsValues(conv) {
 		return flow.ConversionHelp["values"]
+	}
+	if h := flow.LookupHelp(conv); h != "" {
+		return h
 	}
 	base, layout, ok := strings.Cut(conv, ":")
 	if !ok {

@@ -113,6 +113,7 @@ func (s *testStep) build(m *model) {
 		s.buildErr = clean(err.Error(), false)
 		return
 	}
+	p = p.WithClientLookups(m.ctx, m.conn.client) // a lookup's few reads, made before the record is shown
 	c, err := p.TestCall(m.recs[s.rec])
 	if err != nil {
 		s.buildErr = clean(err.Error(), false)

@@ -131,3 +131,11 @@ func (s Spec) Query() string {
 	}
 	return fmt.Sprintf("GET %s?fields=%s%s&limit=200, the whole collection once per run", col.path, fieldsParam(attrs...), order)
 }
+
+// Rule says in words how a spec compares values.
+func (s Spec) Rule() string {
+	if collections[s.Collection].fields[s.Field].rule == exact {
+		return "exactly as written"
+	}
+	return "ignoring case and surrounding spaces"
+}

@@ -90,6 +90,9 @@ func (j *journey) mapOne(target string, data *clio.Attr, required bool, def flow
 	if required {
 		hint = append(hint, "required")
 	}
+	if ls := flow.LookupsFor(target); len(ls) > 0 { // a firm's reference looked up: matter_number:lookup:matters.display_number
+		hint = append(hint, "or SOURCE:"+strings.Join(ls, " / SOURCE:"))
+	}
 	q := target
 	if len(hint) > 0 {
 		q += " (" + strings.Join(hint, ", ") + ")"

@@ -54,7 +54,7 @@ func (j *journey) testStep(ctx context.Context) error {
 // reports Clio's answer. A refusal is information for the user, not an
 // error of the wizard.
 func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) {
-	c, err := p.TestCall(j.recs[rec-1])
+	c, err := p.WithClientLookups(ctx, j.client).TestCall(j.recs[rec-1])
 	if err != nil {
 		j.p.say("Record %d cannot be sent: %v", rec, err)
 		return
