@@ -53,6 +53,10 @@ Clio unreachable, the token refused: the rest stays pending, run it again).`,
 					return err
 				}
 			}
+			if err := fl.applyOnChange(dv); err != nil { // after the save: the file keeps its own on_change
+				dv.l.Close()
+				return err
+			}
 			mode := ledger.ModeActivate
 			if dry {
 				mode = ledger.ModeDryRun

@@ -14,6 +14,7 @@ import (
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/destindex"
 	"github.com/cliodest/cliodest/flow/ledger"
+	flowsync "github.com/cliodest/cliodest/flow/sync"
 )
 
 // deliverFlags are the flags activate and retry share.
@@ -22,7 +23,8 @@ type deliverFlags struct {
 	maxAttempts int
 	asJSON      bool
 	ledgerPath  string
-	refresh     bool // --refresh-lookups
+	refresh     bool   // --refresh-lookups
+	onChange    string // --on-change: overrides the destination's on_change for this run
 }
 
 func (fl *deliverFlags) add(c *cobra.Command) {
@@ -30,6 +32,7 @@ func (fl *deliverFlags) add(c *cobra.Command) {
 	c.Flags().IntVar(&fl.maxAttempts, "max-attempts", deliver.DefaultMaxAttempts, "attempts per request on 429, 5xx, timeouts and connection errors before the record fails")
 	c.Flags().BoolVar(&fl.asJSON, "json", false, "print the run's events as JSON Lines on standard output (for scripts)")
 	c.Flags().BoolVar(&fl.refresh, "refresh-lookups", false, "forget the lookups cached in the ledger: every value is looked up in Clio again")
+	c.Flags().StringVar(&fl.onChange, "on-change", "", "what a record delivered before whose body changed gets: update (PATCH its object), skip or create; default: the destination's on_change, else update where Clio can")
 	c.Flags().StringVar(&fl.ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
 }
 
@@ -40,6 +43,23 @@ func (fl *deliverFlags) check() error {
 	if fl.maxAttempts < 1 || fl.maxAttempts > 100 {
 		return usageErrorf("--max-attempts %d: give 1 to 100", fl.maxAttempts)
 	}
+	if _, err := flowsync.ParseOnChange(fl.onChange); err != nil {
+		return usageErrorf("--on-change %q: give %s", fl.onChange, flowsync.Choices)
+	}
+	return nil
+}
+
+// applyOnChange sets --on-change on the opened destination for this run
+// (the file keeps its own).
+func (fl *deliverFlags) applyOnChange(dv *delivery) error {
+	if fl.onChange == "" {
+		return nil
+	}
+	oc, _ := flowsync.ParseOnChange(fl.onChange)
+	if oc == flowsync.Update && !dv.plan.CanUpdate() {
+		return usageErrorf("--on-change update: the endpoint does not create objects in a collection Clio can update; give skip or create")
+	}
+	dv.d.OnChange = string(oc)
 	return nil
 }
 

@@ -33,6 +33,7 @@ type progressJSON struct {
 	Failed         int         `json:"failed"`
 	InDoubt        int         `json:"in_doubt"`
 	Skipped        int         `json:"skipped"`
+	Changed        int         `json:"changed"`
 	Requests       int         `json:"requests"`
 	Rate           float64     `json:"records_per_second"`
 	WaitingSeconds float64     `json:"waiting_seconds"`  // the longest a worker still waits for Clio's rate limit (0 under 1 s)
@@ -77,6 +78,10 @@ type finishedJSON struct {
 	Failed               int     `json:"failed"`
 	InDoubt              int     `json:"in_doubt"`
 	Skipped              int     `json:"skipped"`
+	Changed              int     `json:"changed"`
+	Updated              int     `json:"updated"`
+	ChangedSkipped       int     `json:"changed_skipped"`
+	OnChange             string  `json:"on_change"`
 	NotSent              int     `json:"not_sent"`
 	Left                 int     `json:"left"`
 	Reconciled           int     `json:"reconciled"`
@@ -105,7 +110,7 @@ func jsonEvent(ev deliver.Event) any {
 		return totalJSON{"total", e.Records}
 	case deliver.Progress:
 		p := progressJSON{Event: "progress", Read: e.Read, Done: e.Done, Delivered: e.Delivered, Failed: e.Failed,
-			InDoubt: e.InDoubt, Skipped: e.Skipped, Requests: e.Requests, Rate: e.Rate,
+			InDoubt: e.InDoubt, Skipped: e.Skipped, Changed: e.Changed, Requests: e.Requests, Rate: e.Rate,
 			WaitingSeconds: e.Waiting.Seconds(), ElapsedSeconds: e.Elapsed.Seconds()}
 		if e.Total >= 0 {
 			p.Total = &e.Total
@@ -130,6 +135,7 @@ func jsonEvent(ev deliver.Event) any {
 		s := e.Summary
 		f := finishedJSON{Event: "finished", Run: s.Run, Mode: s.Mode, Records: s.Records, Delivered: s.Delivered,
 			Failed: s.Failed, InDoubt: s.InDoubt, Skipped: s.Skipped, NotSent: s.Pending, Left: s.Left,
+			Changed: s.Changed, Updated: s.Updated, ChangedSkipped: s.ChangedSkipped, OnChange: s.OnChange,
 			Reconciled: s.Reconciled, Lookups: s.Lookups, LookupFailures: s.LookupFailures, WouldSend: s.WouldSend, Requests: s.Requests, Retries: s.Retries,
 			RateLimitWaitSeconds: s.RateLimitWait.Seconds(), ElapsedSeconds: s.Elapsed.Seconds(),
 			Paused: s.Paused, Stopped: s.Stopped, Interrupted: s.Interrupted, Error: s.Err,

@@ -147,6 +147,9 @@ func progressLine(p deliver.Progress, total int) string {
 	if p.Failed > 0 || p.InDoubt > 0 {
 		fmt.Fprintf(&b, " · %d failed, %d in doubt", p.Failed, p.InDoubt)
 	}
+	if p.Changed > 0 {
+		fmt.Fprintf(&b, " · %d changed", p.Changed)
+	}
 	switch pc := p.Pacing; {
 	case pc.Held > 0 && pc.Limit > 0 && !pc.Blocked && pc.NextIn > 0:
 		// Another client spends the window too: what is left is spread evenly.
@@ -202,6 +205,7 @@ func writeSummary(w io.Writer, s deliver.Summary) {
 	if s.Reconciled > 0 {
 		fmt.Fprintf(w, " (%d found in Clio)", s.Reconciled)
 	}
+	writeChanged(w, s)
 	writeLookups(w, s)
 	fmt.Fprintf(w, " · %d request(s) in %s · %s waiting for Clio's rate limit\n", s.Requests, s.Elapsed.Round(time.Millisecond), s.RateLimitWait.Round(time.Millisecond))
 	if s.WebhookFailures > 0 {
@@ -218,4 +222,19 @@ func writeLookups(w io.Writer, s deliver.Summary) {
 	if s.Lookups > 0 || s.LookupFailures > 0 {
 		fmt.Fprintf(w, " · %d look-up(s), %d record(s) failed by one", s.Lookups, s.LookupFailures)
 	}
+}
+
+// writeChanged adds the records that changed since delivered, and what
+// they got, to the summary line.
+func writeChanged(w io.Writer, s deliver.Summary) {
+	if s.Changed == 0 {
+		return
+	}
+	fmt.Fprintf(w, " · changed %d (on_change %s: %d updated, %d skipped", s.Changed, s.OnChange, s.Updated, s.ChangedSkipped)
+	if rest := s.Changed - s.Updated - s.ChangedSkipped; rest > 0 && s.OnChange == "create" {
+		fmt.Fprintf(w, ", %d sent as new objects", rest)
+	} else if rest > 0 {
+		fmt.Fprintf(w, ", %d not updated: see above", rest)
+	}
+	fmt.Fprint(w, ")")
 }

@@ -49,6 +49,10 @@ sent.`,
 			if err != nil {
 				return err
 			}
+			if err := fl.applyOnChange(dv); err != nil {
+				dv.l.Close()
+				return err
+			}
 			o := deliver.Options{Mode: ledger.ModeRetry, InDoubt: inDoubt, Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts, RefreshLookups: fl.refresh,
 				Paused: pausedSwitch(file)}
 			return runDelivery(c.Context(), f, dv, o, fl.asJSON)

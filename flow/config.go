@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"github.com/cliodest/cliodest/flow/sync"
 	"net/url"
 	"regexp"
 	"slices"
@@ -106,6 +107,7 @@ func checkConfig(d *Destination) Problems {
 	ps = append(ps, checkTimezone(d)...)
 	r, eps := resolveEndpoint(d)
 	ps = append(ps, eps...)
+	ps = append(ps, checkOnChange(d, r)...)
 	if base != nil {
 		if p := hostProblem(r, *base); p != nil {
 			ps = append(ps, *p)
@@ -364,4 +366,23 @@ func checkTimezone(d *Destination) Problems {
 		}
 	}
 	return nil
+}
+
+// checkOnChange refuses an on_change that is not one, and update where the
+// endpoint's collection has no update in Clio.
+func checkOnChange(d *Destination, r *resolved) Problems {
+	oc, err := sync.ParseOnChange(d.OnChange)
+	if err != nil {
+		return Problems{{Field: "on_change", Message: err.Error()}}
+	}
+	if oc == sync.Update && r != nil && (&Planner{d: d, r: r}).updateOp() == nil {
+		return Problems{{Field: "on_change", Message: "update: the endpoint does not create objects in a collection Clio can update (PATCH /{collection}/{id}.json); use skip or create"}}
+	}
+	return nil
+}
+
+// ChangeRule is the on_change a run uses (flow/sync.Resolve).
+func (p *Planner) ChangeRule() sync.OnChange {
+	oc, _ := sync.ParseOnChange(p.d.OnChange)
+	return sync.Resolve(oc, p.CanUpdate())
 }

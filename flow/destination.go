@@ -50,6 +50,10 @@ type Destination struct {
 	// Currency is the ISO code of the firm's amounts (USD); the money
 	// conversion refuses an amount marked with another. "" checks none.
 	Currency string `yaml:"currency,omitempty"`
+	// OnChange is what a re-activation does with a record delivered before
+	// whose body changed (flow/sync): update, skip or create; "" = update
+	// where Clio can update the collection, else skip.
+	OnChange string `yaml:"on_change,omitempty"`
 
 	// Dir is the directory of the destination file; relative Nexset and
 	// response-file paths are resolved against it.

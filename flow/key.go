@@ -18,6 +18,9 @@ type RecordRef struct {
 	Line int    `json:"line"`
 	Key  string `json:"key"`
 	Hash string `json:"-"`
+	// Print is the fingerprint of the body sent for it (flow/sync), which
+	// the ledger keeps with a delivery; "" where no run computed it.
+	Print string `json:"-"`
 }
 
 // recordKey is the key attribute's value when one is configured, else a hash

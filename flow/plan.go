@@ -256,26 +256,35 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 	if op := p.r.op; op != nil && p.r.method != "DELETE" {
 		// Checked on the value itself (no JSON round trip per record) when
 		// its encoding is certain; else encoded and checked as sent.
-		probs, ok := op.ValidateData(data)
-		if !ok {
-			body, err := json.Marshal(map[string]any{"data": data})
-			if err != nil {
-				return Item{}, fail(key, fmt.Errorf("body cannot be encoded: %w", err))
-			}
-			probs = op.Validate(body)
-		}
-		for _, pr := range probs {
-			if p.deferredProblem(pr.Message) {
-				continue // the value is looked up when sent
-			}
-			if pr.Warning {
-				it.Warnings = append(it.Warnings, pr.Message)
-			} else {
-				it.Problems = append(it.Problems, pr.Message)
-			}
+		if err := p.check(&it, op); err != nil {
+			return Item{}, fail(key, err)
 		}
 	}
 	return it, nil
+}
+
+// check adds the catalogue's verdict on the item's body by op to its
+// Problems and Warnings.
+func (p *Planner) check(it *Item, op *clio.Operation) error {
+	probs, ok := op.ValidateData(it.Data)
+	if !ok {
+		body, err := json.Marshal(map[string]any{"data": it.Data})
+		if err != nil {
+			return fmt.Errorf("body cannot be encoded: %w", err)
+		}
+		probs = op.Validate(body)
+	}
+	for _, pr := range probs {
+		if p.deferredProblem(pr.Message) {
+			continue // the value is looked up when sent
+		}
+		if pr.Warning {
+			it.Warnings = append(it.Warnings, pr.Message)
+		} else {
+			it.Problems = append(it.Problems, pr.Message)
+		}
+	}
+	return nil
 }
 
 func quoteIfString(v any) any {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
+	flowsync "github.com/cliodest/cliodest/flow/sync"
 )
 
 // engine is one run's shared state.
@@ -39,6 +40,9 @@ type engine struct {
 	health  health               // recent answers: whether anything can succeed
 
 	hooks *hookQueue
+
+	rule    flowsync.OnChange // what a changed record gets (sync.go)
+	updates map[string]int64  // keys to send as an update → their object's Clio ID (dispatch goroutine only)
 
 	// The record total: counted concurrently on files, known for certain
 	// when reading reaches the end. totalMu orders the Total events.
@@ -71,6 +75,8 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		}
 		e.planner = p
 	}
+	e.rule, e.updates = e.planner.ChangeRule(), map[string]int64{}
+	e.s.OnChange = string(e.rule)
 	if !e.dry {
 		// Held before anything is recovered: another run's in-flight
 		// records are not a dead run's traces.
@@ -314,7 +320,7 @@ func (e *engine) progress() Progress {
 	el := time.Since(e.start)
 	done := e.s.Delivered + e.s.Failed + e.s.InDoubt + e.s.Skipped + e.s.Left
 	p := Progress{Read: e.s.Records, Done: done, Delivered: e.s.Delivered, Failed: e.s.Failed, InDoubt: e.s.InDoubt,
-		Skipped: e.s.Skipped, Total: e.total, Requests: e.s.Requests, Elapsed: el, Pacing: e.o.Pacer.Pacing()}
+		Skipped: e.s.Skipped, Changed: e.s.Changed, Total: e.total, Requests: e.s.Requests, Elapsed: el, Pacing: e.o.Pacer.Pacing()}
 	if w := e.o.Pacer.Waiting(); w >= time.Second {
 		p.Waiting = w // a worker held this long is worth telling; shorter holds are just pace
 	}

@@ -26,6 +26,7 @@ type Progress struct {
 	Failed    int     // failed in this run
 	InDoubt   int     // left in doubt in this run
 	Skipped   int     // already delivered earlier (or failed earlier, on activate)
+	Changed   int     // delivered earlier with another body (flow/sync), however handled
 	Total     int     // records in the Nexset; -1 while unknown
 	Requests  int     // HTTP requests sent
 	Rate      float64 // records settled per second, over the run

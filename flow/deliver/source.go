@@ -122,6 +122,22 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 	if err != nil {
 		return err
 	}
+	// sendJob hands one call to the workers; false when the run stopped.
+	sendJob := func(j *job) bool {
+		if e.dry {
+			e.count(func(s *Summary) { s.WouldSend++ })
+			return true
+		}
+		if e.hold(j) {
+			return true // in doubt: looked up after the rest (reconcile.go)
+		}
+		select {
+		case jobs <- j:
+			return true
+		case <-e.stop:
+			return false
+		}
+	}
 	send := func(batches [][]flow.Item) error {
 		for _, b := range batches {
 			calls, err := e.planner.Calls(b)
@@ -129,17 +145,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 				return err
 			}
 			for _, c := range calls {
-				j := &job{call: c, items: itemsOf(b, c)}
-				if e.dry {
-					e.count(func(s *Summary) { s.WouldSend++ })
-					continue
-				}
-				if e.hold(j) {
-					continue // in doubt: looked up after the rest (reconcile.go)
-				}
-				select {
-				case jobs <- j:
-				case <-e.stop:
+				if !sendJob(&job{call: c, items: itemsOf(b, c)}) {
 					return nil
 				}
 			}
@@ -213,6 +219,15 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		}
 		now := time.Now()
 		for _, it := range items {
+			if u, err := e.updateJob(it); err != nil || u != nil {
+				if err != nil {
+					return err
+				}
+				if !sendJob(u) {
+					return nil
+				}
+				continue
+			}
 			if err := send(g.Add(it, now)); err != nil {
 				return err
 			}
@@ -296,28 +311,38 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 	}
 	var out []flow.Item
 	var rejects []ledger.Entry
+	var ch syncChunk
 	rejected := map[string]bool{} // the records of a duplicated key share one row
 	for i, c := range cands {
 		ent, known := states[keys[i]]
 		if c.fail == nil {
-			send, why, err := e.decide(c.it, ent, known)
-			if err != nil {
-				return nil, err
-			}
-			switch {
-			case why == "skip":
-				e.count(func(s *Summary) { s.Skipped++ })
-			case why == "doubt":
-				e.count(func(s *Summary) { s.InDoubt++ })
-			case !send:
-				e.count(func(s *Summary) { s.Left++ })
-			}
-			if !send {
+			v := e.syncRecord(&c.it, ent, known, &ch)
+			if v == syncSkip {
 				continue
+			}
+			if v != syncSend {
+				send, why, err := e.decide(c.it, ent, known)
+				if err != nil {
+					return nil, err
+				}
+				switch {
+				case why == "skip":
+					e.count(func(s *Summary) { s.Skipped++ })
+				case why == "doubt":
+					e.count(func(s *Summary) { s.InDoubt++ })
+				case !send:
+					e.count(func(s *Summary) { s.Left++ })
+				}
+				if !send {
+					continue
+				}
 			}
 			// A record to send is made again with its lookups; one that
 			// fails then is failed like any record that cannot be sent.
+			// Its fingerprint stays the one made without them (sync.go).
+			print := c.it.Ref.Print
 			if c.it, c.fail = e.resolved(c.rec, c.it); c.fail == nil {
+				c.it.Ref.Print = print
 				out = append(out, c.it)
 				continue
 			}
@@ -337,6 +362,9 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 			rejects = append(rejects, ledger.Entry{Key: c.fail.Key, Pos: c.fail.Pos, Line: c.fail.Line, Run: e.run,
 				Method: e.planner.Method(), ErrType: "record", ErrMessage: c.fail.Error()})
 		}
+	}
+	if err := e.flushSync(&ch); err != nil {
+		return nil, err
 	}
 	if len(rejects) > 0 {
 		if err := e.o.Ledger.Reject(rejects); err != nil {

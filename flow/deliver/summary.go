@@ -32,4 +32,11 @@ type Summary struct {
 	// LookupFailures the records a lookup failed (not found, ambiguous, an error).
 	Lookups        int
 	LookupFailures int
+	// Changed counts records delivered before whose body changed (flow/sync);
+	// OnChange says how they were handled: Updated of them were updated
+	// (also in Delivered), ChangedSkipped left alone (also in Skipped).
+	Changed        int
+	ChangedSkipped int
+	Updated        int
+	OnChange       string
 }

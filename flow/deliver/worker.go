@@ -167,9 +167,10 @@ func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, e
 		if typ == "" {
 			typ = causeOf(err)
 		}
+		msg += e.goneHint(c, status)
 	}
 	for i, r := range c.Records {
-		outs[i] = ledger.Outcome{Key: r.Key, State: st, HTTPStatus: status, ClioID: ids[i], ErrType: typ, ErrMessage: msg}
+		outs[i] = ledger.Outcome{Key: r.Key, State: st, HTTPStatus: status, ClioID: ids[i], ErrType: typ, ErrMessage: msg, Fingerprint: r.Print}
 	}
 	if werr := e.o.Ledger.Record(outs); werr != nil {
 		e.halt(fmt.Errorf("recording the outcome of records %s (%s): %w", refs(c.Records), st, werr))
@@ -178,7 +179,12 @@ func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, e
 	n := len(c.Records)
 	switch st {
 	case ledger.Delivered:
-		e.count(func(s *Summary) { s.Delivered += n })
+		e.count(func(s *Summary) {
+			s.Delivered += n
+			if e.isUpdate(c) {
+				s.Updated += n
+			}
+		})
 	case ledger.Failed:
 		e.count(func(s *Summary) { s.Failed += n })
 	case ledger.InDoubt:

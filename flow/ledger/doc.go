@@ -15,7 +15,9 @@
 // that is not a ledger (*CorruptError). An older schema is migrated in the
 // opening transaction (migrate.go): version 2 added each record's Nexset line,
 // version 3 the table of keys the Nexset uses twice (conflicts.go), version 4
-// the hash of the content each record was sent with.
+// the hash of the content each record was sent with, version 5 the
+// lookup cache, version 6 the fingerprint of the body each delivered
+// object was made or last updated with (sync.go).
 //
 // Request bodies and headers are never stored, so secrets and excluded
 // attributes cannot reach the ledger; URLs lose userinfo and the values of

@@ -27,6 +27,9 @@ type Entry struct {
 	// ContentHash is a hash of the record's content when it was last marked
 	// in flight (flow.RecordRef.Hash); "" when unknown.
 	ContentHash string
+	// Fingerprint is the fingerprint (flow/sync) of the body the object was
+	// last delivered with; "" when unknown (delivered before ledgers kept it).
+	Fingerprint string
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 }
@@ -39,6 +42,8 @@ type Outcome struct {
 	ClioID     int64
 	ErrType    string
 	ErrMessage string
+	// Fingerprint of the body sent, kept only when State is Delivered.
+	Fingerprint string
 }
 
 // maxErrMessage bounds a stored message: Clio's messages are short, and a

@@ -41,6 +41,11 @@ var migrations = []string{
 		resolved_at INTEGER NOT NULL,
 		PRIMARY KEY (collection, field, value)
 	) WITHOUT ROWID`,
+	// 5 → 6: the fingerprint of the body each delivered record's object
+	// was last made or updated with (flow/sync), so a re-activation tells
+	// a changed record from an unchanged one. '' = unknown, for rows
+	// delivered before the column existed (recorded on the next run).
+	`ALTER TABLE records ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''`,
 }
 
 // migrate runs the migrations from version from to SchemaVersion in tx and

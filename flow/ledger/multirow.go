@@ -56,7 +56,7 @@ WHERE records.state IN ('pending', 'failed', 'in_doubt')`
 
 // recordManySQL is recordSQL for n rows, as an UPDATE … FROM a VALUES
 // list: first the time, then each row's Key, State, HTTPStatus, ClioID,
-// ErrType and ErrMessage (anonymous parameters, as in markManySQL).
+// ErrType, ErrMessage and Fingerprint (anonymous parameters, as in markManySQL).
 func recordManySQL(n int) string {
 	var b strings.Builder
 	b.WriteString(`UPDATE records SET
@@ -65,13 +65,14 @@ func recordManySQL(n int) string {
 	clio_id = CASE WHEN v.column4 <> 0 THEN v.column4 ELSE records.clio_id END,
 	err_type = v.column5,
 	err_message = v.column6,
-	updated_at = ?
+	updated_at = ?,
+	fingerprint = CASE WHEN v.column2 = 'delivered' AND v.column7 <> '' THEN v.column7 ELSE records.fingerprint END
 FROM (VALUES `)
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?, ?, ?, ?, ?, ?)")
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?)")
 	}
 	b.WriteString(`) AS v
 WHERE records.key = v.column1 AND records.state = 'in_flight'`)

@@ -6,7 +6,7 @@ import (
 )
 
 // Columns of an Entry, in the order scanEntry reads them.
-const entryColumns = `key, pos, line, state, attempts, method, url, http_status, clio_id, err_type, err_message, run, created_at, updated_at, content_hash`
+const entryColumns = `key, pos, line, state, attempts, method, url, http_status, clio_id, err_type, err_message, run, created_at, updated_at, content_hash, fingerprint`
 
 // markSQL writes a record as in flight: a new row, or an existing one that
 // may be sent (pending, failed, in doubt). A delivered or already in-flight
@@ -16,7 +16,8 @@ INSERT INTO records (key, pos, line, state, attempts, method, url, run, created_
 VALUES (?1, ?2, ?7, 'in_flight', 1, ?3, ?4, ?5, ?6, ?6, ?8)` + markConflictSQL
 
 // recordSQL stores an answer; only a record in flight has one to store.
-// A zero Clio id keeps a known one (an update's target, for instance).
+// A zero Clio id keeps a known one (an update's target, for instance); a
+// fingerprint is kept only with a delivery, so a refused update keeps the old.
 const recordSQL = `
 UPDATE records SET
 	state = ?1,
@@ -24,7 +25,8 @@ UPDATE records SET
 	clio_id = CASE WHEN ?3 <> 0 THEN ?3 ELSE clio_id END,
 	err_type = ?4,
 	err_message = ?5,
-	updated_at = ?6
+	updated_at = ?6,
+	fingerprint = CASE WHEN ?1 = 'delivered' AND ?8 <> '' THEN ?8 ELSE fingerprint END
 WHERE key = ?7 AND state = 'in_flight'`
 
 // rejectSQL records a failure found before any request (bad data, mapping).

@@ -1,0 +1,121 @@
+package deliver
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/ledger"
+	flowsync "github.com/cliodest/cliodest/flow/sync"
+)
+
+// A re-activation keeps Clio in step with the Nexset (flow/sync): a record
+// delivered with another body is changed, and handled as on_change says; an
+// update goes to the object the record created, by the collection's update.
+// The fingerprint is of the body as prepared before look-ups (the firm's
+// references, not the IDs they resolve to), so telling an unchanged record
+// asks Clio nothing.
+
+// syncChunk collects one chunk's ledger writes for sync, made before any of
+// its records is sent.
+type syncChunk struct {
+	reopen []string          // changed records to update or create again
+	prints map[string]string // delivered before fingerprints: today's
+}
+
+// syncVerdict says what sync decided for a record.
+type syncVerdict int
+
+const (
+	syncPass syncVerdict = iota // not sync's business: decide as before
+	syncSkip                    // settled (unchanged, or changed and skipped / refused)
+	syncSend                    // changed: send it (update or create)
+)
+
+// syncRecord classifies a prepared record against its ledger row, counts
+// it, and routes an update to its object.
+func (e *engine) syncRecord(it *flow.Item, ent ledger.Entry, known bool, ch *syncChunk) syncVerdict {
+	it.Ref.Print = flowsync.Fingerprint(it.Data)
+	switch flowsync.Classify(ent, known, it.Ref.Print, it.Ref.Hash) {
+	case flowsync.Unchanged:
+		e.count(func(s *Summary) { s.Skipped++ })
+		return syncSkip
+	case flowsync.Unprinted:
+		if ch.prints == nil {
+			ch.prints = map[string]string{}
+		}
+		ch.prints[it.Ref.Key] = it.Ref.Print
+		e.count(func(s *Summary) { s.Skipped++ })
+		return syncSkip
+	case flowsync.Changed:
+	default:
+		// An interrupted or failed update (its row keeps Clio's ID) is an update again.
+		if known && ent.ClioID != 0 && ent.State != ledger.Delivered && e.rule == flowsync.Update && e.planner.CanUpdate() {
+			e.updates[it.Ref.Key] = ent.ClioID
+		}
+		return syncPass
+	}
+	e.count(func(s *Summary) { s.Changed++ })
+	switch e.rule {
+	case flowsync.Skip:
+		e.count(func(s *Summary) { s.Skipped++; s.ChangedSkipped++ })
+		return syncSkip
+	case flowsync.Update:
+		c, err := e.planner.UpdateCall(*it, ent.ClioID)
+		if err == nil && len(c.Problems) > 0 {
+			err = fmt.Errorf("%s", c.Problems[0])
+		}
+		if err != nil {
+			// The ledger keeps the delivery and its fingerprint: the next run tries again.
+			e.count(func(s *Summary) { s.Failed++ })
+			e.emit(RecordFailed{Pos: it.Ref.Pos, Line: it.Ref.Line, Key: it.Ref.Key, State: string(ledger.Failed),
+				Message: fmt.Sprintf("line %d (record %d) changed since it was delivered as Clio object %d, and its update is refused: %v", it.Ref.Line, it.Ref.Pos, ent.ClioID, err)})
+			return syncSkip
+		}
+		e.updates[it.Ref.Key] = ent.ClioID
+	}
+	ch.reopen = append(ch.reopen, it.Ref.Key)
+	return syncSend
+}
+
+// flush writes a chunk's sync decisions to the ledger (nothing on a dry run).
+func (e *engine) flushSync(ch *syncChunk) error {
+	if e.dry {
+		return nil
+	}
+	if err := e.o.Ledger.Fingerprinted(ch.prints); err != nil {
+		return fmt.Errorf("recording the fingerprints of records delivered before: %w", err)
+	}
+	if err := e.o.Ledger.Reopen(ch.reopen); err != nil {
+		return fmt.Errorf("reopening changed records: %w", err)
+	}
+	return nil
+}
+
+// updateJob is the PATCH of a changed record's object, or nil when the
+// record is no update.
+func (e *engine) updateJob(it flow.Item) (*job, error) {
+	id, ok := e.updates[it.Ref.Key]
+	if !ok {
+		return nil, nil
+	}
+	delete(e.updates, it.Ref.Key)
+	c, err := e.planner.UpdateCall(it, id)
+	if err != nil {
+		return nil, err
+	}
+	return &job{call: c, items: []flow.Item{it}}, nil
+}
+
+// isUpdate reports whether c updates an object a create made.
+func (e *engine) isUpdate(c flow.Call) bool {
+	return c.Method == http.MethodPatch && e.planner.Method() == http.MethodPost
+}
+
+// goneHint explains a 404 on the update of a changed record.
+func (e *engine) goneHint(c flow.Call, status int) string {
+	if status != http.StatusNotFound || !e.isUpdate(c) {
+		return ""
+	}
+	return " — the object this record created was deleted in Clio; set on_change: create (or --on-change create) to make a new one"
+}

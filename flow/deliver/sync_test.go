@@ -1,0 +1,206 @@
+package deliver
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/clio/sandbox"
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+// recordLine is one time entry of the sync tests' Nexset.
+func recordLine(id, note string) string {
+	return fmt.Sprintf(`{"id":%q,"date":"2024-03-04","hours":1.5,"note":%q,"matter_id":3001}`+"\n", id, note)
+}
+
+// syncFixture delivers R1..R3 and returns what a re-activation needs.
+func syncFixture(t *testing.T, cfg sandbox.Config) (*env, *flow.Destination, string, *ledger.Ledger, map[string]int64) {
+	t.Helper()
+	e := startSandbox(t, cfg)
+	dir := t.TempDir()
+	writeFile(t, dir, "records.jsonl", recordLine("R1", "first")+recordLine("R2", "second")+recordLine("R3", "third"))
+	d, file := activityDestOn(t, dir, "records.jsonl")
+	l := openLedger(t, d, file)
+	if s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l}); s.Delivered != 3 {
+		t.Fatalf("first run: %+v", s)
+	}
+	ids := map[string]int64{}
+	for _, k := range []string{"R1", "R2", "R3"} {
+		ent, ok, err := l.Get(k)
+		if err != nil || !ok || ent.ClioID == 0 || ent.Fingerprint == "" {
+			t.Fatalf("ledger row %s: %+v %v %v", k, ent, ok, err)
+		}
+		ids[k] = ent.ClioID
+	}
+	return e, d, dir, l, ids
+}
+
+// apiSince is the API requests the sandbox saw after the first n.
+func apiSince(t *testing.T, e *env, n int) []sandbox.LogEntry {
+	t.Helper()
+	var out []sandbox.LogEntry
+	for _, en := range e.log.entries(t)[n:] {
+		if strings.HasPrefix(en.Path, "/api/v4/") {
+			out = append(out, en)
+		}
+	}
+	return out
+}
+
+// TestSyncCorrectAddDelete is the issue's "done when": correct one record,
+// add one, delete one, activate again → one PATCH of the first record's
+// object with the new value and one create, nothing else.
+func TestSyncCorrectAddDelete(t *testing.T) {
+	e, d, dir, l, ids := syncFixture(t, sandbox.Config{RateLimit: -1})
+	before := len(e.log.entries(t))
+	writeFile(t, dir, "records.jsonl", recordLine("R1", "first, corrected")+recordLine("R3", "third")+recordLine("R4", "fourth"))
+	s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l})
+	if s.Changed != 1 || s.Updated != 1 || s.Delivered != 2 || s.Skipped != 1 || s.Failed != 0 || s.OnChange != "update" {
+		t.Fatalf("summary %+v", s)
+	}
+	reqs := apiSince(t, e, before)
+	if len(reqs) != 2 {
+		t.Fatalf("%d requests, want a PATCH and a POST: %+v", len(reqs), reqs)
+	}
+	var patch, post *sandbox.LogEntry
+	for i := range reqs {
+		switch reqs[i].Method {
+		case "PATCH":
+			patch = &reqs[i]
+		case "POST":
+			post = &reqs[i]
+		}
+	}
+	if patch == nil || post == nil {
+		t.Fatalf("requests %+v", reqs)
+	}
+	if want := fmt.Sprintf("/api/v4/activities/%d.json", ids["R1"]); patch.Path != want || patch.Status != 200 || !strings.Contains(string(patch.Body), "first, corrected") {
+		t.Fatalf("PATCH %s %d %s, want %s with the new note", patch.Path, patch.Status, patch.Body, want)
+	}
+	if !strings.Contains(string(post.Body), "fourth") {
+		t.Fatalf("POST body %s", post.Body)
+	}
+	ent, _, _ := l.Get("R1")
+	if ent.State != ledger.Delivered || ent.ClioID != ids["R1"] {
+		t.Fatalf("R1 after its update: %+v", ent)
+	}
+	// A third activation finds nothing to do.
+	before = len(e.log.entries(t))
+	s = run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l})
+	if s.Changed != 0 || s.Skipped != 3 || len(apiSince(t, e, before)) != 0 {
+		t.Fatalf("third run: %+v", s)
+	}
+}
+
+func TestSyncOnChangeSkipAndCreate(t *testing.T) {
+	e, d, dir, l, ids := syncFixture(t, sandbox.Config{RateLimit: -1})
+	writeFile(t, dir, "records.jsonl", recordLine("R1", "first, corrected")+recordLine("R2", "second")+recordLine("R3", "third"))
+	before := len(e.log.entries(t))
+	d.OnChange = "skip"
+	s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l})
+	if s.Changed != 1 || s.ChangedSkipped != 1 || s.Skipped != 3 || s.Requests != 0 || len(apiSince(t, e, before)) != 0 {
+		t.Fatalf("skip: %+v", s)
+	}
+	d.OnChange = "create"
+	s = run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l})
+	reqs := apiSince(t, e, before)
+	if s.Changed != 1 || s.Delivered != 1 || len(reqs) != 1 || reqs[0].Method != "POST" {
+		t.Fatalf("create: %+v, requests %+v", s, reqs)
+	}
+	if ent, _, _ := l.Get("R1"); ent.ClioID == ids["R1"] || ent.State != ledger.Delivered {
+		t.Fatalf("R1 after create: %+v (old object %d)", ent, ids["R1"])
+	}
+}
+
+// TestSyncUpdateRefused: Clio refuses the update (a billed activity): the
+// record fails with Clio's message and keeps its old fingerprint, so the
+// next run tries again.
+func TestSyncUpdateRefused(t *testing.T) {
+	// The sandbox numbers objects alike: learn the three IDs from a first one.
+	_, _, _, _, ids := syncFixture(t, sandbox.Config{RateLimit: -1})
+	e, d, dir, l, _ := syncFixture(t, sandbox.Config{RateLimit: -1, Billed: []int64{ids["R1"], ids["R2"], ids["R3"]}})
+	old, _, _ := l.Get("R1")
+	writeFile(t, dir, "records.jsonl", recordLine("R1", "first, corrected")+recordLine("R2", "second")+recordLine("R3", "third"))
+	var msgs []string
+	o := Options{Destination: d, Client: e.client, Ledger: l, Events: func(ev Event) {
+		if f, ok := ev.(RecordFailed); ok {
+			msgs = append(msgs, f.Message)
+		}
+	}}
+	s := run(t, context.Background(), o)
+	if s.Changed != 1 || s.Failed != 1 || s.Updated != 0 || len(msgs) != 1 || !strings.Contains(msgs[0], "billed") {
+		t.Fatalf("summary %+v, failures %q", s, msgs)
+	}
+	ent, _, _ := l.Get("R1")
+	if ent.Fingerprint != old.Fingerprint || ent.ClioID != old.ClioID {
+		t.Fatalf("R1 after a refused update: %+v (was %+v)", ent, old)
+	}
+	// retry PATCHes it again (never a create).
+	before := len(e.log.entries(t))
+	o.Mode = ledger.ModeRetry
+	s = run(t, context.Background(), o)
+	reqs := apiSince(t, e, before)
+	if len(reqs) != 1 || reqs[0].Method != "PATCH" || s.Failed != 1 {
+		t.Fatalf("retry: %+v, requests %+v", s, reqs)
+	}
+}
+
+// TestSyncUpdateOfDeletedObject: a 404 on the PATCH says the object was
+// deleted in Clio and offers on_change: create.
+func TestSyncUpdateOfDeletedObject(t *testing.T) {
+	e, d, dir, l, ids := syncFixture(t, sandbox.Config{RateLimit: -1})
+	if _, err := e.client.Do(context.Background(), clio.Request{Method: "DELETE", Path: fmt.Sprintf("/activities/%d.json", ids["R1"])}); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "records.jsonl", recordLine("R1", "first, corrected")+recordLine("R2", "second")+recordLine("R3", "third"))
+	var msgs []string
+	s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l, Events: func(ev Event) {
+		if f, ok := ev.(RecordFailed); ok {
+			msgs = append(msgs, f.Message)
+		}
+	}})
+	if s.Failed != 1 || len(msgs) != 1 || !strings.Contains(msgs[0], "deleted in Clio") || !strings.Contains(msgs[0], "on_change: create") {
+		t.Fatalf("summary %+v, failures %q", s, msgs)
+	}
+}
+
+// TestSyncMigratedLedger: rows delivered before fingerprints existed are
+// unchanged; the run records their fingerprint and sends nothing.
+func TestSyncMigratedLedger(t *testing.T) {
+	e, d, _, l, _ := syncFixture(t, sandbox.Config{RateLimit: -1})
+	path := l.Path()
+	l.Close()
+	clearFingerprints(t, path)
+	l2, err := ledger.Open(path, ledger.Identity{ID: d.ID, Name: d.Name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l2.Close()
+	before := len(e.log.entries(t))
+	s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l2})
+	if s.Skipped != 3 || s.Changed != 0 || len(apiSince(t, e, before)) != 0 {
+		t.Fatalf("summary %+v", s)
+	}
+	if ent, _, _ := l2.Get("R2"); ent.Fingerprint == "" {
+		t.Fatalf("R2 has no fingerprint after the run: %+v", ent)
+	}
+}
+
+// clearFingerprints makes the ledger at path look delivered before
+// fingerprints existed (the migration's default).
+func clearFingerprints(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`UPDATE records SET fingerprint = ''`); err != nil {
+		t.Fatal(err)
+	}
+}
