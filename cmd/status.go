@@ -23,7 +23,8 @@ type statusReport struct {
 	Destination string               `json:"destination"`
 	Status      string               `json:"status"`
 	Ledger      string               `json:"ledger"`
-	Nexset      string               `json:"nexset"` // the file the lines of failed and in_doubt refer to, as the destination names it
+	Nexset      string               `json:"nexset"`    // the file the lines of failed and in_doubt refer to, as the destination names it
+	OnChange    string               `json:"on_change"` // what a re-activation does with a changed record (flow/sync)
 	Counts      map[ledger.State]int `json:"counts"`
 	// NexsetRecords is the Nexset's record count now (null for standard
 	// input or a file that cannot be read); NotDelivered is that minus the
@@ -133,7 +134,7 @@ status and message.`,
 				return err
 			}
 			lp := ledgerPathFor(file, ledgerPath)
-			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: lp, Nexset: d.Nexset.Path}
+			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: lp, Nexset: d.Nexset.Path, OnChange: changeRule(d)}
 			if !fileExists(lp) {
 				countNexset(c.Context(), f, d, &rep)
 				if asJSON {
@@ -222,6 +223,11 @@ func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 	if rep.NexsetRecords != nil {
 		fmt.Fprintf(w, "Not delivered: %d of the Nexset's %d record(s)\n", *rep.NotDelivered, *rep.NexsetRecords)
 	}
+	if rep.OnChange != "" {
+		fmt.Fprintf(w, "A delivered record that changes: %s\n", map[string]string{
+			"update": "its object in Clio is updated", "skip": "reported, Clio left alone", "create": "a new object is created",
+		}[rep.OnChange])
+	}
 	if r := rep.LastRun; r != nil {
 		state := "finished"
 		switch {
@@ -286,4 +292,13 @@ func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 	if inDoubt {
 		list("In doubt", rep.InDoubt)
 	}
+}
+
+// changeRule is the on_change a run of d would use; the field as written
+// when d cannot be planned (validate says why).
+func changeRule(d *flow.Destination) string {
+	if p, err := d.Plan(); err == nil {
+		return string(p.ChangeRule())
+	}
+	return d.OnChange
 }
