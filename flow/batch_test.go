@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -197,5 +198,35 @@ func TestBatchingRefusedOnOneObjectEndpoints(t *testing.T) {
 		if strings.HasPrefix(p.Field, "batching") {
 			t.Fatalf("undocumented path: %v", p)
 		}
+	}
+}
+
+// A batch whose body would pass max_request_bytes is cut into calls that
+// fit, every record once and in order.
+func TestBatchCutToMaxRequestBytes(t *testing.T) {
+	d := New("b")
+	d.Nexset.Path = "n.jsonl"
+	d.Endpoint = Endpoint{Method: "POST", URL: "/api/v4/widgets.json", Wrap: boolp(true)}
+	d.Batching = Batching{Enabled: true, Size: 100}
+	d.MaxRequestBytes = 4000
+	var recs []nexset.Record
+	for i := 1; i <= 20; i++ {
+		recs = append(recs, rec(i, map[string]any{"n": int64(i), "pad": strings.Repeat("x", 900)}))
+	}
+	calls, fails := mustPlan(t, d).Build(recs)
+	if len(fails) > 0 {
+		t.Fatal(fails)
+	}
+	var pos []int
+	for _, c := range calls {
+		if len(c.Body) > d.MaxRequestBytes {
+			t.Errorf("a body of %d bytes", len(c.Body))
+		}
+		for _, r := range c.Records {
+			pos = append(pos, r.Pos)
+		}
+	}
+	if len(calls) < 5 || len(pos) != 20 || !slices.IsSorted(pos) || pos[0] != 1 || pos[19] != 20 {
+		t.Errorf("%d calls carry records %v", len(calls), pos)
 	}
 }

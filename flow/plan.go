@@ -433,11 +433,11 @@ func (p *Planner) calls(items []Item) ([]Call, error) {
 	}
 	calls := make([]Call, 0, len(order))
 	for _, u := range order {
-		c, err := p.call(u, byURL[u], true)
+		cs, err := p.sizedCalls(u, byURL[u])
 		if err != nil {
 			return nil, err
 		}
-		calls = append(calls, c)
+		calls = append(calls, cs...)
 	}
 	return calls, nil
 }
@@ -486,7 +486,7 @@ func (p *Planner) call(path string, items []Item, batch bool) (Call, error) {
 	} else if c.Body, err = marshalBody(payload); err != nil {
 		return Call{}, fmt.Errorf("encoding the body of records %v: %w", c.Records, err)
 	}
-	if !batch { // a batch is as large as its grouping makes it; one record's body is its own
+	if !batch { // a batch is cut to size by sizedCalls
 		if err := p.checkSize(len(c.Body)); err != nil {
 			return Call{}, err
 		}
