@@ -82,6 +82,9 @@ func LookupsFor(target string) []string {
 	return out
 }
 
+// SupportedLookups lists every COLLECTION.FIELD a lookup accepts.
+func SupportedLookups() []string { return lookup.Supported() }
+
 // LookupHelp says what a lookup conversion does, for pickers ("" when conv
 // is no lookup).
 func LookupHelp(conv string) string {
