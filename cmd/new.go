@@ -83,7 +83,7 @@ record whose value it does not list: --map 'non_billable=Billable?:values:Y=fals
 says the opposite of its target (Billable? → non_billable) with boolean:not.
 lookup:COLLECTION.FIELD finds the Clio ID of a firm's own reference, exactly,
 into an ID target: --map matter.id=matter_number:lookup:matters.display_number,
---map user.id=lawyer_email:lookup:users.email (supported: `+strings.Join(flow.SupportedLookups(), ", ")+`).
+--map user.id=lawyer_email:lookup:users.email (supported: ` + strings.Join(flow.SupportedLookups(), ", ") + `).
 
 The new destination is paused: nothing is sent until it is activated.`,
 		Example: `  cliodest new --no-input -o time.yaml --name "Time entries" \
