@@ -279,7 +279,7 @@ func TestActivateBadInput(t *testing.T) {
 		// A missing credential is not bad usage of the command: exit 1,
 		// and say how to provide one rather than point at --help.
 		{"credential gone", noToken, []string{"activate", file}, exitFailed,
-			`no credential named "firm" (see "cliodest credentials list"): run "cliodest login --name firm" to save it again, or set CLIODEST_TOKEN`, usageHint},
+			`no credential named "firm" is saved on this machine: save it with "cliodest login --name firm", use one that is (cliodest credentials list), or set CLIODEST_TOKEN`, usageHint},
 		{"no credential saved", noToken, []string{"activate", unnamed}, exitFailed,
 			`no Clio credential saved: run "cliodest login --name NAME" to save one, or set CLIODEST_TOKEN`, usageHint},
 		{"bad concurrency", ds.env(t), []string{"activate", "--concurrency", "0", file}, exitUsage, "--concurrency 0", ""},

@@ -16,7 +16,7 @@ func (e *MissingError) Error() string {
 	if e.Name == "" {
 		return fmt.Sprintf("no Clio credential saved: run \"cliodest login --name NAME\" to save one, or set %s", EnvToken)
 	}
-	return fmt.Sprintf("%v: run \"cliodest login --name %s\" to save it again, or set %s", e.Err, e.Name, EnvToken)
+	return fmt.Sprintf("no credential named %q is saved on this machine: save it with \"cliodest login --name %s\", use one that is (cliodest credentials list), or set %s", e.Name, e.Name, EnvToken)
 }
 
 func (e *MissingError) Unwrap() error { return e.Err }

@@ -20,7 +20,7 @@ func TestResolveMissing(t *testing.T) {
 		inner            any
 	}{
 		{"none saved", "", `no Clio credential saved: run "cliodest login --name NAME" to save one, or set CLIODEST_TOKEN`, new(*UsageError)},
-		{"named one gone", "firm", `no credential named "firm" (see "cliodest credentials list"): run "cliodest login --name firm" to save it again, or set CLIODEST_TOKEN`, new(*NotFoundError)},
+		{"named one gone", "firm", `no credential named "firm" is saved on this machine: save it with "cliodest login --name firm", use one that is (cliodest credentials list), or set CLIODEST_TOKEN`, new(*NotFoundError)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
