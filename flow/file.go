@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -72,7 +73,7 @@ func Parse(data []byte, name string) (*Destination, error) {
 	if n := nodeAt(root.Content[0], "batching", "size"); n != nil && n.Kind == yaml.ScalarNode {
 		// yaml reads 0.5 into an int as 0, and 0 would mean "the default".
 		if n.ShortTag() != "!!int" || d.Batching.Size == 0 {
-			ps = append(ps, Problem{Line: n.Line, Field: "batching.size", Message: fmt.Sprintf("%q is not a whole number of records from 1 to %d", n.Value, MaxBatchSize)})
+			ps = append(ps, Problem{Line: n.Line, Field: "batching.size", Message: fmt.Sprintf("%s records per call: give a whole number from 1 to %d", n.Value, MaxBatchSize)})
 		}
 	}
 	for _, p := range checkConfig(d) {
@@ -83,6 +84,8 @@ func Parse(data []byte, name string) (*Destination, error) {
 		ps = append(ps, p)
 	}
 	if len(ps) > 0 {
+		// In the file's order, so a reader fixes them from the top down.
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
 		return d, &LoadError{File: name, Problems: ps}
 	}
 	return d, nil

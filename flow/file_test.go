@@ -74,8 +74,8 @@ func TestLoadProblems(t *testing.T) {
 		{"unknown nested key", head + "endpoint: {template: create_task, idd: 5}\n", []string{`line 8: unknown field "idd" in endpoint`}},
 		{"wrong type", head + "endpoint: {template: create_task}\nbatching: {enabled: true, size: many}\n", []string{`line 9: batching.size: wrong type: text "many" where a whole number is expected`}},
 		{"wrong type, block style", head + "endpoint: {template: create_task}\nexclude: yes\n", []string{`line 9: exclude: wrong type: text "yes" where a list is expected`}},
-		{"batch size written as 0", head + "endpoint: {method: POST, url: notes.json}\nbatching: {enabled: true, size: 0}\n", []string{`line 9: batching.size: "0" is not a whole number of records from 1 to 1000`}},
-		{"fractional batch size", head + "endpoint: {method: POST, url: notes.json}\nbatching:\n  enabled: true\n  size: 0.5\n", []string{`line 11: batching.size: "0.5" is not a whole number`}},
+		{"batch size written as 0", head + "endpoint: {method: POST, url: notes.json}\nbatching: {enabled: true, size: 0}\n", []string{`line 9: batching.size: 0 records per call: give a whole number from 1 to 1000`}},
+		{"fractional batch size", head + "endpoint: {method: POST, url: notes.json}\nbatching:\n  enabled: true\n  size: 0.5\n", []string{`line 11: batching.size: 0.5 records per call: give a whole number from 1 to 1000`}},
 		{"missing id and status", "version: 1\nname: n\nnexset: {path: a.csv}\ncredential: firm\napi_version: 4.0.10\nendpoint: {template: create_task}\n", []string{"id: missing", "status: missing: write status: paused"}},
 		{"missing update id", head + "endpoint:\n  template: update_task\n", []string{"line 8: endpoint.id: Update Task needs the ID"}},
 		{"unknown template", head + "endpoint:\n  template: create_widget\n", []string{`line 9: endpoint.template: unknown template "create_widget"`}},
@@ -143,4 +143,22 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("reload differs:\n%+v\n%+v", again, d)
 		}
 	})
+}
+
+// TestLoadProblemsInFileOrder: problems found by different checks (a type
+// error, a bad batch size, an unknown conversion) come in the file's order.
+func TestLoadProblemsInFileOrder(t *testing.T) {
+	src := "version: 1\nid: 0123456789abcdef0123456789abcdef\nname: n\nstatus: paused\nnexset: {path: a.csv}\ncredential: firm\n" +
+		"endpoint: {template: create_activity}\napi_version: 4.0.10\nmapping:\n  - {target: quantity, source: hours, convert: hourz}\n" +
+		"batching: {enabled: false, size: 0}\nresponse_webhook: {enabled: maybe}\n"
+	_, err := Parse([]byte(src), "d.yaml")
+	var le *LoadError
+	if !errors.As(err, &le) || len(le.Problems) < 3 {
+		t.Fatalf("want 3 problems, got %v", err)
+	}
+	for i := 1; i < len(le.Problems); i++ {
+		if le.Problems[i].Line < le.Problems[i-1].Line {
+			t.Fatalf("problems out of the file's order:\n%v", err)
+		}
+	}
 }
