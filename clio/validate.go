@@ -22,6 +22,9 @@ type Problem struct {
 	// Warning marks problems Clio may tolerate (attributes it does not
 	// document, a body where none is expected): callers may send anyway.
 	Warning bool
+	// Undocumented is set on the warning about an attribute the operation
+	// does not document, so callers can name several in one line.
+	Undocumented bool
 }
 
 // HasErrors reports whether any problem is not a mere warning.
@@ -265,7 +268,7 @@ func (v *validator) object(a *Attr, m map[string]any, path string) {
 	sort.Strings(unknown)
 	for _, k := range unknown {
 		p := path + "." + k
-		v.warn(p, fmt.Sprintf("unknown attribute %s: %q documents no such attribute", p, v.op.Summary))
+		v.problems = append(v.problems, Problem{Path: p, Message: fmt.Sprintf("unknown attribute %s: %q documents no such attribute", p, v.op.Summary), Warning: true, Undocumented: true})
 	}
 }
 

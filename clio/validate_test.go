@@ -83,9 +83,9 @@ func TestValidateProblems(t *testing.T) {
 			[]Problem{{Path: "data.type", Message: `data.type must be TimeEntry, ExpenseEntry, HardCostEntry or SoftCostEntry, got "Time"`}}},
 		{"unknown attributes are warnings", "PATCH", "/tasks/1.json", `{"data":{"zeta":1,"alpha":2,"matter":{"id":1,"name":"x"}}}`,
 			[]Problem{
-				{Path: "data.matter.name", Message: `unknown attribute data.matter.name: "Update a single Task" documents no such attribute`, Warning: true},
-				{Path: "data.alpha", Message: `unknown attribute data.alpha: "Update a single Task" documents no such attribute`, Warning: true},
-				{Path: "data.zeta", Message: `unknown attribute data.zeta: "Update a single Task" documents no such attribute`, Warning: true},
+				{Path: "data.matter.name", Message: `unknown attribute data.matter.name: "Update a single Task" documents no such attribute`, Warning: true, Undocumented: true},
+				{Path: "data.alpha", Message: `unknown attribute data.alpha: "Update a single Task" documents no such attribute`, Warning: true, Undocumented: true},
+				{Path: "data.zeta", Message: `unknown attribute data.zeta: "Update a single Task" documents no such attribute`, Warning: true, Undocumented: true},
 			}},
 		{"extra top-level key", "PATCH", "/tasks/1.json", `{"data":{},"fields":"id"}`,
 			[]Problem{{Path: "fields", Message: "unknown attribute fields: the body holds only data", Warning: true}}},

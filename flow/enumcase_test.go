@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/nexset"
 )
 
@@ -36,5 +37,22 @@ func TestEnumCaseIsCorrected(t *testing.T) {
 	r.Fields["priority"] = "urgent"
 	if s := Samples(d, []nexset.Record{r}, 1)[0]; s.OK() || !strings.Contains(strings.Join(s.Problems, ";"), "priority must be") {
 		t.Errorf("urgent accepted: %v", s.Problems)
+	}
+}
+
+// TestEnumConstant: a constant for an attribute with allowed values is one
+// of them, apart from case (then as Clio spells it), or refused naming them.
+func TestEnumConstant(t *testing.T) {
+	a := &clio.Attr{Type: "string", Enum: []string{"User", "Contact"}}
+	for raw, want := range map[string]string{"User": "User", "user": "User", " CONTACT": "Contact"} {
+		if v, err := EnumConstant(raw, a); err != nil || v != want {
+			t.Errorf("%q: %v, %v; want %q", raw, v, err, want)
+		}
+	}
+	if _, err := EnumConstant("Group", a); err == nil || !strings.Contains(err.Error(), `"Group" is not one of User, Contact`) {
+		t.Errorf("Group: %v", err)
+	}
+	if v, err := EnumConstant("anything", &clio.Attr{Type: "string"}); err != nil || v != "anything" {
+		t.Errorf("no enum: %v, %v", v, err)
 	}
 }

@@ -40,18 +40,28 @@ func ParseMapFlag(s string) (Mapping, error) {
 	if !ok || target == "" || rest == "" {
 		return Mapping{}, fmt.Errorf("--map %q: write target=source or target=source:conversion", s)
 	}
-	m := Mapping{Target: target, Source: rest}
-	if src, conv, ok := strings.Cut(rest, ":"); ok {
+	m, err := ParseSource(target, rest)
+	if err != nil {
+		return Mapping{}, fmt.Errorf("--map %q: %w", s, err)
+	}
+	return m, nil
+}
+
+// ParseSource reads what fills target from each record: "source" or
+// "source:conversion". Its errors name no flag, so a question can show them.
+func ParseSource(target, answer string) (Mapping, error) {
+	m := Mapping{Target: target, Source: strings.TrimSpace(answer)}
+	if src, conv, ok := strings.Cut(m.Source, ":"); ok {
 		m.Source, m.Convert = strings.TrimSpace(src), strings.TrimSpace(conv)
 		if m.Convert == "" {
-			return Mapping{}, fmt.Errorf("--map %q: empty conversion after ':' (use one of %s)", s, strings.Join(Conversions(), ", "))
+			return Mapping{}, fmt.Errorf("empty conversion after ':' (use one of %s)", strings.Join(Conversions(), ", "))
 		}
 		if err := checkConversion(m.Convert); err != nil {
-			return Mapping{}, fmt.Errorf("--map %q: %w", s, err)
+			return Mapping{}, err
 		}
 	}
 	if !validPath(m.Target) || !validSource(m.Source) {
-		return Mapping{}, fmt.Errorf("--map %q: attribute paths are dotted names like matter.id", s)
+		return Mapping{}, fmt.Errorf("attribute paths are dotted names like matter.id")
 	}
 	return m, nil
 }

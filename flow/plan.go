@@ -274,9 +274,14 @@ func (p *Planner) check(it *Item, op *clio.Operation) error {
 		}
 		probs = op.Validate(body)
 	}
+	var undocumented []clio.Problem
 	for _, pr := range probs {
 		if p.deferredProblem(pr.Message) {
 			continue // the value is looked up when sent
+		}
+		if pr.Undocumented {
+			undocumented = append(undocumented, pr)
+			continue // named together below
 		}
 		if pr.Warning {
 			it.Warnings = append(it.Warnings, pr.Message)
@@ -284,6 +289,7 @@ func (p *Planner) check(it *Item, op *clio.Operation) error {
 			it.Problems = append(it.Problems, pr.Message)
 		}
 	}
+	it.Warnings = append(it.Warnings, undocumentedWarning(op, undocumented)...)
 	return nil
 }
 
@@ -558,4 +564,21 @@ func (p *Planner) assemble(recs []nexset.Record, strict bool) ([]Call, []RecordF
 func (p *Planner) Reject(it Item) RecordFailure {
 	return RecordFailure{File: p.nexsetName, Pos: it.Ref.Pos, Line: it.Ref.Line, Key: it.Ref.Key,
 		Reason: "Clio would refuse it: " + strings.Join(it.Problems, "; ")}
+}
+
+// undocumentedWarning names the attributes an operation does not document
+// in one warning, so a record with three extra columns reads as one line
+// ("3 attributes "Create a new Note" does not document: data.call_id, …").
+func undocumentedWarning(op *clio.Operation, ps []clio.Problem) []string {
+	switch len(ps) {
+	case 0:
+		return nil
+	case 1:
+		return []string{ps[0].Message}
+	}
+	paths := make([]string, len(ps))
+	for i, p := range ps {
+		paths[i] = p.Path
+	}
+	return []string{fmt.Sprintf("%d attributes %q does not document: %s", len(ps), op.Summary, strings.Join(paths, ", "))}
 }

@@ -2,6 +2,7 @@ package accessible
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"golang.org/x/oauth2"
@@ -55,10 +56,17 @@ func (j *journey) run(ctx context.Context) error {
 		{"Test", j.testStep},
 		{"Save", j.saveStep},
 	}
-	for i, s := range steps {
+	for i := 0; i < len(steps); {
+		s := steps[i]
 		j.p.say("\nStep %d of %d: %s", i+1, len(steps), s.title)
-		if err := s.run(ctx); err != nil {
+		err := s.run(ctx)
+		switch {
+		case errors.Is(err, errBack):
+			i = max(i-1, 0) // < on a step's first question: the step before
+		case err != nil:
 			return err
+		default:
+			i++
 		}
 	}
 	return nil

@@ -14,6 +14,12 @@ import (
 // pressed Ctrl-D.
 var errEndOfInput = errors.New("input ended")
 
+// errBack is the answer < (or back): the previous question again.
+var errBack = errors.New("back one question")
+
+// isBack reports whether an answer asks to go back one question.
+func isBack(a string) bool { return a == "<" || strings.EqualFold(a, "back") }
+
 // prompter asks one question per line. Lines are read by one goroutine so a
 // cancelled context (Ctrl-C) ends a question that is waiting for an answer.
 type prompter struct {
@@ -94,7 +100,9 @@ func (p *prompter) askValid(question, def string, check func(string) error) (str
 		if err != nil {
 			return "", err
 		}
-		if err := check(a); err != nil {
+		if err := check(a); errors.Is(err, errBack) {
+			return "", err
+		} else if err != nil {
 			p.say("  Not accepted: %v", err)
 			continue
 		}

@@ -2,6 +2,7 @@ package accessible
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -49,37 +50,94 @@ func (j *journey) mappingStep(context.Context) error {
 	}
 
 	j.p.say("Mapping: for each Clio attribute, answer with a Nexset attribute (optionally :conversion),")
-	j.p.say("=value for a constant, or - to leave it out. Conversions: %s,", strings.Join(flow.Conversions(), ", "))
+	j.p.say("=value for a constant, or - to leave it out; < goes back one question. Conversions: %s,", strings.Join(flow.Conversions(), ", "))
 	j.p.say("date:LAYOUT such as date:DD/MM/YYYY, or values:FROM=TO,… such as Billable?:values:Y=false,N=true.")
 	var data *clio.Attr
 	if op != nil {
 		data = op.Data
 	}
 	j.d.Mapping = nil
-	for _, t := range targets {
+	// Answers are kept by target, so going back and answering again
+	// replaces the earlier answer.
+	for i := 0; i < len(targets); {
+		t := targets[i]
 		m, ok := proposed[t]
-		if err := j.mapOne(t, data, slices.Contains(required, t), m, ok); err != nil {
+		if cur, has := j.mappingOf(t); has {
+			m, ok = cur, true
+		}
+		err := j.mapOne(t, data, slices.Contains(required, t), m, ok)
+		switch {
+		case errors.Is(err, errBack) && i == 0:
 			return err
+		case errors.Is(err, errBack):
+			i--
+		case err != nil:
+			return err
+		default:
+			i++
 		}
 	}
 	for {
-		t, err := j.p.ask("Another Clio attribute to fill (empty to finish)", "")
+		if rest := j.unasked(op, targets); len(rest) > 0 {
+			j.p.say("Other Clio attributes: %s.", strings.Join(rest, ", "))
+		}
+		t, err := j.p.ask("Another Clio attribute to fill (empty to finish, < to go back)", "")
 		if err != nil {
 			return err
 		}
-		if t == "" {
+		switch {
+		case t == "":
 			return nil
+		case isBack(t) && len(targets) == 0:
+			return errBack
+		case isBack(t):
+			t = targets[len(targets)-1] // the question before this one, again
 		}
-		if err := j.mapOne(t, data, false, flow.Mapping{}, false); err != nil {
+		if !slices.Contains(targets, t) {
+			targets = append(targets, t)
+		}
+		cur, has := j.mappingOf(t)
+		if err := j.mapOne(t, data, slices.Contains(required, t), cur, has); err != nil && !errors.Is(err, errBack) {
 			return err
 		}
 	}
 }
 
-// mapOne asks for one target until the answer is a valid mapping.
+// unasked are the operation's attributes no question has been about yet.
+func (j *journey) unasked(op *clio.Operation, asked []string) []string {
+	if op == nil {
+		return nil
+	}
+	var out []string
+	for _, l := range op.Leaves() {
+		if !slices.Contains(asked, l.Path) {
+			out = append(out, l.Path)
+		}
+	}
+	return out
+}
+
+// mappingOf is the answer kept for target, if any.
+func (j *journey) mappingOf(target string) (flow.Mapping, bool) {
+	for _, m := range j.d.Mapping {
+		if m.Target == target {
+			return m, true
+		}
+	}
+	return flow.Mapping{}, false
+}
+
+// unmap forgets the answer for target.
+func (j *journey) unmap(target string) {
+	j.d.Mapping = slices.DeleteFunc(j.d.Mapping, func(m flow.Mapping) bool { return m.Target == target })
+}
+
+// mapOne asks for one target until the answer is a valid mapping; the
+// answer replaces any earlier one. errBack when the answer is < or back.
 func (j *journey) mapOne(target string, data *clio.Attr, required bool, def flow.Mapping, hasDef bool) error {
 	hint := []string{}
-	if a := data.At(target); a != nil {
+	a := data.At(target)
+	if a != nil {
 		hint = append(hint, a.Type)
 		if len(a.Enum) > 0 {
 			hint = append(hint, "one of "+strings.Join(a.Enum, ", "))
@@ -101,26 +159,33 @@ func (j *journey) mapOne(target string, data *clio.Attr, required bool, def flow
 	if hasDef {
 		d = answerOf(def)
 	}
-	_, err := j.p.askValid(q, d, func(a string) error {
+	_, err := j.p.askValid(q, d, func(ans string) error {
 		switch {
-		case a == "-":
+		case isBack(ans):
+			return errBack
+		case ans == "-":
+			j.unmap(target)
 			if required {
 				j.p.say("  Left out, but Clio requires %s: the records will be refused until something fills it.", target)
 			}
 			return nil
-		case a == "":
+		case ans == "":
 			if required {
 				return fmt.Errorf("%s is required by Clio: give a Nexset attribute, =value for a constant, or - to leave it out", target)
 			}
+			j.unmap(target)
 			return nil
-		case strings.HasPrefix(a, "="):
-			m, err := flow.ParseSetFlag(target+a, data)
+		case strings.HasPrefix(ans, "="):
+			v, err := flow.EnumConstant(ans[1:], a)
 			if err != nil {
 				return err
 			}
-			return j.addMapping(m)
+			if s, ok := v.(string); ok && s != ans[1:] {
+				j.p.say("  Taken as %s, as Clio spells it.", s)
+			}
+			return j.addMapping(flow.Mapping{Target: target, Value: v, Const: true})
 		}
-		m, err := flow.ParseMapFlag(target + "=" + a)
+		m, err := flow.ParseSource(target, ans)
 		if err != nil {
 			return err
 		}
@@ -129,17 +194,17 @@ func (j *journey) mapOne(target string, data *clio.Attr, required bool, def flow
 		}
 		return j.addMapping(m)
 	})
-	if err != nil {
-		return err
-	}
-	return nil
+	return err
 }
 
-// addMapping keeps m when flow's file checks accept it.
+// addMapping keeps m, in place of any earlier answer for its target, when
+// flow's file checks accept it.
 func (j *journey) addMapping(m flow.Mapping) error {
+	before := slices.Clone(j.d.Mapping)
+	j.unmap(m.Target)
 	j.d.Mapping = append(j.d.Mapping, m)
 	if err := j.checkFields("mapping"); err != nil {
-		j.d.Mapping = j.d.Mapping[:len(j.d.Mapping)-1]
+		j.d.Mapping = before
 		return err
 	}
 	return nil

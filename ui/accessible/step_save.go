@@ -54,7 +54,7 @@ func (j *journey) saveStep(ctx context.Context) error {
 	if err := flow.Save(path, j.d); err != nil {
 		var le *flow.LoadError
 		if errors.As(err, &le) {
-			for _, p := range le.Problems {
+			for _, p := range le.Problems.GroupRecords() {
 				j.p.say("  %s", p)
 			}
 		}
