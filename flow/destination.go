@@ -82,7 +82,7 @@ type NexsetRef struct {
 
 // Endpoint is a template or an Advanced endpoint; Template == "" means Advanced.
 type Endpoint struct {
-	Template      string `yaml:"template,omitempty"`       // create_activity | update_activity | create_task | update_task
+	Template      string `yaml:"template,omitempty"`       // create_activity | update_activity | create_task | update_task | create_contact | update_contact | create_matter | update_matter
 	ID            string `yaml:"id,omitempty"`             // update templates: 12345 or {record.attr}
 	Method        string `yaml:"method,omitempty"`         // Advanced: POST | PATCH | PUT | DELETE
 	URL           string `yaml:"url,omitempty"`            // Advanced: /api/v4/….json with {record.attr} macros

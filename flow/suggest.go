@@ -17,8 +17,8 @@ var synonyms = map[string][]string{
 	"price":                   {"amount", "cost", "rate", "total"},
 	"matter.id":               {"matter", "matter_ref"},
 	"user.id":                 {"user", "timekeeper_id", "attorney_id", "lawyer_id", "timekeeper"},
-	"name":                    {"title", "task_name", "subject", "task"},
-	"description":             {"details", "task_description", "notes", "body"},
+	"name":                    {"title", "task_name", "subject", "task", "full_name", "contact_name"},
+	"description":             {"details", "task_description", "notes", "body", "summary", "matter_summary", "matter_description"},
 	"assignee.id":             {"assignee", "assigned_to", "assigned_to_id", "owner_id"},
 	"due_at":                  {"due_date", "due", "deadline", "due_on"},
 	"expense_category.id":     {"category_id", "expense_category", "category", "expense_type"},
@@ -27,6 +27,11 @@ var synonyms = map[string][]string{
 	"task_type.id":            {"task_type"},
 	"type":                    {"entry_type", "activity_type", "kind"},
 	"priority":                {"urgency"},
+	"client.id":               {"client", "client_id", "contact_id"},
+	"first_name":              {"given_name", "first"},
+	"last_name":               {"surname", "family_name", "last"},
+	"date_of_birth":           {"dob", "birth_date", "birthday"},
+	"open_date":               {"opened", "opened_on", "intake_date"},
 }
 
 // Normalise reduces an attribute name to lower-case words joined by "_":
@@ -149,15 +154,19 @@ func SuggestType(op *clio.Operation, ms []Mapping) (m Mapping, ok bool) {
 		return Mapping{}, false
 	}
 	a := op.Data.Prop("type")
-	if a == nil || !op.Data.IsRequired("type") || !slices.Contains(a.Enum, "TimeEntry") || !slices.Contains(a.Enum, "ExpenseEntry") {
-		return Mapping{}, false
-	}
 	has := func(target string) bool {
 		return slices.ContainsFunc(ms, func(m Mapping) bool { return m.Target == target })
 	}
-	switch {
-	case has("type"):
+	if a == nil || !op.Data.IsRequired("type") || has("type") {
 		return Mapping{}, false
+	}
+	if slices.Contains(a.Enum, "Person") && (has("first_name") || has("last_name")) {
+		return Mapping{Target: "type", Value: "Person", Const: true}, true
+	}
+	if !slices.Contains(a.Enum, "TimeEntry") || !slices.Contains(a.Enum, "ExpenseEntry") {
+		return Mapping{}, false
+	}
+	switch {
 	case has("quantity"):
 		return Mapping{Target: "type", Value: "TimeEntry", Const: true}, true
 	case has("price"):

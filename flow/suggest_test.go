@@ -52,6 +52,12 @@ func TestSuggest(t *testing.T) {
 		{tmpl: CreateTask, attrs: []nexset.Attr{{Path: "title", Types: []string{"string"}}, {Path: "details", Types: []string{"string"}},
 			{Path: "assignee_id", Types: []string{"integer"}}, {Path: "due_date", Types: []string{"date"}}, {Path: "priority", Types: []string{"string"}}},
 			want: map[string]string{"name": "title:", "description": "details:", "assignee.id": "assignee_id:", "due_at": "due_date:datetime", "priority": "priority:"}},
+		{tmpl: CreateContact, attrs: []nexset.Attr{{Path: "Full Name", Types: []string{"string"}}, {Path: "Given name", Types: []string{"string"}},
+			{Path: "Surname", Types: []string{"string"}}, {Path: "DOB", Types: []string{"date"}}},
+			want: map[string]string{"name": "Full Name:", "first_name": "Given name:", "last_name": "Surname:", "date_of_birth": "DOB:date", "type": "=Person"}},
+		{tmpl: CreateMatter, attrs: []nexset.Attr{{Path: "Client ID", Types: []string{"integer"}}, {Path: "Matter summary", Types: []string{"string"}},
+			{Path: "Intake date", Types: []string{"date"}}},
+			want: map[string]string{"client.id": "Client ID:", "description": "Matter summary:", "open_date": "Intake date:date"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.tmpl, func(t *testing.T) {

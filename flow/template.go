@@ -7,7 +7,7 @@ import (
 	"github.com/cliodest/cliodest/clio"
 )
 
-// Template is one of the four pre-built Clio endpoints.
+// Template is one of the pre-built Clio endpoints.
 type Template struct {
 	Name    string // create_activity, …
 	Title   string // "Create Activity"
@@ -22,6 +22,10 @@ const (
 	UpdateActivity = "update_activity"
 	CreateTask     = "create_task"
 	UpdateTask     = "update_task"
+	CreateContact  = "create_contact"
+	UpdateContact  = "update_contact"
+	CreateMatter   = "create_matter"
+	UpdateMatter   = "update_matter"
 )
 
 var templates = []Template{
@@ -29,9 +33,13 @@ var templates = []Template{
 	{Name: UpdateActivity, Title: "Update Activity", Method: "PATCH", Path: "/activities/{id}.json", NeedsID: true},
 	{Name: CreateTask, Title: "Create Task", Method: "POST", Path: "/tasks.json"},
 	{Name: UpdateTask, Title: "Update Task", Method: "PATCH", Path: "/tasks/{id}.json", NeedsID: true},
+	{Name: CreateContact, Title: "Create Contact", Method: "POST", Path: "/contacts.json"},
+	{Name: UpdateContact, Title: "Update Contact", Method: "PATCH", Path: "/contacts/{id}.json", NeedsID: true},
+	{Name: CreateMatter, Title: "Create Matter", Method: "POST", Path: "/matters.json"},
+	{Name: UpdateMatter, Title: "Update Matter", Method: "PATCH", Path: "/matters/{id}.json", NeedsID: true},
 }
 
-// Templates lists the four templates in picker order.
+// Templates lists the templates in picker order.
 func Templates() []Template { return append([]Template(nil), templates...) }
 
 // TemplateNames lists the template names.

@@ -11,7 +11,16 @@ var testFields = map[string]string{
 	UpdateActivity: "id,etag,type,date,quantity,total,matter{id,display_number}",
 	CreateTask:     "id,etag,name,status,priority,due_at,assignee{id,name}",
 	UpdateTask:     "id,etag,name,status,priority,due_at,assignee{id,name}",
+	CreateContact:  contactFields,
+	UpdateContact:  contactFields,
+	CreateMatter:   matterFields,
+	UpdateMatter:   matterFields,
 }
+
+const (
+	contactFields = "id,etag,name,type,primary_email_address,primary_phone_number"
+	matterFields  = "id,etag,display_number,description,status,client{id,name}"
+)
 
 // TestFields is the `fields` query a test send of this template asks Clio
 // for, e.g. "id,etag,name,status,priority,due_at,assignee{id,name}".

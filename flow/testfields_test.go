@@ -73,6 +73,22 @@ func TestTestSendAsksForTemplateFields(t *testing.T) {
 			return d
 		}, map[string]any{"title": "File the claim", "details": "by Friday", "assignee_id": 1001}, "tasks",
 			[]string{`"name": "File the claim"`, `"priority": "High"`, `"status"`, `"assignee": {`, `"name": "`}},
+		{"create contact", func(t *testing.T) *Destination {
+			d := New("Contacts")
+			d.Nexset = NexsetRef{Path: "intake.csv"}
+			d.Endpoint = Endpoint{Template: CreateContact}
+			d.Mapping = []Mapping{{Target: "name", Source: "full_name"}, {Target: "type", Value: "Person", Const: true}}
+			return d
+		}, map[string]any{"full_name": "Ada Byron"}, "contacts",
+			[]string{`"name": "Ada Byron"`, `"type": "Person"`, `"primary_email_address"`}},
+		{"create matter", func(t *testing.T) *Destination {
+			d := New("Matters")
+			d.Nexset = NexsetRef{Path: "intake.csv"}
+			d.Endpoint = Endpoint{Template: CreateMatter}
+			d.Mapping = []Mapping{{Target: "client.id", Source: "client", Convert: "integer"}, {Target: "description", Source: "summary"}}
+			return d
+		}, map[string]any{"client": sandbox.ContactAliceSmith, "summary": "Slip and fall"}, "matters",
+			[]string{`"description": "Slip and fall"`, `"display_number": "100043-Smith"`, `"status": "Open"`, `"name": "Alice Smith"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

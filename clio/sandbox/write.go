@@ -69,6 +69,10 @@ func (s *Server) finish(c *apiCall, o *object, data map[string]any, created bool
 		s.finishActivity(c, o, data, created)
 	case "tasks":
 		s.finishTask(c, o, created)
+	case "contacts":
+		finishContact(o, data)
+	case "matters":
+		s.finishMatter(o, created)
 	}
 }
 
