@@ -157,8 +157,9 @@ func (p *Planner) lookupsReady() error {
 }
 
 // deferredProblem reports whether a catalogue problem is about a target
-// whose lookup is left for the send (missing data.assignee.id): the sample
-// says "looked up when sent" instead.
+// whose lookup is left for the send, or an object holding it that nothing
+// else fills (missing data.assignee.id, missing data.client for client.id):
+// the sample says "looked up when sent" instead.
 func (p *Planner) deferredProblem(msg string) bool {
 	if p.resolve != nil {
 		return false
@@ -167,15 +168,32 @@ func (p *Planner) deferredProblem(msg string) bool {
 		if !lookup.Is(m.Convert) {
 			continue
 		}
-		at := "data." + m.Target
-		if i := strings.Index(msg, at); i >= 0 {
-			rest := msg[i+len(at):]
-			if rest == "" || !isPathChar(rest[0]) {
+		for path := m.Target; path != ""; {
+			if namesPath(msg, "data."+path) {
 				return true
 			}
+			i := strings.LastIndexByte(path, '.')
+			if i < 0 {
+				break
+			}
+			path = path[:i]
 		}
 	}
 	return false
+}
+
+// namesPath reports whether msg names the path itself, not a longer one.
+func namesPath(msg, at string) bool {
+	for rest := msg; ; {
+		i := strings.Index(rest, at)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+len(at):]
+		if rest == "" || !isPathChar(rest[0]) {
+			return true
+		}
+	}
 }
 
 func isPathChar(c byte) bool {

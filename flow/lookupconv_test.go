@@ -107,3 +107,22 @@ func TestLookupSamples(t *testing.T) {
 		t.Fatalf("blank: %+v", s)
 	}
 }
+
+// A required object filled only by a lookup (a matter's client.id) is not
+// the sample's problem before the lookup: "missing data.client" is the
+// lookup's to fill when sent. Another missing attribute still is.
+func TestDeferredLookupFillsRequiredObject(t *testing.T) {
+	d := New("Matters")
+	d.Nexset = NexsetRef{Path: "intake.csv"}
+	d.Endpoint = Endpoint{Template: CreateMatter}
+	d.Mapping = []Mapping{{Target: "client.id", Source: "email", Convert: "lookup:contacts.email"}, {Target: "description", Source: "summary"}}
+	p := mustPlan(t, d)
+	s := p.Samples([]nexset.Record{rec(1, map[string]any{"email": "ada@mail.example", "summary": "Slip and fall"})}, 1)
+	if len(s) != 1 || s[0].Error != "" || len(s[0].Problems) != 0 || !strings.Contains(strings.Join(s[0].Warnings, "\n"), "client.id: looked up when sent") {
+		t.Fatalf("deferred client sample: %+v", s)
+	}
+	s = p.Samples([]nexset.Record{rec(1, map[string]any{"email": "ada@mail.example"})}, 1)
+	if len(s) != 1 || strings.Join(s[0].Problems, "\n") != "missing data.description" {
+		t.Fatalf("sample without a description: %+v, want it refused", s)
+	}
+}
