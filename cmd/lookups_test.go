@@ -187,3 +187,16 @@ func TestLookupSamplesReachTheSandbox(t *testing.T) {
 		t.Errorf("time entries: exit %d, %d created\n%s", code, ds.sb.Created("activities"), out)
 	}
 }
+
+// TestSuggestLookups: --suggest proposes lookups where the columns hold a
+// firm's references (display numbers, e-mail addresses), not IDs.
+func TestSuggestLookups(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "s.yaml")
+	code, stdout, stderr := runCmd(t, nil, "new", "--no-input", "-o", out, "--name", "S", "--nexset", filepath.Join("..", "samples", "firm-time.csv"),
+		"--key", "entry_id", "--credential", "firm", "--template", "create_activity", "--suggest")
+	for _, want := range []string{"map matter.id=matter_number:lookup:matters.display_number", "map user.id=lawyer_email:lookup:users.email"} {
+		if code != 0 || !strings.Contains(stdout+stderr, want) {
+			t.Errorf("exit %d, want %q in:\n%s%s", code, want, stdout, stderr)
+		}
+	}
+}

@@ -120,6 +120,7 @@ func Suggest(op *clio.Operation, schema nexset.Schema) []Mapping {
 			}
 		}
 	}
+	out = append(out, suggestLookups(unmapped, sources, used)...)
 
 	// Keep the catalogue's order so the result reads like the form.
 	order := map[string]int{}
