@@ -43,6 +43,7 @@ type engine struct {
 
 	rule    flowsync.OnChange // what a changed record gets (sync.go)
 	updates map[string]int64  // keys to send as an update → their object's Clio ID (dispatch goroutine only)
+	byPos   bool              // no key attribute, and the ledger holds deliveries: match records by position
 
 	// The record total: counted concurrently on files, known for certain
 	// when reading reaches the end. totalMu orders the Total events.
@@ -75,8 +76,9 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 		}
 		e.planner = p
 	}
-	e.rule, e.updates = e.planner.ChangeRule(), map[string]int64{}
-	e.s.OnChange = string(e.rule)
+	if err := e.startSync(); err != nil {
+		return Summary{}, err
+	}
 	if !e.dry {
 		// Held before anything is recovered: another run's in-flight
 		// records are not a dead run's traces.

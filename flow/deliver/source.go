@@ -57,6 +57,9 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 	if err != nil {
 		return err
 	}
+	if err := e.checkShift(ctx, path); err != nil {
+		return err
+	}
 	if err := watch.check(true); err != nil {
 		return err
 	}
@@ -316,7 +319,10 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 	for i, c := range cands {
 		ent, known := states[keys[i]]
 		if c.fail == nil {
-			v := e.syncRecord(&c.it, ent, known, &ch)
+			v, err := e.syncRecord(&c.it, ent, known, &ch)
+			if err != nil {
+				return nil, err
+			}
 			if v == syncSkip {
 				continue
 			}

@@ -19,8 +19,9 @@ import (
 // syncChunk collects one chunk's ledger writes for sync, made before any of
 // its records is sent.
 type syncChunk struct {
-	reopen []string          // changed records to update or create again
-	prints map[string]string // delivered before fingerprints: today's
+	renames map[string]string // without a key: old key → the edited record's key at its position
+	reopen  []string          // changed records to update or create again
+	prints  map[string]string // delivered before fingerprints: today's
 }
 
 // syncVerdict says what sync decided for a record.
@@ -32,34 +33,65 @@ const (
 	syncSend                    // changed: send it (update or create)
 )
 
+// startSync reads what the run's sync needs: the on_change rule, and
+// whether records are matched by position (no key attribute, deliveries
+// in the ledger).
+func (e *engine) startSync() error {
+	e.rule, e.updates = e.planner.ChangeRule(), map[string]int64{}
+	e.s.OnChange = string(e.rule)
+	if e.o.Destination.Nexset.Key != "" || e.o.Ledger == nil {
+		return nil
+	}
+	counts, err := e.o.Ledger.Counts()
+	if err != nil {
+		return fmt.Errorf("reading the ledger: %w", err)
+	}
+	e.byPos = counts[ledger.Delivered] > 0
+	return nil
+}
+
 // syncRecord classifies a prepared record against its ledger row, counts
 // it, and routes an update to its object.
-func (e *engine) syncRecord(it *flow.Item, ent ledger.Entry, known bool, ch *syncChunk) syncVerdict {
+func (e *engine) syncRecord(it *flow.Item, ent ledger.Entry, known bool, ch *syncChunk) (syncVerdict, error) {
 	it.Ref.Print = flowsync.Fingerprint(it.Data)
+	if !known && e.byPos {
+		// Without a key, an edited record is the one delivered at its position.
+		old, found, err := e.deliveredAt(it.Ref)
+		if err != nil {
+			return syncPass, err
+		}
+		if found {
+			if ch.renames == nil {
+				ch.renames = map[string]string{}
+			}
+			ch.renames[old.Key] = it.Ref.Key
+			ent, known = old, true
+		}
+	}
 	switch flowsync.Classify(ent, known, it.Ref.Print, it.Ref.Hash) {
 	case flowsync.Unchanged:
 		e.count(func(s *Summary) { s.Skipped++ })
-		return syncSkip
+		return syncSkip, nil
 	case flowsync.Unprinted:
 		if ch.prints == nil {
 			ch.prints = map[string]string{}
 		}
 		ch.prints[it.Ref.Key] = it.Ref.Print
 		e.count(func(s *Summary) { s.Skipped++ })
-		return syncSkip
+		return syncSkip, nil
 	case flowsync.Changed:
 	default:
 		// An interrupted or failed update (its row keeps Clio's ID) is an update again.
 		if known && ent.ClioID != 0 && ent.State != ledger.Delivered && e.rule == flowsync.Update && e.planner.CanUpdate() {
 			e.updates[it.Ref.Key] = ent.ClioID
 		}
-		return syncPass
+		return syncPass, nil
 	}
 	e.count(func(s *Summary) { s.Changed++ })
 	switch e.rule {
 	case flowsync.Skip:
 		e.count(func(s *Summary) { s.Skipped++; s.ChangedSkipped++ })
-		return syncSkip
+		return syncSkip, nil
 	case flowsync.Update:
 		c, err := e.planner.UpdateCall(*it, ent.ClioID)
 		if err == nil && len(c.Problems) > 0 {
@@ -70,18 +102,21 @@ func (e *engine) syncRecord(it *flow.Item, ent ledger.Entry, known bool, ch *syn
 			e.count(func(s *Summary) { s.Failed++ })
 			e.emit(RecordFailed{Pos: it.Ref.Pos, Line: it.Ref.Line, Key: it.Ref.Key, State: string(ledger.Failed),
 				Message: fmt.Sprintf("line %d (record %d) changed since it was delivered as Clio object %d, and its update is refused: %v", it.Ref.Line, it.Ref.Pos, ent.ClioID, err)})
-			return syncSkip
+			return syncSkip, nil
 		}
 		e.updates[it.Ref.Key] = ent.ClioID
 	}
 	ch.reopen = append(ch.reopen, it.Ref.Key)
-	return syncSend
+	return syncSend, nil
 }
 
 // flush writes a chunk's sync decisions to the ledger (nothing on a dry run).
 func (e *engine) flushSync(ch *syncChunk) error {
 	if e.dry {
 		return nil
+	}
+	if err := e.o.Ledger.Rename(ch.renames); err != nil {
+		return fmt.Errorf("moving edited records to their new keys: %w", err)
 	}
 	if err := e.o.Ledger.Fingerprinted(ch.prints); err != nil {
 		return fmt.Errorf("recording the fingerprints of records delivered before: %w", err)
@@ -118,4 +153,19 @@ func (e *engine) goneHint(c flow.Call, status int) string {
 		return ""
 	}
 	return " — the object this record created was deleted in Clio; set on_change: create (or --on-change create) to make a new one"
+}
+
+// deliveredAt is the record delivered at ref's position under another key,
+// when there is one.
+func (e *engine) deliveredAt(ref flow.RecordRef) (ledger.Entry, bool, error) {
+	es, err := e.o.Ledger.AtPos(ref.Pos)
+	if err != nil {
+		return ledger.Entry{}, false, fmt.Errorf("reading the ledger: %w", err)
+	}
+	for _, en := range es {
+		if en.State == ledger.Delivered && en.Key != ref.Key {
+			return en, true, nil
+		}
+	}
+	return ledger.Entry{}, false, nil
 }

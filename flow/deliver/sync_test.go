@@ -3,6 +3,7 @@ package deliver
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -202,5 +203,64 @@ func clearFingerprints(t *testing.T, path string) {
 	defer db.Close()
 	if _, err := db.Exec(`UPDATE records SET fingerprint = ''`); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// noKeyFixture delivers R1..R4 by a destination without a key attribute.
+func noKeyFixture(t *testing.T) (*env, *flow.Destination, string, *ledger.Ledger) {
+	t.Helper()
+	e := startSandbox(t, sandbox.Config{RateLimit: -1})
+	dir := t.TempDir()
+	writeFile(t, dir, "records.jsonl", recordLine("R1", "first")+recordLine("R2", "second")+recordLine("R3", "third")+recordLine("R4", "fourth"))
+	d, file := activityDestOn(t, dir, "records.jsonl")
+	d.Nexset.Key = ""
+	d = saveDest(t, d, file)
+	l := openLedger(t, d, file)
+	if s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l}); s.Delivered != 4 {
+		t.Fatalf("first run: %+v", s)
+	}
+	return e, d, dir, l
+}
+
+// TestSyncWithoutKeyUpdatesInPlace: without a key an edited record is the
+// one delivered at its position: updated, never created again.
+func TestSyncWithoutKeyUpdatesInPlace(t *testing.T) {
+	e, d, dir, l := noKeyFixture(t)
+	old, _ := l.AtPos(2)
+	writeFile(t, dir, "records.jsonl", recordLine("R1", "first")+recordLine("R2", "second, corrected")+recordLine("R3", "third")+recordLine("R4", "fourth")+recordLine("R5", "fifth"))
+	before := len(e.log.entries(t))
+	s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l})
+	reqs := apiSince(t, e, before)
+	if s.Changed != 1 || s.Updated != 1 || s.Delivered != 2 || len(reqs) != 2 {
+		t.Fatalf("summary %+v, requests %+v", s, reqs)
+	}
+	for _, r := range reqs {
+		if r.Method == "PATCH" && r.Path != fmt.Sprintf("/api/v4/activities/%d.json", old[0].ClioID) {
+			t.Fatalf("PATCH of %s, want record 2's object %d", r.Path, old[0].ClioID)
+		}
+	}
+	now, _ := l.AtPos(2)
+	if len(now) != 1 || now[0].Key == old[0].Key || now[0].ClioID != old[0].ClioID || now[0].State != ledger.Delivered {
+		t.Fatalf("position 2 after the update: %+v (was %+v)", now, old)
+	}
+	before = len(e.log.entries(t))
+	if s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l}); s.Skipped != 5 || len(apiSince(t, e, before)) != 0 {
+		t.Fatalf("third run: %+v", s)
+	}
+}
+
+// TestSyncWithoutKeyRefusesShift: a record inserted before delivered ones
+// shifts their positions; the run stops before sending and says why.
+func TestSyncWithoutKeyRefusesShift(t *testing.T) {
+	e, d, dir, l := noKeyFixture(t)
+	writeFile(t, dir, "records.jsonl", recordLine("R0", "inserted")+recordLine("R1", "first")+recordLine("R2", "second")+recordLine("R3", "third")+recordLine("R4", "fourth"))
+	before := len(e.log.entries(t))
+	_, err := Run(context.Background(), Options{Destination: d, Client: e.client, Ledger: l})
+	var se *ShiftedError
+	if !errors.As(err, &se) || se.Shifted != 3 || se.First != 2 || !strings.Contains(err.Error(), "nexset.key") {
+		t.Fatalf("run: %v", err)
+	}
+	if reqs := apiSince(t, e, before); len(reqs) != 0 {
+		t.Fatalf("sent %+v", reqs)
 	}
 }

@@ -230,7 +230,7 @@ func (l *Ledger) initSchema() error {
 		if any > 0 {
 			return &CorruptError{Path: l.path, Reason: "an SQLite database of another program (it has no cliodest meta table)"}
 		}
-		if _, err := tx.Exec(schemaV1 + schemaIndexes); err != nil {
+		if _, err := tx.Exec(schemaV1); err != nil {
 			return l.classify("create tables", err)
 		}
 		now := strconv.FormatInt(l.now().UnixNano(), 10)
@@ -246,6 +246,9 @@ func (l *Ledger) initSchema() error {
 		}
 		if err := migrate(tx, 1); err != nil {
 			return l.classify("create tables", err)
+		}
+		if _, err := tx.Exec(schemaIndexes); err != nil { // after migrate: they may index later columns
+			return l.classify("create indexes", err)
 		}
 		return l.classify("commit", tx.Commit())
 	}

@@ -1,6 +1,9 @@
 package ledger
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // This file serves re-activation (flow/sync, flow/deliver): a delivered
 // record whose body changed is reopened so its object can be updated, and
@@ -58,4 +61,52 @@ func (l *Ledger) Fingerprinted(prints map[string]string) error {
 			return nil
 		},
 	})
+}
+
+// Rename moves Delivered records to new keys (old → new): without a key
+// attribute, a record edited in place has a new content-derived key, and
+// is the one delivered at its position. A key that is not Delivered, or a
+// new key already held, refuses the whole call and nothing is written.
+func (l *Ledger) Rename(keys map[string]string) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	for old, nw := range keys {
+		if err := errors.Join(checkKey("rename", 0, old), checkKey("rename", 0, nw)); err != nil {
+			return err
+		}
+	}
+	return l.submit(&op{
+		rows: len(keys), atomic: len(keys) > 1,
+		apply: func(t *txStatements, _ int64) error {
+			for old, nw := range keys {
+				res, err := t.tx.Exec(`UPDATE records SET key = ? WHERE key = ? AND state = 'delivered' AND NOT EXISTS (SELECT 1 FROM records WHERE key = ?)`, nw, old, nw)
+				if err != nil {
+					return fmt.Errorf("rename %q: %w", old, err)
+				}
+				if err := refusedIfUnchanged(t, res, "rename", old); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
+}
+
+// DeliveredElsewhere reports whether a record with content hash was
+// delivered at another position than pos: the sign of a record that moved.
+func (l *Ledger) DeliveredElsewhere(hash string, pos int) (bool, error) {
+	if err := l.readable(); err != nil {
+		return false, err
+	}
+	if hash == "" {
+		return false, nil
+	}
+	found := false
+	err := l.query("look up content", `SELECT `+entryColumns+` FROM records WHERE content_hash = ? AND state = 'delivered' AND pos <> ? LIMIT 1`,
+		[]any{hash, pos}, func(Entry) error {
+			found = true
+			return nil
+		})
+	return found, err
 }
