@@ -8,7 +8,7 @@
 # Journeys:
 #   1. the full-screen wizard (`cliodest`): Nexset samples/time-entries.csv,
 #      the CLIODEST_TOKEN credential, template Create Activity, suggestions
-#      accepted, the required type set to TimeEntry (one of its values), narrative
+#      accepted (the required type proposed as TimeEntry, one of its values), narrative
 #      excluded (its note disappears from the side pane), batching and webhook
 #      off (a template skips Batching), a test send (201), saved, sent with y
 #      at "Send 22 records to Clio now?" (Later is the default); the file and the log
@@ -198,17 +198,13 @@ for want in "← work_date (date)" "← hours (hours_to_seconds)" "← narrative
 	wait_for "$want"
 done
 wait_for '"note": "Client meeting'        # the side pane shows the mapped narrative
-wait_for "✗ required attribute type has no mapping"
-wait_for "choose a value"                  # …and says what to do about it
-keys Down Enter                            # the required type: one of Clio's values
+wait_for "= TimeEntry"                     # the required type, proposed from the mapped hours
+wait_for '"type": "TimeEntry"'
+keys Down Enter                            # open it: Clio's values are the choices
 wait_for "type (required) string"
-wait_for "= SoftCostEntry"                 # its enum values are choices
-keys Right                                 # from (not mapped) to the first value
-wait_for "[= TimeEntry]"
-keys Enter
+wait_for "= SoftCostEntry"
+keys Enter                                 # keep TimeEntry
 wait_for "* required. Suggestions"         # back on the list
-wait_for "= TimeEntry"
-wait_gone "✗ required attribute type has no mapping"
 wait_for '"type": "TimeEntry"'
 keys Tab                                   # on to Exclude
 wait_for "Ticked attributes are never sent"
@@ -290,11 +286,11 @@ wait_for "Connected as Jane Doe"
 answer "Choose 1 to 5" "1"                      # Create Activity
 answer "type (string" "=TimeEntry"
 answer "date (string, required) [work_date:date]"
-answer "activity_description.id (integer) [activity_description_id]"
-answer "matter.id (integer) [matter_id]"
+answer "activity_description.id (integer"
+answer "matter.id (integer"
 answer "note (string) [narrative]"
 answer "quantity (number) [hours:hours_to_seconds]"
-answer "user.id (integer) [user_id]"
+answer "user.id (integer"
 answer "Another Clio attribute to fill"
 answer "Attributes never sent" "narrative"
 answer "Response webhook URL" ""
