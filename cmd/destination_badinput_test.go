@@ -98,7 +98,7 @@ func TestPreviewUncheckedPath(t *testing.T) {
 	}
 	code, stdout, stderr = runCmd(t, nil, "validate", dest)
 	// The location is said once (issue 24.10: not "record 2: n.jsonl line 2 (record 2): …").
-	if code != 1 || !strings.Contains(stderr, "record 2 (line 2): id: missing") || strings.Contains(stderr, "(record 2)") {
+	if code != 1 || !strings.Contains(stderr, "record 2 (n.jsonl line 2): id: missing") || strings.Contains(stderr, "(record 2)") {
 		t.Errorf("validate: exit %d\n%s%s", code, stdout, stderr)
 	}
 }
@@ -116,11 +116,12 @@ func TestPrintProblemsGroupsRecords(t *testing.T) {
 		{Field: "record 6", Message: "n.jsonl line 8 (record 6): id: missing"},
 	}
 	var b strings.Builder
-	printProblems(&b, "d.yaml", ps)
+	printProblems(&b, "d.yaml", "n.jsonl", ps)
+	// A record's line is the Nexset's: "d.yaml: record 1 (line 2)" read as line 2 of d.yaml.
 	want := "d.yaml: mapping: required attribute name has no mapping\n" +
-		"d.yaml: records 1–3, 5 (lines 2–3, 5, 7): Clio would refuse it: missing data.name\n" +
-		"d.yaml: record 1 (line 2): Clio would refuse it: missing data.date\n" +
-		"d.yaml: warning: record 5 (line 7): Clio would refuse it: missing data.name\n" +
+		"d.yaml: records 1–3, 5 (n.jsonl lines 2–3, 5, 7): Clio would refuse it: missing data.name\n" +
+		"d.yaml: record 1 (n.jsonl line 2): Clio would refuse it: missing data.date\n" +
+		"d.yaml: warning: record 5 (n.jsonl line 7): Clio would refuse it: missing data.name\n" +
 		"d.yaml: record 6: n.jsonl line 8 (record 6): id: missing\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)

@@ -98,7 +98,7 @@ func TestDateLayoutThroughCommands(t *testing.T) {
 	}{
 		{"plain date warns", "date", 0, []string{"warning", `work_date: "03/04/2024" is ambiguous`, "date:DD/MM/YYYY or date:MM/DD/YYYY"}, ""},
 		{"month first layout", "date:MM/DD/YYYY", 0, []string{"is valid"}, "ambiguous"},
-		{"day first layout fails the month-first records", "date:DD/MM/YYYY", 1, []string{"records 12–13 (lines 13–14): work_date", "work_date", `"03/13/2024" read as DD/MM/YYYY is not a real date`}, ""},
+		{"day first layout fails the month-first records", "date:DD/MM/YYYY", 1, []string{"records 12–13 (time-entries.csv lines 13–14): work_date", "work_date", `"03/13/2024" read as DD/MM/YYYY is not a real date`}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

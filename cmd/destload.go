@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
@@ -20,16 +22,21 @@ func loadDestination(f *Factory, path string) (*flow.Destination, error) {
 	}
 	var le *flow.LoadError
 	if errors.As(err, &le) {
-		printProblems(f.ErrOut, le.File, le.Problems)
+		printProblems(f.ErrOut, le.File, "", le.Problems)
 		return nil, &ExitError{Code: exitFailed, Err: fmt.Errorf("%s: %d problem(s); nothing was sent", path, len(le.Problems))}
 	}
 	return nil, err
 }
 
 // printProblems prints one problem a line, the same verdict on several
-// sample records once (flow's GroupRecords).
-func printProblems(w io.Writer, file string, ps flow.Problems) {
+// sample records once (flow's GroupRecords). A record's line is the
+// Nexset's, named when nexset is known, so "d.yaml: record 1 (line 2)" is
+// not read as line 2 of the destination file.
+func printProblems(w io.Writer, file, nexset string, ps flow.Problems) {
 	for _, p := range ps.GroupRecords() {
+		if nexset != "" && strings.HasPrefix(p.Field, "record") {
+			p.Field = strings.Replace(p.Field, " (line", " ("+filepath.Base(nexset)+" line", 1)
+		}
 		fmt.Fprintf(w, "%s: %s\n", file, p)
 	}
 }

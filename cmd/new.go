@@ -217,7 +217,7 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 		}
 	}
 	if ps := flow.Validate(d, recs[:min(len(recs), 10)]); len(ps) > 0 {
-		printProblems(f.ErrOut, o.out, ps)
+		printProblems(f.ErrOut, o.out, d.Nexset.Path, ps)
 		if errs := ps.Errors(); len(errs) > 0 {
 			fmt.Fprintf(f.ErrOut, "Fix these, then run: cliodest validate %s\n", o.out)
 			if o.suggest {

@@ -37,7 +37,7 @@ A header's ${NAME} environment variable is shown as written, never its value
 			if err != nil {
 				return err
 			}
-			printProblems(f.ErrOut, args[0], readProbs)
+			printProblems(f.ErrOut, args[0], d.Nexset.Path, readProbs)
 			p, err := planFor(f, d)
 			if err != nil {
 				return err

@@ -69,7 +69,7 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	if err != nil {
 		return err
 	}
-	printProblems(f.ErrOut, file, readProbs)
+	printProblems(f.ErrOut, file, d.Nexset.Path, readProbs)
 	if len(recs) == 0 && len(readProbs) == 0 {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("the Nexset %s has no records: there is nothing to send", d.NexsetPath())}
 	}

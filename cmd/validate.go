@@ -69,7 +69,7 @@ status 1 when anything is wrong.`,
 			}
 			ps = append(ps, idProbs...)
 			ps = append(ps, hostProblems(f, d, ps)...)
-			printProblems(f.ErrOut, file, ps)
+			printProblems(f.ErrOut, file, d.Nexset.Path, ps)
 			if errs := ps.Errors(); len(errs) > 0 {
 				return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s)", file, len(errs))}
 			}
