@@ -316,3 +316,33 @@ func dayFirstLayout(examples []string) string {
 	}
 	return "date:DD" + string(sep) + "MM" + string(sep) + "YYYY"
 }
+
+// RecommendedLayouts are every layout the ambiguity warning can recommend
+// (ambiguousDate): day or month first with /, - or ., for date and for
+// datetime with its optional time, so a picker can offer what it says.
+func RecommendedLayouts() []string {
+	var out []string
+	for _, conv := range []string{"date", "datetime"} {
+		times := []string{""}
+		if conv == "datetime" {
+			times = []string{"[ hh:mm]", "[ hh:mm:ss]"}
+		}
+		for _, sep := range []string{"/", "-", "."} {
+			for _, order := range []string{"DD%sMM%sYYYY", "MM%sDD%sYYYY"} {
+				for _, tp := range times {
+					out = append(out, conv+":"+fmt.Sprintf(order, sep, sep)+tp)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// IsLayoutConversion says whether name is a date or datetime conversion
+// with a layout (date:DD/MM/YYYY), however well formed.
+func IsLayoutConversion(name string) bool {
+	return strings.HasPrefix(name, "date:") || strings.HasPrefix(name, "datetime:")
+}
+
+// CheckConversion says why name is not a conversion flow reads; nil when it is.
+func CheckConversion(name string) error { return checkConversion(name) }

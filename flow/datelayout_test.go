@@ -3,6 +3,7 @@ package flow
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -204,5 +205,30 @@ func TestSuggestDayFirstLayout(t *testing.T) {
 				t.Fatalf("Suggest = %v, want date=work_date:%s", ms, tt.want)
 			}
 		})
+	}
+}
+
+// TestRecommendedLayoutsCoverTheWarnings: every layout an ambiguity warning
+// names is among RecommendedLayouts, and each of them is a valid conversion.
+func TestRecommendedLayoutsCoverTheWarnings(t *testing.T) {
+	all := RecommendedLayouts()
+	for _, l := range all {
+		if err := CheckConversion(l); err != nil {
+			t.Errorf("%s: %v", l, err)
+		}
+	}
+	for _, conv := range []string{"date", "datetime"} {
+		for _, v := range []string{"03/04/2024", "03-04-2024", "03.04.2024", "03/04/2024 17:00", "03.04.2024 17:00:05"} {
+			w := ambiguousDate(conv, v)
+			_, rest, ok := strings.Cut(w, "say which with convert ")
+			if !ok {
+				t.Fatalf("%s %s: %q", conv, v, w)
+			}
+			for _, l := range strings.Split(rest, " or ") {
+				if !slices.Contains(all, l) {
+					t.Errorf("%s %s: the warning recommends %s, which RecommendedLayouts lacks", conv, v, l)
+				}
+			}
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -25,8 +26,10 @@ func (f *field) typeFilter(k tea.KeyPressMsg) (handled bool) {
 		}
 		r := []rune(f.query)
 		f.query = string(r[:len(r)-1])
-	case k.Mod&^tea.ModShift == 0 && printable(k.Text):
-		f.query += k.Text
+		f.picked = false
+	case k.Mod&^tea.ModShift == 0 && (printable(k.Text) || (k.Text == " " && f.typedValue())):
+		f.query += k.Text // a space only inside a typed layout ("[ hh:mm]"): elsewhere it moves
+		f.picked = false
 	default:
 		return false
 	}
@@ -56,4 +59,35 @@ func (f *field) anyMatch() bool {
 		}
 	}
 	return false
+}
+
+// typedValue says whether the field's value is what was typed (a layout
+// not among the options) rather than the option chosen.
+func (f *field) typedValue() bool {
+	if f.typed == nil || f.picked || f.query == "" {
+		return false
+	}
+	candidate, _ := f.typed(f.query)
+	return candidate
+}
+
+// keepTyped makes a valid typed value one of the options, chosen, so it
+// outlasts the filter when the field loses the focus.
+func (f *field) keepTyped() {
+	if !f.typedValue() {
+		return
+	}
+	q := strings.TrimSpace(f.query)
+	if _, err := f.typed(q); err != nil {
+		return
+	}
+	if i := slices.Index(f.options, q); i >= 0 {
+		f.choice = i
+		return
+	}
+	f.options = append(f.options, q)
+	if len(f.labels) > 0 {
+		f.labels = append(f.labels, q)
+	}
+	f.choice = len(f.options) - 1
 }

@@ -36,6 +36,10 @@ type field struct {
 	on      bool
 	filter  bool   // fieldChoice: typing narrows the options (choicefilter.go)
 	query   string // what was typed to narrow them
+	// typed, when set, says whether what was typed is itself a value (a
+	// date layout) and checks it; ←/→ go back to the options (picked).
+	typed  func(q string) (candidate bool, err error)
+	picked bool
 }
 
 func newTextField(id, label, value string) *field {
@@ -72,6 +76,9 @@ func (f *field) value() string {
 	case fieldText:
 		return strings.TrimSpace(f.input.Value())
 	case fieldChoice:
+		if f.typedValue() {
+			return strings.TrimSpace(f.query)
+		}
 		if f.choice < len(f.options) {
 			return f.options[f.choice]
 		}
@@ -211,6 +218,7 @@ func (fm *form) refocus() tea.Cmd {
 	var cmd tea.Cmd
 	for _, f := range fm.fields {
 		if f != cur {
+			f.keepTyped()
 			f.query = "" // a filter lasts while its field has the focus
 		}
 		if f.kind != fieldText {
@@ -269,9 +277,9 @@ func (fm *form) update(msg tea.Msg) (formResult, tea.Cmd) {
 		switch f.kind {
 		case fieldChoice:
 			if f.filter {
-				before := f.choice
+				before, beforeVal := f.choice, f.value()
 				if f.typeFilter(k) {
-					if f.choice != before {
+					if f.choice != before || f.value() != beforeVal {
 						return formChanged, nil
 					}
 					return formNone, nil
@@ -279,9 +287,11 @@ func (fm *form) update(msg tea.Msg) (formResult, tea.Cmd) {
 			}
 			switch k.String() {
 			case "left", "h":
+				f.picked = true
 				f.moveChoice(-1)
 				return formChanged, nil
 			case "right", "l", "space":
+				f.picked = true
 				f.moveChoice(1)
 				return formChanged, nil
 			}
@@ -323,10 +333,10 @@ func (fm *form) view(s *styles) string {
 			b.WriteString("    " + f.input.View() + "\n")
 		case fieldChoice:
 			var parts []string
-			narrow := f.query != "" && f.anyMatch() // nothing matching: all stay in sight
+			narrow, none := f.query != "" && f.anyMatch(), f.typed != nil && f.query != "" && !f.anyMatch()
 			for i, l := range f.labels {
-				if narrow && !f.matches(i) {
-					continue
+				if (narrow && !f.matches(i)) || (none && i != f.choice) {
+					continue // the Conversion row, nothing matching: its long list would push the rest away
 				}
 				if i == f.choice {
 					parts = append(parts, s.focus.Render("["+l+"]"))
@@ -340,7 +350,16 @@ func (fm *form) view(s *styles) string {
 				if !f.anyMatch() {
 					q = "nothing matches " + clean(f.query, false) + " (backspace)"
 				}
-				b.WriteString("    " + s.dim.Render(q) + "\n")
+				if f.typedValue() {
+					_, err := f.typed(f.query)
+					if err != nil {
+						b.WriteString("    " + s.err.Render(hangIndent("✗ "+clean(f.query, false)+": "+clean(err.Error(), false), fm.width-4, "      ")) + "\n")
+					} else {
+						b.WriteString("    " + s.ok.Render("✓ "+clean(f.query, false)+" (typed; ←/→ go back to the list)") + "\n")
+					}
+				} else {
+					b.WriteString("    " + s.dim.Render(q) + "\n")
+				}
 			}
 		case fieldToggle:
 			box := "[ ] off"

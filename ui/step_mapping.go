@@ -214,6 +214,7 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 	source.help = s.srcHelp
 	conv := newChoiceField("convert", "Conversion", convs, convLabels, curConv)
 	conv.filter = true
+	conv.typed = typedLayout
 	values := newTextField("values", "Values", pairs)
 	value := newTextField("value", "Constant value", val)
 	if len(l.Attr.Enum) > 0 {
@@ -248,17 +249,22 @@ func (s *mappingStep) showEditor() {
 // FROM=TO pairs are typed in the Values field below it.
 const valuesChoice = "values:"
 
-// dateLayouts are the two readings an ambiguous N/N/YYYY date warning names
-// ("say which with convert date:DD/MM/YYYY or date:MM/DD/YYYY"): the editor
-// offers them so the warning can be acted on without leaving the wizard.
-var dateLayouts = []string{"date:DD/MM/YYYY", "date:MM/DD/YYYY"}
+// typedLayout takes a date or datetime layout typed in the Conversion row
+// (date:DD.MM.YY, datetime:YYYY/MM/DD[ hh:mm]) and checks it as typed.
+func typedLayout(q string) (bool, error) {
+	q = strings.TrimSpace(q)
+	if !flow.IsLayoutConversion(q) {
+		return false, nil
+	}
+	return true, flow.CheckConversion(q)
+}
 
 // conversionChoices lists "" (none), flow's conversions, the date
 // layouts and the lookups that fit target, plus cur when it is another layout (a suggestion such as
 // date:DD.MM.YYYY, or an edited file's), so opening the editor never drops it.
 func conversionChoices(cur, target string) []string {
 	out := append([]string{""}, flow.Conversions()...)
-	out = append(out, dateLayouts...)
+	out = append(out, flow.RecommendedLayouts()...) // every layout a warning may name
 	out = append(out, valuesChoice)
 	out = append(out, flow.LookupsFor(target)...) // an ID target may be looked up by a firm's reference
 	if !slices.Contains(out, cur) && !flow.IsValues(cur) {
@@ -383,6 +389,9 @@ func (s *mappingStep) saveEditor(m *model) error {
 		s.setMapping(m, l.Path, &flow.Mapping{Target: l.Path, Value: v, Const: true})
 	default:
 		conv := s.fm.get("convert").value()
+		if err := flow.CheckConversion(conv); err != nil && conv != valuesChoice && !flow.IsValues(conv) {
+			return err // a layout still being typed: the last good mapping stays
+		}
 		if conv == valuesChoice {
 			conv += strings.TrimSpace(s.fm.get("values").value())
 			if _, err := flow.ParseValues(conv); err != nil {
