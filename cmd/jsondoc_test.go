@@ -119,7 +119,7 @@ func TestStatusJSONDocumented(t *testing.T) {
 	doc := readmeTable(t, "| object | fields |")
 	n, end := 1, time.Now()
 	rep := statusReport{NexsetRecords: &n, NotDelivered: &n, LastRun: &runJSON{FinishedAt: &end, PID: 1, Host: "h", Error: "x"},
-		Failed: []entryJSON{{}}, InDoubt: []entryJSON{{}}, DuplicateKeys: []duplicateJSON{{}}}
+		Failed: []entryJSON{{}}, InDoubt: []entryJSON{{}}, Removed: []entryJSON{{}}, DuplicateKeys: []duplicateJSON{{}}}
 	top := slices.DeleteFunc(jsonKeys(t, rep), func(k string) bool { return strings.HasPrefix(k, "last_run.") })
 	entry := entryJSON{Line: 1, Method: "POST", URL: "u", HTTPStatus: 1, ClioID: 1, ErrType: "x", ErrMessage: "x"}
 	for _, c := range []struct {

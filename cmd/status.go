@@ -36,6 +36,9 @@ type statusReport struct {
 	LastRun       *runJSON    `json:"last_run,omitempty"`
 	Failed        []entryJSON `json:"failed,omitempty"`
 	InDoubt       []entryJSON `json:"in_doubt,omitempty"`
+	// Removed (with --removed): records delivered before and absent from
+	// the Nexset now; their objects stay in Clio.
+	Removed []entryJSON `json:"removed,omitempty"`
 	// DuplicateKeys (with --failed): keys the Nexset used for more than one
 	// record when last read, each with the lines that share it.
 	DuplicateKeys []duplicateJSON `json:"duplicate_keys,omitempty"`
@@ -105,16 +108,21 @@ func listEntries(l *ledger.Ledger, s ledger.State) ([]entryJSON, error) {
 	if err != nil {
 		return nil, err
 	}
+	return entriesJSON(es), nil
+}
+
+// entriesJSON are ledger entries as status reports them.
+func entriesJSON(es []ledger.Entry) []entryJSON {
 	out := make([]entryJSON, len(es))
 	for i, e := range es {
 		out[i] = entryJSON{Pos: e.Pos, Line: e.Line, Key: e.Key, State: e.State, Attempts: e.Attempts, Method: e.Method, URL: e.URL,
 			HTTPStatus: e.HTTPStatus, ClioID: e.ClioID, ErrType: e.ErrType, ErrMessage: e.ErrMessage, Run: e.Run, UpdatedAt: e.UpdatedAt}
 	}
-	return out, nil
+	return out
 }
 
 func newStatusCmd(f *Factory) *cobra.Command {
-	var asJSON, failed, inDoubt bool
+	var asJSON, failed, inDoubt, removed bool
 	var ledgerPath string
 	c := &cobra.Command{
 		Use:   "status FILE",
@@ -122,9 +130,11 @@ func newStatusCmd(f *Factory) *cobra.Command {
 		Long: `Status reads the destination's ledger: how many records are in each state,
 the last run (activate, retry or dry run) with its summary, and with --failed
 or --in-doubt the records concerned: position, line in the Nexset, key, Clio's
-status and message.`,
+status and message. --removed lists the records delivered before that the
+Nexset no longer holds, with the Clio object each made (left in Clio).`,
 		Example: `  cliodest status samples/expenses.yaml
   cliodest status --failed samples/expenses.yaml
+  cliodest status --removed samples/expenses.yaml
   cliodest status --in-doubt --json samples/expenses.yaml`,
 		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -182,18 +192,29 @@ status and message.`,
 					return err
 				}
 			}
+			if removed {
+				es, err := deliver.Removed(c.Context(), d, l)
+				if err != nil {
+					return fmt.Errorf("destination %s: listing removed records: %w", file, err)
+				}
+				rep.Removed = entriesJSON(es)
+			}
 			if asJSON {
 				enc := json.NewEncoder(f.rawOut())
 				enc.SetIndent("", "  ")
 				return enc.Encode(rep)
 			}
 			writeStatus(f.Out, rep, failed, inDoubt)
+			if removed {
+				writeRemoved(f.Out, rep.Removed)
+			}
 			return nil
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	c.Flags().BoolVar(&failed, "failed", false, "list the failed records with Clio's message")
 	c.Flags().BoolVar(&inDoubt, "in-doubt", false, "list the records in doubt (sent, answer lost)")
+	c.Flags().BoolVar(&removed, "removed", false, "list the records delivered before and absent from the Nexset now (their objects stay in Clio)")
 	c.Flags().StringVar(&ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
 	return c
 }
@@ -301,4 +322,19 @@ func changeRule(d *flow.Destination) string {
 		return string(p.ChangeRule())
 	}
 	return d.OnChange
+}
+
+// writeRemoved lists the removed records with the Clio object each made.
+func writeRemoved(w io.Writer, es []entryJSON) {
+	if len(es) == 0 {
+		fmt.Fprintln(w, "Removed: none (every record delivered before is still in the Nexset)")
+		return
+	}
+	fmt.Fprintf(w, "Removed (%d): delivered before, absent from the Nexset now; their objects stay in Clio:\n", len(es))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  POS\tKEY\tCLIO ID")
+	for _, e := range es {
+		fmt.Fprintf(tw, "  %d\t%s\t%d\n", e.Pos, e.Key, e.ClioID)
+	}
+	tw.Flush()
 }
