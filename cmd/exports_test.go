@@ -8,7 +8,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/cliodest/cliodest/clio/sandbox"
 )
@@ -245,5 +248,38 @@ func TestJSONEnvelopeReachesClio(t *testing.T) {
 	}
 	if code, out, errOut := runCmd(t, env, append(args, "--records-path", "data")...); code != 0 {
 		t.Fatalf("new --records-path data: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// A time sheet workbook (a title row, date cells, a formula, a second
+// sheet) reaches Clio from the sheet asked for, its dates as dates.
+func TestWorkbookReachesClio(t *testing.T) {
+	dir := t.TempDir()
+	f := excelize.NewFile()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.SetSheetName("Sheet1", "Summary"))
+	_, err := f.NewSheet("Time")
+	must(err)
+	must(f.SetSheetRow("Summary", "A1", &[]any{"Total hours", 3.5}))
+	must(f.SetCellStr("Time", "A1", "Time sheet, November 2026"))
+	must(f.SetSheetRow("Time", "A2", &[]any{"Date", "Matter", "Hours", "Description"}))
+	must(f.SetSheetRow("Time", "A3", &[]any{time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC), 3001, 1.5, "a draft"}))
+	must(f.SetSheetRow("Time", "A4", &[]any{time.Date(2026, 11, 4, 0, 0, 0, 0, time.UTC), 3002, 2, "b call"}))
+	style, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	must(err)
+	must(f.SetCellStyle("Time", "A3", "A4", style))
+	must(f.SetCellFormula("Time", "C4", "1+1"))
+	path := filepath.Join(dir, "time.xlsx")
+	must(f.SaveAs(path))
+	must(f.Close())
+	got := deliverExport(t, path, "read "+path+" as a workbook, sheet Time, header row 2",
+		"--sheet", "Time", "--map", "date=Date:date", "--map", "quantity=Hours:hours_to_seconds")
+	if len(got) != 2 || got[0]["date"] != "2026-11-03" || got[0]["quantity"] != float64(5400) || got[1]["date"] != "2026-11-04" || got[1]["quantity"] != float64(7200) {
+		t.Fatalf("created %v", got)
 	}
 }

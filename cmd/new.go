@@ -21,9 +21,9 @@ type newOptions struct {
 	out, name, nexset, format, key, credential                                                       string
 	template, id, method, url, contentFormat, headers, apiVersion                                    string
 	from                                                                                             string
-	timezone, delimiter, encoding, decimal, currency, recordsPath                                    string
+	timezone, delimiter, encoding, decimal, currency, recordsPath, sheet                             string
 	maps, sets, exclude                                                                              []string
-	batchSize                                                                                        int
+	batchSize, headerRow                                                                             int
 	grouping, groupBy, window, webhookURL, webhookFile                                               string
 }
 
@@ -31,7 +31,8 @@ type newOptions struct {
 var fieldFlags = map[string]string{
 	"name": "--name", "nexset.path": "--nexset", "nexset.format": "--format", "nexset.key": "--key",
 	"nexset.delimiter": "--delimiter", "nexset.encoding": "--encoding",
-	"nexset.decimal": "--decimal", "nexset.records_path": "--records-path", "currency": "--currency",
+	"nexset.decimal": "--decimal", "nexset.records_path": "--records-path",
+	"nexset.sheet": "--sheet", "nexset.header_row": "--header-row", "currency": "--currency",
 	"credential": "--credential", "base_url": "--base-url", "endpoint": "--template or --method/--url",
 	"endpoint.template": "--template", "endpoint.id": "--id", "endpoint.method": "--method", "endpoint.url": "--url",
 	"endpoint.content_format": "--content-format", "endpoint.headers": "--headers", "endpoint.wrap": "--raw",
@@ -114,8 +115,8 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.StringVarP(&o.out, "output", "o", "", "destination file to write (required)")
 	fl.BoolVar(&o.force, "force", false, "overwrite the destination file if it exists")
 	fl.StringVar(&o.name, "name", "", "destination name (default: the file's name)")
-	fl.StringVar(&o.nexset, "nexset", "", "the Nexset: a JSON Lines, JSON or CSV file (required)")
-	fl.StringVar(&o.format, "format", "", "Nexset format: jsonl, json or csv (default: detect)")
+	fl.StringVar(&o.nexset, "nexset", "", "the Nexset: a JSON Lines, JSON, delimited text or Excel (.xlsx) file (required)")
+	fl.StringVar(&o.format, "format", "", "Nexset format: jsonl, json, csv or xlsx (default: detect)")
 	fl.BoolVar(&o.keepStrings, "keep-strings", false, "CSV: keep every value as text (no type inference)")
 	fl.BoolVar(&o.literalHeaders, "literal-headers", false, "CSV: take every header as one name (a dot in matter.id does not nest)")
 	fl.StringVar(&o.delimiter, "delimiter", "", "delimited text: comma, semicolon, tab or pipe (default: detect; .tsv is tab)")
@@ -123,6 +124,8 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.StringVar(&o.decimal, "decimal", "", "decimal mark of numbers written as text: comma or point (default: read what is unambiguous, warn about 1,250)")
 	fl.StringVar(&o.currency, "currency", "", "the firm's currency ("+strings.Join(flow.Currencies, ", ")+"): money refuses amounts marked with another")
 	fl.StringVar(&o.recordsPath, "records-path", "", "JSON document that is an object: the dot path of its records array, e.g. data (default: the only one)")
+	fl.StringVar(&o.sheet, "sheet", "", "workbook: the sheet to read (default: the first visible one)")
+	fl.IntVar(&o.headerRow, "header-row", 0, "workbook: the row naming the columns, from 1 (default: the first that looks like a header)")
 	fl.StringVar(&o.key, "key", "", "Nexset attribute that identifies a record (default: content hash and position)")
 	fl.StringVar(&o.credential, "credential", "", "name of the saved Clio credential (cliodest login)")
 	fl.StringVar(&o.template, "template", "", "template: "+strings.Join(flow.TemplateNames(), ", "))
@@ -264,7 +267,7 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 	d.Timezone = o.timezone
 	d.Nexset = flow.NexsetRef{Path: o.nexset, Format: nexset.Format(o.format), Key: o.key, KeepStrings: o.keepStrings, LiteralHeaders: o.literalHeaders,
 		Delimiter: o.delimiter, Encoding: o.encoding, Decimal: o.decimal,
-		RecordsPath: o.recordsPath}
+		RecordsPath: o.recordsPath, Sheet: o.sheet, HeaderRow: o.headerRow}
 	d.Currency = strings.ToUpper(o.currency)
 	if baseURLFlagged(c) {
 		h, _, err := f.BaseURL()

@@ -54,9 +54,12 @@ func checkConfig(d *Destination) Problems {
 		bad("nexset.path", "missing: the Nexset file to send")
 	}
 	switch d.Nexset.Format {
-	case "", "jsonl", "json", "csv":
+	case "", "jsonl", "json", "csv", "xlsx":
 	default:
-		bad("nexset.format", "%q is not jsonl, json or csv (or leave it out to detect)", d.Nexset.Format)
+		bad("nexset.format", "%q is not jsonl, json, csv or xlsx (or leave it out to detect)", d.Nexset.Format)
+	}
+	if d.Nexset.HeaderRow < 0 {
+		bad("nexset.header_row", "%d is not a row number: rows count from 1 (or leave it out to find the header)", d.Nexset.HeaderRow)
 	}
 	if _, err := nexset.ParseDelimiter(d.Nexset.Delimiter); err != nil {
 		bad("nexset.delimiter", "%v, or leave it out to detect", err)

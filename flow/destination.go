@@ -63,7 +63,7 @@ type Destination struct {
 // NexsetRef says where the records come from.
 type NexsetRef struct {
 	Path        string        `yaml:"path"`                   // relative to the destination file's directory, or "-" for stdin
-	Format      nexset.Format `yaml:"format,omitempty"`       // jsonl | json | csv | "" (detect)
+	Format      nexset.Format `yaml:"format,omitempty"`       // jsonl | json | csv | xlsx | "" (detect)
 	Key         string        `yaml:"key,omitempty"`          // record attribute that identifies a record; "" = content hash + position
 	KeepStrings bool          `yaml:"keep_strings,omitempty"` // CSV: no type inference
 	// LiteralHeaders (CSV) takes every header as one name, dots included.
@@ -78,6 +78,10 @@ type NexsetRef struct {
 	// RecordsPath (JSON): the dot path of the records array in a document
 	// that is an object (data, response.items); "" finds the only one.
 	RecordsPath string `yaml:"records_path,omitempty"`
+	// Sheet (workbook): the sheet to read; "" reads the first visible one.
+	Sheet string `yaml:"sheet,omitempty"`
+	// HeaderRow (workbook): the row naming the columns, 1-based; 0 finds it.
+	HeaderRow int `yaml:"header_row,omitempty"`
 }
 
 // Endpoint is a template or an Advanced endpoint; Template == "" means Advanced.
@@ -187,6 +191,6 @@ func (d *Destination) NexsetOptions() nexset.Options {
 	enc, _ := nexset.ParseEncoding(d.Nexset.Encoding)
 	return nexset.Options{Format: d.Nexset.Format, KeepStrings: d.Nexset.KeepStrings, Key: d.Nexset.Key,
 		LiteralHeaders: d.Nexset.LiteralHeaders, Delimiter: delim, Encoding: enc, DecimalComma: d.Nexset.Decimal == DecimalComma,
-		RecordsPath:    d.Nexset.RecordsPath,
+		RecordsPath: d.Nexset.RecordsPath, Sheet: d.Nexset.Sheet, HeaderRow: d.Nexset.HeaderRow,
 		MaxRecordBytes: d.EffectiveMaxRequestBytes()}
 }

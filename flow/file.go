@@ -113,7 +113,7 @@ func typeProblem(e string, root *yaml.Node) Problem {
 	} else if m := unmarshalRe.FindStringSubmatch(p.Message); m != nil {
 		want := map[string]string{"int": "a whole number", "bool": "true or false", "string": "text", "[]string": "a list",
 			"[]flow.Mapping": "a list of {target, source|value, convert}", "flow.Status": "paused or active", "*bool": "true or false",
-			"nexset.Format": "jsonl, json or csv"}[m[3]]
+			"nexset.Format": "jsonl, json, csv or xlsx"}[m[3]]
 		if want == "" {
 			want = "a " + strings.TrimPrefix(m[3], "flow.") + " section"
 		}

@@ -1,5 +1,7 @@
 // Package nexset reads Nexsets — the records an activation sends to Clio — from
-// JSON Lines, JSON array and CSV files or standard input, one record at a time.
+// JSON Lines, JSON (an array, or an envelope object holding one), delimited
+// text (separator and encoding detected) and Excel workbook files or standard
+// input, one record at a time.
 //
 // Reading streams: memory stays flat however large the Nexset is, and a single
 // record may be as large as MaxRecordBytes. A bad record is reported as a

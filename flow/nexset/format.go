@@ -23,12 +23,12 @@ const (
 // ParseFormat checks a format name given by a user or a destination file.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
-	case "", JSONL, JSON, CSV:
+	case "", JSONL, JSON, CSV, XLSX:
 		return f, nil
 	case "ndjson":
 		return JSONL, nil
 	}
-	return "", fmt.Errorf("unknown Nexset format %q (want jsonl, json or csv)", s)
+	return "", fmt.Errorf("unknown Nexset format %q (want jsonl, json, csv or xlsx)", s)
 }
 
 // formatByExt guesses from the file name; "" when the extension says nothing.
@@ -40,6 +40,8 @@ func formatByExt(name string) Format {
 		return JSON
 	case ".csv":
 		return CSV
+	case ".xlsx", ".xlsm", ".xls":
+		return XLSX
 	}
 	return ""
 }

@@ -55,6 +55,9 @@ func Head(ctx context.Context, path string, o Options, n int) ([]Record, Schema,
 // looks for record boundaries. Counting "-" reads standard input to its end.
 func Count(ctx context.Context, path string, o Options) (int, error) {
 	o.Follow = false
+	if o.Format == XLSX || (o.Format == "" && formatByExt(path) == XLSX) {
+		return countRecords(ctx, path, o)
+	}
 	var (
 		in   io.Reader = os.Stdin
 		name           = "standard input"
@@ -184,6 +187,31 @@ func countArray(ctx context.Context, br *bufio.Reader, name, records string) (in
 		case err == nil, errors.As(err, &re):
 			n++
 		case errors.Is(err, io.EOF):
+			return n, nil
+		default:
+			return n, err
+		}
+	}
+}
+
+// countRecords counts by reading every record: a workbook has no cheaper way.
+func countRecords(ctx context.Context, path string, o Options) (int, error) {
+	r, err := Open(ctx, path, o)
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	n := 0
+	for {
+		_, err := r.Next()
+		var re *RecordError
+		switch {
+		case err == nil, errors.As(err, &re):
+			n++
+		case errors.Is(err, io.EOF):
+			if n == 0 {
+				return 0, noRecords(r.Name())
+			}
 			return n, nil
 		default:
 			return n, err

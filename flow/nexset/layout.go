@@ -9,12 +9,15 @@ type Layout struct {
 	Encoding  Encoding // "" for UTF-8
 	// RecordsPath is where a JSON envelope's records are (data).
 	RecordsPath string
+	// Sheet and HeaderRow say where a workbook's table is.
+	Sheet     string
+	HeaderRow int
 }
 
 // Plain reports whether the layout is the one every reader assumes: JSON, or
 // comma separated text, in UTF-8. Anything else is worth saying.
 func (l Layout) Plain() bool {
-	return l.Encoding == "" && l.RecordsPath == "" && (l.Format != CSV || l.Delimiter == ',')
+	return l.Encoding == "" && l.RecordsPath == "" && l.Format != XLSX && (l.Format != CSV || l.Delimiter == ',')
 }
 
 // String says it as a user reads it: "delimited text, semicolon separated, windows-1252".
@@ -30,6 +33,8 @@ func (l Layout) String() string {
 		}
 	case JSONL:
 		s = "JSON Lines"
+	case XLSX:
+		return fmt.Sprintf("a workbook, sheet %s, header row %d", l.Sheet, l.HeaderRow)
 	default:
 		s = string(l.Format)
 	}

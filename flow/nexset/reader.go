@@ -33,6 +33,11 @@ type Options struct {
 	// RecordsPath is the dot path of the records array inside a JSON
 	// document that is an object (data, response.items); "" finds the only one.
 	RecordsPath string
+	// Sheet is the workbook sheet to read; "" reads the first visible one.
+	Sheet string
+	// HeaderRow is the workbook row (1-based) naming the columns; 0 takes
+	// the first row that looks like a header.
+	HeaderRow int
 	// Follow keeps waiting at the end of a JSON Lines or CSV file (or standard
 	// input) for appended records until the context is done.
 	Follow       bool
@@ -71,6 +76,9 @@ type Reader struct {
 	enc    Encoding // the encoding read from; "" for UTF-8
 	// records is the path of the records array in a JSON envelope.
 	records string
+	// sheet and headerRow say where a workbook's records are.
+	sheet     string
+	headerRow int
 }
 
 // Open opens the Nexset at path ("-" for standard input). The format is
@@ -119,6 +127,16 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		records string // a JSON envelope's records path
 		err     error
 	)
+	if o.Format == XLSX || (o.Format == "" && formatByExt(name) == XLSX) {
+		if o.Follow {
+			return nil, fmt.Errorf("nexset %s: a workbook cannot be followed; use JSON Lines or CSV", name)
+		}
+		src, err := openXLSX(in, name, o)
+		if err != nil {
+			return nil, err
+		}
+		return &Reader{ctx: ctx, name: name, format: XLSX, closer: closer, src: src, sheet: src.sheet, headerRow: src.headerRow}, nil
+	}
 	file, isFile := in.(*os.File)
 	regular := false
 	if isFile {
@@ -223,7 +241,7 @@ func (r *Reader) Next() (Record, error) {
 
 // Layout is how the Nexset was read: its format, delimiter and encoding.
 func (r *Reader) Layout() Layout {
-	return Layout{Format: r.format, Delimiter: r.delim, Encoding: r.enc, RecordsPath: r.records}
+	return Layout{Format: r.format, Delimiter: r.delim, Encoding: r.enc, RecordsPath: r.records, Sheet: r.sheet, HeaderRow: r.headerRow}
 }
 
 // Notes are what the reader decided about the Nexset that a user should

@@ -23,9 +23,15 @@ type RecordError struct {
 	Line   int
 	Pos    int
 	Reason string
+	// Cell is a workbook position, Time!C12 (Hours): messages name it
+	// rather than the line.
+	Cell string
 }
 
 func (e *RecordError) Error() string {
+	if e.Cell != "" {
+		return fmt.Sprintf("%s %s: %s", e.File, e.Cell, e.Reason)
+	}
 	return fmt.Sprintf("%s line %d: %s", e.File, e.Line, e.Reason)
 }
 
