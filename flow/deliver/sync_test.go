@@ -5,8 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	gosync "sync"
 	"testing"
+
+	"golang.org/x/oauth2"
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/clio/sandbox"
@@ -262,5 +267,117 @@ func TestSyncWithoutKeyRefusesShift(t *testing.T) {
 	}
 	if reqs := apiSince(t, e, before); len(reqs) != 0 {
 		t.Fatalf("sent %+v", reqs)
+	}
+}
+
+// TestSyncPatchFaults: updates that meet 503s and answers lost after Clio
+// applied them are retried (a PATCH is idempotent) until each changed
+// record's object holds its new value; nothing is created, nothing is left
+// in doubt.
+func TestSyncPatchFaults(t *testing.T) {
+	sb := sandbox.New(sandbox.Config{RateLimit: -1})
+	var mu gosync.Mutex
+	patches, seen := 0, map[string]int{} // PATCHes in all, and per object
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPatch {
+			sb.ServeHTTP(w, r)
+			return
+		}
+		mu.Lock()
+		patches++
+		seen[r.URL.Path]++
+		n, tries := patches, seen[r.URL.Path]
+		mu.Unlock()
+		fault := 0 // each object's first PATCH meets a fault: a 503, or a lost answer
+		if tries == 1 {
+			fault = 1 + n%2
+		}
+		switch fault {
+		case 1: // refused before handling
+			http.Error(w, `{"error":{"type":"ServiceUnavailable","message":"busy"}}`, http.StatusServiceUnavailable)
+		case 2: // applied, then the answer is lost
+			sb.ServeHTTP(httptest.NewRecorder(), r)
+			hj, ok := w.(http.Hijacker)
+			if !ok {
+				t.Error("no hijacker")
+				return
+			}
+			c, _, err := hj.Hijack()
+			if err == nil {
+				c.Close()
+			}
+		default:
+			sb.ServeHTTP(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	h, err := clio.ParseBaseURL(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	access, _ := sb.IssueToken()
+	client := clio.NewClient(clio.Options{Host: h, TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: access}), HTTPClient: srv.Client()})
+
+	dir := t.TempDir()
+	var b, changed strings.Builder
+	for i := 1; i <= 10; i++ {
+		b.WriteString(recordLine(fmt.Sprintf("R%d", i), fmt.Sprintf("note %d", i)))
+		changed.WriteString(recordLine(fmt.Sprintf("R%d", i), fmt.Sprintf("note %d, corrected", i)))
+	}
+	writeFile(t, dir, "records.jsonl", b.String())
+	d, file := activityDestOn(t, dir, "records.jsonl")
+	l := openLedger(t, d, file)
+	if s := run(t, context.Background(), Options{Destination: d, Client: client, Ledger: l}); s.Delivered != 10 {
+		t.Fatalf("first run: %+v", s)
+	}
+	created := sb.Created("activities")
+	writeFile(t, dir, "records.jsonl", changed.String())
+	s := run(t, context.Background(), Options{Destination: d, Client: client, Ledger: l, MaxAttempts: 6})
+	if s.Changed != 10 || s.Updated != 10 || s.Failed != 0 || s.InDoubt != 0 || s.Retries == 0 {
+		t.Fatalf("summary %+v", s)
+	}
+	if sb.Created("activities") != created {
+		t.Fatalf("the updates created %d objects", sb.Created("activities")-created)
+	}
+	for i := 1; i <= 10; i++ {
+		ent, _, _ := l.Get(fmt.Sprintf("R%d", i))
+		resp, err := client.Do(context.Background(), clio.Request{Path: fmt.Sprintf("/activities/%d.json?fields=note", ent.ClioID)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("note %d, corrected", i); !strings.Contains(string(resp.Body), want) {
+			t.Fatalf("R%d's object: %s, want %q", i, resp.Body, want)
+		}
+	}
+	if s := run(t, context.Background(), Options{Destination: d, Client: client, Ledger: l}); s.Skipped != 10 || s.Requests != 0 {
+		t.Fatalf("after the updates: %+v", s)
+	}
+}
+
+// TestSyncKilledMidPatch: a process killed while a changed record's PATCH
+// was in flight leaves it in doubt with Clio's ID; the next run sends the
+// PATCH again (idempotent), never a create.
+func TestSyncKilledMidPatch(t *testing.T) {
+	e, d, dir, l, ids := syncFixture(t, sandbox.Config{RateLimit: -1})
+	writeFile(t, dir, "records.jsonl", recordLine("R1", "first, corrected")+recordLine("R2", "second")+recordLine("R3", "third"))
+	// What the killed run left: R1 reopened and marked in flight, no answer.
+	if err := l.Reopen([]string{"R1"}); err != nil {
+		t.Fatal(err)
+	}
+	url := fmt.Sprintf("/api/v4/activities/%d.json", ids["R1"])
+	if err := l.MarkInFlight([]ledger.Entry{{Key: "R1", Pos: 1, Line: 1, Method: "PATCH", URL: url}}); err != nil {
+		t.Fatal(err)
+	}
+	before := len(e.log.entries(t))
+	s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l})
+	reqs := apiSince(t, e, before)
+	if len(reqs) != 1 || reqs[0].Method != "PATCH" || reqs[0].Path != url || s.Delivered != 1 || s.Skipped != 2 {
+		t.Fatalf("summary %+v, requests %+v", s, reqs)
+	}
+	if ent, _, _ := l.Get("R1"); ent.State != ledger.Delivered || ent.ClioID != ids["R1"] || ent.Fingerprint == "" {
+		t.Fatalf("R1: %+v", ent)
+	}
+	if s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l}); s.Skipped != 3 || s.Requests != 0 {
+		t.Fatalf("after: %+v", s)
 	}
 }
