@@ -47,9 +47,24 @@ func (a *Attr) Prop(name string) *Attr {
 }
 
 // At returns the attribute at a dotted path below a ("matter.id"), or nil.
+// A segment may index an array of objects ("email_addresses[0].address"):
+// the item schema stands for every index.
 func (a *Attr) At(path string) *Attr {
 	for seg := range strings.SplitSeq(path, ".") {
-		a = a.Prop(seg)
+		name, indexed := strings.CutSuffix(seg, "]")
+		if indexed {
+			var ok bool
+			if name, _, ok = strings.Cut(name, "["); !ok {
+				return nil
+			}
+		}
+		a = a.Prop(name)
+		if indexed {
+			if a == nil || a.Items == nil {
+				return nil
+			}
+			a = a.Items
+		}
 	}
 	return a
 }

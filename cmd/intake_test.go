@@ -10,21 +10,23 @@ import (
 )
 
 // The contact and matter templates from `new --no-input` to the sandbox:
-// contacts made from an intake export, then matters whose client is found
-// by a contact's e-mail (a seeded one, whose primary e-mail Clio keeps).
+// contacts made from an intake export with e-mail and phone lists, then
+// matters whose client is the contact just made, found by its e-mail.
 func TestIntakeTemplatesReachClio(t *testing.T) {
 	dir := t.TempDir()
 	csv := filepath.Join(dir, "intake.csv")
-	rows := "ref,first,surname,email,summary\n" +
-		"I-1,Grace,Hopper,alice.smith@mail.example,Compiler licence dispute\n" +
-		"I-2,Alan,Turing,rjohnson@mail.example,Estate of a codebreaker\n"
+	rows := "ref,first,surname,email,phone,summary\n" +
+		"I-1,Grace,Hopper,grace@navy.example,555-0101,Compiler licence dispute\n" +
+		"I-2,Alan,Turing,alan@bletchley.example,,Estate of a codebreaker\n"
 	if err := os.WriteFile(csv, []byte(rows), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	contacts, matters := filepath.Join(dir, "contacts.yaml"), filepath.Join(dir, "matters.yaml")
 	for _, args := range [][]string{
 		{"-o", contacts, "--name", "Intake contacts", "--template", "create_contact",
-			"--map", "first_name=first", "--map", "last_name=surname", "--map", "name=surname", "--set", "type=Person"},
+			"--map", "first_name=first", "--map", "last_name=surname", "--map", "name=surname", "--set", "type=Person",
+			"--map", "email_addresses[0].address=email", "--set", "email_addresses[0].name=Work",
+			"--map", "phone_numbers[0].number=phone", "--set", "phone_numbers[0].name=Mobile"},
 		{"-o", matters, "--name", "Intake matters", "--template", "create_matter",
 			"--map", "client.id=email:lookup:contacts.email", "--map", "description=summary"},
 	} {
@@ -47,9 +49,14 @@ func TestIntakeTemplatesReachClio(t *testing.T) {
 	sent := ds.log.b.String()
 	ds.log.mu.Unlock()
 	for _, want := range []string{`"first_name":"Grace"`, `"type":"Person"`,
-		`"client":{"id":2001}`, `"client":{"id":2002}`, `"description":"Estate of a codebreaker"`} {
+		`"email_addresses":[{"address":"grace@navy.example","name":"Work"}]`,
+		`"phone_numbers":[{"name":"Mobile","number":"555-0101"}]`,
+		`"client":{"id":90001}`, `"client":{"id":90002}`, `"description":"Estate of a codebreaker"`} {
 		if !strings.Contains(sent, want) {
 			t.Errorf("no request sent %s", want)
 		}
+	}
+	if strings.Count(sent, `"phone_numbers"`) != 1 {
+		t.Errorf("a contact without a phone was sent a phone list:\n%s", sent)
 	}
 }

@@ -136,6 +136,11 @@ func checkMapping(d *Destination, r *resolved) Problems {
 		data = r.op.Data
 	}
 	seen := map[string]int{}
+	targets := make([]string, len(d.Mapping))
+	for i, m := range d.Mapping {
+		targets[i] = m.Target
+	}
+	gaps := indexGaps(targets)
 	for i, m := range d.Mapping {
 		f := fmt.Sprintf("mapping[%d]", i+1)
 		bad := func(sub, format string, a ...any) {
@@ -144,6 +149,13 @@ func checkMapping(d *Destination, r *resolved) Problems {
 		if !validPath(m.Target) {
 			bad(".target", "%q is not an attribute path like matter.id", m.Target)
 			continue
+		}
+		if _, _, err := ParseItemTarget(m.Target); err != nil {
+			bad(".target", "%v", err)
+			continue
+		}
+		if msg, gap := gaps[i]; gap {
+			bad(".target", "%s", msg)
 		}
 		if j, dup := seen[m.Target]; dup {
 			bad(".target", "%s is already mapped by mapping[%d]", m.Target, j)

@@ -317,19 +317,27 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, err
 			data = rest
 		}
 	}
+	var items itemBuilder
 	for _, m := range p.d.Mapping {
+		it, isItem, _ := ParseItemTarget(m.Target) // malformed ones are refused at load
 		var v any
 		if m.Const {
 			v = deepCopyValue(m.Value)
 		} else {
 			var ok bool
 			if v, ok = nexset.Get(fields, m.Source); !ok {
+				if isItem {
+					items.skip(it)
+				}
 				continue // absent: not sent; a required target is caught by the catalogue
 			}
 		}
 		raw := v
 		v, err := p.convert(m, v)
 		if err == errBlank {
+			if isItem && !m.Const {
+				items.skip(it)
+			}
 			continue
 		}
 		if err == errDeferred {
@@ -354,8 +362,13 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, err
 		if b, ok := v.(bool); ok && !m.Const && (m.Convert == "" || m.Convert == "boolean") && opposite(m.Source, m.Target) {
 			warnings = append(warnings, invertedWarning(m, raw, b))
 		}
+		if isItem {
+			items.set(it, v, !m.Const)
+			continue
+		}
 		nexset.Set(data, m.Target, v)
 	}
+	items.into(data)
 	for _, x := range p.d.Exclude {
 		nexset.Delete(data, x)
 	}
