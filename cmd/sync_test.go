@@ -76,3 +76,42 @@ func TestSyncCorrectAddDeleteThenStatus(t *testing.T) {
 		t.Fatalf("status --json removed %+v on_change %q", rep.Removed, rep.OnChange)
 	}
 }
+
+// TestActivateOnChangeFlag: --on-change skip leaves a changed record alone
+// for this run (the file keeps its own rule); a bad value is a usage error.
+func TestActivateOnChangeFlag(t *testing.T) {
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
+	dir := t.TempDir()
+	file := writeActivities(t, dir, 2, nil)
+	if code := run(newTestFactory(t, ds.env(t)).f, []string{"activate", file}); code != 0 {
+		t.Fatalf("first activate exit %d", code)
+	}
+	if code := run(newTestFactory(t, ds.env(t)).f, []string{"activate", "--on-change", "upsert", file}); code != exitUsage {
+		t.Fatalf("--on-change upsert: exit %d, want %d", code, exitUsage)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "records.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "records.jsonl"), []byte(strings.Replace(string(data), "record R1", "record R1, corrected", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := len(ds.log.entries(t))
+	tio := newTestFactory(t, ds.env(t))
+	if code := run(tio.f, []string{"activate", "--on-change", "skip", file}); code != 0 {
+		t.Fatalf("activate --on-change skip: exit %d: %s", code, tio.errOut)
+	}
+	if n := len(ds.log.entries(t)) - before; n != 0 {
+		t.Fatalf("--on-change skip sent %d request(s)", n)
+	}
+	if out := tio.out.String() + tio.errOut.String(); !strings.Contains(out, "changed 1 (on_change skip: 0 updated, 1 skipped)") {
+		t.Fatalf("summary lacks the changed record:\n%s", out)
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(raw), "on_change") {
+		t.Fatalf("--on-change was saved in the destination file:\n%s", raw)
+	}
+}
