@@ -424,6 +424,9 @@ func (s *nexsetStep) view(m *model, width int) string {
 			b.WriteString(fmt.Sprintf("%d", s.count))
 		}
 		b.WriteString("\n")
+		if l := m.schema.Layout; !l.Plain() { // what was detected: a workbook's sheet, a separator, an encoding
+			b.WriteString(st.label.Render("Read as: ") + clean(l.String(), false) + "\n")
+		}
 	}
 	if s.headErr != "" {
 		b.WriteString(st.err.Render(s.headErr) + "\n")
