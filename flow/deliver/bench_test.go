@@ -2,12 +2,13 @@ package deliver
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"golang.org/x/oauth2"
@@ -38,20 +39,33 @@ func BenchmarkSingleRecordCreates(b *testing.B) {
 
 // BenchmarkBatchedAdvanced delivers b.N records in batches of 1000 to an
 // Advanced endpoint served by an echo handler (Clio has no batch endpoint;
-// this measures cliodest's side: reading, mapping, validation, ledger).
+// this measures cliodest's side: reading, mapping, validation, ledger). The
+// handler answers as a Clio-compatible proxy would: data[i].id for each object
+// of the array, since an answer without ids leaves a create in doubt.
 func BenchmarkBatchedAdvanced(b *testing.B) {
+	var next atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
+		var body struct {
+			Data []json.RawMessage `json:"data"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+			http.Error(w, `{"error":{"message":"data must be an array"}}`, http.StatusUnprocessableEntity)
+			return
+		}
+		out := make([]map[string]int64, len(body.Data))
+		for i := range out {
+			out[i] = map[string]int64{"id": next.Add(1)}
+		}
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusCreated)
-		_, _ = io.WriteString(w, `{"data":[]}`)
+		_ = json.NewEncoder(w).Encode(map[string]any{"data": out})
 	}))
 	defer srv.Close()
 	h, _ := clio.ParseBaseURL(srv.URL)
 	client := clio.NewClient(clio.Options{Host: h, TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "x"}), HTTPClient: srv.Client()})
 	d, file := benchDest(b, b.N, func(d *flow.Destination) {
 		d.Endpoint = flow.Endpoint{Method: "POST", URL: "/api/v4/activities.json"}
-		d.Batching = flow.Batching{Enabled: true, Size: 1000, Grouping: flow.GroupInOrder}
+		d.Batching = flow.Batching{Enabled: true, Size: 1000, Grouping: flow.GroupInOrder, Anyway: true}
 	})
 	l := openLedgerB(b, d, file)
 	b.ResetTimer()
