@@ -6,13 +6,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A 0-byte file at the ledger path is refused, naming it, and left as it
-// is; only a missing file is created.
+// is; only a missing file is created. (An empty file younger than
+// creationWindow is waited for, as another run may be creating it.)
 func TestOpenRefusesAnEmptyFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "d.ledger.db")
 	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(path, old, old); err != nil {
 		t.Fatal(err)
 	}
 	_, err := Open(path, testDest)

@@ -171,6 +171,9 @@ func prepareFile(path, abs string) (created bool, err error) {
 		return false, fmt.Errorf("open ledger %s: create directory: %w%s", path, err, diskHint(err))
 	}
 	fi, err := os.Stat(abs)
+	if err == nil && fi.Mode().IsRegular() && fi.Size() == 0 && !hasWAL(abs) {
+		fi, err = awaitCreator(abs, fi)
+	}
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		// SQLite would create it with the umask (often 0644); the ledger
