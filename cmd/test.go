@@ -74,7 +74,7 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("the Nexset %s has no records: there is nothing to send", d.NexsetPath())}
 	}
 	if len(recs) < record {
-		return usageErrorf("--record %d: the Nexset has only %d good record(s) there", record, len(recs))
+		return usageErrorf("--record %d: the Nexset %s has only %d record(s) that can be read: give a number from 1 to %d", record, d.Nexset.Path, len(recs), len(recs))
 	}
 
 	base, hasBase, err := destinationHost(f, d)
