@@ -283,7 +283,6 @@ func TestActivateBadInput(t *testing.T) {
 		{"no credential saved", noToken, []string{"activate", unnamed}, exitFailed,
 			`no Clio credential saved: run "cliodest login --name NAME" to save one, or set CLIODEST_TOKEN`, usageHint},
 		{"bad concurrency", ds.env(t), []string{"activate", "--concurrency", "0", file}, exitUsage, "--concurrency 0", ""},
-		{"test record past the end", ds.env(t), []string{"test", "--record", "99", file}, exitUsage, "record(s) that can be read: give a number from 1 to", ""},
 		{"retry before activation", ds.env(t), []string{"retry", file}, exitFailed, "never been activated", usageHint},
 	}
 	for _, tt := range tests {

@@ -214,7 +214,7 @@ func TestDestinationCommandErrors(t *testing.T) {
 		{"new bad header", nil, []string{"new", "--no-input", "-o", filepath.Join(dir, "x6.yaml"), "--nexset", nexsetFile, "--method", "POST", "--url", "/api/v4/notes.json", "--headers", "Host:x"}, 2, []string{"--headers:", "Host cannot be set"}},
 		{"new missing id", nil, []string{"new", "--no-input", "-o", filepath.Join(dir, "x7.yaml"), "--nexset", nexsetFile, "--template", "update_task"}, 2, []string{"--id:"}},
 		{"test a real host needs --yes", map[string]string{"CLIODEST_TOKEN": "tok-secret", "CLIODEST_CONFIG_DIR": dir}, []string{"test", filepath.Join(samplesDir, "time-entries.yaml")}, 2, []string{"--yes"}},
-		{"test record out of range", map[string]string{"CLIODEST_TOKEN": "tok-secret", "CLIODEST_CONFIG_DIR": dir}, []string{"test", "--record", "99", filepath.Join(samplesDir, "time-entries.yaml")}, 2, []string{"only 22 good record"}},
+		{"test record out of range", map[string]string{"CLIODEST_TOKEN": "tok-secret", "CLIODEST_CONFIG_DIR": dir}, []string{"test", "--record", "99", filepath.Join(samplesDir, "time-entries.yaml")}, 2, []string{"only 22 record(s) that can be read: give a number from 1 to 22"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
