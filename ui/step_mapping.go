@@ -21,6 +21,7 @@ import (
 // what fills each; enter edits one (a record attribute, a constant, a
 // conversion, or an ID looked up in Clio).
 type mappingStep struct {
+	passAdds  []string // what passthrough sends beyond the mapping (flow.PassthroughAdds)
 	targets   []*clio.Leaf
 	op        *clio.Operation
 	sel       int
@@ -102,6 +103,7 @@ func (s *mappingStep) enter(m *model) tea.Cmd {
 	}
 	s.sel = min(s.sel, max(0, len(s.targets)-1))
 	s.problems = stepProblems(m, "mapping")
+	s.passAdds, _ = flow.PassthroughAdds(m.d, m.recs)
 	return nil
 }
 
@@ -166,6 +168,7 @@ func (s *mappingStep) setMapping(m *model, target string, mp *flow.Mapping) {
 	}
 	m.dirty = true
 	s.problems = stepProblems(m, "mapping")
+	s.passAdds, _ = flow.PassthroughAdds(m.d, m.recs)
 }
 
 func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
@@ -469,10 +472,31 @@ func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
 		if len(s.targets) > 0 {
 			s.setMapping(m, s.targets[s.sel].Path, nil)
 		}
+	case "p":
+		on := !m.d.PassthroughOn()
+		m.d.Passthrough = &on
+		s.setMapping(m, "", nil) // recomputes the problems and what passthrough adds
 	case "tab", "ctrl+n":
 		return m.next()
 	}
 	return nil
+}
+
+// passthroughLine says whether unmapped record attributes are sent too,
+// naming them, and how to switch.
+func (s *mappingStep) passthroughLine(m *model, width int) string {
+	st := &m.st
+	adds := strings.Join(s.passAdds, ", ")
+	var line string
+	switch {
+	case len(s.passAdds) == 0:
+		line = "Passthrough " + map[bool]string{true: "on", false: "off"}[m.d.PassthroughOn()] + ": no unmapped attribute would be sent (p switches)"
+	case m.d.PassthroughOn():
+		line = fmt.Sprintf("Passthrough on: also sends %d unmapped: %s (p turns it off)", len(s.passAdds), adds)
+	default:
+		line = fmt.Sprintf("Passthrough off: %d unmapped not sent: %s (p sends them)", len(s.passAdds), adds)
+	}
+	return st.dim.Render(truncate(clean(line, false), width)) + "\n"
 }
 
 func (s *mappingStep) openLookup(m *model, kind string) tea.Cmd {
@@ -614,9 +638,10 @@ func (s *mappingStep) view(m *model, width int) string {
 		}
 		return b.String()
 	}
-	b.WriteString(lipgloss.NewStyle().Width(width).Render(st.dim.Render("* required. Suggestions from the Nexset's names are filled in.")) + "\n\n")
+	b.WriteString(lipgloss.NewStyle().Width(width).Render(st.dim.Render("* required. Suggestions from the Nexset's names are filled in.")) + "\n")
+	b.WriteString(s.passthroughLine(m, width) + "\n")
 	w := nameColumn(s.targets, width)
-	rows := max(5, s.height-10-len(s.problems))
+	rows := max(5, s.height-11-len(s.problems))
 	first := max(0, min(s.sel-rows/2, len(s.targets)-rows))
 	end := min(len(s.targets), first+rows)
 	if first < s.more && s.more < end {
