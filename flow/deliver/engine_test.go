@@ -39,9 +39,13 @@ func TestDeliverThenResumeSendsNothing(t *testing.T) {
 
 // TestSamplesDeliveredCompletely delivers every sample destination, each to
 // a fresh sandbox as a newcomer would: the update samples change the
-// activities and tasks the sandbox is seeded with.
+// activities and tasks the sandbox is seeded with, and a sample that builds
+// on another's objects (the intake's matters on its contacts) has that one
+// delivered first.
 func TestSamplesDeliveredCompletely(t *testing.T) {
-	names := []string{"expenses.yaml", "time-entries.yaml", "advanced-activities.yaml", "new-tasks.yaml", "task-updates.yaml", "activity-updates.yaml", "firm-time.yaml", "firm-tasks.yaml"}
+	names := []string{"expenses.yaml", "time-entries.yaml", "advanced-activities.yaml", "new-tasks.yaml", "task-updates.yaml", "activity-updates.yaml", "firm-time.yaml", "firm-tasks.yaml",
+		"intake-contacts.yaml", "intake-matters.yaml"}
+	before := map[string]string{"intake-matters.yaml": "intake-contacts.yaml"}
 	all, _ := filepath.Glob(filepath.Join("..", "..", "samples", "*.yaml"))
 	for _, p := range all {
 		if !slices.Contains(names, filepath.Base(p)) {
@@ -51,6 +55,12 @@ func TestSamplesDeliveredCompletely(t *testing.T) {
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			e := startSandbox(t, sandbox.Config{RateLimit: -1})
+			if first, ok := before[name]; ok {
+				d, file := copySample(t, first)
+				if s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: openLedger(t, d, file)}); s.Failed != 0 || s.Delivered != s.Records {
+					t.Fatalf("%s first: %+v", first, s)
+				}
+			}
 			d, file := copySample(t, name)
 			l := openLedger(t, d, file)
 			s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l})
