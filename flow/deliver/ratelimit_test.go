@@ -35,8 +35,10 @@ func refusalsPerWindow(es []sandbox.LogEntry, w time.Duration) (per []int) {
 // others within 5 % of the time the windows take (n/limit windows). The
 // cases run in parallel, each with its own sandbox: they mostly wait.
 func TestRateLimitFigures(t *testing.T) {
-	if testing.Short() {
-		t.Skip("takes about 20 s")
+	if testing.Short() || raceEnabled {
+		// It measures wall-clock time, which the race detector stretches;
+		// .ci/run runs it without -race.
+		t.Skip("takes about 20 s; measures time, so not under -race")
 	}
 	tests := []struct {
 		name          string
