@@ -1,6 +1,7 @@
 package nexset
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
@@ -17,11 +18,17 @@ import (
 const XLSX Format = "xlsx"
 
 // Workbook limits: a workbook is a zip of XML files, and a hostile one must
-// not take the machine down. Beyond maxUnzipped the workbook is refused; a
-// sheet's XML larger than maxSheetInMemory is unpacked to a temporary file
-// and streamed from there.
+// not take the machine down. Beyond maxUnzipped in all the workbook is
+// refused before anything is unpacked; a sheet's XML larger than
+// maxSheetInMemory is unpacked to a temporary file and streamed from there;
+// the other parts (shared strings, styles) are held in memory, so beyond
+// maxOtherParts together they are refused too. Variables so tests can lower them.
+var (
+	maxUnzipped   int64 = 512 << 20
+	maxOtherParts int64 = 64 << 20
+)
+
 const (
-	maxUnzipped      = 1 << 30
 	maxSheetInMemory = 8 << 20
 	headerScanRows   = 30 // rows looked at for the header row
 )
@@ -53,10 +60,13 @@ func openXLSX(in io.Reader, name string, o Options) (*xlsxSource, error) {
 	if bytes.HasPrefix(data, ole2) {
 		return nil, fmt.Errorf("nexset %s is a legacy Excel workbook (.xls) or a password-protected one, which cliodest cannot read: open it in Excel and save it as .xlsx (Excel Workbook) without a password", name)
 	}
-	if len(data) > maxUnzipped {
+	if int64(len(data)) > maxUnzipped {
 		return nil, fmt.Errorf("nexset %s: the workbook is larger than %d MiB", name, maxUnzipped>>20)
 	}
-	book, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxSheetInMemory})
+	if err := checkParts(data, name); err != nil {
+		return nil, err
+	}
+	book, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: min(maxSheetInMemory, maxUnzipped)})
 	if err != nil {
 		return nil, fmt.Errorf("nexset %s is not a workbook cliodest can read (%v): save it again as .xlsx", name, err)
 	}
@@ -80,6 +90,36 @@ func openXLSX(in io.Reader, name string, o Options) (*xlsxSource, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// checkParts refuses, from the sizes its zip declares (which the zip reader
+// holds each part to), a workbook that would unpack to more than the limits.
+func checkParts(data []byte, name string) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("nexset %s is not a workbook cliodest can read (%v: truncated or damaged?): save it again as .xlsx", name, err)
+	}
+	var total, other, largest uint64
+	largestName := ""
+	for _, f := range zr.File {
+		size := f.UncompressedSize64
+		total += size
+		if strings.HasPrefix(strings.ToLower(f.Name), "xl/worksheets/") {
+			continue
+		}
+		other += size
+		if size > largest {
+			largest, largestName = size, f.Name
+		}
+	}
+	switch {
+	case total > uint64(maxUnzipped):
+		return fmt.Errorf("nexset %s unpacks to %d MiB, more than the %d MiB cliodest reads from a workbook: export the records as CSV instead", name, total>>20, maxUnzipped>>20)
+	case other > uint64(maxOtherParts):
+		return fmt.Errorf("nexset %s: its parts other than sheets unpack to %d MiB (the largest, %s, to %d MiB), more than the %d MiB cliodest holds in memory (millions of distinct strings, or a damaged workbook): export the records as CSV instead",
+			name, other>>20, largestName, largest>>20, maxOtherParts>>20)
+	}
+	return nil
 }
 
 // chooseSheet returns the sheet asked for, else the first visible one.

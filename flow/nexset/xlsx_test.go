@@ -2,6 +2,7 @@ package nexset
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -198,4 +199,36 @@ func TestWriteBigWorkbook(t *testing.T) {
 		t.Skip("set CLIODEST_BIG_XLSX to a path to write the 50,000-row workbook")
 	}
 	writeBigWorkbook(t, path, 50_000)
+}
+
+// A workbook that unpacks beyond the limits is refused before it is
+// unpacked: a zip bomb of a sheet, or millions of distinct strings (here
+// the limits are lowered to match a small workbook).
+func TestWorkbookBeyondLimits(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.xlsx")
+	writeBigWorkbook(t, path, 20_000) // its sheet unpacks to megabytes
+	strs := filepath.Join(dir, "strings.xlsx")
+	f := excelize.NewFile()
+	for i := range 3000 {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetCellStr("Sheet1", cell, fmt.Sprintf("distinct string %d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(strs); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	defer func(u, o int64) { maxUnzipped, maxOtherParts = u, o }(maxUnzipped, maxOtherParts)
+	maxUnzipped, maxOtherParts = 1<<20, 32<<10
+	for file, want := range map[string]string{
+		path: "unpacks to 6 MiB, more than the 1 MiB cliodest reads from a workbook: export the records as CSV instead",
+		strs: "its parts other than sheets unpack to 0 MiB (the largest, xl/sharedStrings.xml,",
+	} {
+		_, err := Open(context.Background(), file, Options{})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want %q", filepath.Base(file), err, want)
+		}
+	}
 }
