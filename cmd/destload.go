@@ -23,7 +23,7 @@ func loadDestination(f *Factory, path string) (*flow.Destination, error) {
 	var le *flow.LoadError
 	if errors.As(err, &le) {
 		printProblems(f.ErrOut, le.File, "", le.Problems)
-		return nil, &ExitError{Code: exitFailed, Err: fmt.Errorf("%s: %d problem(s); nothing was sent", path, len(le.Problems))}
+		return nil, &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s) above; nothing was sent", path, len(le.Problems))}
 	}
 	return nil, err
 }

@@ -163,7 +163,7 @@ func normaliseAdvancedURL(raw string) (string, *url.URL, error) {
 		return "", nil, fmt.Errorf("empty: give a Clio v4 path such as /api/v4/notes.json")
 	}
 	if strings.ContainsAny(s, " \t\r\n#") {
-		return "", nil, fmt.Errorf("%q has spaces or a '#'", raw)
+		return "", nil, fmt.Errorf("%q has a space or a '#', which a Clio path never holds: write a space in a value as %%20, and leave out any #fragment", raw)
 	}
 	var abs *url.URL
 	pathPart := s

@@ -75,6 +75,7 @@ func TestLoadProblems(t *testing.T) {
 		{"wrong type", head + "endpoint: {template: create_task}\nbatching: {enabled: true, size: many}\n", []string{`line 9: batching.size: wrong type: text "many" where a whole number is expected`}},
 		{"wrong type, block style", head + "endpoint: {template: create_task}\nexclude: yes\n", []string{`line 9: exclude: wrong type: text "yes" where a list is expected`}},
 		{"batch size written as 0", head + "endpoint: {method: POST, url: notes.json}\nbatching: {enabled: true, size: 0}\n", []string{`line 9: batching.size: 0 records per call: give a whole number from 1 to 1000`}},
+		{"url with a space", head + "endpoint: {method: POST, url: /api/v4/my notes.json}\n", []string{"line 8: endpoint.url:", "write a space in a value as %20"}},
 		{"fractional batch size", head + "endpoint: {method: POST, url: notes.json}\nbatching:\n  enabled: true\n  size: 0.5\n", []string{`line 11: batching.size: 0.5 records per call: give a whole number from 1 to 1000`}},
 		{"missing id and status", "version: 1\nname: n\nnexset: {path: a.csv}\ncredential: firm\napi_version: 4.0.10\nendpoint: {template: create_task}\n", []string{"id: missing", "status: missing: write status: paused"}},
 		{"missing update id", head + "endpoint:\n  template: update_task\n", []string{"line 8: endpoint.id: Update Task needs the ID"}},
