@@ -1,5 +1,7 @@
 package clio
 
+import "strings"
+
 // Leaf is one attribute a request's data can carry, flattened for mapping:
 // every scalar, every free-form object and every array of scalars, with its
 // dotted path. Elements of arrays of objects appear as "receivers[].id".
@@ -47,6 +49,18 @@ func (op *Operation) RequiredPaths() []string {
 	}
 	var out []string
 	walkRequired(op.Data, "", &out)
+	// What only the object's type requires (a Matter note's matter) is no
+	// requirement of every record: Validate checks it per record.
+	if rule, typed := typeRules[op.Method+" "+op.Path]; typed {
+		kept := out[:0]
+		for _, path := range out {
+			top, _, _ := strings.Cut(path, ".")
+			if !rule.relaxed(top) {
+				kept = append(kept, path)
+			}
+		}
+		out = kept
+	}
 	return out
 }
 

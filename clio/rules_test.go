@@ -82,3 +82,12 @@ func TestDoubtfulRules(t *testing.T) {
 		}
 	}
 }
+
+// What a Note's type decides is not required of every record: a destination
+// of Matter notes maps no contact.
+func TestRequiredPathsLeaveTypeRulesToRecords(t *testing.T) {
+	got := mustOp(t, "POST", "/notes.json").RequiredPaths()
+	if strings.Join(got, ",") != "type" {
+		t.Errorf("RequiredPaths = %v, want [type]", got)
+	}
+}
