@@ -42,3 +42,17 @@ func primaryItem(list any, defaultAttr, valueAttr string) any {
 	}
 	return first
 }
+
+// anyEmailHolds reports whether one of a contact's e-mail addresses holds
+// text (lower case): Clio's query finds a contact by any of them, not only
+// by its primary one.
+func anyEmailHolds(o *object, text string) bool {
+	items, _ := o.attrs["email_addresses"].([]any)
+	for _, it := range items {
+		m, _ := it.(map[string]any)
+		if addr, ok := m["address"].(string); ok && strings.Contains(strings.ToLower(addr), text) {
+			return true
+		}
+	}
+	return false
+}

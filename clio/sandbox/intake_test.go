@@ -29,6 +29,10 @@ func TestContactAndMatterCreate(t *testing.T) {
 	if !strings.Contains(string(found.body), `"id":`+jsonText(id)) {
 		t.Errorf("search by e-mail: %s, want contact %v", found.body, id)
 	}
+	// Clio's query finds a contact by any of its e-mail addresses.
+	if home := e.call("GET", "/api/v4/contacts.json?fields=id&query="+url.QueryEscape("ADA@home.example"), ""); !strings.Contains(string(home.body), `"id":`+jsonText(id)) {
+		t.Errorf("search by a second e-mail: %s, want contact %v", home.body, id)
+	}
 	// An update that does not send the list keeps what was derived.
 	if u := e.call("PATCH", "/api/v4/contacts/"+jsonText(id)+".json?fields=primary_email_address", `{"data":{"title":"Dr"}}`); !strings.Contains(string(u.body), "ada@work.example") {
 		t.Errorf("update dropped the primary e-mail: %s", u.body)

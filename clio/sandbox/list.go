@@ -190,6 +190,9 @@ func (s *Server) matcher(kind string, q url.Values) (func(*object) bool, error) 
 			if !found && kind == "matters" {
 				found = s.clientNamed(o, text)
 			}
+			if !found && kind == "contacts" {
+				found = anyEmailHolds(o, text)
+			}
 			if !found {
 				return false
 			}
