@@ -14,6 +14,7 @@ type KeyCheck struct {
 	Records  int    // records read
 	Distinct int    // distinct values among them
 	Blank    int    // records where it is missing, null or blank
+	Absent   int    // records that do not have it at all (counted in Blank too)
 	Repeated string // a value found in more than one record; "" when none
 }
 
@@ -26,6 +27,7 @@ func CheckKey(recs []nexset.Record, attr string) KeyCheck {
 		v, ok := nexset.Get(r.Fields, attr)
 		if !ok {
 			k.Blank++
+			k.Absent++
 			continue
 		}
 		s, err := scalarText(v)
@@ -54,6 +56,8 @@ func (k KeyCheck) String() string {
 	switch {
 	case k.Records == 0:
 		return ""
+	case k.Absent == k.Records:
+		return fmt.Sprintf("%s is in none of the %s read: not a key (check its spelling against the Nexset's attributes)", k.Attr, plural(k.Records, "record"))
 	case k.Distinct == 0:
 		return fmt.Sprintf("%s is blank in all %s read: not a key", k.Attr, plural(k.Records, "record"))
 	case k.Repeated != "":

@@ -25,7 +25,7 @@ func TestCheckKey(t *testing.T) {
 	}{
 		{"Entry #", true, "Entry # has 30 distinct values in 30 records read"},
 		{"Entered By", false, `Entered By has 1 distinct value in 30 records read: not a key ("J. Smith" repeats)`},
-		{"missing", false, "missing is blank in all 30 records read: not a key"},
+		{"missing", false, "missing is in none of the 30 records read: not a key (check its spelling against the Nexset's attributes)"},
 		{"ref", false, `ref has 24 distinct values in 30 records read: not a key ("RB" repeats)`},
 	}
 	for _, tt := range tests {
@@ -45,5 +45,13 @@ func TestCheckKey(t *testing.T) {
 	schema := nexset.Schema{Attrs: []nexset.Attr{{Path: "Entered By"}, {Path: "Entry #"}, {Path: "ref"}}}
 	if got := UniqueKeys(recs, schema); len(got) != 1 || got[0] != "Entry #" {
 		t.Errorf("UniqueKeys = %q", got)
+	}
+}
+
+// An attribute every record has but leaves blank is blank, not absent.
+func TestCheckKeyAllBlank(t *testing.T) {
+	recs := []nexset.Record{{Pos: 1, Fields: map[string]any{"k": ""}}, {Pos: 2, Fields: map[string]any{"k": nil}}}
+	if got, want := CheckKey(recs, "k").String(), "k is blank in all 2 records read: not a key"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
