@@ -157,38 +157,58 @@ func (e *engine) candidates(g []*job) ([]int64, error) {
 	q := scope(clio.ListFilters(path), data, since.Add(-doubtMargin))
 	q.Set("fields", "id,"+fields)
 
-	t, err := e.o.Pacer.Acquire(e.waitCtx)
-	if err != nil {
-		return nil, fmt.Errorf("not checked: %w", err)
-	}
 	var ids []int64
-	sent := time.Now()
-	lerr := e.o.Client.List(e.sendCtx, path, q, func(raw json.RawMessage) error {
-		obj, id, err := objectOf(raw)
+	for attempt := 1; ; attempt++ {
+		t, err := e.o.Pacer.Acquire(e.waitCtx)
 		if err != nil {
-			return err
+			return nil, fmt.Errorf("not checked: %w", err)
 		}
-		for _, n := range names {
-			if !sameAs(data[n], obj[n]) {
-				return nil
+		ids = ids[:0]
+		sent := time.Now()
+		lerr := e.o.Client.List(e.sendCtx, path, q, func(raw json.RawMessage) error {
+			obj, id, err := objectOf(raw)
+			if err != nil {
+				return err
 			}
+			for _, n := range names {
+				if !sameAs(data[n], obj[n]) {
+					return nil
+				}
+			}
+			ids = append(ids, id)
+			return nil
+		})
+		rl := e.o.Client.LastRateLimit()
+		if statusOf(lerr) != http.StatusTooManyRequests {
+			rl.RetryAfter = 0 // only a 429 holds every worker
 		}
-		ids = append(ids, id)
-		return nil
-	})
-	rl := e.o.Client.LastRateLimit()
-	rl.RetryAfter = 0
-	e.o.Pacer.Observe(t, rl)
-	e.count(func(s *Summary) { s.Requests++ })
-	if lerr != nil {
+		e.o.Pacer.Observe(t, rl)
+		e.count(func(s *Summary) { s.Requests++ })
+		if lerr == nil {
+			e.observe(sent, http.StatusOK, nil)
+			break
+		}
 		if why := e.tokenRefused(lerr); why != "" {
 			e.stopRun(why)
-		} else {
-			e.observe(sent, statusOf(lerr), lerr)
+			return nil, lerr
 		}
-		return nil, lerr
+		e.observe(sent, statusOf(lerr), lerr)
+		// A listing is a read: a 429 or a passing server error is waited
+		// out like any request's, within --max-attempts (the pacer holds
+		// everyone through a 429's Retry-After).
+		if !clio.IsRetryable(lerr) || attempt >= e.o.MaxAttempts || e.stopping() {
+			return nil, lerr
+		}
+		e.count(func(s *Summary) { s.Retries++ })
+		var ra time.Duration
+		var ae *clio.APIError
+		if errors.As(lerr, &ae) && statusOf(lerr) != http.StatusTooManyRequests {
+			ra = ae.RetryAfter
+		}
+		if serr := sleepCtx(e.waitCtx, e.o.Backoff.Wait(attempt+1, ra)); serr != nil {
+			return nil, lerr
+		}
 	}
-	e.observe(sent, http.StatusOK, nil)
 	held, err := e.o.Ledger.HeldIDs(ids)
 	if err != nil {
 		return nil, fmt.Errorf("reading the ledger: %w", err)
