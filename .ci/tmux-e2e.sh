@@ -283,7 +283,7 @@ wait_for "22 records."
 answer "Attribute that identifies a record" "entry_id"
 answer "Choose 1 to 1" "1"                      # CLIODEST_TOKEN
 wait_for "Connected as Jane Doe"
-answer "Choose 1 to 5" "1"                      # Create Activity
+answer "Choose 1 to 9" "1"                      # Create Activity (4 templates, 4 intake templates, Advanced)
 answer "type (string" "=TimeEntry"
 answer "date (string, required) [work_date:date]"
 answer "activity_description.id (integer"
