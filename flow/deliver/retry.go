@@ -35,10 +35,14 @@ func classify(method string, status int, err error) verdict {
 	}
 	if status != 0 {
 		switch {
+		case status == http.StatusGatewayTimeout && !idempotent:
+			// A gateway gave up waiting for Clio, which may still have
+			// written the object: a POST is not sent again.
+			return vInDoubt
 		case status == http.StatusTooManyRequests, status == http.StatusRequestTimeout,
 			status == http.StatusBadGateway, status == http.StatusServiceUnavailable,
 			status == http.StatusGatewayTimeout:
-			return vRetry // refused before processing
+			return vRetry // refused before processing (or idempotent)
 		case status >= 500:
 			if idempotent {
 				return vRetry
