@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -89,6 +90,7 @@ func TestIdenticalRecordsUnderFaults(t *testing.T) {
 type failFirst struct {
 	sb    *sandbox.Server
 	notes map[string]bool // note → made
+	mu    sync.Mutex      // guards seen: the server answers on many goroutines
 	seen  map[string]bool
 }
 
@@ -101,8 +103,14 @@ func (f *failFirst) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		raw := readBody(r)
 		json.Unmarshal(raw, &body)
-		if made, ok := f.notes[body.Data.Note]; ok && !f.seen[body.Data.Note] {
+		f.mu.Lock()
+		made, ok := f.notes[body.Data.Note]
+		first := ok && !f.seen[body.Data.Note]
+		if first {
 			f.seen[body.Data.Note] = true
+		}
+		f.mu.Unlock()
+		if first {
 			if made {
 				f.sb.ServeHTTP(httptest.NewRecorder(), r)
 			}
