@@ -31,22 +31,7 @@ func (w *jsonWalker) fail(format string, args ...any) error {
 }
 
 // peek skips white space and returns the next byte unread.
-func (w *jsonWalker) peek() (byte, error) {
-	for {
-		c, err := w.br.ReadByte()
-		if err != nil {
-			return 0, err
-		}
-		switch c {
-		case '\n':
-			w.line++
-		case ' ', '\t', '\r':
-		default:
-			_ = w.br.UnreadByte()
-			return c, nil
-		}
-	}
-}
+func (w *jsonWalker) peek() (byte, error) { return peekJSON(w.br, &w.line) }
 
 // expect reads the next byte that is not white space and checks it is c.
 func (w *jsonWalker) expect(c byte) error {

@@ -61,18 +61,23 @@ func (s *jsonArraySource) fatal(format string, args ...any) error {
 }
 
 // peek skips white space, counting lines, and returns the next byte unread.
-func (s *jsonArraySource) peek() (byte, error) {
+func (s *jsonArraySource) peek() (byte, error) { return peekJSON(s.br, &s.line) }
+
+// peekJSON skips JSON white space in br, counting newlines in *line, and
+// returns the next byte unread: the one step the array reader and the
+// envelope walker share.
+func peekJSON(br *bufio.Reader, line *int) (byte, error) {
 	for {
-		c, err := s.br.ReadByte()
+		c, err := br.ReadByte()
 		if err != nil {
 			return 0, err
 		}
 		switch c {
 		case '\n':
-			s.line++
+			*line++
 		case ' ', '\t', '\r':
 		default:
-			_ = s.br.UnreadByte()
+			_ = br.UnreadByte()
 			return c, nil
 		}
 	}
