@@ -48,3 +48,11 @@ func awaitCreator(abs string, fi os.FileInfo) (os.FileInfo, error) {
 	}
 	return fi, nil
 }
+
+// stillEmpty reports whether the ledger file at abs is still 0 bytes with
+// no write-ahead log: an opener that created it and failed removes it only
+// then, never once another opener has written a ledger into it.
+func stillEmpty(abs string) bool {
+	fi, err := os.Stat(abs)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == 0 && !hasWAL(abs)
+}

@@ -89,6 +89,19 @@ func isCorrupt(err error) bool {
 	return strings.Contains(msg, "not a database") || strings.Contains(msg, "malformed")
 }
 
+// isBusy reports SQLite's "database is locked" answers (SQLITE_BUSY and
+// SQLITE_LOCKED), which mean another connection holds the file for now.
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return true
+		}
+	}
+	return false
+}
+
 // diskHint is added to the message of an error that means the ledger's
 // file cannot be written — SQLite's SQLITE_FULL, an I/O error (which is how
 // a full disk often surfaces, e.g. "disk I/O error (4874)"), a read-only

@@ -104,6 +104,28 @@ func open(path string, dest Identity, o options) (*Ledger, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open ledger %s: %w", path, err)
 	}
+	// Two openers of a new file (two runs started together) can meet
+	// SQLite's locks while one turns the file to WAL mode or writes the
+	// tables; SQLite answers some of those at once with SQLITE_BUSY,
+	// without its busy handler. Such an attempt is retried, within the same
+	// ten seconds the busy handler would have waited.
+	deadline := time.Now().Add(busyWindow)
+	for pause := 5 * time.Millisecond; ; pause = min(2*pause, 200*time.Millisecond) {
+		l, err := openOnce(path, abs, dest, o)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return l, err
+		}
+		time.Sleep(pause)
+	}
+}
+
+// busyWindow is how long an opener keeps trying a ledger that another
+// process holds locked, as the busy_timeout pragma below does for each
+// statement.
+const busyWindow = 10 * time.Second
+
+// openOnce is one attempt of open on the absolute path abs.
+func openOnce(path, abs string, dest Identity, o options) (*Ledger, error) {
 	created, err := prepareFile(path, abs)
 	if err != nil {
 		return nil, err
@@ -135,7 +157,7 @@ func open(path string, dest Identity, o options) (*Ledger, error) {
 	}
 	if err := l.initSchema(); err != nil {
 		w.Close()
-		if created {
+		if created && !isBusy(err) && stillEmpty(abs) {
 			os.Remove(abs) // an empty file left behind would be refused as not a ledger
 		}
 		return nil, err
