@@ -57,6 +57,9 @@ type Config struct {
 	// Seed's (users 1001–1999, matters 3001–3999 are Seed's ranges).
 	ExtraUsers   []SeedUser
 	ExtraMatters []SeedMatter
+	// ExtraCustomFields are custom fields beside SeedCustomFields (IDs
+	// outside 7001–7999), e.g. a second field of one name and parent type.
+	ExtraCustomFields []SeedCustomField
 }
 
 // DefaultRedirectURIs are what the README tells a firm to register in its

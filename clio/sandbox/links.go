@@ -44,6 +44,9 @@ func linkTarget(kind, name string, link map[string]any) (string, bool) {
 // checkLinks normalises link attributes in data and verifies that every linked
 // record the sandbox knows exists; the error names the attribute, like Clio's 422.
 func (s *Server) checkLinks(kind string, data map[string]any) error {
+	if err := s.checkCustomFieldValues(kind, data); err != nil {
+		return err
+	}
 	for name, v := range data {
 		link, ok := v.(map[string]any)
 		if !ok {

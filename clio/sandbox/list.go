@@ -32,6 +32,7 @@ var searchAttrs = map[string][]string{
 	"activity_descriptions": {"name"},
 	"task_types":            {"name"},
 	"expense_categories":    {"name"},
+	"custom_fields":         {"name"},
 }
 
 // list answers a collection with Clio's cursor paging: records in ID order,

@@ -53,6 +53,7 @@ func (s *Server) seedInto(now time.Time) {
 			"name": e.Name, "rate": e.Rate, "entry_type": "expense", "accessible_to_user": true,
 		}, now)
 	}
+	s.seedCustomFields(now)
 	// The firm's existing work links to the records above, so it comes last.
 	s.seedWork()
 	// Seeding is not creating: Created counts what clients caused.
