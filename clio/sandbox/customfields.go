@@ -44,14 +44,14 @@ type SeedCustomField struct {
 // SeedCustomFields are the firm's custom fields every Server starts with.
 var SeedCustomFields = []SeedCustomField{
 	{CustomField: clio.CustomField{ID: CustomFieldReferralSource, Name: "Referral Source", ParentType: "Contact", FieldType: "picklist",
-		Options: []clio.PicklistOption{{OptionWebsite, "Website"}, {OptionReferral, "Referral"}, {OptionAdvertisement, "Advertisement"}, {OptionOther, "Other"}}}},
+		Options: []clio.PicklistOption{{ID: OptionWebsite, Option: "Website"}, {ID: OptionReferral, Option: "Referral"}, {ID: OptionAdvertisement, Option: "Advertisement"}, {ID: OptionOther, Option: "Other"}}}},
 	{CustomField: clio.CustomField{ID: CustomFieldContactCase, Name: "Case Type", ParentType: "Contact", FieldType: "text_line"}},
 	{CustomField: clio.CustomField{ID: CustomFieldFirstContact, Name: "First Contact", ParentType: "Contact", FieldType: "date"}},
 	{CustomField: clio.CustomField{ID: CustomFieldNewsletter, Name: "Newsletter", ParentType: "Contact", FieldType: "checkbox"}},
 	{CustomField: clio.CustomField{ID: CustomFieldHousehold, Name: "Household Size", ParentType: "Contact", FieldType: "numeric"}},
 	{CustomField: clio.CustomField{ID: CustomFieldLinkedIn, Name: "LinkedIn", ParentType: "Contact", FieldType: "url"}},
 	{CustomField: clio.CustomField{ID: CustomFieldMatterCase, Name: "Case Type", ParentType: "Matter", FieldType: "picklist",
-		Options: []clio.PicklistOption{{OptionPersonalInjury, "Personal injury"}, {OptionEmployment, "Employment"}, {OptionFamily, "Family"}, {OptionCommercial, "Commercial"}}}},
+		Options: []clio.PicklistOption{{ID: OptionPersonalInjury, Option: "Personal injury"}, {ID: OptionEmployment, Option: "Employment"}, {ID: OptionFamily, Option: "Family"}, {ID: OptionCommercial, Option: "Commercial"}}}},
 	{CustomField: clio.CustomField{ID: CustomFieldConflictCheck, Name: "Conflict Check Done", ParentType: "Matter", FieldType: "checkbox"}},
 	{CustomField: clio.CustomField{ID: CustomFieldClaimValue, Name: "Claim Value", ParentType: "Matter", FieldType: "currency"}},
 	{CustomField: clio.CustomField{ID: CustomFieldIncidentDate, Name: "Incident Date", ParentType: "Matter", FieldType: "date"}},
