@@ -127,3 +127,19 @@ func TestPrintProblemsGroupsRecords(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// A destination whose Nexset is not there: validate, preview and activate
+// say so once, naming the file and nexset.path, not a chain of "open" prefixes.
+func TestMissingNexsetThroughCommands(t *testing.T) {
+	dest := badNexsetDestination(t, "here.csv", []byte("name\nx\n"))
+	if err := os.Remove(filepath.Join(filepath.Dir(dest), "here.csv")); err != nil {
+		t.Fatal(err)
+	}
+	want := "no Nexset at " + filepath.Join(filepath.Dir(flow.RealPath(dest)), "here.csv") + ": check nexset.path (here.csv) in the destination file"
+	for _, args := range [][]string{{"validate", dest}, {"preview", dest}, {"activate", "--dry-run", dest}} {
+		code, stdout, stderr := runCmd(t, nil, args...)
+		if code == 0 || !strings.Contains(stderr, want) || strings.Contains(stderr, "open ") || strings.Count(stderr, "here.csv") != 2 {
+			t.Errorf("%s: exit %d, want a failure saying %q once:\n%s%s", args[0], code, want, stdout, stderr)
+		}
+	}
+}

@@ -69,7 +69,7 @@ func sampleLayout(ctx context.Context, d *flow.Destination, n int) ([]nexset.Rec
 		}
 		return recs, schema.Layout, ps, nil
 	}
-	return nil, schema.Layout, nil, fmt.Errorf("reading the Nexset %s: %w", path, err)
+	return nil, schema.Layout, nil, d.NexsetError(err)
 }
 
 func unjoin(err error) []error {

@@ -17,7 +17,7 @@ func nexsetOpens(ctx context.Context, d *flow.Destination) error {
 	}
 	r, err := nexset.Open(ctx, d.NexsetPath(), d.NexsetOptions())
 	if err != nil {
-		return fmt.Errorf("the Nexset cannot be read, so %s stays %s: %w", d.Name, d.Status, err)
+		return fmt.Errorf("%s stays %s: %w", d.Name, d.Status, d.NexsetError(err))
 	}
 	return r.Close()
 }

@@ -229,7 +229,7 @@ func countNexset(ctx context.Context, f *Factory, d *flow.Destination, rep *stat
 	}
 	n, err := nexset.Count(ctx, d.NexsetPath(), d.NexsetOptions())
 	if err != nil {
-		fmt.Fprintf(f.ErrOut, "warning: the Nexset could not be counted: %v\n", err)
+		fmt.Fprintf(f.ErrOut, "warning: the Nexset could not be counted: %v\n", d.NexsetError(err))
 		return
 	}
 	left := max(n-rep.Counts[ledger.Delivered], 0)

@@ -122,7 +122,7 @@ func FindDuplicateKeys(ctx context.Context, d *Destination) (DuplicateKeys, erro
 func EachKey(ctx context.Context, d *Destination, fn func(key string, rec nexset.Record) error) error {
 	r, err := nexset.Open(ctx, d.NexsetPath(), d.NexsetOptions())
 	if err != nil {
-		return fmt.Errorf("reading the Nexset %s: %w", d.NexsetPath(), err)
+		return d.NexsetError(err)
 	}
 	defer r.Close()
 	for {
@@ -134,7 +134,7 @@ func EachKey(ctx context.Context, d *Destination, fn func(key string, rec nexset
 		case errors.As(err, &re):
 			continue
 		case err != nil:
-			return fmt.Errorf("reading the Nexset %s: %w", d.NexsetPath(), err)
+			return d.NexsetError(err)
 		}
 		if key, err := RecordKey(rec, d); err == nil {
 			if err := fn(key, rec); err != nil {

@@ -3,7 +3,6 @@ package flow
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/cliodest/cliodest/flow/nexset"
@@ -20,7 +19,7 @@ func UnreadableRecords(ctx context.Context, d *Destination, after, max int) ([]*
 	}
 	r, err := nexset.Open(ctx, d.NexsetPath(), d.NexsetOptions())
 	if err != nil {
-		return nil, 0, fmt.Errorf("reading the Nexset %s: %w", d.NexsetPath(), err)
+		return nil, 0, d.NexsetError(err)
 	}
 	defer r.Close()
 	var bad []*nexset.RecordError
@@ -39,7 +38,7 @@ func UnreadableRecords(ctx context.Context, d *Destination, after, max int) ([]*
 				bad = append(bad, re)
 			}
 		case err != nil:
-			return nil, 0, fmt.Errorf("reading the Nexset %s: %w", d.NexsetPath(), err)
+			return nil, 0, d.NexsetError(err)
 		}
 	}
 }

@@ -37,7 +37,7 @@ func watchNexset(path string, follow bool) (*nexsetWatch, error) {
 	}
 	fp, err := nexset.TakeFingerprint(path)
 	if err != nil {
-		return nil, fmt.Errorf("opening the Nexset %s: %w", path, err)
+		return nil, err // an *nexset.OpenError, naming the file
 	}
 	return &nexsetWatch{path: path, fp: fp, on: true}, nil
 }

@@ -3,7 +3,6 @@ package deliver
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 
 	"github.com/cliodest/cliodest/flow"
@@ -26,7 +25,7 @@ func Removed(ctx context.Context, d *flow.Destination, l *ledger.Ledger) ([]ledg
 	}
 	r, err := nexset.Open(ctx, d.NexsetPath(), d.NexsetOptions())
 	if err != nil {
-		return nil, fmt.Errorf("opening the Nexset %s: %w", d.NexsetPath(), err)
+		return nil, d.NexsetError(err)
 	}
 	defer r.Close()
 	keys := map[string]bool{}
@@ -42,7 +41,7 @@ func Removed(ctx context.Context, d *flow.Destination, l *ledger.Ledger) ([]ledg
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("reading the Nexset %s: %w", d.NexsetPath(), err)
+			return nil, d.NexsetError(err)
 		}
 		n++
 		it, f := p.Prepare(rec)

@@ -39,7 +39,7 @@ func (e *engine) checkShift(ctx context.Context, path string) error {
 	}
 	r, err := nexset.Open(ctx, path, e.o.Destination.NexsetOptions())
 	if err != nil {
-		return fmt.Errorf("opening the Nexset %s: %w", path, err)
+		return e.o.Destination.NexsetError(err)
 	}
 	defer r.Close()
 	se := &ShiftedError{Path: path}
@@ -89,7 +89,7 @@ func (e *engine) checkShift(ctx context.Context, path string) error {
 			continue // failed by the run itself, with its reason
 		}
 		if err != nil {
-			return fmt.Errorf("reading the Nexset %s: %w", path, err)
+			return e.o.Destination.NexsetError(err)
 		}
 		it, f := e.prep.Prepare(rec)
 		if f != nil {

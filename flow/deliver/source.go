@@ -50,7 +50,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 
 	watch, err := watchNexset(path, e.o.Follow)
 	if err != nil {
-		return err
+		return d.NexsetError(err)
 	}
 	// Read ahead for duplicate keys before anything is sent.
 	guard, err := e.newKeyGuard(ctx, path == "-" || e.o.Follow)
@@ -75,7 +75,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		r, err = nexset.Open(readCtx, path, opts)
 	}
 	if err != nil {
-		return fmt.Errorf("opening the Nexset %s: %w", path, err)
+		return d.NexsetError(err)
 	}
 	// The reader is not safe for concurrent use: it is closed only after
 	// the goroutine reading it has returned (Next gives way once readCtx
@@ -208,7 +208,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 					return &NexsetChangedError{Path: path, What: "a followed Nexset may only grow at its end; it was cut, rewritten or replaced"}
 				}
 				if !errors.As(rd.err, &re) {
-					return fmt.Errorf("reading the Nexset %s: %w", path, rd.err)
+					return d.NexsetError(rd.err)
 				}
 			}
 		}

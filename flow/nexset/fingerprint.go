@@ -26,7 +26,7 @@ type Fingerprint struct {
 
 // TakeFingerprint fingerprints the file at path.
 func TakeFingerprint(path string) (Fingerprint, error) {
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
 		return Fingerprint{}, err
 	}

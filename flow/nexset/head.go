@@ -63,9 +63,9 @@ func Count(ctx context.Context, path string, o Options) (int, error) {
 		name           = "standard input"
 	)
 	if path != "-" {
-		f, err := os.Open(path)
+		f, err := openFile(path)
 		if err != nil {
-			return 0, fmt.Errorf("count nexset: %w", err)
+			return 0, err
 		}
 		defer f.Close()
 		in, name = f, path

@@ -51,8 +51,8 @@ func TestOpenErrors(t *testing.T) {
 		o          Options
 		want       string
 	}{
-		{"missing", filepath.Join(dir, "nope.jsonl"), Options{}, "nope.jsonl: no such file"},
-		{"directory", dir, Options{}, "is a directory"},
+		{"missing", filepath.Join(dir, "nope.jsonl"), Options{}, "no Nexset at " + filepath.Join(dir, "nope.jsonl") + ": there is no such file; check the path"},
+		{"directory", dir, Options{}, "the Nexset " + dir + " cannot be opened: it is a directory, not a file"},
 		{"unknown format", writeFile(t, "a.jsonl", ""), Options{Format: "xml"}, `unknown Nexset format "xml"`},
 	}
 	for _, tt := range tests {

@@ -89,18 +89,9 @@ func Open(ctx context.Context, path string, o Options) (*Reader, error) {
 	if path == "-" {
 		return newReader(ctx, os.Stdin, "standard input", "", o, nil)
 	}
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("open nexset: %w", err)
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, fmt.Errorf("open nexset: %w", err)
-	}
-	if st.IsDir() {
-		f.Close()
-		return nil, fmt.Errorf("open nexset: %s is a directory, not a file", path)
+		return nil, err
 	}
 	r, err := newReader(ctx, f, path, path, o, f)
 	if err != nil {
