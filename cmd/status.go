@@ -144,7 +144,8 @@ Nexset no longer holds, with the Clio object each made (left in Clio).`,
 				return err
 			}
 			lp := ledgerPathFor(file, ledgerPath)
-			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: lp, Nexset: d.Nexset.Path, OnChange: changeRule(d)}
+			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: lp, Nexset: d.Nexset.Path, OnChange: changeRule(d),
+				Counts: ledger.NoCounts()} // never activated: nothing in any state
 			if !fileExists(lp) {
 				countNexset(c.Context(), f, d, &rep)
 				if asJSON {
@@ -220,7 +221,7 @@ Nexset no longer holds, with the Clio object each made (left in Clio).`,
 }
 
 // countNexset sets the report's Nexset count and what of it is not
-// delivered (rep.Counts, nil before any run, counts nothing delivered). A
+// delivered (rep.Counts: all 0 before any run). A
 // Nexset on standard input cannot be counted; one that cannot be read is
 // warned about, and the report goes on without the figures.
 func countNexset(ctx context.Context, f *Factory, d *flow.Destination, rep *statusReport) {

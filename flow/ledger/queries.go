@@ -52,10 +52,7 @@ func (l *Ledger) Counts() (map[State]int, error) {
 	if err := l.readable(); err != nil {
 		return nil, err
 	}
-	out := make(map[State]int, 5)
-	for _, s := range AllStates() {
-		out[s] = 0
-	}
+	out := NoCounts()
 	rows, err := l.r.Query(`SELECT state, count(*) FROM records GROUP BY state`)
 	if err != nil {
 		return nil, l.classify("count states", err)

@@ -30,6 +30,15 @@ func AllStates() []State {
 	return []State{Pending, InFlight, Delivered, Failed, InDoubt}
 }
 
+// NoCounts is a count of 0 in every state: what a ledger not written yet holds.
+func NoCounts() map[State]int {
+	out := make(map[State]int, len(AllStates()))
+	for _, s := range AllStates() {
+		out[s] = 0
+	}
+	return out
+}
+
 // Valid reports whether s is one of the five known states.
 func (s State) Valid() bool {
 	switch s {
