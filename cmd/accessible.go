@@ -56,7 +56,7 @@ func accessibleOptions(o ui.Options) accessible.Options {
 		In: o.In, Out: termtext.NewWriter(o.Out), Result: termtext.NewWriter(o.Result), Env: o.Env, Store: o.Store,
 		BaseURL: o.BaseURL, HasBaseURL: o.HasBaseURL, Token: o.Token,
 		StartDir: o.StartDir, EditPath: o.EditPath, SavePath: o.SavePath, Demo: o.Demo,
-		HTTPClient: o.HTTPClient, Index: o.Index, UserAgent: "cliodest/" + versionString(),
+		HTTPClient: o.HTTPClient, Index: o.Index, UserAgent: o.UserAgent,
 	}
 }
 

@@ -3,9 +3,7 @@ package cmd
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/cliodest/cliodest/flow"
-	"github.com/cliodest/cliodest/flow/deliver"
-	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 func newActivateCmd(f *Factory) *cobra.Command {
@@ -38,34 +36,12 @@ Clio unreachable, the token refused: the rest stays pending, run it again).`,
 				return err
 			}
 			file := args[0]
-			dv, err := openDelivery(c.Context(), f, file, fl.ledgerPath, dry)
-			if err != nil {
-				return err
-			}
-			if !dry && dv.d.Status != flow.StatusActive {
-				if err := nexsetOpens(c.Context(), dv.d); err != nil {
-					dv.l.Close()
-					return err
-				}
-				dv.d.Status = flow.StatusActive
-				if err := flow.Save(file, dv.d); err != nil {
-					dv.l.Close()
-					return err
-				}
-			}
-			if err := fl.applyOnChange(dv); err != nil { // after the save: the file keeps its own on_change
-				dv.l.Close()
-				return err
-			}
-			mode := ledger.ModeActivate
-			if dry {
-				mode = ledger.ModeDryRun
-			}
-			o := deliver.Options{Mode: mode, Follow: follow, Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts, RefreshLookups: fl.refresh}
-			if !dry {
-				o.Paused = pausedSwitch(file)
-			}
-			return runDelivery(c.Context(), f, dv, o, fl.asJSON)
+			r := newRenderer(f, fl.asJSON, file)
+			a := fl.activation(f, file, r)
+			a.Follow, a.DryRun = follow, dry
+			return startDelivery(c.Context(), f, file, r, fl.asJSON, func(s *session.Session) (*session.Run, error) {
+				return s.Activate(c.Context(), a)
+			})
 		},
 	}
 	fl.add(c)

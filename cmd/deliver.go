@@ -8,12 +8,11 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
-	"github.com/cliodest/cliodest/flow/cred"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/destindex"
 	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
 	flowsync "github.com/cliodest/cliodest/flow/sync"
 )
 
@@ -49,18 +48,11 @@ func (fl *deliverFlags) check() error {
 	return nil
 }
 
-// applyOnChange sets --on-change on the opened destination for this run
-// (the file keeps its own).
-func (fl *deliverFlags) applyOnChange(dv *delivery) error {
-	if fl.onChange == "" {
-		return nil
-	}
-	oc, _ := flowsync.ParseOnChange(fl.onChange)
-	if oc == flowsync.Update && !dv.plan.CanUpdate() {
-		return usageErrorf("--on-change update: the endpoint does not create objects in a collection Clio can update; give skip or create")
-	}
-	dv.d.OnChange = string(oc)
-	return nil
+// activation is the flags as flow/session's activation of file, its
+// events drawn by r.
+func (fl *deliverFlags) activation(f *Factory, file string, r *renderer) session.Activation {
+	return session.Activation{File: file, Ledger: fl.ledgerPath, RefreshLookups: fl.refresh, OnChange: fl.onChange,
+		Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts, Events: r.handle, ProgressInterval: r.interval(), Stdin: f.In}
 }
 
 func ledgerPathFor(file, flagValue string) string {
@@ -68,73 +60,6 @@ func ledgerPathFor(file, flagValue string) string {
 		return flagValue
 	}
 	return ledger.DefaultPath(file)
-}
-
-// delivery is everything a run needs, opened from a destination file.
-type delivery struct {
-	d      *flow.Destination
-	l      *ledger.Ledger
-	client *clio.Client
-	plan   *flow.Planner
-	label  string
-	file   string // the destination file, as the user named it
-}
-
-// openDelivery loads the destination, opens its ledger and, unless dry,
-// resolves its credential. The ledger is opened before the credential so a
-// wrong ledger is reported without touching the keyring.
-func openDelivery(ctx context.Context, f *Factory, file, ledgerFlag string, dry bool) (*delivery, error) {
-	d, err := loadDestination(f, file)
-	if err != nil {
-		return nil, err
-	}
-	dv := &delivery{d: d, file: file}
-	base, hasBase, err := destinationHost(f, d)
-	if err != nil {
-		return nil, usageError(err)
-	}
-	if !dry || d.Credential != "" || f.Token() != "" {
-		store, err := newCredStore(f)
-		if err != nil {
-			return nil, err
-		}
-		ts, host, label, err := cred.Resolve(ctx, store, d.Credential, f.Token(), base, hasBase)
-		if err != nil {
-			if !dry {
-				return nil, credError(fmt.Errorf("destination %s: credential: %w", file, err))
-			}
-		} else {
-			base, hasBase, dv.label = host, true, label
-			dv.client = destinationClient(d, host, ts)
-		}
-	}
-	if hasBase {
-		dv.plan, err = d.PlanOn(base)
-	} else {
-		dv.plan, err = d.Plan()
-	}
-	if err != nil {
-		return nil, err
-	}
-	idx, err := destinationIndex(f)
-	if err != nil {
-		return nil, err
-	}
-	l, warn, err := idx.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: d.ID, Name: d.Name}, File: file,
-		Ledger: ledgerPathFor(file, ledgerFlag), Host: base.String(), Now: f.Now(), Dry: dry})
-	if err != nil {
-		return nil, fmt.Errorf("destination %s: %w", file, err)
-	}
-	if warn != nil {
-		fmt.Fprintf(f.ErrOut, "warning: %v\n", warn)
-	}
-	dv.l = l
-	// Refused before the destination is set active or anything is sent.
-	if err := identityUnchanged(l, dv.plan, file); err != nil {
-		l.Close()
-		return nil, err
-	}
-	return dv, nil
 }
 
 // identityUnchanged is deliver.CheckIdentity with the destination file
@@ -157,51 +82,35 @@ func destinationIndex(f *Factory) (destindex.Index, error) {
 	return destindex.Open(dir), nil
 }
 
-// pausedSwitch reports whether the destination file now says paused; a
-// file that cannot be read right now (being rewritten) is an error, which
-// the engine ignores until the next poll.
-func pausedSwitch(file string) func() (bool, error) {
-	return func() (bool, error) {
-		d, err := flow.Load(file)
-		if err != nil {
-			return false, err
-		}
-		return d.Status == flow.StatusPaused, nil
-	}
-}
-
-// runDelivery runs the engine with the renderer that suits the streams and
-// turns the outcome into the command's result.
-func runDelivery(ctx context.Context, f *Factory, dv *delivery, o deliver.Options, asJSON bool) error {
-	defer dv.l.Close()
-	o.Destination, o.Ledger, o.Client, o.Planner = dv.d, dv.l, dv.client, dv.plan
-	o.Stdin = f.In
-	r := newRenderer(f, asJSON, dv.file)
-	o.Events = r.handle
-	o.ProgressInterval = r.interval()
-	sink, err := dv.d.OpenWebhookSink(flow.WebhookOptions{})
+// startDelivery opens a run through flow/session (open, an activation or
+// retry of file), then runs it with its events drawn by r and turns the
+// outcome into the command's result.
+func startDelivery(ctx context.Context, f *Factory, file string, r *renderer, asJSON bool,
+	open func(*session.Session) (*session.Run, error)) error {
+	s, err := newSession(f)
 	if err != nil {
 		return err
 	}
-	defer sink.Close()
-	o.Webhook = sink
-	if dv.label != "" && !asJSON {
-		if o.Mode == ledger.ModeDryRun {
-			fmt.Fprintf(f.ErrOut, "Checking %s (dry run: nothing is sent; credential %s)\n", dv.d.Name, dv.label)
+	run, err := open(s)
+	if err != nil {
+		return sessionError(f, file, err)
+	}
+	if run.Warning != nil {
+		fmt.Fprintf(f.ErrOut, "warning: %v\n", run.Warning)
+	}
+	if run.Label != "" && !asJSON {
+		if run.Mode == ledger.ModeDryRun {
+			fmt.Fprintf(f.ErrOut, "Checking %s (dry run: nothing is sent; credential %s)\n", run.Destination.Name, run.Label)
 		} else {
-			fmt.Fprintf(f.ErrOut, "Sending %s as %s\n", dv.d.Name, dv.label)
+			fmt.Fprintf(f.ErrOut, "Sending %s as %s\n", run.Destination.Name, run.Label)
 		}
 	}
-	sum, err := deliver.Run(ctx, o)
+	res, err := run.Go(ctx)
 	r.finish()
 	if err != nil {
 		return err // interrupted (130), Clio out of reach (3) or a fatal problem (1); the summary is printed
 	}
-	counts, err := dv.l.Counts()
-	if err != nil {
-		return err
-	}
-	return deliveryOutcome(sum, counts, dv.file)
+	return deliveryOutcome(res.Summary, res.Counts, file)
 }
 
 // deliveryOutcome turns a finished run into the command's exit: 0 only

@@ -94,7 +94,7 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 	err = wizardRunner(f)(ctx, ui.Options{
 		In: f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: env.store,
 		BaseURL: env.host, HasBaseURL: true,
-		StartDir: startDir, SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true, EditPath: o.edit,
+		StartDir: startDir, SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true, EditPath: o.edit, UserAgent: userAgent(),
 	})
 	switch {
 	case err == nil:
@@ -180,7 +180,7 @@ func setUpDemo(ctx context.Context, f *Factory, o demoOptions) (_ *demoEnv, err 
 	}
 	closers = append(closers, func() error { return os.RemoveAll(e.configDir) })
 	e.store = cred.NewStore(cred.Options{Dir: e.configDir, Keyring: &cred.MemoryKeyring{}, Warn: f.ErrOut, Now: f.Now,
-		UserAgent: "cliodest/" + versionString()})
+		UserAgent: userAgent()})
 	access, _ := s.IssueToken()
 	c, err := e.store.Login(ctx, cred.LoginOptions{Name: demoCredential, Host: e.host, Kind: cred.KindToken, Token: access})
 	if err != nil {

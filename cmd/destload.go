@@ -11,21 +11,28 @@ import (
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/nexset"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // loadDestination reads a destination file; its problems are printed one per
 // line and the command fails (exit 1) with a summary.
 func loadDestination(f *Factory, path string) (*flow.Destination, error) {
 	d, err := flow.Load(path)
-	if err == nil {
-		return d, nil
+	if err != nil {
+		return nil, loadProblems(f, path, err)
 	}
+	return d, nil
+}
+
+// loadProblems prints the problems of a destination file flow.Load
+// refused, one per line, and sums them up as the command's error.
+func loadProblems(f *Factory, path string, err error) error {
 	var le *flow.LoadError
 	if errors.As(err, &le) {
 		printProblems(f.ErrOut, le.File, "", le.Problems)
-		return nil, &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s) above; nothing was sent", path, len(le.Problems))}
+		return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s) above; nothing was sent", path, len(le.Problems))}
 	}
-	return nil, err
+	return err
 }
 
 // printProblems prints one problem a line, the same verdict on several
@@ -84,15 +91,8 @@ func unjoin(err error) []error {
 // is set (the credential decides).
 func destinationHost(f *Factory, d *flow.Destination) (clio.Host, bool, error) {
 	h, ok, err := f.BaseURL()
-	if err != nil || ok {
+	if err != nil {
 		return h, ok, err
 	}
-	if d.BaseURL == "" {
-		return clio.Host{}, false, nil
-	}
-	h, err = clio.ParseBaseURL(d.BaseURL)
-	if err != nil {
-		return clio.Host{}, false, fmt.Errorf("base_url: %w", err)
-	}
-	return h, true, nil
+	return (&session.Session{BaseURL: h, HasBaseURL: ok}).Host(d)
 }

@@ -363,7 +363,7 @@ func newCredStore(f *Factory) (*cred.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cred.NewStore(cred.Options{Dir: dir, Warn: f.ErrOut, Now: f.Now, UserAgent: "cliodest/" + versionString()}), nil
+	return cred.NewStore(cred.Options{Dir: dir, Warn: f.ErrOut, Now: f.Now, UserAgent: userAgent()}), nil
 }
 
 func versionString() string {

@@ -3,18 +3,9 @@ package cmd
 import (
 	"context"
 
-	"golang.org/x/oauth2"
-
-	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
-	"github.com/cliodest/cliodest/flow/cred"
 	"github.com/cliodest/cliodest/flow/lookup"
 )
-
-// destinationClient is the Clio client of a destination's requests.
-func destinationClient(d *flow.Destination, host clio.Host, ts oauth2.TokenSource) *clio.Client {
-	return clio.NewClient(clio.Options{Host: host, TokenSource: ts, APIVersion: d.EffectiveAPIVersion(), UserAgent: "cliodest/" + versionString()})
-}
 
 // withSampleLookups lets preview and validate show the IDs a destination's
 // lookups find: look-ups are reads, made with its credential when it can be
@@ -24,17 +15,13 @@ func withSampleLookups(ctx context.Context, f *Factory, d *flow.Destination, p *
 	if !d.HasLookups() {
 		return p
 	}
-	base, hasBase, err := destinationHost(f, d)
+	s, err := newSession(f)
 	if err != nil {
 		return p
 	}
-	store, err := newCredStore(f)
+	conn, err := s.ClientFor(ctx, d)
 	if err != nil {
 		return p
 	}
-	ts, host, _, err := cred.Resolve(ctx, store, d.Credential, f.Token(), base, hasBase)
-	if err != nil {
-		return p
-	}
-	return p.WithSampleLookups(ctx, lookup.NewResolver(lookup.Options{Client: destinationClient(d, host, ts), Attempts: 1}))
+	return p.WithSampleLookups(ctx, lookup.NewResolver(lookup.Options{Client: conn.Client, Attempts: 1}))
 }

@@ -3,9 +3,7 @@ package cmd
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/cliodest/cliodest/flow"
-	"github.com/cliodest/cliodest/flow/deliver"
-	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 func newRetryCmd(f *Factory) *cobra.Command {
@@ -33,29 +31,14 @@ sent.`,
 				return err
 			}
 			file := args[0]
-			if !fileExists(ledgerPathFor(file, fl.ledgerPath)) {
-				return failedf("%s has never been activated: nothing to retry (run cliodest activate %s)", file, file)
-			}
-			// A paused destination sends nothing; a retry would also be
-			// halted by its own pause switch at the first poll.
-			d, err := loadDestination(f, file)
-			if err != nil {
-				return err
-			}
-			if d.Status == flow.StatusPaused {
-				return stoppedf("%s is paused, and a paused destination sends nothing: activate it first (cliodest activate %s), then retry", file, file)
-			}
-			dv, err := openDelivery(c.Context(), f, file, fl.ledgerPath, false)
-			if err != nil {
-				return err
-			}
-			if err := fl.applyOnChange(dv); err != nil {
-				dv.l.Close()
-				return err
-			}
-			o := deliver.Options{Mode: ledger.ModeRetry, InDoubt: inDoubt, Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts, RefreshLookups: fl.refresh,
-				Paused: pausedSwitch(file)}
-			return runDelivery(c.Context(), f, dv, o, fl.asJSON)
+			r := newRenderer(f, fl.asJSON, file)
+			a := fl.activation(f, file, r)
+			return startDelivery(c.Context(), f, file, r, fl.asJSON, func(s *session.Session) (*session.Run, error) {
+				if inDoubt {
+					return s.Resolve(c.Context(), a)
+				}
+				return s.Retry(c.Context(), a)
+			})
 		},
 	}
 	fl.add(c)

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,7 +13,7 @@ import (
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/ledger"
-	"github.com/cliodest/cliodest/flow/nexset"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // statusReport is what status --json prints: snake_case names and
@@ -143,39 +142,38 @@ Nexset no longer holds, with the Clio object each made (left in Clio).`,
 			if err != nil {
 				return err
 			}
-			lp := ledgerPathFor(file, ledgerPath)
-			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: lp, Nexset: d.Nexset.Path, OnChange: changeRule(d),
-				Counts: ledger.NoCounts()} // never activated: nothing in any state
-			if !fileExists(lp) {
-				countNexset(c.Context(), f, d, &rep)
+			st, err := session.StatusOf(c.Context(), d, file, session.StatusOptions{Ledger: ledgerPath, Count: true})
+			if err != nil {
+				return err
+			}
+			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: st.Ledger, Nexset: d.Nexset.Path, OnChange: changeRule(d),
+				Counts: st.Counts}
+			if st.CountErr != nil {
+				fmt.Fprintf(f.ErrOut, "warning: the Nexset could not be counted: %v\n", st.CountErr)
+			} else if st.NexsetRecords >= 0 {
+				rep.NexsetRecords, rep.NotDelivered = &st.NexsetRecords, &st.NotDelivered
+			}
+			if !st.Activated {
 				if asJSON {
 					return json.NewEncoder(f.rawOut()).Encode(rep)
 				}
-				fmt.Fprintf(f.Out, "%s (%s): never activated; no ledger at %s\n", d.Name, d.Status, lp)
+				fmt.Fprintf(f.Out, "%s (%s): never activated; no ledger at %s\n", d.Name, d.Status, st.Ledger)
 				if rep.NexsetRecords != nil {
 					fmt.Fprintf(f.Out, "Not delivered: %d of the Nexset's %d record(s)\n", *rep.NotDelivered, *rep.NexsetRecords)
 				}
 				return nil
 			}
-			l, err := ledger.Open(lp, ledger.Identity{ID: d.ID, Name: d.Name})
-			if err != nil {
-				return fmt.Errorf("destination %s: %w", file, err)
+			rep.LastRun = newRunJSON(st.LastRun)
+			if r := rep.LastRun; r != nil && st.Running {
+				r.Running, r.Interrupted, r.PID, r.Host = true, false, st.Holder.PID, st.Holder.Host
 			}
-			defer l.Close()
-			if rep.Counts, err = l.Counts(); err != nil {
-				return err
-			}
-			last, err := l.LastRun()
-			if err != nil {
-				return err
-			}
-			rep.LastRun = newRunJSON(last)
-			if r := rep.LastRun; r != nil && !r.Finished {
-				if h, live := deliver.Running(lp); live {
-					r.Running, r.Interrupted, r.PID, r.Host = true, false, h.PID, h.Host
+			var l *ledger.Ledger
+			if failed || inDoubt || removed {
+				if l, err = ledger.Open(st.Ledger, ledger.Identity{ID: d.ID, Name: d.Name}); err != nil {
+					return fmt.Errorf("destination %s: %w", file, err)
 				}
+				defer l.Close()
 			}
-			countNexset(c.Context(), f, d, &rep)
 			if failed {
 				if rep.Failed, err = listEntries(l, ledger.Failed); err != nil {
 					return err
@@ -218,23 +216,6 @@ Nexset no longer holds, with the Clio object each made (left in Clio).`,
 	c.Flags().BoolVar(&removed, "removed", false, "list the records delivered before and absent from the Nexset now (their objects stay in Clio)")
 	c.Flags().StringVar(&ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
 	return c
-}
-
-// countNexset sets the report's Nexset count and what of it is not
-// delivered (rep.Counts: all 0 before any run). A
-// Nexset on standard input cannot be counted; one that cannot be read is
-// warned about, and the report goes on without the figures.
-func countNexset(ctx context.Context, f *Factory, d *flow.Destination, rep *statusReport) {
-	if d.Nexset.Path == "-" {
-		return
-	}
-	n, err := nexset.Count(ctx, d.NexsetPath(), d.NexsetOptions())
-	if err != nil {
-		fmt.Fprintf(f.ErrOut, "warning: the Nexset could not be counted: %v\n", d.NexsetError(err))
-		return
-	}
-	left := max(n-rep.Counts[ledger.Delivered], 0)
-	rep.NexsetRecords, rep.NotDelivered = &n, &left
 }
 
 func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {

@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/flow"
-	"github.com/cliodest/cliodest/flow/cred"
 )
 
 func newTestCmd(f *Factory) *cobra.Command {
@@ -77,23 +76,19 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 		return usageErrorf("--record %d: the Nexset %s has only %d record(s) that can be read: give a number from 1 to %d", record, d.Nexset.Path, len(recs), len(recs))
 	}
 
-	base, hasBase, err := destinationHost(f, d)
-	if err != nil {
-		return usageError(err)
-	}
-	store, err := newCredStore(f)
+	s, err := newSession(f)
 	if err != nil {
 		return err
 	}
-	ts, host, label, err := cred.Resolve(ctx, store, d.Credential, f.Token(), base, hasBase)
+	conn, err := s.ClientFor(ctx, d)
 	if err != nil {
-		return credError(err)
+		return sessionError(f, file, err)
 	}
+	host, label, client := conn.Host, conn.Label, conn.Client
 	p, err := d.PlanOn(host)
 	if err != nil {
 		return err
 	}
-	client := destinationClient(d, host, ts)
 	p = p.WithClientLookups(ctx, client)
 	// An edited payload still needs the record's URL, so the record must build.
 	call, err := p.TestCall(recs[record-1])

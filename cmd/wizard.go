@@ -56,7 +56,7 @@ func openWizard(ctx context.Context, c *cobra.Command, f *Factory, editPath stri
 		RedirectPort: port,
 		In:           f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: store,
 		BaseURL: base, HasBaseURL: hasBase, PinBaseURL: baseURLFlagged(c), Token: f.Token(),
-		StartDir: start, EditPath: editPath, SavePath: "destination.yaml",
+		StartDir: start, EditPath: editPath, SavePath: "destination.yaml", UserAgent: userAgent(),
 		OpenBrowser: func(u string) error {
 			if !hasDisplay(f.Env) {
 				return errors.New("no display")

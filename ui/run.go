@@ -16,6 +16,7 @@ import (
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/cred"
 	"github.com/cliodest/cliodest/flow/destindex"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // Options is what the wizard needs from the command that starts it.
@@ -54,6 +55,14 @@ type Options struct {
 	// RedirectPort is the loopback port of the redirect URI registered in
 	// the Clio app (clio.DefaultRedirectPort unless the user moved it).
 	RedirectPort int
+	// UserAgent is the User-Agent of every call to Clio ("" is clio's default).
+	UserAgent string
+}
+
+// session is the use-case layer as these options set it up.
+func (o Options) session() *session.Session {
+	return &session.Session{Store: o.Store, Token: o.Token, BaseURL: o.BaseURL, HasBaseURL: o.HasBaseURL,
+		UserAgent: o.UserAgent, HTTPClient: o.HTTPClient, Index: o.Index}
 }
 
 // ErrAborted is returned by Run when the user leaves the wizard without

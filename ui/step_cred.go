@@ -13,6 +13,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/cred"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // credStep picks the credential: a saved one, CLIODEST_TOKEN, or a new one
@@ -304,24 +305,14 @@ func (s *credStep) check(m *model, e credEntry) tea.Cmd {
 	return tea.Batch(func() tea.Msg { return connect(ctx, o, v, e) }, m.startSpinner())
 }
 
-// connect runs in a Cmd: flow/cred decides the token and host, clio asks
-// who_am_i.
+// connect runs in a Cmd: flow/session resolves the credential and asks
+// Clio who it is.
 func connect(ctx context.Context, o Options, apiVersion string, e credEntry) credCheckedMsg {
-	token := ""
-	if e.kind == "env" {
-		token = o.Token
-	}
-	ts, host, label, err := cred.Resolve(ctx, o.Store, e.name, token, o.BaseURL, o.HasBaseURL)
+	c, err := o.session().Connect(ctx, session.Login{Name: e.name, Env: e.kind == "env", APIVersion: apiVersion})
 	if err != nil {
 		return credCheckedMsg{err: err}
 	}
-	c := clio.NewClient(clio.Options{Host: host, TokenSource: ts, APIVersion: apiVersion,
-		UserAgent: "cliodest", HTTPClient: o.HTTPClient})
-	u, err := c.WhoAmI(ctx)
-	if err != nil {
-		return credCheckedMsg{err: fmt.Errorf("checking %s with Clio: %w", label, err)}
-	}
-	return credCheckedMsg{conn: connection{name: e.name, label: label, host: host, client: c, user: u, ok: true}}
+	return credCheckedMsg{conn: connection{name: e.name, label: c.Label, host: c.Host, client: c.Client, user: c.User, ok: true}}
 }
 
 func (s *credStep) view(m *model, width int) string {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 	"unicode"
 
 	"charm.land/bubbles/v2/key"
@@ -17,8 +16,7 @@ import (
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
-	"github.com/cliodest/cliodest/flow/destindex"
-	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // saveStep writes the destination file (paused), then activates it now
@@ -326,56 +324,29 @@ func (s *saveStep) activate(m *model) tea.Cmd {
 		s.runErr = "no checked credential: activate later with cliodest activate " + s.saved
 		return nil
 	}
-	// The ledger first: a copy of a delivered destination is refused
-	// before it is marked active.
-	l, warn, err := m.o.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: m.d.ID, Name: m.d.Name},
-		File: s.saved, Ledger: ledger.DefaultPath(s.saved), Host: m.conn.host.String(), Now: time.Now()})
+	// flow/session opens the ledger (a copy of a delivered destination is
+	// refused before it is marked active), marks the file active and wires
+	// the pause switch, so cliodest pause stops this run too.
+	ev := make(chan tea.Msg, 64)
+	run, err := m.o.session().Activate(m.ctx, session.Activation{File: s.saved,
+		Conn:   &session.Conn{Client: m.conn.client, Host: m.conn.host, Label: m.conn.label, Name: m.conn.name},
+		Events: func(e deliver.Event) { forward(ev, e) }})
 	if err != nil {
-		s.runErr = clean(fmt.Sprintf("opening the ledger: %v", err), false)
-		return nil
-	}
-	if warn != nil {
-		m.flash = m.st.warn.Render(clean(warn.Error(), false))
-	}
-	m.d.Status = flow.StatusActive
-	if err := flow.Save(s.saved, m.d); err != nil {
-		l.Close()
 		s.runErr = clean(err.Error(), false)
 		return nil
 	}
-	p, err := m.d.PlanOn(m.conn.host)
-	if err != nil {
-		l.Close()
-		s.runErr = clean(err.Error(), false)
-		return nil
+	if run.Warning != nil {
+		m.flash = m.st.warn.Render(clean(run.Warning.Error(), false))
 	}
-	sink, err := m.d.OpenWebhookSink(flow.WebhookOptions{HTTPClient: m.o.HTTPClient})
-	if err != nil {
-		l.Close()
-		s.runErr = clean(err.Error(), false)
-		return nil
-	}
+	m.d.Status = run.Destination.Status
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.cancel, s.running = cancel, true
 	s.prog = deliver.Progress{Total: m.total} // the Nexset step's count until the run's own
-	s.events = make(chan tea.Msg, 64)
-	d, c, ev := m.d, m.conn.client, s.events
+	s.events = ev
 	go func() {
 		defer close(ev)
-		defer l.Close()
-		defer sink.Close()
-		sum, err := deliver.Run(ctx, deliver.Options{Destination: d, Planner: p, Client: c, Ledger: l, Webhook: sink,
-			Events: func(e deliver.Event) {
-				if _, ok := e.(deliver.Progress); ok {
-					select { // progress may be dropped when the screen lags; the next one says it all
-					case ev <- deliverEventMsg{e}:
-					default:
-					}
-					return
-				}
-				ev <- deliverEventMsg{e}
-			}})
-		ev <- deliverDoneMsg{sum: sum, err: err}
+		res, err := run.Go(ctx)
+		ev <- deliverDoneMsg{sum: res.Summary, err: err}
 	}()
 	return tea.Batch(s.wait(), m.startSpinner())
 }

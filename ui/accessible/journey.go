@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 
-	"golang.org/x/oauth2"
-
-	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/nexset"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // journey is the state shared by the steps: the destination being built and
@@ -24,10 +22,7 @@ type journey struct {
 	schema nexset.Schema
 	count  int
 
-	ts     oauth2.TokenSource
-	host   clio.Host
-	label  string
-	client *clio.Client
+	conn session.Conn // the checked credential
 
 	saved string // where the destination was saved
 }

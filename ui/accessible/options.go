@@ -11,6 +11,7 @@ import (
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/cred"
 	"github.com/cliodest/cliodest/flow/destindex"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // Options mirror the wizard's (ui.Options), so a command can open either.
@@ -34,6 +35,12 @@ type Options struct {
 	HTTPClient *http.Client    // calls to Clio; nil means http.DefaultClient
 	Index      destindex.Index // the destination-id index (see ui.Options.Index)
 	UserAgent  string
+}
+
+// session is the use-case layer as these options set it up.
+func (o Options) session() *session.Session {
+	return &session.Session{Store: o.Store, Token: o.Token, BaseURL: o.BaseURL, HasBaseURL: o.HasBaseURL,
+		UserAgent: o.UserAgent, HTTPClient: o.HTTPClient, Index: o.Index}
 }
 
 // ErrAborted is returned when the answers end (or the context is cancelled)

@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/cred"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // credentialStep picks the Clio login and checks it with who_am_i.
@@ -52,11 +52,11 @@ func (j *journey) credentialStep(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		token, name := "", opts[i].name
+		name := opts[i].name
 		if opts[i].env {
-			token, name = j.o.Token, j.d.Credential
+			name = j.d.Credential
 		}
-		if err := j.connect(ctx, name, token); err != nil {
+		if err := j.connect(ctx, name, opts[i].env); err != nil {
 			j.p.say("  Not usable: %v", err)
 			def = i
 			continue
@@ -70,22 +70,16 @@ func (j *journey) credentialStep(ctx context.Context) error {
 
 // connect resolves the credential (bound to its own host) and asks Clio who
 // it acts as.
-func (j *journey) connect(ctx context.Context, name, token string) error {
-	ts, host, label, err := cred.Resolve(ctx, j.o.Store, name, token, j.o.BaseURL, j.o.HasBaseURL)
+func (j *journey) connect(ctx context.Context, name string, env bool) error {
+	c, err := j.o.session().Connect(ctx, session.Login{Name: name, Env: env, APIVersion: j.d.EffectiveAPIVersion()})
 	if err != nil {
 		return err
 	}
-	client := clio.NewClient(clio.Options{Host: host, TokenSource: ts, UserAgent: j.o.UserAgent, HTTPClient: j.o.HTTPClient,
-		APIVersion: j.d.EffectiveAPIVersion()})
-	u, err := client.WhoAmI(ctx)
-	if err != nil {
-		return err
+	who := c.User.Name
+	if c.User.Email != "" {
+		who += " <" + c.User.Email + ">"
 	}
-	who := u.Name
-	if u.Email != "" {
-		who += " <" + u.Email + ">"
-	}
-	j.p.say("Connected as %s on %s.", who, host)
-	j.ts, j.host, j.label, j.client = ts, host, label, client
+	j.p.say("Connected as %s on %s.", who, c.Host)
+	j.conn = *c
 	return nil
 }

@@ -7,12 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
-	"github.com/cliodest/cliodest/flow/destindex"
-	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // saveStep writes the destination (paused) and offers to activate it.
@@ -63,7 +61,7 @@ func (j *journey) saveStep(ctx context.Context) error {
 	j.saved = path
 	j.p.say("Saved %s (paused: nothing is sent until it is activated).", path)
 
-	activate, err := j.p.yesNo(fmt.Sprintf("Activate now? This sends the Nexset's %d records to %s.", j.count, j.host), false)
+	activate, err := j.p.yesNo(fmt.Sprintf("Activate now? This sends the Nexset's %d records to %s.", j.count, j.conn.Host), false)
 	if err != nil {
 		return err
 	}
@@ -74,40 +72,12 @@ func (j *journey) saveStep(ctx context.Context) error {
 	return j.activate(ctx, path)
 }
 
-// activate marks the destination active and delivers it, printing progress
-// lines (one every few seconds at most) and the summary.
+// activate marks the destination active and delivers it through
+// flow/session (ledger, lock, pause switch), printing progress lines (one
+// every few seconds at most) and the summary.
 func (j *journey) activate(ctx context.Context, path string) error {
-	// The ledger first: a copy of a delivered destination is refused
-	// before it is marked active.
-	l, warn, err := j.o.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: j.d.ID, Name: j.d.Name},
-		File: path, Ledger: ledger.DefaultPath(path), Host: j.host.String(), Now: time.Now()})
-	if err != nil {
-		return fmt.Errorf("opening the ledger: %w", err)
-	}
-	defer l.Close()
-	if warn != nil {
-		j.p.say("warning: %v", warn)
-	}
-	j.d.Status = flow.StatusActive
-	if err := flow.Save(path, j.d); err != nil {
-		return fmt.Errorf("marking %s active: %w", path, err)
-	}
-	d, err := flow.Load(path)
-	if err != nil {
-		return err
-	}
-	p, err := d.PlanOn(j.host)
-	if err != nil {
-		return err
-	}
-	sink, err := d.OpenWebhookSink(flow.WebhookOptions{HTTPClient: j.o.HTTPClient})
-	if err != nil {
-		return err
-	}
-	defer sink.Close()
-	j.p.say("Activating %s …", d.Name)
-	sum, err := deliver.Run(ctx, deliver.Options{
-		Destination: d, Planner: p, Client: j.client, Ledger: l, Webhook: sink,
+	conn := j.conn
+	run, err := j.o.session().Activate(ctx, session.Activation{File: path, Conn: &conn,
 		Events: func(e deliver.Event) {
 			switch e := e.(type) {
 			case deliver.Progress:
@@ -119,11 +89,19 @@ func (j *journey) activate(ctx context.Context, path string) error {
 			case deliver.RecordFailed:
 				j.p.say("  Record at line %d %s: %s", e.Line, e.State, e.Message)
 			}
-		},
-	})
+		}})
 	if err != nil {
 		return fmt.Errorf("activating %s: %w", path, err)
 	}
+	if run.Warning != nil {
+		j.p.say("warning: %v", run.Warning)
+	}
+	j.p.say("Activating %s …", run.Destination.Name)
+	res, err := run.Go(ctx)
+	if err != nil {
+		return fmt.Errorf("activating %s: %w", path, err)
+	}
+	sum := res.Summary
 	fmt.Fprintf(j.o.Result, "Saved %s (active). Delivered %d of %d records; %d failed, %d in doubt.\n",
 		path, sum.Delivered+sum.Skipped, sum.Records, sum.Failed, sum.InDoubt)
 	if sum.Failed > 0 || sum.InDoubt > 0 {

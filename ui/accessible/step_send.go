@@ -12,7 +12,7 @@ import (
 // testStep shows the sample payloads and flow's verdict, then optionally
 // sends one record to Clio and shows the answer.
 func (j *journey) testStep(ctx context.Context) error {
-	p, err := j.d.PlanOn(j.host)
+	p, err := j.d.PlanOn(j.conn.Host)
 	if err != nil {
 		j.p.say("No request can be built yet: %v", err)
 		return nil
@@ -26,8 +26,8 @@ func (j *journey) testStep(ctx context.Context) error {
 		j.p.say("  %s", pr)
 	}
 	question := "Send a test request now?"
-	if !j.o.Demo && !flow.IsSandbox(j.host) {
-		question = "Send a test request now? It creates or changes a real object in your Clio account (" + j.label + ")."
+	if !j.o.Demo && !flow.IsSandbox(j.conn.Host) {
+		question = "Send a test request now? It creates or changes a real object in your Clio account (" + j.conn.Label + ")."
 	}
 	for {
 		send, err := j.p.yesNo(question, false)
@@ -54,7 +54,7 @@ func (j *journey) testStep(ctx context.Context) error {
 // reports Clio's answer. A refusal is information for the user, not an
 // error of the wizard.
 func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) {
-	c, err := p.WithClientLookups(ctx, j.client).TestCall(j.recs[rec-1])
+	c, err := p.WithClientLookups(ctx, j.conn.Client).TestCall(j.recs[rec-1])
 	if err != nil {
 		j.p.say("Record %d cannot be sent: %v", rec, err)
 		return
@@ -63,8 +63,8 @@ func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) {
 	for _, pr := range c.Problems {
 		j.p.say("Clio's published rules refuse it: %s", pr)
 	}
-	j.p.say("Sending %s %s as %s …", c.Method, c.URL, j.label)
-	res, err := flow.TestSend(ctx, j.client, c)
+	j.p.say("Sending %s %s as %s …", c.Method, c.URL, j.conn.Label)
+	res, err := flow.TestSend(ctx, j.conn.Client, c)
 	if res.Status == 0 {
 		j.p.say("Test send: %s.", flow.NoAnswer(err))
 		return
