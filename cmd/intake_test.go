@@ -11,13 +11,15 @@ import (
 
 // The contact and matter templates from `new --no-input` to the sandbox:
 // contacts made from an intake export with e-mail and phone lists, then
-// matters whose client is the contact just made, found by its e-mail.
+// matters whose client is the contact just made, found by its e-mail; each
+// with the firm's custom fields by name (the contact's Referral Source, the
+// matter's own Case Type, not the contact's).
 func TestIntakeTemplatesReachClio(t *testing.T) {
 	dir := t.TempDir()
 	csv := filepath.Join(dir, "intake.csv")
-	rows := "ref,first,surname,email,phone,summary\n" +
-		"I-1,Grace,Hopper,grace@navy.example,555-0101,Compiler licence dispute\n" +
-		"I-2,Alan,Turing,alan@bletchley.example,,Estate of a codebreaker\n"
+	rows := "ref,first,surname,email,phone,summary,referral,case\n" +
+		"I-1,Grace,Hopper,grace@navy.example,555-0101,Compiler licence dispute,Website,Commercial\n" +
+		"I-2,Alan,Turing,alan@bletchley.example,,Estate of a codebreaker,referral,family\n"
 	if err := os.WriteFile(csv, []byte(rows), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -26,13 +28,19 @@ func TestIntakeTemplatesReachClio(t *testing.T) {
 		{"-o", contacts, "--name", "Intake contacts", "--template", "create_contact",
 			"--map", "first_name=first", "--map", "last_name=surname", "--map", "name=surname", "--set", "type=Person",
 			"--map", "email_addresses[0].address=email", "--set", "email_addresses[0].name=Work",
-			"--map", "phone_numbers[0].number=phone", "--set", "phone_numbers[0].name=Mobile"},
+			"--map", "phone_numbers[0].number=phone", "--set", "phone_numbers[0].name=Mobile",
+			"--custom-field", "Referral Source=referral"},
 		{"-o", matters, "--name", "Intake matters", "--template", "create_matter",
-			"--map", "client.id=email:lookup:contacts.email", "--map", "description=summary"},
+			"--map", "client.id=email:lookup:contacts.email", "--map", "description=summary",
+			"--custom-field", "case type=case", "--custom-field-set", "Conflict Check Done=yes"},
 	} {
 		base := []string{"new", "--no-input", "--nexset", csv, "--key", "ref", "--credential", "firm"}
-		if code, stdout, stderr := runCmd(t, nil, append(base, args...)...); code != 0 {
+		code, stdout, stderr := runCmd(t, nil, append(base, args...)...)
+		if code != 0 {
 			t.Fatalf("new %v: exit %d\n%s%s", args, code, stdout, stderr)
+		}
+		if !strings.Contains(stdout, "  custom field ") {
+			t.Errorf("new did not say which custom fields it fills:\n%s", stdout)
 		}
 	}
 	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
@@ -51,7 +59,11 @@ func TestIntakeTemplatesReachClio(t *testing.T) {
 	for _, want := range []string{`"first_name":"Grace"`, `"type":"Person"`,
 		`"email_addresses":[{"address":"grace@navy.example","name":"Work"}]`,
 		`"phone_numbers":[{"name":"Mobile","number":"555-0101"}]`,
-		`"client":{"id":90001}`, `"client":{"id":90002}`, `"description":"Estate of a codebreaker"`} {
+		`"client":{"id":90001}`, `"client":{"id":90002}`, `"description":"Estate of a codebreaker"`,
+		`"custom_field_values":[{"custom_field":{"id":7001},"value":"7101"}]`,
+		`"custom_field_values":[{"custom_field":{"id":7001},"value":"7102"}]`,
+		`"custom_field_values":[{"custom_field":{"id":7011},"value":"7114"},{"custom_field":{"id":7012},"value":"true"}]`,
+		`"custom_field_values":[{"custom_field":{"id":7011},"value":"7113"},{"custom_field":{"id":7012},"value":"true"}]`} {
 		if !strings.Contains(sent, want) {
 			t.Errorf("no request sent %s", want)
 		}

@@ -22,7 +22,7 @@ type newOptions struct {
 	template, id, method, url, contentFormat, headers, apiVersion                                    string
 	from                                                                                             string
 	timezone, delimiter, encoding, decimal, currency, recordsPath, sheet                             string
-	maps, sets, exclude                                                                              []string
+	maps, sets, exclude, customFields, customSets                                                    []string
 	batchSize, headerRow                                                                             int
 	grouping, groupBy, window, webhookURL, webhookFile                                               string
 }
@@ -48,6 +48,9 @@ func flagOf(field string) string {
 	}
 	if strings.HasPrefix(field, "mapping") {
 		return "--map/--set"
+	}
+	if strings.HasPrefix(field, "custom_fields") {
+		return "--custom-field/--custom-field-set"
 	}
 	if strings.HasPrefix(field, "exclude") {
 		return "--exclude"
@@ -85,6 +88,15 @@ says the opposite of its target (Billable? → non_billable) with boolean:not.
 lookup:COLLECTION.FIELD finds the Clio ID of a firm's own reference, exactly,
 into an ID target: --map matter.id=matter_number:lookup:matters.display_number,
 --map user.id=lawyer_email:lookup:users.email (supported: ` + strings.Join(flow.SupportedLookups(), ", ") + `).
+
+Custom fields (contacts and matters) are named as the firm sees them in Clio:
+--custom-field 'Referral Source=referral_source' takes a Nexset attribute,
+--custom-field-set 'Case Type=Family' a constant. Each name is looked up,
+ignoring case, among the firm's custom fields of the endpoint's parent type
+(Contact or Matter) when records are sent, and the value is checked against
+the field's type: a picklist takes an option's name, a date YYYY-MM-DD (or
+--custom-field 'First Contact=first_seen:date:MM/DD/YYYY'), a checkbox
+true/false, yes/no.
 
 The new destination is paused: nothing is sent until it is activated.`,
 		Example: `  cliodest new --no-input -o time.yaml --name "Time entries" \
@@ -139,6 +151,8 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.StringVar(&o.timezone, "timezone", "", "the firm's IANA time zone, e.g. America/Vancouver: dates and times without an offset are read in it (default: UTC, with a warning)")
 	fl.StringArrayVar(&o.maps, "map", nil, "target=source or target=source:conversion (repeatable)")
 	fl.StringArrayVar(&o.sets, "set", nil, "target=value: a constant (repeatable)")
+	fl.StringArrayVar(&o.customFields, "custom-field", nil, "'NAME=SOURCE[:conversion]': fill the firm's custom field NAME (contacts, matters) from a Nexset attribute (repeatable)")
+	fl.StringArrayVar(&o.customSets, "custom-field-set", nil, "'NAME=value': fill the firm's custom field NAME with a constant (repeatable)")
 	fl.BoolVar(&o.suggest, "suggest", false, "fill unmapped attributes with suggestions from the Nexset's names")
 	fl.BoolVar(&o.passthrough, "passthrough", true, "also send unmapped record attributes (templates: only those Clio knows)")
 	fl.StringSliceVar(&o.exclude, "exclude", nil, "record attributes never sent, comma-separated (matter excludes matter.id)")
@@ -211,6 +225,9 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 	fmt.Fprintf(f.Out, "Wrote %s (paused): %s\n", o.out, describeEndpoint(d))
 	for _, m := range d.Mapping {
 		fmt.Fprintf(f.Out, "  map %s\n", m)
+	}
+	for _, cf := range d.CustomFields {
+		fmt.Fprintf(f.Out, "  %s\n", cf)
 	}
 	if d.Nexset.Key != "" && len(recs) > 0 {
 		if k := flow.CheckKey(recs, d.Nexset.Key); k.OK() {
@@ -310,6 +327,20 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 			return nil, usageError(err)
 		}
 		d.Mapping = append(d.Mapping, m)
+	}
+	for _, s := range o.customFields {
+		cf, err := flow.ParseCustomFieldFlag(s)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		d.CustomFields = append(d.CustomFields, cf)
+	}
+	for _, s := range o.customSets {
+		cf, err := flow.ParseCustomFieldSetFlag(s)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		d.CustomFields = append(d.CustomFields, cf)
 	}
 	for _, x := range o.exclude {
 		d.Exclude = append(d.Exclude, flow.ParseExclude(x)...)

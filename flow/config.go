@@ -123,6 +123,7 @@ func checkConfig(d *Destination) Problems {
 	}
 	ps = append(ps, checkURLExcluded(d, r)...)
 	ps = append(ps, checkMapping(d, r)...)
+	ps = append(ps, checkCustomFields(d, r)...)
 	ps = append(ps, checkBatching(d, r)...)
 	ps = append(ps, checkWebhook(d)...)
 	ps = append(ps, checkMaxRequestBytes(d)...)

@@ -25,20 +25,23 @@ const (
 // holds, and activation runs. The field comments are the file's documentation
 // (docs/destination-file.md says the same at length).
 type Destination struct {
-	Version         int        `yaml:"version"`
-	ID              string     `yaml:"id"`     // stable, random at creation; keys the ledger
-	Name            string     `yaml:"name"`   // shown in lists and in webhook documents
-	Status          Status     `yaml:"status"` // paused | active
-	Nexset          NexsetRef  `yaml:"nexset"`
-	Credential      string     `yaml:"credential"`         // credential name, never a secret
-	BaseURL         string     `yaml:"base_url,omitempty"` // Clio-compatible host (sandbox, proxy); "" = the credential's host
-	Endpoint        Endpoint   `yaml:"endpoint"`
-	APIVersion      string     `yaml:"api_version"` // X-API-VERSION, pinned so units cannot change under a saved destination
-	Mapping         []Mapping  `yaml:"mapping,omitempty"`
-	Passthrough     *bool      `yaml:"passthrough,omitempty"` // nil = true; see PassthroughOn
-	Exclude         []string   `yaml:"exclude,omitempty"`     // dotted record paths never sent
-	Batching        Batching   `yaml:"batching"`
-	ResponseWebhook WebhookCfg `yaml:"response_webhook"`
+	Version    int       `yaml:"version"`
+	ID         string    `yaml:"id"`     // stable, random at creation; keys the ledger
+	Name       string    `yaml:"name"`   // shown in lists and in webhook documents
+	Status     Status    `yaml:"status"` // paused | active
+	Nexset     NexsetRef `yaml:"nexset"`
+	Credential string    `yaml:"credential"`         // credential name, never a secret
+	BaseURL    string    `yaml:"base_url,omitempty"` // Clio-compatible host (sandbox, proxy); "" = the credential's host
+	Endpoint   Endpoint  `yaml:"endpoint"`
+	APIVersion string    `yaml:"api_version"` // X-API-VERSION, pinned so units cannot change under a saved destination
+	Mapping    []Mapping `yaml:"mapping,omitempty"`
+	// CustomFields fill the firm's custom fields by name (contacts and
+	// matters), sent as custom_field_values with the IDs looked up in Clio.
+	CustomFields    []CustomFieldMapping `yaml:"custom_fields,omitempty"`
+	Passthrough     *bool                `yaml:"passthrough,omitempty"` // nil = true; see PassthroughOn
+	Exclude         []string             `yaml:"exclude,omitempty"`     // dotted record paths never sent
+	Batching        Batching             `yaml:"batching"`
+	ResponseWebhook WebhookCfg           `yaml:"response_webhook"`
 	// Timezone is the firm's IANA time zone (America/Vancouver): dates and
 	// times written without an offset are read in it, so a plain date for a
 	// date-time attribute is that day's local midnight. "" reads them as UTC.

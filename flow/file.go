@@ -108,11 +108,11 @@ func typeProblem(e string, root *yaml.Node) Problem {
 	}
 	if m := unknownFieldRe.FindStringSubmatch(p.Message); m != nil {
 		section := map[string]string{"Destination": "", "NexsetRef": " in nexset", "Endpoint": " in endpoint",
-			"Batching": " in batching", "WebhookCfg": " in response_webhook", "Mapping": " in a mapping entry"}[m[2]]
+			"Batching": " in batching", "WebhookCfg": " in response_webhook", "Mapping": " in a mapping entry", "CustomFieldMapping": " in a custom_fields entry"}[m[2]]
 		p.Message = fmt.Sprintf("unknown field %q%s", m[1], section)
 	} else if m := unmarshalRe.FindStringSubmatch(p.Message); m != nil {
 		want := map[string]string{"int": "a whole number", "bool": "true or false", "string": "text", "[]string": "a list",
-			"[]flow.Mapping": "a list of {target, source|value, convert}", "flow.Status": "paused or active", "*bool": "true or false",
+			"[]flow.Mapping": "a list of {target, source|value, convert}", "[]flow.CustomFieldMapping": "a list of {name, source|value, convert}", "flow.Status": "paused or active", "*bool": "true or false",
 			"nexset.Format": "jsonl, json, csv or xlsx"}[m[3]]
 		if want == "" {
 			want = "a " + strings.TrimPrefix(m[3], "flow.") + " section"

@@ -43,6 +43,7 @@ func checkLookup(m Mapping) string {
 func (p *Planner) WithLookups(ctx context.Context, r *lookup.Resolver) *Planner {
 	q := *p
 	q.resolve = func(s lookup.Spec, v any) (lookup.Match, error) { return r.Resolve(ctx, s, v) }
+	q.field = func(name string) (clio.CustomField, error) { return r.CustomField(ctx, p.parent, name) }
 	return &q
 }
 
@@ -68,6 +69,14 @@ func (p *Planner) WithSampleLookups(ctx context.Context, r *lookup.Resolver) *Pl
 			return m, errDeferred
 		}
 		return m, err
+	}
+	q.field = func(name string) (clio.CustomField, error) {
+		f, err := r.CustomField(ctx, p.parent, name)
+		var re *lookup.RequestError
+		if errors.As(err, &re) {
+			return f, errDeferred
+		}
+		return f, err
 	}
 	return &q
 }
@@ -96,8 +105,12 @@ func LookupHelp(conv string) string {
 		strings.TrimSuffix(s.Collection, "s"), s.Field, s.Rule(), LookedUpWhenSent)
 }
 
-// HasLookups reports whether the mapping looks anything up.
+// HasLookups reports whether the mapping looks anything up in Clio: a
+// lookup conversion, or a custom field's ID by its name.
 func (d *Destination) HasLookups() bool {
+	if d.HasCustomFields() {
+		return true
+	}
 	for _, m := range d.Mapping {
 		if lookup.Is(m.Convert) {
 			return true

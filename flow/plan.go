@@ -110,6 +110,8 @@ type Planner struct {
 	num        numberFormat                                 // the destination's decimal mark and currency
 	enums      []*clio.Leaf                                 // the body's attributes with allowed values, for enumCase
 	resolve    func(lookup.Spec, any) (lookup.Match, error) // lookups (nil: left for the send; see lookupconv.go)
+	parent     string                                       // the parent type of the endpoint's custom fields ("" for none)
+	field      func(name string) (clio.CustomField, error)  // custom fields by name (nil: left for the send; customfields.go)
 }
 
 // InvalidError is returned when a destination has problems that stop
@@ -155,7 +157,7 @@ func (d *Destination) plan(h clio.Host, hasHost bool) (*Planner, error) {
 		}
 	}
 	p := &Planner{d: d, r: r, host: h, hasHost: hasHost, pass: d.PassthroughOn(), apiVersion: d.EffectiveAPIVersion(), loc: d.Location(),
-		num: numberFormat{decimal: d.Nexset.Decimal, currency: d.Currency}}
+		num: numberFormat{decimal: d.Nexset.Decimal, currency: d.Currency}, parent: customFieldParent(r)}
 	if name := d.Nexset.Path; name != "" {
 		p.nexsetName = baseName(name)
 	}
@@ -369,6 +371,16 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, err
 		nexset.Set(data, m.Target, v)
 	}
 	items.into(data)
+	if len(p.d.CustomFields) > 0 {
+		cfv, cw, err := p.customFieldValues(fields)
+		if err != nil {
+			return nil, nil, err
+		}
+		warnings = append(warnings, cw...)
+		if len(cfv) > 0 {
+			data[customFieldsAttr] = cfv
+		}
+	}
 	for _, x := range p.d.Exclude {
 		nexset.Delete(data, x)
 	}

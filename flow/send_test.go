@@ -47,7 +47,7 @@ func TestIsSandbox(t *testing.T) {
 }
 
 // sandboxClient serves a fresh sandbox and returns a client with a token for it.
-func sandboxClient(t *testing.T, cfg sandbox.Config) (*sandbox.Server, *clio.Client) {
+func sandboxClient(t testing.TB, cfg sandbox.Config) (*sandbox.Server, *clio.Client) {
 	t.Helper()
 	sb := sandbox.New(cfg)
 	hs := httptest.NewServer(sb)

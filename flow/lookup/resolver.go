@@ -47,11 +47,13 @@ type Stats struct {
 // Resolver turns values into Clio IDs, each distinct value at most once.
 // Safe for concurrent use; look-ups are made one at a time.
 type Resolver struct {
-	o     Options
-	mu    sync.Mutex
-	memo  map[string]outcome
-	lists map[string][]object // collections listed in full
-	stats Stats
+	o      Options
+	mu     sync.Mutex
+	memo   map[string]outcome
+	lists  map[string][]object           // collections listed in full
+	fields map[string][]clio.CustomField // custom fields listed, per parent type
+	named  map[string]namedField         // custom field names matched
+	stats  Stats
 }
 
 type outcome struct {
@@ -73,7 +75,8 @@ func NewResolver(o Options) *Resolver {
 	if o.Backoff == nil {
 		o.Backoff = func(n int) time.Duration { return 250 * time.Millisecond << (n - 2) }
 	}
-	return &Resolver{o: o, memo: map[string]outcome{}, lists: map[string][]object{}}
+	return &Resolver{o: o, memo: map[string]outcome{}, lists: map[string][]object{},
+		fields: map[string][]clio.CustomField{}, named: map[string]namedField{}}
 }
 
 // Stats returns the counts so far.
@@ -184,23 +187,34 @@ func fieldsParam(attrs ...string) string {
 
 // list reads every page of a list endpoint, each page through the gate.
 func (r *Resolver) list(ctx context.Context, path string, q url.Values) ([]object, error) {
+	raws, err := r.listRaw(ctx, path, q)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]object, 0, len(raws))
+	for _, raw := range raws {
+		o, err := decode(raw)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// listRaw reads every page of a list endpoint, each page through the gate.
+func (r *Resolver) listRaw(ctx context.Context, path string, q url.Values) ([]json.RawMessage, error) {
 	if r.o.Client == nil {
 		return nil, errors.New("no Clio client to look up with")
 	}
 	pg := r.o.Client.Pages(path, q)
-	var out []object
+	var out []json.RawMessage
 	for {
 		items, more, err := r.page(ctx, pg)
 		if err != nil {
 			return nil, err
 		}
-		for _, raw := range items {
-			o, err := decode(raw)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, o)
-		}
+		out = append(out, items...)
 		if !more {
 			return out, nil
 		}
