@@ -188,8 +188,12 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 		sm := msg.sum
 		s.sum = sm
 		what := "Activation done"
-		if s.stopped || msg.err != nil {
+		switch {
+		case s.stopped || msg.err != nil:
 			what = "Activation stopped"
+		case sm.Paused: // cliodest pause, from another terminal
+			what = "Activation paused"
+			m.d.Status = flow.StatusPaused
 		}
 		s.summary = fmt.Sprintf("%s: %d delivered, %d failed, %d in doubt, %d skipped.", what, sm.Delivered, sm.Failed, sm.InDoubt, sm.Skipped)
 		m.activated = s.summary
@@ -402,7 +406,7 @@ func (s *saveStep) view(m *model, width int) string {
 		// The run is over: its outcome once, what went wrong, where to look.
 		if s.summary != "" {
 			style := st.ok
-			if s.stopped || s.runErr != "" || s.sum.Failed+s.sum.InDoubt > 0 {
+			if s.stopped || s.runErr != "" || s.sum.Paused || s.sum.Failed+s.sum.InDoubt > 0 {
 				style = st.warn
 			}
 			b.WriteString(style.Render(s.summary) + "\n")
@@ -414,7 +418,7 @@ func (s *saveStep) view(m *model, width int) string {
 			b.WriteString(st.err.Render(s.runErr) + "\n")
 		}
 		b.WriteString("\n" + st.dim.Render("See it with: cliodest status "+s.saved) + "\n")
-		if s.stopped || s.runErr != "" {
+		if s.stopped || s.runErr != "" || s.sum.Paused {
 			b.WriteString(st.dim.Render("Resume with: cliodest activate "+s.saved) + "\n")
 		}
 		if s.sum.Failed > 0 {

@@ -102,6 +102,11 @@ func (j *journey) activate(ctx context.Context, path string) error {
 		return fmt.Errorf("activating %s: %w", path, err)
 	}
 	sum := res.Summary
+	if sum.Paused { // cliodest pause, from another terminal
+		fmt.Fprintf(j.o.Result, "Saved %s (paused while activating). Delivered %d of %d records read; %d failed, %d in doubt. Resume with: cliodest activate %s\n",
+			path, sum.Delivered+sum.Skipped, sum.Records, sum.Failed, sum.InDoubt, path)
+		return nil
+	}
 	fmt.Fprintf(j.o.Result, "Saved %s (active). Delivered %d of %d records; %d failed, %d in doubt.\n",
 		path, sum.Delivered+sum.Skipped, sum.Records, sum.Failed, sum.InDoubt)
 	if sum.Failed > 0 || sum.InDoubt > 0 {
