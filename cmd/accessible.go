@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/cliodest/cliodest/internal/termtext"
 	"github.com/cliodest/cliodest/ui"
 	"github.com/cliodest/cliodest/ui/accessible"
 )
@@ -43,20 +42,11 @@ func wizardRunner(f *Factory) func(context.Context, ui.Options) error {
 		return ui.Run
 	}
 	return func(ctx context.Context, o ui.Options) error {
-		err := accessible.Run(ctx, accessibleOptions(o))
+		err := accessible.Run(ctx, o)
 		if errors.Is(err, accessible.ErrAborted) {
 			return abortedError{err}
 		}
 		return err
-	}
-}
-
-func accessibleOptions(o ui.Options) accessible.Options {
-	return accessible.Options{
-		In: o.In, Out: termtext.NewWriter(o.Out), Result: termtext.NewWriter(o.Result), Env: o.Env, Store: o.Store,
-		BaseURL: o.BaseURL, HasBaseURL: o.HasBaseURL, Token: o.Token,
-		StartDir: o.StartDir, EditPath: o.EditPath, SavePath: o.SavePath, Demo: o.Demo,
-		HTTPClient: o.HTTPClient, Index: o.Index, UserAgent: o.UserAgent,
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"sync"
 
@@ -13,57 +12,12 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/cliodest/cliodest/clio"
-	"github.com/cliodest/cliodest/flow/cred"
-	"github.com/cliodest/cliodest/flow/destindex"
-	"github.com/cliodest/cliodest/flow/session"
+	"github.com/cliodest/cliodest/ui/wizard"
 )
 
-// Options is what the wizard needs from the command that starts it.
-type Options struct {
-	In     io.Reader // keys come from here (a terminal)
-	Out    io.Writer // the interface is drawn here (stderr), so stdout stays clean
-	Result io.Writer // the final summary ("Saved …") goes here (stdout)
-
-	Env   func(string) string // os.Getenv in production; nil sees an empty environment
-	Store *cred.Store         // saved credentials; nil offers only CLIODEST_TOKEN and pasted tokens
-
-	BaseURL    clio.Host // --base-url / CLIODEST_BASE_URL when HasBaseURL
-	HasBaseURL bool
-	// PinBaseURL: --base-url was given on the command line, so the saved
-	// destination keeps it (base_url). From CLIODEST_BASE_URL alone it is
-	// used, not saved, as cliodest new does: a sandbox's random port would
-	// outlive the sandbox.
-	PinBaseURL bool
-	Token      string // CLIODEST_TOKEN; never displayed
-
-	StartDir string // the Nexset picker starts here ("" = working directory)
-	EditPath string // cliodest edit FILE: the destination to open
-	SavePath string // default save path for a new destination
-	Demo     bool   // sandbox run: no real-object warning, a friendly banner
-
-	// HTTPClient carries calls to Clio (who_am_i, look-ups, test sends,
-	// activation); nil means http.DefaultClient.
-	HTTPClient *http.Client
-	// Index is the destination-id index: activating a saved destination
-	// whose id has deliveries in another ledger is refused. Zero: no check.
-	Index destindex.Index
-
-	// OpenBrowser shows Clio's consent page during a browser login; nil
-	// only displays the URL.
-	OpenBrowser func(url string) error
-	// RedirectPort is the loopback port of the redirect URI registered in
-	// the Clio app (clio.DefaultRedirectPort unless the user moved it).
-	RedirectPort int
-	// UserAgent is the User-Agent of every call to Clio ("" is clio's default).
-	UserAgent string
-}
-
-// session is the use-case layer as these options set it up.
-func (o Options) session() *session.Session {
-	return &session.Session{Store: o.Store, Token: o.Token, BaseURL: o.BaseURL, HasBaseURL: o.HasBaseURL,
-		UserAgent: o.UserAgent, HTTPClient: o.HTTPClient, Index: o.Index}
-}
+// Options is what the wizard needs from the command that starts it; the
+// accessible wizard takes the same.
+type Options = wizard.Options
 
 // ErrAborted is returned by Run when the user leaves the wizard without
 // saving (after confirming). Commands map it to exit code 130.

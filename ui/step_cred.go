@@ -308,7 +308,7 @@ func (s *credStep) check(m *model, e credEntry) tea.Cmd {
 // connect runs in a Cmd: flow/session resolves the credential and asks
 // Clio who it is.
 func connect(ctx context.Context, o Options, apiVersion string, e credEntry) credCheckedMsg {
-	c, err := o.session().Connect(ctx, session.Login{Name: e.name, Env: e.kind == "env", APIVersion: apiVersion})
+	c, err := o.Session().Connect(ctx, session.Login{Name: e.name, Env: e.kind == "env", APIVersion: apiVersion})
 	if err != nil {
 		return credCheckedMsg{err: err}
 	}

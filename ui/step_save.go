@@ -332,7 +332,7 @@ func (s *saveStep) activate(m *model) tea.Cmd {
 	// refused before it is marked active), marks the file active and wires
 	// the pause switch, so cliodest pause stops this run too.
 	ev := make(chan tea.Msg, 64)
-	run, err := m.o.session().Activate(m.ctx, session.Activation{File: s.saved,
+	run, err := m.o.Session().Activate(m.ctx, session.Activation{File: s.saved,
 		Conn:   &session.Conn{Client: m.conn.client, Host: m.conn.host, Label: m.conn.label, Name: m.conn.name},
 		Events: func(e deliver.Event) { forward(ev, e) }})
 	if err != nil {

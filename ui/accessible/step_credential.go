@@ -71,7 +71,7 @@ func (j *journey) credentialStep(ctx context.Context) error {
 // connect resolves the credential (bound to its own host) and asks Clio who
 // it acts as.
 func (j *journey) connect(ctx context.Context, name string, env bool) error {
-	c, err := j.o.session().Connect(ctx, session.Login{Name: name, Env: env, APIVersion: j.d.EffectiveAPIVersion()})
+	c, err := j.o.Session().Connect(ctx, session.Login{Name: name, Env: env, APIVersion: j.d.EffectiveAPIVersion()})
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,7 @@ func (j *journey) saveStep(ctx context.Context) error {
 // every few seconds at most) and the summary.
 func (j *journey) activate(ctx context.Context, path string) error {
 	conn := j.conn
-	run, err := j.o.session().Activate(ctx, session.Activation{File: path, Conn: &conn,
+	run, err := j.o.Session().Activate(ctx, session.Activation{File: path, Conn: &conn,
 		Events: func(e deliver.Event) {
 			switch e := e.(type) {
 			case deliver.Progress:
