@@ -118,7 +118,8 @@ func (s *Server) checkCustomFieldValues(kind string, data map[string]any) error 
 		at := fmt.Sprintf("data.custom_field_values[%d]", i)
 		it, _ := x.(map[string]any)
 		if it["_destroy"] == true {
-			continue // removing a value a contact holds; nothing to check
+			out = append(out, map[string]any{"id": it["id"], "_destroy": true}) // see mergeCustomFieldValues
+			continue
 		}
 		link, _ := it["custom_field"].(map[string]any)
 		id, ok := toInt(link["id"])
@@ -169,4 +170,39 @@ func (s *Server) nextCustomValueID() int64 {
 	id := c.nextID
 	c.nextID++
 	return id
+}
+
+// mergeCustomFieldValues settles a write's custom_field_values against the
+// values the record held (old; nil on create), as Clio keeps them: a value
+// sent replaces the record's value of that custom field, {id, _destroy:
+// true} removes the value of that id, and values not named stay.
+func mergeCustomFieldValues(old any, data map[string]any) {
+	sent, ok := data["custom_field_values"].([]any)
+	if !ok {
+		return
+	}
+	destroyed, replaced := map[string]bool{}, map[int64]bool{}
+	var fresh []any
+	for _, x := range sent {
+		it, _ := x.(map[string]any)
+		if it["_destroy"] == true {
+			id, _ := it["id"].(string)
+			destroyed[id] = true
+			continue
+		}
+		fid, _ := linkID(it["custom_field"])
+		replaced[fid] = true
+		fresh = append(fresh, it)
+	}
+	held, _ := old.([]any)
+	out := make([]any, 0, len(held)+len(fresh))
+	for _, x := range held {
+		it, _ := x.(map[string]any)
+		id, _ := it["id"].(string)
+		fid, _ := linkID(it["custom_field"])
+		if !destroyed[id] && !replaced[fid] {
+			out = append(out, it)
+		}
+	}
+	data["custom_field_values"] = append(out, fresh...)
 }

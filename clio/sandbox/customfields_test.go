@@ -88,3 +88,28 @@ func TestCustomFieldValuesChecked(t *testing.T) {
 		t.Errorf("an opposing party that does not exist: %d %s", r.status, r.body)
 	}
 }
+
+// An update keeps the values it does not name, replaces a field's value,
+// and removes one by its id with _destroy, as Clio does.
+func TestCustomFieldValuesMergedOnUpdate(t *testing.T) {
+	e := newEnv(t, Config{})
+	r := e.call("POST", "/api/v4/contacts.json?fields=id,custom_field_values", `{"data":{"type":"Person","name":"Ada Byron","custom_field_values":[`+
+		`{"custom_field":{"id":7001},"value":"7101"},{"custom_field":{"id":7002},"value":"Injury"},{"custom_field":{"id":7004},"value":"true"}]}}`)
+	if r.status != 201 {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+	data := r.json(t)["data"].(map[string]any)
+	var newsletter string
+	for _, x := range data["custom_field_values"].([]any) {
+		if v := x.(map[string]any); v["field_name"] == "Newsletter" {
+			newsletter = v["id"].(string)
+		}
+	}
+	u := e.call("PATCH", "/api/v4/contacts/"+jsonText(data["id"])+".json?fields=custom_field_values", `{"data":{"custom_field_values":[`+
+		`{"custom_field":{"id":7001},"value":"7103"},{"id":"`+newsletter+`","_destroy":true}]}}`)
+	body := string(u.body)
+	if u.status != 200 || !strings.Contains(body, `"value":"Injury"`) || !strings.Contains(body, `"option":"Advertisement"`) ||
+		strings.Contains(body, `"option":"Website"`) || strings.Contains(body, "Newsletter") {
+		t.Errorf("update: %d %s", u.status, body)
+	}
+}

@@ -28,6 +28,7 @@ func (s *Server) create(c *apiCall, data map[string]any) *reply {
 	if err := s.checkLinks(c.kind, data); err != nil {
 		return apiError(http.StatusUnprocessableEntity, "UnprocessableEntity", err.Error())
 	}
+	mergeCustomFieldValues(nil, data)
 	o := s.st.put(c.kind, 0, data, s.cfg.Now())
 	s.finish(c, o, data, true)
 	rep := s.renderData(c, o, http.StatusCreated)
@@ -55,6 +56,7 @@ func (s *Server) update(c *apiCall, data map[string]any) *reply {
 	if c.kind == "activities" && slices.Contains(s.cfg.Billed, c.id) {
 		return apiError(http.StatusUnprocessableEntity, "UnprocessableEntity", "Activity cannot be modified because it has been billed")
 	}
+	mergeCustomFieldValues(o.attrs["custom_field_values"], data)
 	for k, v := range data {
 		o.attrs[k] = v
 	}
