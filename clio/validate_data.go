@@ -37,48 +37,76 @@ func (op *Operation) ValidateData(data any) (problems []Problem, ok bool) {
 
 // asDecoded turns a Go value into what decodeJSONBody would make of its JSON
 // encoding: numbers become json.Number written as encoding/json writes them.
+// Maps and lists holding no Go number are used as they are (the validator
+// only reads them), so a body of text costs no copy.
 func asDecoded(val any) (any, bool) {
+	out, _, ok := decodedForm(val)
+	return out, ok
+}
+
+// decodedForm is asDecoded; same reports that out is val itself.
+func decodedForm(val any) (out any, same, ok bool) {
 	switch x := val.(type) {
 	case nil, bool:
-		return x, true
+		return x, true, true
 	case string:
-		return x, utf8.ValidString(x)
+		return x, true, utf8.ValidString(x)
 	case json.Number:
 		if _, err := strconv.ParseFloat(string(x), 64); err != nil && string(x) != "" {
-			return nil, false // not a valid JSON number: let the encoder say so
+			return nil, false, false // not a valid JSON number: let the encoder say so
 		}
-		return x, x != ""
+		return x, true, x != ""
 	case int:
-		return json.Number(strconv.Itoa(x)), true
+		return json.Number(strconv.Itoa(x)), false, true
 	case int64:
-		return json.Number(strconv.FormatInt(x, 10)), true
+		return json.Number(strconv.FormatInt(x, 10)), false, true
 	case float64:
-		return floatNumber(x)
+		n, ok := floatNumber(x)
+		return n, false, ok
 	case map[string]any:
-		out := make(map[string]any, len(x))
+		var cp map[string]any // made at the first entry that changes
 		for k, e := range x {
 			if !utf8.ValidString(k) {
-				return nil, false
+				return nil, false, false
 			}
-			d, ok := asDecoded(e)
+			d, same, ok := decodedForm(e)
 			if !ok {
-				return nil, false
+				return nil, false, false
 			}
-			out[k] = d
+			if !same {
+				if cp == nil {
+					cp = make(map[string]any, len(x))
+					for k2, e2 := range x {
+						cp[k2] = e2
+					}
+				}
+				cp[k] = d
+			}
 		}
-		return out, true
+		if cp == nil {
+			return x, true, true
+		}
+		return cp, false, true
 	case []any:
-		out := make([]any, len(x))
+		var cp []any
 		for i, e := range x {
-			d, ok := asDecoded(e)
+			d, same, ok := decodedForm(e)
 			if !ok {
-				return nil, false
+				return nil, false, false
 			}
-			out[i] = d
+			if !same {
+				if cp == nil {
+					cp = append([]any(nil), x...)
+				}
+				cp[i] = d
+			}
 		}
-		return out, true
+		if cp == nil {
+			return x, true, true
+		}
+		return cp, false, true
 	}
-	return nil, false
+	return nil, false, false
 }
 
 // floatNumber writes f as encoding/json does: shortest form, 'f' notation

@@ -75,3 +75,26 @@ func BenchmarkValidateDataCreateActivity(b *testing.B) {
 		}
 	}
 }
+
+// asDecoded copies only what holds a Go number, and never writes into the
+// value it was given: the caller's body is sent after it is checked.
+func TestAsDecodedLeavesTheBody(t *testing.T) {
+	inner := map[string]any{"id": int64(7001)}
+	list := []any{map[string]any{"custom_field": inner, "value": "x"}, "text"}
+	body := map[string]any{"custom_field_values": list, "name": "Ada", "tags": []any{"a", "b"}}
+	got, ok := asDecoded(body)
+	if !ok {
+		t.Fatal("declined")
+	}
+	if inner["id"] != int64(7001) {
+		t.Errorf("the body was changed: %v", inner)
+	}
+	m := got.(map[string]any)
+	if id := m["custom_field_values"].([]any)[0].(map[string]any)["custom_field"].(map[string]any)["id"]; id != json.Number("7001") {
+		t.Errorf("decoded id %#v", id)
+	}
+	tags := m["tags"].([]any)
+	if &tags[0] != &body["tags"].([]any)[0] {
+		t.Error("a list without numbers was copied")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cliodest/cliodest/flow/nexset"
+	"github.com/cliodest/cliodest/internal/cputime"
 )
 
 const contactItemsYAML = `version: 1
@@ -116,9 +117,11 @@ func BenchmarkBuildContactItems(b *testing.B) {
 	}
 	recs := []nexset.Record{rec(1, map[string]any{"name": "Ada", "email": "ada@w.example", "email2": "ada@h.example", "email2_kind": "Home", "phone": "555"})}
 	b.ReportAllocs()
+	cpu := cputime.Process()
 	for b.Loop() {
 		if calls, fails := p.Build(recs); len(calls) != 1 || len(fails) != 0 {
 			b.Fatal(fails)
 		}
 	}
+	reportCPUPerOp(b, cpu)
 }

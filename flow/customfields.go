@@ -2,6 +2,7 @@ package flow
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -276,7 +277,8 @@ func (p *Planner) customFieldValues(fields map[string]any) ([]any, []string, err
 		if why := p.ambiguousNumber(m, raw); why != "" && !c.Const {
 			warnings = append(warnings, fmt.Sprintf("%s: %s", c.Source, why))
 		}
-		out = append(out, map[string]any{"custom_field": map[string]any{"id": f.ID}, "value": text})
+		// The ID as a json.Number is what the catalogue's check reads as is (an int64 it would copy the body to convert).
+		out = append(out, map[string]any{"custom_field": map[string]any{"id": json.Number(strconv.FormatInt(f.ID, 10))}, "value": text})
 	}
 	return out, warnings, nil
 }

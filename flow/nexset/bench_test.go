@@ -7,20 +7,15 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/cliodest/cliodest/internal/cputime"
 )
 
-// cpuTime is the process's user and system time: on a machine shared with
-// other work, MB per CPU-second says more than wall-clock MB/s.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+// cpuTime is the process's CPU time: on a machine shared with other work,
+// MB per CPU-second says more than wall-clock MB/s.
+func cpuTime() time.Duration { return cputime.Process() }
 
 func reportCPU(b *testing.B, bytes int, start time.Duration) {
 	b.Helper()
