@@ -64,6 +64,9 @@ type RecordFailure struct {
 	Key    string
 	Attr   string // the attribute at fault, when one is
 	Reason string
+	// Cell is the workbook cell of Attr (Time!C12), which messages name
+	// rather than the line; "" for text Nexsets.
+	Cell string
 }
 
 func (f RecordFailure) Error() string {
@@ -71,7 +74,11 @@ func (f RecordFailure) Error() string {
 	if f.File != "" {
 		b.WriteString(f.File + " ")
 	}
-	fmt.Fprintf(&b, "line %d (record %d): ", f.Line, f.Pos)
+	if f.Cell != "" {
+		fmt.Fprintf(&b, "%s (record %d): ", f.Cell, f.Pos)
+	} else {
+		fmt.Fprintf(&b, "line %d (record %d): ", f.Line, f.Pos)
+	}
 	b.WriteString(f.What())
 	return b.String()
 }
@@ -224,7 +231,7 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 	fail := func(key string, err error) *RecordFailure {
 		f := &RecordFailure{File: p.nexsetName, Pos: rec.Pos, Line: rec.Line, Key: key, Reason: err.Error()}
 		if ae, ok := err.(*AttrError); ok {
-			f.Attr, f.Reason = ae.Attr, ae.Reason
+			f.Attr, f.Reason, f.Cell = ae.Attr, ae.Reason, rec.Cell(ae.Attr)
 		}
 		return f
 	}

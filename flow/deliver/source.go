@@ -277,7 +277,7 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 		if rd.err != nil {
 			var re *nexset.RecordError
 			errors.As(rd.err, &re)
-			c.fail = &flow.RecordFailure{File: re.File, Pos: re.Pos, Line: re.Line, Reason: re.Reason}
+			c.fail = &flow.RecordFailure{File: re.File, Pos: re.Pos, Line: re.Line, Reason: re.Reason, Cell: re.Cell}
 		} else {
 			c.rec = rd.rec
 			it, f := e.prep.Prepare(rd.rec)

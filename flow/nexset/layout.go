@@ -12,6 +12,8 @@ type Layout struct {
 	// Sheet and HeaderRow say where a workbook's table is.
 	Sheet     string
 	HeaderRow int
+	// Sheets lists all the workbook's sheets, for a picker.
+	Sheets []string
 }
 
 // Plain reports whether the layout is the one every reader assumes: JSON, or

@@ -79,6 +79,7 @@ type Reader struct {
 	// sheet and headerRow say where a workbook's records are.
 	sheet     string
 	headerRow int
+	sheets    []string
 }
 
 // Open opens the Nexset at path ("-" for standard input). The format is
@@ -126,7 +127,7 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		if err != nil {
 			return nil, err
 		}
-		return &Reader{ctx: ctx, name: name, format: XLSX, closer: closer, src: src, sheet: src.sheet, headerRow: src.headerRow}, nil
+		return &Reader{ctx: ctx, name: name, format: XLSX, closer: closer, src: src, sheet: src.sheet, headerRow: src.headerRow, sheets: src.sheets}, nil
 	}
 	file, isFile := in.(*os.File)
 	regular := false
@@ -232,7 +233,7 @@ func (r *Reader) Next() (Record, error) {
 
 // Layout is how the Nexset was read: its format, delimiter and encoding.
 func (r *Reader) Layout() Layout {
-	return Layout{Format: r.format, Delimiter: r.delim, Encoding: r.enc, RecordsPath: r.records, Sheet: r.sheet, HeaderRow: r.headerRow}
+	return Layout{Format: r.format, Delimiter: r.delim, Encoding: r.enc, RecordsPath: r.records, Sheet: r.sheet, HeaderRow: r.headerRow, Sheets: r.sheets}
 }
 
 // Notes are what the reader decided about the Nexset that a user should

@@ -15,6 +15,30 @@ type Record struct {
 	// CSV cell (1e3, TRUE); "" otherwise. Keys compare as this exact text,
 	// never through the decoded value (a float64 would merge distinct keys).
 	KeyText string
+	// Sheet is the workbook sheet the record is a row of (Line is its row),
+	// shared by all its records; nil for text Nexsets.
+	Sheet *Sheet
+}
+
+// Sheet is where a workbook's records are: the sheet and its columns, in
+// order, so a message can name a cell.
+type Sheet struct {
+	Name    string
+	Columns []string
+}
+
+// Cell names the workbook cell that holds attr in r, Time!C12 ("" when r is
+// no workbook row or attr no column of it).
+func (r Record) Cell(attr string) string {
+	if r.Sheet == nil {
+		return ""
+	}
+	for i, c := range r.Sheet.Columns {
+		if c == attr {
+			return r.Sheet.Name + "!" + cellName(i, r.Line)
+		}
+	}
+	return ""
 }
 
 // RecordError reports one bad record. Reading may continue with Next.

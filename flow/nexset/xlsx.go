@@ -47,7 +47,9 @@ type xlsxSource struct {
 	row         int // the sheet's row last read (1-based)
 	pending     [][2][]string
 	date1904    bool
-	headerRow   int // the sheet's row that names the columns
+	headerRow   int      // the sheet's row that names the columns
+	sheets      []string // the workbook's sheets, for pickers
+	where       *Sheet   // shared by the records: positions in messages
 }
 
 // openXLSX opens a workbook's sheet (o.Sheet, else the first visible one)
@@ -70,7 +72,7 @@ func openXLSX(in io.Reader, name string, o Options) (*xlsxSource, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nexset %s is not a workbook cliodest can read (%v): save it again as .xlsx", name, err)
 	}
-	s := &xlsxSource{name: name, book: book}
+	s := &xlsxSource{name: name, book: book, sheets: book.GetSheetList()}
 	if props, err := book.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		s.date1904 = *props.Date1904
 	}
@@ -217,6 +219,7 @@ func (s *xlsxSource) findHeader(n int) error {
 	}
 	s.pending = rows[at+1:]
 	s.row, s.headerRow = at+1, at+1
+	s.where = &Sheet{Name: s.sheet, Columns: s.header}
 	return nil
 }
 
@@ -294,7 +297,7 @@ func (s *xlsxSource) record(raw, shown []string) (Record, error) {
 		}
 		fields[s.header[i]] = v
 	}
-	return Record{Line: s.row, Fields: fields}, nil
+	return Record{Line: s.row, Fields: fields, Sheet: s.where}, nil
 }
 
 // dateShown tells a number Excel shows as a date or time (11/3/26,

@@ -105,6 +105,12 @@ func TestWorkbook(t *testing.T) {
 	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(lines, []int{4, 5}) {
 		t.Fatalf("records %v lines %v,\nwant %v", got, lines, want)
 	}
+	if c := res.recs[1].Cell("Hours"); c != "Time!C5" {
+		t.Errorf("cell of Hours in the second record: %q, want Time!C5", c)
+	}
+	if !reflect.DeepEqual(layout.Sheets, []string{"Time", "Expenses"}) {
+		t.Errorf("sheets %v", layout.Sheets)
+	}
 
 	res, layout = readWorkbook(t, path, Options{Sheet: "expenses"})
 	if layout.Sheet != "Expenses" || len(res.recs) != 1 || res.recs[0].Fields["Amount"] != 1200.5 {
