@@ -280,10 +280,13 @@ mark=$(log_mark)
 run_cli --accessible
 answer "Nexset: a number from the list or a file path" "samples/time-entries.csv"
 wait_for "22 records."
+answer "Change how it is read" ""               # comma separated UTF-8, as detected
 answer "Attribute that identifies a record" "entry_id"
+answer "Time zone of the firm's dates" ""       # this machine's zone, or none
 answer "Choose 1 to 1" "1"                      # CLIODEST_TOKEN
 wait_for "Connected as Jane Doe"
 answer "Choose 1 to 9" "1"                      # Create Activity (4 templates, 4 intake templates, Advanced)
+answer "Choose 1 to 3" ""                       # a changed record: update, the default
 answer "type (string" "=TimeEntry"
 answer "date (string, required) [work_date:date]"
 answer "activity_description.id (integer"

@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cliodest/cliodest/flow/nexset"
 )
@@ -87,3 +88,41 @@ func plural(n int, what string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, what)
 }
+
+// SuggestKey proposes a record key: an attribute named like an identifier
+// (id, ref, *_id, *_ref) that is present, never blank and different in every
+// record of recs; "" when none is. An ID of another object (matter_id,
+// user_id) names what the record refers to, not the record, and is passed over.
+func SuggestKey(recs []nexset.Record, schema nexset.Schema) string {
+	best, rank := "", 0
+	for _, a := range UniqueKeys(recs, schema) {
+		n := Normalise(a)
+		r := 0
+		switch {
+		case n == "id" || n == "ref":
+			r = 3
+		case strings.HasSuffix(n, "_ref"):
+			r = 2
+		case strings.HasSuffix(n, "_id") && !refersElsewhere(strings.TrimSuffix(n, "_id")):
+			r = 1
+		}
+		if r > rank {
+			best, rank = a, r
+		}
+	}
+	return best
+}
+
+// refersElsewhere says whether an ID attribute named NAME_id is a reference
+// to a Clio object (matter_id) rather than the record's own identity.
+func refersElsewhere(name string) bool {
+	switch name {
+	case "matter", "user", "contact", "client", "activity_description", "task_type", "expense_category",
+		"assignee", "practice_area", "bill", "category", "owner", "lawyer", "responsible_attorney", "originating_attorney":
+		return true
+	}
+	return false
+}
+
+// KeyWhy says why a record key matters, for the places that suggest one.
+const KeyWhy = "with a key, a record corrected in the Nexset updates the object it created; without one, records are known by their position, and a row inserted or removed shifts the rest"

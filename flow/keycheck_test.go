@@ -55,3 +55,22 @@ func TestCheckKeyAllBlank(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestSuggestKey(t *testing.T) {
+	recs := []nexset.Record{
+		rec(1, map[string]any{"matter_id": 1, "entry_id": "E1", "hours": 1}),
+		rec(2, map[string]any{"matter_id": 2, "entry_id": "E2", "hours": 2}),
+	}
+	schema := nexset.InferSchema(recs)
+	if got := SuggestKey(recs, schema); got != "entry_id" {
+		t.Errorf("SuggestKey = %q, want entry_id (matter_id refers to a matter)", got)
+	}
+	recs[1].Fields["entry_id"] = "E1" // repeats: no key
+	if got := SuggestKey(recs, nexset.InferSchema(recs)); got != "" {
+		t.Errorf("SuggestKey = %q, want none", got)
+	}
+	recs = []nexset.Record{rec(1, map[string]any{"task_ref": "K1", "id": 7}), rec(2, map[string]any{"task_ref": "K2"})}
+	if got := SuggestKey(recs, nexset.InferSchema(recs)); got != "task_ref" {
+		t.Errorf("SuggestKey = %q, want task_ref (id is missing from a record)", got)
+	}
+}

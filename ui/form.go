@@ -40,6 +40,9 @@ type field struct {
 	// date layout) and checks it; ←/→ go back to the options (picked).
 	typed  func(q string) (candidate bool, err error)
 	picked bool
+	// inline draws the value beside the label, on one line: the short
+	// settings of a step that must leave room for what it shows below.
+	inline bool
 }
 
 func newTextField(id, label, value string) *field {
@@ -207,7 +210,7 @@ func (fm *form) setWidth(w int) {
 	fm.width = w
 	for _, f := range fm.fields {
 		if f.kind == fieldText {
-			f.input.SetWidth(max(10, w-4))
+			f.input.SetWidth(max(10, w-4-f.inlineIndent()))
 		}
 	}
 }
@@ -327,11 +330,16 @@ func (fm *form) view(s *styles) string {
 			marker = s.focus.Render("> ")
 			lbl = s.focus.Render(f.label)
 		}
-		b.WriteString(marker + hangIndent(lbl, fm.width, "  ") + "\n")
-		switch f.kind {
-		case fieldText:
+		if f.inline {
+			b.WriteString(marker + lbl + "  " + f.inlineValue(s, fm.width) + "\n")
+		} else {
+			b.WriteString(marker + hangIndent(lbl, fm.width, "  ") + "\n")
+		}
+		switch {
+		case f.inline:
+		case f.kind == fieldText:
 			b.WriteString("    " + f.input.View() + "\n")
-		case fieldChoice:
+		case f.kind == fieldChoice:
 			var parts []string
 			narrow, none := f.query != "" && f.anyMatch(), f.typed != nil && f.query != "" && !f.anyMatch()
 			for i, l := range f.labels {
@@ -361,7 +369,7 @@ func (fm *form) view(s *styles) string {
 					b.WriteString("    " + s.dim.Render(q) + "\n")
 				}
 			}
-		case fieldToggle:
+		case f.kind == fieldToggle:
 			box := "[ ] off"
 			if f.on {
 				box = "[x] on"
@@ -379,6 +387,36 @@ func (fm *form) view(s *styles) string {
 		}
 	}
 	return b.String()
+}
+
+// inlineIndent is how far an inline field's value starts right of the
+// marker: its label and two spaces.
+func (f *field) inlineIndent() int {
+	if !f.inline {
+		return 0
+	}
+	return visibleWidth(f.label) + 2
+}
+
+// inlineValue draws an inline field's value: the text input, or the
+// choices wrapped under themselves.
+func (f *field) inlineValue(s *styles, width int) string {
+	if f.kind == fieldText {
+		return f.input.View()
+	}
+	indent := 2 + f.inlineIndent()
+	if len(f.labels) == 1 { // a line that sums up, not a choice
+		return hangIndent(f.labels[0], width, strings.Repeat(" ", indent))
+	}
+	parts := make([]string, len(f.labels))
+	for i, l := range f.labels {
+		if i == f.choice {
+			parts[i] = s.focus.Render("[" + l + "]")
+		} else {
+			parts[i] = s.dim.Render(" " + l + " ")
+		}
+	}
+	return wrapJoin(parts, width-indent, strings.Repeat(" ", indent))
 }
 
 // hangIndent wraps text to fit width once indent is written before it, and

@@ -70,7 +70,7 @@ func TestNexsetFileList(t *testing.T) {
 	}
 
 	// Typing narrows the list to the names that start with it.
-	press(t, m, "esc", "up", "up", "up", "ctrl+u") // back, on the path field
+	press(t, m, "esc", "up", "up", "up", "up", "ctrl+u") // back (on Read as), on the path field
 	typeText(t, m, filepath.Join(f.dir, "e"))
 	if got := screen(m); !strings.Contains(got, "entries.jsonl") || strings.Contains(got, "b.csv") {
 		t.Fatalf("typed 'e', list:\n%s", got)

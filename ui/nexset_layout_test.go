@@ -24,7 +24,7 @@ func TestNexsetStepShowsDetectedLayout(t *testing.T) {
 	press(t, m, "ctrl+u")
 	typeText(t, m, path)
 	press(t, m, "enter")
-	if sc := screen(m); !strings.Contains(sc, "Read as: delimited text, tab separated, utf-16le") || !strings.Contains(sc, "Hours") {
+	if sc := screen(m); !strings.Contains(sc, "Read as  delimited text, tab separated, utf-16le") || !strings.Contains(sc, "Hours") {
 		t.Fatalf("no detected layout:\n%s", sc)
 	}
 }

@@ -57,6 +57,7 @@ func newEndpointStep(m *model) step {
 		newChoiceField("content", "Content format", flow.ContentFormats(), nil, cf),
 		u, h,
 		newToggleField("wrap", `Wrap the body in {"data": …}`, e.Wraps()),
+		onChangeField(m),
 	}}}
 	s.show()
 	return s
@@ -117,11 +118,28 @@ func (s *endpointStep) apply(m *model) {
 		m.dirty = true
 	}
 	m.d.Endpoint = e
-	s.problems = stepProblems(m, "endpoint")
+	s.applyOnChange(m)
+	s.problems = stepProblems(m, "endpoint", "on_change")
 }
 
 func (s *endpointStep) update(m *model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" && s.beforeOptional() {
+		if f := s.fm.focused(); f.takeGhost() {
+			s.apply(m)
+			return nil
+		}
+		s.apply(m) // the questions below have defaults: ↓ reaches them, enter goes on
+		return submit(m, s.problems, nil)
+	}
 	return updateForm(m, &s.fm, s, &s.problems, msg)
+}
+
+// beforeOptional says the focus is on the last field before the optional
+// questions under the endpoint (on_change), which keep their defaults
+// unless ↓ reaches them.
+func (s *endpointStep) beforeOptional() bool {
+	vis := s.fm.visible()
+	return s.fm.focus+1 < len(vis) && vis[s.fm.focus+1].id == "on_change"
 }
 
 func (s *endpointStep) view(m *model, width int) string {

@@ -36,6 +36,8 @@ type nexsetStep struct {
 	countErr string
 	cancelCt context.CancelFunc
 	dirCache map[string][]string
+	readOpen bool     // the reading settings show under Read as
+	failed   string   // the path whose head could not be read
 	named    bool     // the destination's name was typed or loaded: the file name no longer sets it
 	files    []string // Nexset files beside what was typed, to pick with ↑/↓
 	pick     int      // index into files of the picked one; -1 none
@@ -46,6 +48,9 @@ type nexsetStep struct {
 
 // maxFiles is how many of a directory's Nexset files the list shows.
 const maxFiles = 8
+
+// keyHelp is the record key's help when no key is suggested.
+const keyHelp = "empty: a content hash and the record's position"
 
 const (
 	pathHelpLoad     = "tab completes a file name; enter loads it"
@@ -78,7 +83,7 @@ func newNexsetStep(m *model) step {
 	p.help = pathHelpLoad
 	fmtField := newChoiceField("format", "Format", []string{"", "jsonl", "json", "csv"}, []string{"detect", "jsonl", "json", "csv"}, string(m.d.Nexset.Format))
 	k := newTextField("key", "Record key (optional attribute that identifies a record)", m.d.Nexset.Key)
-	k.help = "empty: a content hash and the record's position"
+	k.help = keyHelp
 	name := ""
 	if m.d.Name != "destination" { // flow.New's placeholder, not a choice
 		name = m.d.Name
@@ -86,7 +91,9 @@ func newNexsetStep(m *model) step {
 	n := newTextField("name", "Destination name", name)
 	n.help = "shown in lists and webhook documents; the Nexset's file name unless you type one"
 	s.named = name != ""
-	s.fm.fields = []*field{p, fmtField, k, n}
+	fmtField.inline = true
+	s.fm.fields = append([]*field{p, fmtField, k, n}, readingFields(m)...)
+	s.showReading(m)
 	s.updateSuggestions()
 	s.listFiles()
 	return s
@@ -233,14 +240,32 @@ func (s *nexsetStep) options(m *model) nexset.Options {
 }
 
 func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
+	cmd := s.update1(m, msg)
+	s.regroup(m)
+	return cmd
+}
+
+func (s *nexsetStep) update1(m *model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && s.fm.focused().id == "read" && !s.readOpen {
+		switch k.String() {
+		case "right", "space":
+			s.readOpen = true // the settings open under the line; ↓ goes through them
+			s.regroup(m)
+			s.fm.focus++
+			return s.fm.refocus()
+		}
+	}
 	switch msg := msg.(type) {
 	case nexsetHeadMsg:
 		if msg.gen != s.gen {
 			return nil
 		}
 		s.loading = false
+		defer s.showReading(m)
+		s.failed = ""
 		if msg.err != nil && len(msg.recs) == 0 {
 			s.headErr = clean(msg.err.Error(), false)
+			s.failed = msg.path // its reading settings show, to read it otherwise
 			return nil
 		}
 		if msg.err != nil { // bad records among the first: shown, never skipped silently
@@ -279,6 +304,14 @@ func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
 				return nil
 			}
 		}
+		if f := s.fm.focused(); msg.String() == "tab" && f.id == "key" && f.value() == "" {
+			if k := flow.SuggestKey(m.recs, m.schema); k != "" && s.loaded != "" {
+				f.set(k) // the suggested key, said under the field
+				f.input.CursorEnd()
+				s.apply(m)
+				return nil
+			}
+		}
 		if f := s.fm.focused(); msg.String() == "enter" && f.id != "path" && f.takeGhost() {
 			s.apply(m) // the record key's shown completion, as on any text field
 			return nil
@@ -313,7 +346,7 @@ func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
 			}
 		}
 	}
-	before := s.fm.get("format").value()
+	before, beforeReading := s.fm.get("format").value(), s.readingSig()
 	res, cmd := s.fm.update(msg)
 	if res == formChanged {
 		if s.fm.focused().id == "name" {
@@ -324,7 +357,8 @@ func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
 			s.listFiles()
 		}
 		s.apply(m)
-		if s.fm.get("format").value() != before && s.loaded != "" {
+		if s.fm.get("format").value() != before && s.loaded != "" ||
+			s.readingSig() != beforeReading && s.isFile(s.fm.get("path").value()) {
 			return tea.Batch(cmd, s.load(m))
 		}
 	}
@@ -340,6 +374,7 @@ func (s *nexsetStep) apply(m *model) {
 	m.d.Nexset.Path = p
 	m.d.Nexset.Format = nexset.Format(s.fm.get("format").value())
 	m.d.Nexset.Key = s.fm.get("key").value()
+	s.applyReading(m)
 	fromFile := ""
 	if p != "" {
 		fromFile = flow.NameFromPath(p)
@@ -424,12 +459,12 @@ func (s *nexsetStep) view(m *model, width int) string {
 			b.WriteString(fmt.Sprintf("%d", s.count))
 		}
 		b.WriteString("\n")
-		if l := m.schema.Layout; !l.Plain() { // what was detected: a workbook's sheet, a separator, an encoding
-			b.WriteString(st.label.Render("Read as: ") + clean(l.String(), false) + "\n")
-		}
 	}
 	if s.headErr != "" {
 		b.WriteString(st.err.Render(s.headErr) + "\n")
+		if !s.fm.get("encoding").hidden && strings.Contains(s.headErr, "--encoding") {
+			b.WriteString(st.dim.Render("Choose it under Encoding above: the file is read again at once.") + "\n")
+		}
 	}
 	if s.loaded == "" {
 		return b.String()
@@ -500,6 +535,13 @@ func keySuggestions(m *model) []string {
 // key among the records read.
 func (s *nexsetStep) keyNote(m *model) string {
 	k := s.fm.get("key").value()
+	s.fm.get("key").help = keyHelp
+	if k == "" && s.loaded != "" {
+		if sk := flow.SuggestKey(m.recs, m.schema); sk != "" {
+			s.fm.get("key").help = "why: " + flow.KeyWhy
+			return m.st.warn.Render(clean("Suggested: "+sk+" (unique in every record read; tab takes it)", false))
+		}
+	}
 	if k == "" || s.loaded == "" || !slices.ContainsFunc(m.schema.Attrs, func(a nexset.Attr) bool { return a.Path == k }) {
 		return ""
 	}

@@ -21,6 +21,8 @@ type journey struct {
 	recs   []nexset.Record
 	schema nexset.Schema
 	count  int
+	// notUTF8: a record among the first is not UTF-8 (an encoding to ask)
+	notUTF8 bool
 
 	conn session.Conn // the checked credential
 

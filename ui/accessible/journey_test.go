@@ -60,9 +60,9 @@ func (e *env) run(t *testing.T, answers ...string) error {
 // saved to save, activated when activate is "y".
 func timeEntries(save, activate string) []string {
 	return []string{
-		"time-entries.csv", "entry_id", // Nexset, key
-		"1",              // credential: CLIODEST_TOKEN
-		"1",              // Create Activity
+		"time-entries.csv", "", "entry_id", "", // Nexset, read as detected, key, time zone
+		"1",     // credential: CLIODEST_TOKEN
+		"1", "", // Create Activity, on_change as its default
 		"=TimeEntry", "", // type (constant), date (suggested work_date:date)
 		"", "", "", "", "", // the other suggestions
 		"",               // no other attribute
@@ -121,10 +121,10 @@ func TestJourneyReasksBadAnswers(t *testing.T) {
 	e := newEnv(t)
 	save := filepath.Join(e.dir, "paused.yaml")
 	answers := []string{
-		"missing.csv", "time-entries.csv",
-		"no_such_attr", "",
+		"missing.csv", "time-entries.csv", "",
+		"no_such_attr", "", "Mars/Olympus", "",
 		"7", "1",
-		"1",
+		"1", "",
 		"",                                       // type: flow's suggestion, =TimeEntry from the mapped hours
 		"nowhere:date", "work_date:furlongs", "", // date: unknown source, unknown conversion, then the suggestion
 		"", "", "", "", "",
@@ -140,15 +140,15 @@ func TestJourneyReasksBadAnswers(t *testing.T) {
 	}
 	screen := e.out.String()
 	for _, want := range []string{
-		"missing.csv", `"no_such_attr" is not an attribute`, `"7" is not a number from 1 to 1`,
+		"missing.csv", `"no_such_attr" is not an attribute`, `"Mars/Olympus" is not a time zone name`, `"7" is not a number from 1 to 1`,
 		"required) [=TimeEntry]:", `"nowhere" is not an attribute`, "furlongs", `"bogus" is not an attribute`,
 	} {
 		if !strings.Contains(screen, want) {
 			t.Errorf("screen lacks %q:\n%s", want, screen)
 		}
 	}
-	if n := strings.Count(screen, "Not accepted"); n < 7 {
-		t.Errorf("%d answers refused, want 7:\n%s", n, screen)
+	if n := strings.Count(screen, "Not accepted"); n < 8 {
+		t.Errorf("%d answers refused, want 8:\n%s", n, screen)
 	}
 	d, err := flow.Load(save)
 	if err != nil {
@@ -198,7 +198,7 @@ func TestJourneyCancelledWhileWaiting(t *testing.T) {
 func TestNoCredentialIsAClearError(t *testing.T) {
 	e := newEnv(t)
 	e.opts.Token = ""
-	err := e.run(t, "time-entries.csv", "")
+	err := e.run(t, "time-entries.csv", "", "", "", "")
 	if err == nil || !strings.Contains(err.Error(), "cliodest login") {
 		t.Fatalf("Run = %v, want an error pointing at cliodest login", err)
 	}
@@ -216,7 +216,7 @@ func TestEditKeepsChoicesAsDefaults(t *testing.T) {
 	}
 	e.opts.EditPath = save
 	// Enter everywhere: every default is the saved value.
-	answers := []string{"", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "n", "", "", "n"}
+	answers := []string{"", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "n", "", "", "n"}
 	if err := e.run(t, answers...); err != nil {
 		t.Fatalf("edit Run: %v\n%s", err, e.out)
 	}

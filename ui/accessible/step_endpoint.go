@@ -34,7 +34,7 @@ func (j *journey) endpointStep(context.Context) error {
 	old := j.d.Endpoint
 	j.d.Endpoint = flow.Endpoint{Template: t.Name}
 	if !t.NeedsID {
-		return nil
+		return j.onChangeQuestion()
 	}
 	def2 := ""
 	if old.Template == t.Name {
@@ -122,5 +122,8 @@ func (j *journey) advancedEndpoint() error {
 	if !wrap {
 		j.d.Endpoint.Wrap = &wrap
 	}
-	return j.checkFields("endpoint")
+	if err := j.checkFields("endpoint"); err != nil {
+		return err
+	}
+	return j.onChangeQuestion()
 }

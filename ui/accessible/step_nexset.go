@@ -50,13 +50,38 @@ func (j *journey) nexsetStep(ctx context.Context) error {
 				}
 			}
 		}
-		if err := j.readNexset(ctx, path); err != nil {
+		if err := j.readWithEncoding(ctx, path); err != nil {
+			if errors.Is(err, errBack) || errors.Is(err, ErrAborted) {
+				return err
+			}
 			j.p.say("  Not accepted: %v", err)
 			continue
 		}
 		break
 	}
-	return j.keyQuestion()
+	if err := j.readingQuestions(ctx); err != nil {
+		return err
+	}
+	if err := j.keyQuestion(); err != nil {
+		return err
+	}
+	return j.timezoneQuestion()
+}
+
+// readWithEncoding reads the Nexset; when it is not UTF-8 (refused, or a
+// record among the first), reading it as another encoding is asked.
+func (j *journey) readWithEncoding(ctx context.Context, path string) error {
+	err := j.readNexset(ctx, path)
+	if err == nil && !j.notUTF8 || err != nil && !strings.Contains(err.Error(), "--encoding") {
+		return err
+	}
+	if err != nil {
+		j.p.say("  Not accepted: %v", err)
+	}
+	if err := j.encodingQuestion(); err != nil {
+		return err
+	}
+	return j.readNexset(ctx, path)
 }
 
 // readNexset loads the first records and the schema, and reports them.
@@ -73,6 +98,7 @@ func (j *journey) readNexset(ctx context.Context, path string) error {
 		}
 		return err
 	}
+	j.notUTF8 = err != nil && strings.Contains(err.Error(), "--encoding")
 	if err != nil { // some records were read: report the bad one, go on
 		j.p.say("  Warning: %v", err)
 	}
@@ -99,7 +125,16 @@ func (j *journey) readNexset(ctx context.Context, path string) error {
 
 // keyQuestion asks which attribute identifies a record, for the ledger.
 func (j *journey) keyQuestion() error {
-	_, err := j.p.askValid("Attribute that identifies a record (empty: content hash and position; - for none)", j.d.Nexset.Key,
+	def := j.d.Nexset.Key
+	if sk := flow.SuggestKey(j.recs, j.schema); def == "" && !j.edit && sk != "" {
+		j.p.say("Suggested key: %s, unique in every record read (%s).", sk, flow.KeyWhy)
+		def = sk
+	}
+	q := "Attribute that identifies a record (empty: content hash and position; - for none)"
+	if def != "" {
+		q = "Attribute that identifies a record (- for none: content hash and position)"
+	}
+	_, err := j.p.askValid(q, def,
 		func(a string) error {
 			if a == "-" {
 				a = ""

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+// The Endpoint step asks what a re-activation does with a record that
+// changed since it was delivered: its default is named (update, since Clio
+// updates activities), enter goes on past it, ↓ reaches it, and an update
+// template (which names its object) does not ask.
+func TestEndpointAsksOnChange(t *testing.T) {
+	f := newFixture(t)
+	m := newTestModel(t, f.options(), 100, 30)
+	press(t, m, "ctrl+u")
+	typeText(t, m, f.nexset)
+	press(t, m, "enter", "enter", "enter") // load, Credential, check and on
+	if m.cur != stepEndpoint {
+		t.Fatalf("step = %s", stepTitles[m.cur])
+	}
+	sc := screen(m)
+	if !strings.Contains(sc, "A delivered record that changed in the Nexset") || !strings.Contains(sc, "[default: update]") {
+		t.Fatalf("no on_change question:\n%s", sc)
+	}
+	press(t, m, "down", "down") // Template, then the question
+	s := m.steps[stepEndpoint].(*endpointStep)
+	if s.fm.focused().id != "on_change" {
+		t.Fatalf("focus on %s", s.fm.focused().id)
+	}
+	press(t, m, "right", "right")
+	if m.d.OnChange != "skip" || !strings.Contains(screen(m), "reported as changed") {
+		t.Fatalf("on_change = %q:\n%s", m.d.OnChange, screen(m))
+	}
+	press(t, m, "up")
+	for s.fm.get("template").value() != "update_activity" {
+		press(t, m, "right")
+	}
+	if !s.fm.get("on_change").hidden || m.d.OnChange != "" {
+		t.Fatalf("an update template asks on_change (%q):\n%s", m.d.OnChange, screen(m))
+	}
+}
