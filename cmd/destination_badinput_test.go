@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/internal/realpath"
 )
 
 // badNexsetDestination writes a create_task destination over a Nexset with
@@ -135,7 +136,7 @@ func TestMissingNexsetThroughCommands(t *testing.T) {
 	if err := os.Remove(filepath.Join(filepath.Dir(dest), "here.csv")); err != nil {
 		t.Fatal(err)
 	}
-	want := "no Nexset at " + filepath.Join(filepath.Dir(flow.RealPath(dest)), "here.csv") + ": check nexset.path (here.csv) in the destination file"
+	want := "no Nexset at " + filepath.Join(filepath.Dir(realpath.Of(dest)), "here.csv") + ": check nexset.path (here.csv) in the destination file"
 	for _, args := range [][]string{{"validate", dest}, {"preview", dest}, {"activate", "--dry-run", dest}} {
 		code, stdout, stderr := runCmd(t, nil, args...)
 		if code == 0 || !strings.Contains(stderr, want) || strings.Contains(stderr, "open ") || strings.Count(stderr, "here.csv") != 2 {

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/internal/realpath"
 )
 
 // runNewFrom is new --from FILE -o COPY: the same settings under a new id,
@@ -29,7 +30,7 @@ func runNewFrom(c *cobra.Command, f *Factory, o *newOptions) error {
 	if err := checkOutput(o); err != nil {
 		return err
 	}
-	if flow.RealPath(o.out) == flow.RealPath(o.from) {
+	if realpath.Of(o.out) == realpath.Of(o.from) {
 		return usageErrorf("-o %s is --from's own file: give the copy another name", o.out)
 	}
 	d, err := loadDestination(f, o.from)

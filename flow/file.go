@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/cliodest/cliodest/internal/realpath"
 )
 
 // Load reads a destination file. Every problem found (unknown key, wrong
@@ -31,7 +33,7 @@ func Load(path string) (*Destination, error) {
 	}
 	d, err := Parse(data, path)
 	if d != nil {
-		d.Dir = filepath.Dir(RealPath(path))
+		d.Dir = filepath.Dir(realpath.Of(path))
 	}
 	return d, err
 }
@@ -252,7 +254,7 @@ func Save(path string, d *Destination) error {
 	if err != nil {
 		return err
 	}
-	path = RealPath(path)
+	path = realpath.Of(path)
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {

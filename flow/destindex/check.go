@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/cliodest/cliodest/internal/realpath"
 )
 
 // ElsewhereError refuses a run whose destination id already has deliveries
@@ -31,14 +33,10 @@ func (e *ElsewhereError) Error() string {
 		e.Other.ID, e.Other.Ledger, e.Other.File, when, e.File, e.Ledger, e.Other.Ledger, e.Ledger, e.File)
 }
 
-// Canonical is path made absolute with symbolic links resolved (as far as
-// the file exists), so that two names of one file compare equal.
-func Canonical(path string) string {
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real
-	} else if dir, err := filepath.EvalSymlinks(filepath.Dir(path)); err == nil {
-		path = filepath.Join(dir, filepath.Base(path))
-	}
+// canonical is path's real path made absolute, so that two names of one
+// file compare equal in the index.
+func canonical(path string) string {
+	path = realpath.Of(path)
 	if abs, err := filepath.Abs(path); err == nil {
 		return abs
 	}
@@ -54,12 +52,12 @@ func (x Index) Check(id, file, ledgerPath string) error {
 	if err != nil || !ok {
 		return err
 	}
-	ledgerPath = Canonical(ledgerPath)
-	if Canonical(e.Ledger) == ledgerPath {
+	ledgerPath = canonical(ledgerPath)
+	if canonical(e.Ledger) == ledgerPath {
 		return nil
 	}
 	if _, err := os.Stat(e.Ledger); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	return &ElsewhereError{File: Canonical(file), Ledger: ledgerPath, Other: e}
+	return &ElsewhereError{File: canonical(file), Ledger: ledgerPath, Other: e}
 }

@@ -31,7 +31,7 @@ func (x Index) OpenLedger(r Run) (l *ledger.Ledger, warn, err error) {
 		return nil, nil, err
 	}
 	if !r.Dry && x.dir != "" {
-		e := Entry{ID: r.Dest.ID, File: Canonical(r.File), Ledger: Canonical(r.Ledger), Host: r.Host, LastRun: r.Now.UTC()}
+		e := Entry{ID: r.Dest.ID, File: canonical(r.File), Ledger: canonical(r.Ledger), Host: r.Host, LastRun: r.Now.UTC()}
 		if err := x.Put(e); err != nil {
 			warn = fmt.Errorf("%w: a copy of this destination could not be told from it", err)
 		}

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/cliodest/cliodest/internal/realpath"
 )
 
 // Identity names the destination a ledger belongs to.
@@ -71,10 +73,7 @@ func Open(path string, dest Identity) (*Ledger, error) {
 // links are resolved first, so a link to a destination shares its ledger
 // (and so its lock) instead of starting an empty one.
 func DefaultPath(destFile string) string {
-	if real, err := filepath.EvalSymlinks(destFile); err == nil {
-		destFile = real
-	}
-	dir, base := filepath.Split(destFile)
+	dir, base := filepath.Split(realpath.Of(destFile))
 	if stem := strings.TrimSuffix(base, filepath.Ext(base)); stem != "" {
 		base = stem
 	}
