@@ -228,6 +228,9 @@ func TestCustomFieldNames(t *testing.T) {
 	if len(fails) != 1 || fails[0].What() != want {
 		t.Fatalf("unknown name: %v\nwant %s", fails, want)
 	}
+	if st := r.Stats(); st.Failures != 1 || st.Requests != 1 {
+		t.Errorf("stats %+v: a record failed by a name counts as a look-up failure", st)
+	}
 	_, fails = mustPlan(t, parseCustom(t, customContactYAML)).WithLookups(ctx, r).Build([]nexset.Record{customRecord(nil)})
 	if len(fails) != 1 || !strings.Contains(fails[0].Reason, `2 Contact custom fields are named "Referral Source" (IDs 7001, 7901); none is picked`) {
 		t.Fatalf("ambiguous name: %v", fails)

@@ -97,10 +97,14 @@ func (r *Resolver) CustomField(ctx context.Context, parent, fieldName string) (c
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if out, ok := r.named[key]; ok {
+		if out.err != nil {
+			r.stats.Failures++
+		}
 		return out.f, out.err
 	}
 	fs, err := r.customFields(ctx, parent)
 	if err != nil {
+		r.stats.Failures++
 		return clio.CustomField{}, err // asked again: the listing may succeed later
 	}
 	want := normal(name, fieldName)
@@ -129,6 +133,9 @@ func (r *Resolver) CustomField(ctx context.Context, parent, fieldName string) (c
 		out.err = &AmbiguousFieldError{Parent: parent, Name: strings.TrimSpace(fieldName), IDs: ids}
 	}
 	r.named[key] = out
+	if out.err != nil {
+		r.stats.Failures++
+	}
 	return out.f, out.err
 }
 
