@@ -48,7 +48,9 @@ func newSandboxCmd(f *Factory) *cobra.Command {
 		Long: `Serve a fake, Clio-compatible API v4 on a loopback address, to rehearse a
 destination without touching a real Clio account. It answers OAuth, who_am_i,
 activities and tasks (validated as Clio does, with 422 and Clio's error body),
-lists seeded users, matters and contacts, applies Clio's rate limit with 429
+lists seeded users, matters and contacts and the firm's custom fields (on
+contacts and matters, whose custom_field_values it checks as Clio does),
+applies Clio's rate limit with 429
 and Retry-After, and can inject faults (5xx, slow answers, dropped
 connections). Everything it stores is forgotten when it stops.
 

@@ -177,8 +177,13 @@ func TestCustomFieldsBuilt(t *testing.T) {
 	if !strings.Contains(string(calls[0].Body), want) {
 		t.Fatalf("body %s\nwant %s", calls[0].Body, want)
 	}
-	if _, err := c.Do(ctx, calls[0].Request()); err != nil {
+	// A test send asks Clio to answer with what the custom fields became.
+	resp, err := c.Do(ctx, p.WithTestFields(calls[0]).Request())
+	if err != nil {
 		t.Fatalf("the sandbox refused the body: %v", err)
+	}
+	if !strings.Contains(string(resp.Body), `"field_name":"Referral Source"`) {
+		t.Errorf("the answer does not show the custom fields: %s", resp.Body)
 	}
 	if sb.Created("contacts") != 1 {
 		t.Errorf("created %d contacts", sb.Created("contacts"))

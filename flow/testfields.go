@@ -35,7 +35,11 @@ func (p *Planner) WithTestFields(c Call) Call {
 	if err != nil || c.Body == nil {
 		return c
 	}
-	return WithFields(c, t.TestFields())
+	fields := t.TestFields()
+	if p.d.HasCustomFields() && p.parent != "" {
+		fields += "," + customFieldsAttr + "{field_name,value}" // what the custom fields became
+	}
+	return WithFields(c, fields)
 }
 
 // WithFields returns c with `fields=fields` added to its query, unless fields
