@@ -1,13 +1,10 @@
 package cmd
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
 	"os/exec"
 	"runtime"
 	"strconv"
@@ -15,10 +12,10 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/oauth2"
-	"golang.org/x/term"
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/cred"
+	"github.com/cliodest/cliodest/internal/prompt"
 )
 
 // openBrowser starts the user's browser on url. Tests replace it to follow
@@ -101,8 +98,8 @@ arguments, so they stay out of shell history and process lists.`,
 
 func runLogin(ctx context.Context, f *Factory, o *loginOptions) error {
 	interactive := canPrompt(f)
-	in := bufio.NewReader(f.In)
-	p := &prompter{f: f, in: in}
+	p := prompt.New(ctx, f.In, f.ErrOut)
+	p.EndTakesDefault = true // a script's answers may stop short: the rest take their defaults
 
 	host, err := loginHost(f, o, p, interactive)
 	if err != nil {
@@ -116,7 +113,7 @@ func runLogin(ctx context.Context, f *Factory, o *loginOptions) error {
 		if !interactive {
 			return usageErrorf("--name is required when not on a terminal")
 		}
-		if o.name, err = p.ask("Name for this credential", defaultCredName(host)); err != nil {
+		if o.name, err = p.Ask("Name for this credential", defaultCredName(host)); err != nil {
 			return err
 		}
 	}
@@ -137,9 +134,9 @@ func runLogin(ctx context.Context, f *Factory, o *loginOptions) error {
 	switch kind {
 	case cred.KindToken:
 		if o.tokenStdin {
-			lo.Token, err = readLine(in, "the access token on standard input")
+			lo.Token, err = p.Line()
 		} else {
-			lo.Token, err = p.secret("Paste the access token")
+			lo.Token, err = p.Secret("Paste the access token")
 		}
 		if err != nil {
 			return err
@@ -152,15 +149,15 @@ func runLogin(ctx context.Context, f *Factory, o *loginOptions) error {
 			if !interactive {
 				return usageErrorf("a browser login needs --client-id (or use --token-stdin)")
 			}
-			if o.clientID, err = p.ask("Client ID of your Clio app", ""); err != nil {
+			if o.clientID, err = p.Ask("Client ID of your Clio app", ""); err != nil {
 				return err
 			}
 		}
 		lo.ClientID = strings.TrimSpace(o.clientID)
 		if o.clientSecretStdin {
-			lo.ClientSecret, err = readLine(in, "the client secret on standard input")
+			lo.ClientSecret, err = p.Line()
 		} else if interactive {
-			lo.ClientSecret, err = p.secret("Client secret of your Clio app")
+			lo.ClientSecret, err = p.Secret("Client secret of your Clio app")
 		} else {
 			return usageErrorf("a browser login needs the client secret: pass --client-secret-stdin and write it to standard input")
 		}
@@ -187,7 +184,7 @@ func runLogin(ctx context.Context, f *Factory, o *loginOptions) error {
 	return err
 }
 
-func loginHost(f *Factory, o *loginOptions, p *prompter, interactive bool) (clio.Host, error) {
+func loginHost(f *Factory, o *loginOptions, p *prompt.Prompter, interactive bool) (clio.Host, error) {
 	base, hasBase, err := f.BaseURL()
 	if err != nil {
 		return clio.Host{}, err
@@ -202,7 +199,7 @@ func loginHost(f *Factory, o *loginOptions, p *prompter, interactive bool) (clio
 	if !o.regionSet {
 		region = "us"
 		if interactive {
-			if region, err = p.ask("Clio region ("+strings.Join(clio.Regions(), ", ")+")", "us"); err != nil {
+			if region, err = p.Ask("Clio region ("+strings.Join(clio.Regions(), ", ")+")", "us"); err != nil {
 				return clio.Host{}, err
 			}
 		}
@@ -214,7 +211,7 @@ func loginHost(f *Factory, o *loginOptions, p *prompter, interactive bool) (clio
 	return h, nil
 }
 
-func loginKind(o *loginOptions, p *prompter, interactive bool) (cred.Kind, error) {
+func loginKind(o *loginOptions, p *prompt.Prompter, interactive bool) (cred.Kind, error) {
 	switch {
 	case o.tokenStdin:
 		return cred.KindToken, nil
@@ -223,7 +220,7 @@ func loginKind(o *loginOptions, p *prompter, interactive bool) (cred.Kind, error
 	case !interactive:
 		return "", usageErrorf("say how to log in: --client-id with --client-secret-stdin (browser), or --token-stdin (pasted token)")
 	}
-	ans, err := p.ask("Log in through the browser with a Clio app (b) or paste an access token (t)?", "b")
+	ans, err := p.Ask("Log in through the browser with a Clio app (b) or paste an access token (t)?", "b")
 	if err != nil {
 		return "", err
 	}
@@ -238,7 +235,7 @@ func loginKind(o *loginOptions, p *prompter, interactive bool) (cred.Kind, error
 
 // authorizer builds the browser step: loopback callback by default, or
 // Clio's approval page with a pasted code.
-func authorizer(f *Factory, o *loginOptions, p *prompter, host clio.Host, clientID, secret string) func(context.Context) (*oauth2.Token, error) {
+func authorizer(f *Factory, o *loginOptions, p *prompt.Prompter, host clio.Host, clientID, secret string) func(context.Context) (*oauth2.Token, error) {
 	show := func(u string) error {
 		if !o.noBrowser && hasDisplay(f.Env) {
 			if err := openBrowser(f.Env, u); err == nil {
@@ -256,7 +253,7 @@ func authorizer(f *Factory, o *loginOptions, p *prompter, host clio.Host, client
 			if err := show(clio.AuthCodeURL(conf, oauth2.GenerateVerifier(), verifier)); err != nil {
 				return nil, err
 			}
-			code, err := p.ask("Paste the code Clio shows after you allow access", "")
+			code, err := p.Ask("Paste the code Clio shows after you allow access", "")
 			if err != nil {
 				return nil, err
 			}
@@ -391,49 +388,4 @@ func credError(err error) error {
 		return usageError(err)
 	}
 	return err
-}
-
-// prompter asks plain line questions on the terminal.
-type prompter struct {
-	f  *Factory
-	in *bufio.Reader
-}
-
-func (p *prompter) ask(question, def string) (string, error) {
-	if def != "" {
-		fmt.Fprintf(p.f.ErrOut, "%s [%s]: ", question, def)
-	} else {
-		fmt.Fprintf(p.f.ErrOut, "%s: ", question)
-	}
-	line, err := readLine(p.in, "an answer")
-	if err != nil {
-		return "", err
-	}
-	if line = strings.TrimSpace(line); line == "" {
-		return def, nil
-	}
-	return line, nil
-}
-
-// secret reads without echo when standard input is a real terminal.
-func (p *prompter) secret(question string) (string, error) {
-	fmt.Fprintf(p.f.ErrOut, "%s: ", question)
-	if file, ok := p.f.In.(*os.File); ok && p.in.Buffered() == 0 && term.IsTerminal(int(file.Fd())) {
-		b, err := term.ReadPassword(int(file.Fd()))
-		fmt.Fprintln(p.f.ErrOut)
-		if err != nil {
-			return "", fmt.Errorf("read %s: %w", strings.ToLower(question), err)
-		}
-		return strings.TrimSpace(string(b)), nil
-	}
-	return readLine(p.in, strings.ToLower(question))
-}
-
-// readLine reads one line; what names it in the error.
-func readLine(in *bufio.Reader, what string) (string, error) {
-	line, err := in.ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) { // at EOF, what was read is the answer; callers reject an empty one
-		return "", fmt.Errorf("read %s: %w", what, err)
-	}
-	return strings.TrimSpace(line), nil
 }

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/internal/prompt"
 )
 
 func newTestCmd(f *Factory) *cobra.Command {
@@ -116,8 +116,8 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 			return usageErrorf("this sends a real %s %s to %s as %s: pass --yes to confirm", call.Method, call.URL, host, label)
 		}
 		fmt.Fprintf(f.ErrOut, "Send %s %s to your Clio account (%s)? This creates or changes a real object. [y/N] ", call.Method, call.URL, label)
-		answer, _ := bufio.NewReader(f.In).ReadString('\n')
-		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+		answer, _ := prompt.New(ctx, f.In, f.ErrOut).Line()
+		if a := strings.ToLower(answer); a != "y" && a != "yes" {
 			return &ExitError{Code: exitFailed, Err: errors.New("not sent")}
 		}
 	}
