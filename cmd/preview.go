@@ -38,11 +38,14 @@ A header's ${NAME} environment variable is shown as written, never its value
 				return err
 			}
 			printProblems(f.ErrOut, args[0], d.Nexset.Path, readProbs)
-			p, err := planFor(f, d)
+			s, err := readSession(f)
 			if err != nil {
 				return err
 			}
-			samples := withSampleLookups(c.Context(), f, d, p).Samples(recs, records)
+			samples, err := s.Preview(c.Context(), d, recs, records, nil)
+			if err != nil {
+				return sessionError(f, args[0], err)
+			}
 			if asJSON {
 				enc := json.NewEncoder(f.rawOut())
 				enc.SetIndent("", "  ")
@@ -61,18 +64,6 @@ A header's ${NAME} environment variable is shown as written, never its value
 	c.Flags().IntVar(&records, "records", flow.DefaultSamples, "how many of the Nexset's first records to show")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the samples as JSON")
 	return c
-}
-
-// planFor makes the planner on the host requests would go to, when known.
-func planFor(f *Factory, d *flow.Destination) (*flow.Planner, error) {
-	h, ok, err := destinationHost(f, d)
-	if err != nil {
-		return nil, usageError(err)
-	}
-	if ok {
-		return d.PlanOn(h)
-	}
-	return d.Plan()
 }
 
 func writeSample(w io.Writer, n int, s flow.Sample) {
