@@ -1,21 +1,27 @@
 package cmd
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/nexset"
 	"github.com/cliodest/cliodest/internal/prompt"
 )
 
 func newTestCmd(f *Factory) *cobra.Command {
 	var record int
 	var payload string
-	var yes, webhook bool
+	var yes, webhook, undo bool
 	c := &cobra.Command{
 		Use:   "test FILE",
 		Short: "Send one sample request of a destination to Clio and show the answer",
@@ -27,26 +33,40 @@ rules and every problem is shown; it is sent anyway, so you read Clio's own
 answer. This creates or changes a real object: outside a sandbox (a loopback
 host) it asks first, or needs --yes.
 
-The ledger is not touched, and the response webhook is not called: its
-receivers see only the answers of an activation, which the ledger records.
+A test that creates an object is recorded in the destination's ledger as
+the record's delivery (by test), with Clio's ID and the fingerprint of what
+was sent: activation skips the record while it is unchanged, and updates
+the object (as on_change says) when the record differs from what was sent,
+an edited body included. It says so after Clio's answer. --undo deletes the
+object a test of the record made in Clio and forgets it in the ledger, so
+activation creates the record again. A test waits for no activation: while
+one runs, it is refused.
+
+The response webhook is not called: its receivers see only the answers of
+an activation, which the ledger records.
 Pass --webhook to also hand this answer to the destination's webhook URL
 and/or response file, to rehearse the receiver.`,
 		Example: `  cliodest --base-url http://127.0.0.1:8765 test samples/time-entries.yaml
   cliodest test --record 3 --yes time-entries.yaml
   cliodest test --payload edited.json --yes time-entries.yaml
-  cliodest test --webhook time-entries.yaml`,
+  cliodest test --webhook time-entries.yaml
+  cliodest test --undo --record 3 time-entries.yaml`,
 		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			if record < 1 {
 				return usageErrorf("--record %d: records are numbered from 1", record)
 			}
-			return runTest(c, f, args[0], testOptions{record: record, payload: payload, yes: yes, webhook: webhook})
+			if undo && (payload != "" || webhook) {
+				return usageErrorf("--undo deletes what a test made: it takes no --payload or --webhook")
+			}
+			return runTest(c, f, args[0], testOptions{record: record, payload: payload, yes: yes, webhook: webhook, undo: undo})
 		},
 	}
 	c.Flags().IntVar(&record, "record", 1, "which of the Nexset's records to send (1 = first)")
 	c.Flags().StringVar(&payload, "payload", "", "send this file's content as the body instead (e.g. an edited sample)")
 	c.Flags().BoolVar(&yes, "yes", false, "send without asking, even to a real Clio account")
 	c.Flags().BoolVar(&webhook, "webhook", false, "also hand the answer to the destination's response webhook (URL and/or file)")
+	c.Flags().BoolVar(&undo, "undo", false, "delete the object a test send of the record made in Clio and forget it in the ledger")
 	return c
 }
 
@@ -55,6 +75,7 @@ type testOptions struct {
 	payload string
 	yes     bool
 	webhook bool
+	undo    bool
 }
 
 func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
@@ -89,6 +110,21 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	if err != nil {
 		return err
 	}
+	// The ledger is held from before the request until its record, so no
+	// activation runs in between (a creating test is the record's delivery).
+	var l *ledger.Ledger
+	if p.Method() == http.MethodPost || o.undo {
+		var lock *deliver.Lock
+		if l, lock, err = s.TestLedger(d, file, p, host); err != nil {
+			return err
+		}
+		defer l.Close()
+		defer lock.Release()
+	}
+	if o.undo {
+		return undoTest(c, f, testUndo{p: p, l: l, client: client, rec: recs[record-1], host: host, label: label, yes: o.yes})
+	}
+	plain := p // without lookups: the fingerprint is of the body before them, as activation makes it
 	p = p.WithClientLookups(ctx, client)
 	// An edited payload still needs the record's URL, so the record must build.
 	call, err := p.TestCall(recs[record-1])
@@ -100,11 +136,13 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	if o.payload == "" && len(call.Problems) > 0 {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: Clio would refuse it: %s", record, strings.Join(call.Problems, "; "))}
 	}
+	edited := false
 	if o.payload != "" {
 		body, err := os.ReadFile(o.payload)
 		if err != nil {
 			return usageErrorf("--payload: %w", err)
 		}
+		edited = !bytes.Equal(bytes.TrimSpace(body), bytes.TrimSpace(call.Body))
 		call = p.WithBody(call, body)
 		for _, pr := range call.Problems {
 			fmt.Fprintf(f.ErrOut, "warning: Clio may refuse the payload: %s\n", pr)
@@ -137,6 +175,18 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	if rl := res.RateLimit; rl.Known {
 		fmt.Fprintf(f.Out, "Rate limit: %d of %d requests left, window resets %s\n", rl.Remaining, rl.Limit, rl.Reset.Format("15:04:05"))
 	}
+	if l != nil {
+		sent, err := deliver.RecordTestSend(l, plain, recs[record-1], res, edited)
+		if err != nil {
+			return &ExitError{Code: exitFailed, Err: err}
+		}
+		fmt.Fprintln(f.Out, sent.TestMeaning())
+		if sent.Recorded {
+			fmt.Fprintf(f.Out, "Undo it with: cliodest test --undo --record %d %s\n", record, file)
+		}
+	} else {
+		fmt.Fprintln(f.Out, "This request creates nothing: activation sends the record again (an update is the same change made twice).")
+	}
 	var hookErr error
 	if o.webhook {
 		if !d.ResponseWebhook.Enabled {
@@ -164,4 +214,36 @@ func statusWord(code int) string {
 	default:
 		return "(refused)"
 	}
+}
+
+// testUndo is what test --undo needs.
+type testUndo struct {
+	p      *flow.Planner
+	l      *ledger.Ledger
+	client *clio.Client
+	rec    nexset.Record
+	host   clio.Host
+	label  string
+	yes    bool
+}
+
+// undoTest deletes the object a test send of the record made and forgets
+// it in the ledger; the caller holds the destination's lock.
+func undoTest(c *cobra.Command, f *Factory, u testUndo) error {
+	if !flow.IsSandbox(u.host) && !u.yes {
+		if !canPrompt(f) {
+			return usageErrorf("this deletes record %d's test object in %s as %s: pass --yes to confirm", u.rec.Pos, u.host, u.label)
+		}
+		fmt.Fprintf(f.ErrOut, "Delete the object a test send of record %d made in your Clio account (%s)? [y/N] ", u.rec.Pos, u.label)
+		answer, _ := prompt.New(c.Context(), f.In, f.ErrOut).Line()
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
+			return &ExitError{Code: exitFailed, Err: errors.New("nothing deleted")}
+		}
+	}
+	id, err := deliver.UndoTestSend(c.Context(), u.l, u.p, u.client, u.rec)
+	if err != nil {
+		return &ExitError{Code: exitCode(err), Err: err}
+	}
+	fmt.Fprintf(f.Out, "Deleted Clio object %d (the test send of record %d) and forgot it in the ledger: activation creates the record again.\n", id, u.rec.Pos)
+	return nil
 }

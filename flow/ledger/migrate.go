@@ -46,6 +46,11 @@ var migrations = []string{
 	// a changed record from an unchanged one. '' = unknown, for rows
 	// delivered before the column existed (recorded on the next run).
 	`ALTER TABLE records ADD COLUMN fingerprint TEXT NOT NULL DEFAULT ''`,
+	// 6 → 7: where a delivered record's object came from: 'test' when a
+	// test send created it (testsend.go), '' when an activation did; and
+	// how many removed records' objects a run deleted (on_remove: delete).
+	`ALTER TABLE records ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+	ALTER TABLE runs ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0`,
 }
 
 // migrate runs the migrations from version from to SchemaVersion in tx and

@@ -1,0 +1,40 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/destindex"
+	"github.com/cliodest/cliodest/flow/ledger"
+)
+
+// TestLedger opens the ledger of the destination saved in file for a test
+// send, as an activation opens it (through the destination-id index, its
+// records checked against the endpoint), and takes the destination's
+// delivery lock: a test waits for no activation, it is refused while one
+// runs, and none starts until Release. The caller closes the ledger after
+// releasing the lock. (flow/deliver's testsend.go records the test.)
+func (s *Session) TestLedger(d *flow.Destination, file string, p *flow.Planner, host clio.Host) (*ledger.Ledger, *deliver.Lock, error) {
+	l, _, err := s.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: d.ID, Name: d.Name}, File: file,
+		Ledger: ledger.DefaultPath(file), Host: host.String(), Now: s.now()})
+	if err != nil {
+		return nil, nil, fmt.Errorf("destination %s: %w", file, err)
+	}
+	if err := deliver.CheckIdentity(l, p); err != nil {
+		var ie *deliver.IdentityChangedError
+		if errors.As(err, &ie) {
+			ie.File = file
+		}
+		l.Close()
+		return nil, nil, err
+	}
+	lock, err := deliver.AcquireLock(deliver.LockPath(l.Path()))
+	if err != nil {
+		l.Close()
+		return nil, nil, err
+	}
+	return l, lock, nil
+}
