@@ -45,7 +45,7 @@ func TestStreams(t *testing.T) {
 		{"preview", env, "", []string{"preview", file}, 0, "POST", "", true},
 		{"test", env, "", []string{"test", file}, 0, "Status: 201", "Sending POST", true},
 		{"activate --dry-run", env, "", []string{"activate", "--dry-run", file}, 0, "Dry run: 4 records checked", "Checking", true},
-		{"activate", env, "", []string{"activate", file}, 0, "Delivered 3, failed 1", "record 4 (line 4, key R4) failed", false},
+		{"activate", env, "", []string{"activate", file}, 0, "Delivered 2, failed 1, skipped 1", "record 4 (line 4, key R4) failed", false},
 		{"activate --json", env, "", []string{"activate", "--json", jsonFile}, jsonLines, `"event":"finished"`, "", false},
 		{"status", env, "", []string{"status", file}, 0, "delivered  3", "", true},
 		{"status --json", env, "", []string{"status", "--json", file}, jsonDoc, "", "", true},

@@ -23,7 +23,7 @@ func TestInlineEditorMovesAndPointsAtTheProblem(t *testing.T) {
 		t.Fatalf("opened at %d:%d, want the top", s.body.Line(), s.body.Column())
 	}
 	sc := flat(screen(m))
-	for _, want := range []string{"This edit is sent by this test only; activation sends the record as the Nexset has it.",
+	for _, want := range []string{"This edit is sent by this test only; if it creates an object, activation updates that object to match the record.",
 		"↑/↓/←/→ move", "pgup/pgdn page", "home/end line start/end", "esc done editing"} {
 		if !strings.Contains(sc, want) {
 			t.Fatalf("no %q:\n%s", want, screen(m))

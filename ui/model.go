@@ -14,6 +14,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/nexset"
 )
 
@@ -80,7 +81,8 @@ type model struct {
 	dirty       bool   // unsaved changes
 	original    []byte // cliodest edit: the file as loaded, to tell a real change
 	savedPath   string
-	activated   string // summary of an activation run, for the final message
+	activated   string             // summary of an activation run, for the final message
+	keptTests   []deliver.KeptTest // test objects kept before the destination had a file: recorded when it is saved
 	quitting    bool
 	inputClosed bool
 	lastFrame   string // the last frame drawn before quitting (golden tests)

@@ -308,6 +308,9 @@ func (s *saveStep) save(m *model) tea.Cmd {
 	*m.d = d
 	s.saved, m.savedPath, m.dirty = path, path, false
 	m.flash = ""
+	if said := m.recordKeptTests(path); said != "" {
+		m.flash = m.st.dim.Render(clean(said, false))
+	}
 	return s.dryRun(m)
 }
 

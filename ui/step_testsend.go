@@ -24,6 +24,8 @@ import (
 type testStep struct {
 	rec      int
 	plan     *flow.Planner
+	plain    *flow.Planner // without lookups: a kept test's fingerprint is made as activation makes it
+	kept     *testKept     // the object the last send created (testsend_keep.go)
 	call     *flow.Call // the record's request as built
 	built    string     // its body as first shown, to tell an edit
 	edited   *flow.Call // the request with the edited body and its verdict; nil when unedited
@@ -83,6 +85,9 @@ func (s *testStep) keys(*model) []key.Binding {
 		return []key.Binding{bind("esc", "esc", "cancel")}
 	case s.confirm, s.sureBad:
 		return []key.Binding{bind("y", "y", "send"), bind("n esc", "n", "don't")}
+	case s.offersUndo():
+		return []key.Binding{bind("u", "u", "undo the test"), bind("k", "k", "keep it"), bind("s", "s", "send"),
+			bind("left right", "←/→", "record"), bind("enter", "enter", "next")}
 	case s.editing:
 		return []key.Binding{bind("up down left right", "↑/↓/←/→", "move"), bind("pgup pgdown", "pgup/pgdn", "page"),
 			bind("home end", "home/end", "line start/end"), bind("esc", "esc", "done editing")}
@@ -98,7 +103,7 @@ func (s *testStep) enter(m *model) tea.Cmd {
 }
 
 func (s *testStep) build(m *model) {
-	s.call, s.edited, s.plan, s.buildErr = nil, nil, nil, ""
+	s.call, s.edited, s.plan, s.plain, s.kept, s.buildErr = nil, nil, nil, nil, nil, ""
 	if !m.conn.ok {
 		s.buildErr = "Choose and check a credential first (Credential step)."
 		return
@@ -113,6 +118,7 @@ func (s *testStep) build(m *model) {
 		s.buildErr = clean(err.Error(), false)
 		return
 	}
+	s.plain = p
 	p = p.WithClientLookups(m.ctx, m.conn.client) // a lookup's few reads, made before the record is shown
 	c, err := p.TestCall(m.recs[s.rec])
 	if err != nil {
@@ -148,6 +154,10 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 	case testSentMsg:
 		s.sending = false
 		s.result = &msg.res
+		s.keepTest(m, m.recs[s.rec], msg.res.TestResult, s.edited != nil)
+		return nil
+	case testUndoneMsg:
+		s.undone(msg)
 		return nil
 	case editorDoneMsg:
 		defer os.Remove(msg.path)
@@ -221,6 +231,14 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 			}
 		case "s":
 			return s.sendAsked(m, false)
+		case "u":
+			if s.offersUndo() {
+				return s.undoTest(m)
+			}
+		case "k":
+			if s.offersUndo() {
+				s.kept.settled = true
+			}
 		case "enter":
 			return m.next()
 		}
@@ -341,7 +359,7 @@ func (s *testStep) view(m *model, width int) string {
 		b.WriteString(st.dim.Render(truncate("  ?fields="+clean(fields, false), width)) + "\n")
 	}
 	if s.editing || s.edited != nil {
-		b.WriteString(st.warn.Render(hangIndent("This edit is sent by this test only; activation sends the record as the Nexset has it.", width, "")) + "\n")
+		b.WriteString(st.warn.Render(hangIndent("This edit is sent by this test only; if it creates an object, activation updates that object to match the record.", width, "")) + "\n")
 	}
 	// What follows the body is drawn first: the body gives up lines to it
 	// when the step is short, so Clio's answer is never cut off.
@@ -416,8 +434,8 @@ func (s *testStep) viewAnswer(m *model, b *strings.Builder) {
 	}
 }
 
-// consequence says what sending does: a real object, made again by
-// activation, since a test is not recorded as delivered.
+// consequence says what sending does: a real object, which a create keeps
+// as the record's delivery (activation does not make it again).
 func (s *testStep) consequence(m *model) string {
 	what := "creates a real object"
 	if s.call.Method != "POST" {
@@ -427,7 +445,11 @@ func (s *testStep) consequence(m *model) string {
 	if flow.IsSandbox(m.conn.host) || m.o.Demo {
 		where = "in the sandbox"
 	}
-	return fmt.Sprintf("s sends this request: it %s %s. A test is not marked delivered: activation sends this record again.", what, where)
+	then := "Activation sends this record again (an update is the same change made twice)."
+	if s.call.Method == "POST" && s.plain != nil && s.plain.Method() == "POST" {
+		then = "The object it creates is kept as this record's delivery (u undoes it): activation does not create it again."
+	}
+	return fmt.Sprintf("s sends this request: it %s %s. %s", what, where, then)
 }
 
 // rateLine is the rate-limit state in words.
@@ -490,8 +512,21 @@ func (s *testStep) answer(m *model) string {
 	} else if r.Status != 0 {
 		b.WriteString(st.dim.Render("Rate limit: none reported (the answer had no X-RateLimit headers)") + "\n")
 	}
-	if r.Accepted() {
-		b.WriteString(st.dim.Render("Not marked delivered: activation sends this record again.") + "\n")
+	switch k := s.kept; {
+	case k != nil:
+		b.WriteString(st.dim.Render(clean(k.says, false)) + "\n")
+		if k.undoing {
+			b.WriteString(m.spin.View() + " deleting it in Clio…\n")
+		} else if s.offersUndo() {
+			b.WriteString(st.label.Render(fmt.Sprintf("u undo (delete object %d in Clio) · k keep it", k.id)) + "\n")
+		}
+	case r.Accepted():
+		b.WriteString(st.dim.Render("Activation sends this record again (an update is the same change made twice).") + "\n")
 	}
 	return b.String()
+}
+
+// offersUndo: the last send created an object that can still be undone.
+func (s *testStep) offersUndo() bool {
+	return s.kept != nil && !s.kept.undone && !s.kept.undoing && !s.kept.settled && !s.sending
 }

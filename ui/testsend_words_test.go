@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strconv"
@@ -40,8 +42,9 @@ func TestTestStepHeading(t *testing.T) {
 
 // TestTestStepSaysWhatASendDoes walks to the Test step against a sandbox
 // with Clio's default rate limit: before sending it says a send makes a
-// real object that activation sends again, and shows the rate limit; after,
-// Clio's answer carries the template's fields and the new rate limit.
+// real object kept as the record's delivery, and shows the rate limit;
+// after, Clio's answer carries the template's fields and the new rate
+// limit, and it offers to undo the test (u deletes the object) or keep it.
 func TestTestStepSaysWhatASendDoes(t *testing.T) {
 	f := newFixture(t)
 	srv := sandbox.New(sandbox.Config{}) // rate limited, as Clio is
@@ -62,7 +65,7 @@ func TestTestStepSaysWhatASendDoes(t *testing.T) {
 	}
 	before := screen(m)
 	for _, want := range []string{"Record 1 of 3 (line 1)", "?fields=id,etag,type,date,quantity,total,matter{id,display_number}",
-		"creates a real object in the sandbox", "activation sends this record again"} {
+		"creates a real object in the sandbox", "kept as this record's delivery (u undoes it)"} {
 		if !strings.Contains(before, want) {
 			t.Fatalf("before sending, the screen lacks %q:\n%s", want, before)
 		}
@@ -74,7 +77,7 @@ func TestTestStepSaysWhatASendDoes(t *testing.T) {
 	}
 	press(t, m, "s")
 	after := screen(m)
-	for _, want := range []string{"Status: 201 accepted", `"type": "TimeEntry"`, `"display_number"`, "Not marked delivered"} {
+	for _, want := range []string{"Status: 201 accepted", `"type": "TimeEntry"`, `"display_number"`, "Kept as record 1's delivery", "u undo (delete object"} {
 		if !strings.Contains(after, want) {
 			t.Fatalf("after sending, the screen lacks %q:\n%s", want, after)
 		}
@@ -88,6 +91,28 @@ func TestTestStepSaysWhatASendDoes(t *testing.T) {
 	}
 	if n := srv.Created("activities"); n != 1 {
 		t.Fatalf("sandbox created %d activities, want 1", n)
+	}
+	// Not saved yet: the object waits among the tests the save records.
+	if len(m.keptTests) != 1 {
+		t.Fatalf("kept tests %d, want 1", len(m.keptTests))
+	}
+	id := m.steps[stepTest].(*testStep).kept.id
+	press(t, m, "u")
+	if got := flat(screen(m)); !strings.Contains(got, fmt.Sprintf("Undone: Clio object %d was deleted", id)) || strings.Contains(got, "u undo") {
+		t.Fatalf("after u:\n%s", screen(m))
+	}
+	if len(m.keptTests) != 0 {
+		t.Fatalf("kept tests %d after undo, want 0", len(m.keptTests))
+	}
+	req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/api/v4/activities/%d.json", hs.URL, id), nil)
+	req.Header.Set("Authorization", "Bearer "+f.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("the test object after undo: status %d", resp.StatusCode)
 	}
 }
 

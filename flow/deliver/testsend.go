@@ -130,15 +130,8 @@ func UndoTestSend(ctx context.Context, l *ledger.Ledger, p *flow.Planner, c *cli
 	if !ok {
 		return 0, noTestSend(l, rec.Pos, it.Ref.Key)
 	}
-	call, err := p.DeleteCall(ent.ClioID)
-	if err != nil {
-		return 0, fmt.Errorf("Clio object %d cannot be deleted from here: %w; delete it in Clio, and the ledger keeps it as record %d's delivery", ent.ClioID, err, rec.Pos)
-	}
-	if _, err := c.Do(ctx, call.Request()); err != nil {
-		var ae *clio.APIError
-		if !errors.As(err, &ae) || ae.Status != http.StatusNotFound {
-			return 0, fmt.Errorf("deleting Clio object %d (record %d's test send): %w; the ledger still keeps it as the record's delivery", ent.ClioID, rec.Pos, err)
-		}
+	if err := DeleteObject(ctx, p, c, ent.ClioID); err != nil {
+		return 0, fmt.Errorf("%w; the ledger still keeps it as record %d's delivery", err, rec.Pos)
 	}
 	if err := l.ForgetTest(it.Ref.Key); err != nil {
 		return 0, fmt.Errorf("Clio object %d was deleted, but forgetting it in the ledger failed: %w", ent.ClioID, err)
@@ -158,4 +151,61 @@ func noTestSend(l *ledger.Ledger, pos int, key string) error {
 		return fmt.Errorf("record %d (key %s) was delivered by an activation as Clio object %d, not by a test send that nothing touched since: nothing undone (delete it in Clio if it must go)", pos, key, ent.ClioID)
 	}
 	return fmt.Errorf("record %d (key %s) is %s in the ledger, not delivered by a test send: nothing to undo", pos, key, ent.State)
+}
+
+// DeleteObject deletes Clio object id of the collection the destination
+// creates in (the catalogue's delete). An object Clio no longer has (404)
+// is gone as asked: no error.
+func DeleteObject(ctx context.Context, p *flow.Planner, c *clio.Client, id int64) error {
+	call, err := p.DeleteCall(id)
+	if err != nil {
+		return fmt.Errorf("Clio object %d cannot be deleted from here (%w): delete it in Clio", id, err)
+	}
+	if _, err := c.Do(ctx, call.Request()); err != nil {
+		var ae *clio.APIError
+		if !errors.As(err, &ae) || ae.Status != http.StatusNotFound {
+			return fmt.Errorf("deleting Clio object %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// KeptTest is a test send kept as its record's delivery before the
+// destination has a ledger (the wizard, before the file is saved): it is
+// recorded by RecordKeptTests once there is one.
+type KeptTest struct {
+	Rec    nexset.Record
+	Result flow.TestResult
+	Edited bool
+}
+
+// CreatedID is the Clio ID of the object a test send created, 0 when it
+// created none (not a create of the destination, refused, or no ID shown).
+func CreatedID(p *flow.Planner, res flow.TestResult) int64 {
+	if res.Call.Method != http.MethodPost || p.Method() != http.MethodPost || !res.Accepted() {
+		return 0
+	}
+	return clioIDs(res.Body, 1)[0]
+}
+
+// RecordKeptTests records kept test sends in l, holding the destination's
+// lock while it writes (refused while an activation runs).
+func RecordKeptTests(l *ledger.Ledger, p *flow.Planner, kept []KeptTest) ([]TestSent, error) {
+	if len(kept) == 0 {
+		return nil, nil
+	}
+	lock, err := AcquireLock(LockPath(l.Path()))
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	out := make([]TestSent, 0, len(kept))
+	for _, k := range kept {
+		t, err := RecordTestSend(l, p, k.Rec, k.Result, k.Edited)
+		if err != nil {
+			return out, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
 }
