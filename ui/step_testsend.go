@@ -26,10 +26,10 @@ type testStep struct {
 	plan     *flow.Planner
 	plain    *flow.Planner // without lookups: a kept test's fingerprint is made as activation makes it
 	kept     *testKept     // the object the last send created (testsend_keep.go)
-	call     *flow.Call // the record's request as built
-	built    string     // its body as first shown, to tell an edit
-	edited   *flow.Call // the request with the edited body and its verdict; nil when unedited
-	editFrom string     // the body when inline editing began
+	call     *flow.Call    // the record's request as built
+	built    string        // its body as first shown, to tell an edit
+	edited   *flow.Call    // the request with the edited body and its verdict; nil when unedited
+	editFrom string        // the body when inline editing began
 	buildErr string
 	body     textarea.Model
 	editing  bool

@@ -134,7 +134,7 @@ func UndoTestSend(ctx context.Context, l *ledger.Ledger, p *flow.Planner, c *cli
 		return 0, fmt.Errorf("%w; the ledger still keeps it as record %d's delivery", err, rec.Pos)
 	}
 	if err := l.ForgetTest(it.Ref.Key); err != nil {
-		return 0, fmt.Errorf("Clio object %d was deleted, but forgetting it in the ledger failed: %w", ent.ClioID, err)
+		return 0, fmt.Errorf("the ledger could not forget Clio object %d, which was deleted: %w", ent.ClioID, err)
 	}
 	return ent.ClioID, nil
 }
@@ -159,7 +159,7 @@ func noTestSend(l *ledger.Ledger, pos int, key string) error {
 func DeleteObject(ctx context.Context, p *flow.Planner, c *clio.Client, id int64) error {
 	call, err := p.DeleteCall(id)
 	if err != nil {
-		return fmt.Errorf("Clio object %d cannot be deleted from here (%w): delete it in Clio", id, err)
+		return fmt.Errorf("object %d cannot be deleted from here (%w): delete it in Clio", id, err)
 	}
 	if _, err := c.Do(ctx, call.Request()); err != nil {
 		var ae *clio.APIError

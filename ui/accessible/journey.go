@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/nexset"
 	"github.com/cliodest/cliodest/flow/session"
 )
@@ -26,7 +27,8 @@ type journey struct {
 
 	conn session.Conn // the checked credential
 
-	saved string // where the destination was saved
+	saved string             // where the destination was saved
+	kept  []deliver.KeptTest // test objects kept before the destination had a file (testkeep.go)
 }
 
 // provisionalName names a new destination until the Save step.

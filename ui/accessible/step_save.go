@@ -60,6 +60,7 @@ func (j *journey) saveStep(ctx context.Context) error {
 	}
 	j.saved = path
 	j.p.say("Saved %s (paused: nothing is sent until it is activated).", path)
+	j.recordKeptAtSave(path)
 
 	activate, err := j.p.yesNo(fmt.Sprintf("Activate now? This sends the Nexset's %d records to %s.", j.count, j.conn.Host), false)
 	if err != nil {

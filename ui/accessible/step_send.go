@@ -45,19 +45,22 @@ func (j *journey) testStep(ctx context.Context) error {
 		}); err != nil {
 			return err
 		}
-		j.send(ctx, p, rec)
+		if err := j.send(ctx, p, rec); err != nil {
+			return err
+		}
 		question = "Send another test request?"
 	}
 }
 
 // send sends record rec (1-based) through flow's test-send path and
-// reports Clio's answer. A refusal is information for the user, not an
-// error of the wizard.
-func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) {
+// reports Clio's answer, then asks whether to keep or undo an object it
+// created. A refusal is information for the user, not an error of the
+// wizard; the error is the prompt's (input closed).
+func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) error {
 	c, err := p.WithClientLookups(ctx, j.conn.Client).TestCall(j.recs[rec-1])
 	if err != nil {
 		j.p.say("Record %d cannot be sent: %v", rec, err)
-		return
+		return nil
 	}
 	c = p.WithTestFields(c) // Clio answers with the object, not only id and etag
 	for _, pr := range c.Problems {
@@ -67,7 +70,7 @@ func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) {
 	res, err := flow.TestSend(ctx, j.conn.Client, c)
 	if res.Status == 0 {
 		j.p.say("Test send: %s.", flow.NoAnswer(err))
-		return
+		return nil
 	}
 	verdict := "accepted"
 	if !res.Accepted() {
@@ -80,9 +83,7 @@ func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) {
 	if rl := res.RateLimit; rl.Known {
 		j.p.say("Rate limit: %d of %d requests left.", rl.Remaining, rl.Limit)
 	}
-	if res.Accepted() {
-		j.p.say("This test created or changed a real object; it is not marked delivered, so activation sends record %d again.", rec)
-	}
+	return j.keepOrUndo(ctx, p, rec, res)
 }
 
 func (j *journey) printSample(s flow.Sample) {
