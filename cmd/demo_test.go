@@ -121,7 +121,7 @@ func TestDemoAccessibleJourneyDelivers(t *testing.T) {
 			created++
 		}
 	}
-	records := 22 // time-entries.csv
+	records := 22           // time-entries.csv
 	if created != records { // record 1's object is the test send's
 		t.Errorf("sandbox log shows %d activities created, want %d: one per record, record 1's by the test send", created, records)
 	}
