@@ -2,16 +2,13 @@ package flow
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/lookup"
-	"github.com/cliodest/cliodest/flow/nexset"
 )
 
 // CustomFieldMapping fills one of the firm's custom fields, named as the
@@ -223,131 +220,3 @@ func checkCustomFields(d *Destination, r *resolved) Problems {
 
 // HasCustomFields reports whether the destination fills custom fields by name.
 func (d *Destination) HasCustomFields() bool { return len(d.CustomFields) > 0 }
-
-// customFieldValues builds custom_field_values for one record, in the
-// order of the custom_fields list. A blank or absent value leaves its field
-// out; a field not looked up (no resolver) is left out with a warning, and
-// the send paths refuse the record (lookupsReady).
-func (p *Planner) customFieldValues(fields map[string]any) ([]any, []string, error) {
-	var out []any
-	var warnings []string
-	for _, c := range p.d.CustomFields {
-		m := c.mapping()
-		var v any
-		if c.Const {
-			v = c.Value
-		} else {
-			var ok bool
-			if v, ok = nexset.Get(fields, c.Source); !ok {
-				continue
-			}
-		}
-		attr := c.Source
-		if c.Const {
-			attr = "custom field " + c.Name
-		}
-		raw := v
-		if c.Convert != "" {
-			var err error
-			if v, err = convertNum(c.Convert, v, nil, p.loc, p.num); err == errBlank {
-				continue
-			} else if err != nil {
-				return nil, nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("%v (converting with %s for custom field %s)", err, c.Convert, c.Name)}
-			}
-		}
-		if blankValue(v) {
-			continue
-		}
-		if p.field == nil {
-			warnings = append(warnings, fmt.Sprintf("custom field %s: %s (%v)", c.Name, LookedUpWhenSent, quoteIfString(raw)))
-			continue
-		}
-		f, err := p.field(c.Name)
-		if err == errDeferred {
-			warnings = append(warnings, fmt.Sprintf("custom field %s: %s (%v)", c.Name, LookedUpWhenSent, quoteIfString(raw)))
-			continue
-		}
-		if err != nil {
-			return nil, nil, &AttrError{Attr: "custom field " + c.Name, Reason: err.Error()}
-		}
-		text, err := customText(f, v, p.num.decimal)
-		if err != nil {
-			return nil, nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("custom field %q (%s): %v", f.Name, f.FieldType, err)}
-		}
-		if why := p.ambiguousNumber(m, raw); why != "" && !c.Const {
-			warnings = append(warnings, fmt.Sprintf("%s: %s", c.Source, why))
-		}
-		// The ID as a json.Number is what the catalogue's check reads as is (an int64 it would copy the body to convert).
-		out = append(out, map[string]any{"custom_field": map[string]any{"id": json.Number(strconv.FormatInt(f.ID, 10))}, "value": text})
-	}
-	return out, warnings, nil
-}
-
-// blankValue is a value the mapping's rule leaves out: null or blank text.
-func blankValue(v any) bool {
-	if v == nil {
-		return true
-	}
-	s, ok := v.(string)
-	return ok && strings.TrimSpace(s) == ""
-}
-
-// customText writes a record's value as the text custom_field_values
-// carries for f's type (numbers in text read under the decimal mark
-// dec), and checks it there (clio.CustomField.CheckValue):
-// a picklist option is given by name and sent as its ID.
-func customText(f clio.CustomField, v any, dec string) (string, error) {
-	var text string
-	switch f.FieldType {
-	case "checkbox":
-		b, err := toBool(v)
-		if err != nil {
-			return "", err
-		}
-		text = strconv.FormatBool(b)
-	case "numeric", "currency":
-		n, err := toNumberIn(v, dec)
-		if err != nil {
-			return "", err
-		}
-		text = strconv.FormatFloat(n, 'f', -1, 64)
-	case "picklist":
-		s, err := scalarText(v)
-		if err != nil {
-			return "", err
-		}
-		want := strings.ToLower(strings.TrimSpace(s))
-		for _, o := range f.Options {
-			if strings.ToLower(strings.TrimSpace(o.Option)) == want {
-				return strconv.FormatInt(o.ID, 10), nil
-			}
-		}
-		names := make([]string, len(f.Options))
-		for i, o := range f.Options {
-			names[i] = o.Option
-		}
-		return "", fmt.Errorf("%q is not one of its options: %s", s, strings.Join(names, ", "))
-	case "date":
-		s, err := scalarText(v)
-		if err != nil {
-			return "", err
-		}
-		text = strings.TrimSpace(s)
-		if f.CheckValue(text) != nil {
-			return "", fmt.Errorf("%q is not a date, YYYY-MM-DD: convert other layouts with date:LAYOUT (e.g. date:MM/DD/YYYY)", s)
-		}
-	default:
-		s, err := scalarText(v)
-		if err != nil {
-			return "", err
-		}
-		text = s
-		if f.FieldType != "text_area" && f.FieldType != "text_line" {
-			text = strings.TrimSpace(s)
-		}
-	}
-	if err := f.CheckValue(text); err != nil {
-		return "", err
-	}
-	return text, nil
-}
