@@ -54,7 +54,8 @@ func (e *AmbiguousFieldError) Error() string {
 }
 
 // CustomFields lists the firm's live custom fields of parent (Contact or
-// Matter), sorted by name; listed once per resolver.
+// Matter), sorted by name; listed once per resolver (a listing Clio could
+// not answer is not asked again by it either: a retry's resolver asks).
 func (r *Resolver) CustomFields(ctx context.Context, parent string) ([]clio.CustomField, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -66,10 +67,17 @@ func (r *Resolver) customFields(ctx context.Context, parent string) ([]clio.Cust
 	if fs, ok := r.fields[parent]; ok {
 		return fs, nil
 	}
+	if err, ok := r.fieldErrs[parent]; ok {
+		return nil, err // as a value's failed look-up: not asked again in this run
+	}
 	q := url.Values{"parent_type": {strings.ToLower(parent)}, "fields": {customFieldsFields}}
 	raws, err := r.listRaw(ctx, customFieldsPath, q)
 	if err != nil {
-		return nil, &RequestError{fmt.Errorf("listing the firm's %s custom fields: %w", parent, err)}
+		err = &RequestError{fmt.Errorf("listing the firm's %s custom fields: %w", parent, err)}
+		if ctx.Err() == nil { // an interrupted listing is asked again
+			r.fieldErrs[parent] = err
+		}
+		return nil, err
 	}
 	var fs []clio.CustomField
 	for _, raw := range raws {
@@ -105,7 +113,7 @@ func (r *Resolver) CustomField(ctx context.Context, parent, fieldName string) (c
 	fs, err := r.customFields(ctx, parent)
 	if err != nil {
 		r.stats.Failures++
-		return clio.CustomField{}, err // asked again: the listing may succeed later
+		return clio.CustomField{}, err
 	}
 	want := normal(name, fieldName)
 	var found []clio.CustomField

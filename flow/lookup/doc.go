@@ -19,4 +19,10 @@
 // Gate, which delivery binds to its pacer, so look-ups spend the same rate
 // budget as writes. Found values are kept in a Cache (the ledger), with the
 // time they were resolved, so a later run finds them without a request.
+//
+// It also finds a firm's custom fields by name (customfields.go): the
+// fields of a parent type (Contact, Matter) are listed once per resolver,
+// through the Gate, with their picklist options, and matched ignoring case;
+// an unknown name lists the names there are, a shared one is ambiguous.
+// They are not kept in the Cache: each run sees the options Clio has now.
 package lookup

@@ -47,13 +47,14 @@ type Stats struct {
 // Resolver turns values into Clio IDs, each distinct value at most once.
 // Safe for concurrent use; look-ups are made one at a time.
 type Resolver struct {
-	o      Options
-	mu     sync.Mutex
-	memo   map[string]outcome
-	lists  map[string][]object           // collections listed in full
-	fields map[string][]clio.CustomField // custom fields listed, per parent type
-	named  map[string]namedField         // custom field names matched
-	stats  Stats
+	o         Options
+	mu        sync.Mutex
+	memo      map[string]outcome
+	lists     map[string][]object           // collections listed in full
+	fields    map[string][]clio.CustomField // custom fields listed, per parent type
+	named     map[string]namedField         // custom field names matched
+	fieldErrs map[string]error              // custom field listings that failed, per parent type
+	stats     Stats
 }
 
 type outcome struct {
@@ -76,7 +77,7 @@ func NewResolver(o Options) *Resolver {
 		o.Backoff = func(n int) time.Duration { return 250 * time.Millisecond << (n - 2) }
 	}
 	return &Resolver{o: o, memo: map[string]outcome{}, lists: map[string][]object{},
-		fields: map[string][]clio.CustomField{}, named: map[string]namedField{}}
+		fields: map[string][]clio.CustomField{}, named: map[string]namedField{}, fieldErrs: map[string]error{}}
 }
 
 // Stats returns the counts so far.
