@@ -25,6 +25,19 @@ func (g globalKeys) all() []key.Binding {
 	return []key.Binding{g.quit, g.back, g.pane, g.expand, g.scrollUp, g.scrollDown}
 }
 
+// shown is the bindings the footer names: a pair such as ↑ and ↓ is two
+// bindings (each handled on its own) named once, by the first; the second,
+// with no help of its own, is left out, as is a key the step's text names.
+func shown(bs []key.Binding) []key.Binding {
+	out := make([]key.Binding, 0, len(bs))
+	for _, b := range bs {
+		if b.Help().Key != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 func bind(keys, helpKey, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(splitKeys(keys)...), key.WithHelp(helpKey, desc))
 }

@@ -417,7 +417,7 @@ func (m *model) footer() string {
 		// The step is hidden behind the pane: say how to get it back.
 		own = append(own, bind("ctrl+p", "ctrl+p", "back to "+stepTitles[m.cur]))
 	} else {
-		own = append(own, m.steps[m.cur].keys(m)...)
+		own = append(own, shown(m.steps[m.cur].keys(m))...)
 		if m.cur > 0 && !m.steps[m.cur].busy(m) {
 			own = append(own, m.keys.back)
 		}

@@ -130,21 +130,50 @@ func (s *mappingStep) resize(_ *model, w, h int) { s.width, s.height = w, h; s.f
 
 func (s *mappingStep) busy(*model) bool { return s.editing != nil }
 
+// mappingKeys are the Mapping step's bindings, per mode: the footer shows
+// them and the key handling matches them, so the two cannot disagree.
+type mappingKeys struct {
+	// the list of Clio attributes
+	up, down, edit, unmap, passthrough, next key.Binding
+	// an attribute's editor (enter is the form's: next field, then done)
+	done, cancel, find key.Binding
+	// a look-up in Clio
+	wait, use, resultUp, resultDown, close key.Binding
+}
+
+var mappingKeyMap = mappingKeys{
+	up:          bind("up k", "↑/↓", "attribute"),
+	down:        bind("down j", "", ""),
+	edit:        bind("enter", "enter", "edit"),
+	unmap:       bind("ctrl+d delete backspace", "del", "unmap"),
+	passthrough: bind("p", "", ""), // the passthrough line names it
+	next:        bind("tab ctrl+n", "tab", "next step"),
+	done:        bind("enter", "enter", "next / done"),
+	cancel:      bind("esc", "esc", "cancel"),
+	find:        bind("ctrl+f", "ctrl+f", "find in Clio"),
+	wait:        bind("esc", "esc", "cancel the look-up"),
+	use:         bind("enter", "enter", "use this ID"),
+	resultUp:    bind("up", "↑/↓", "choose"),
+	resultDown:  bind("down", "", ""),
+	close:       bind("esc", "esc", "close"),
+}
+
 func (s *mappingStep) keys(m *model) []key.Binding {
+	km := &mappingKeyMap
 	switch {
 	case s.looking:
 		if s.lookBusy {
-			return []key.Binding{bind("esc", "esc", "cancel the look-up")}
+			return []key.Binding{km.wait}
 		}
-		return []key.Binding{bind("enter", "enter", "use this ID"), bind("up down", "↑/↓", "choose"), bind("esc", "esc", "close")}
+		return []key.Binding{km.use, km.resultUp, km.resultDown, km.close}
 	case s.editing != nil:
-		ks := s.fm.footer(bind("enter", "enter", "next / done"), bind("esc", "esc", "cancel"))
+		ks := s.fm.footer(km.done, km.cancel)
 		if _, ok := lookupKinds[s.editing.Path]; ok && m.conn.ok {
-			ks = append(ks, bind("ctrl+f", "ctrl+f", "find in Clio"))
+			ks = append(ks, km.find)
 		}
 		return ks
 	}
-	return []key.Binding{bind("enter", "enter", "edit"), bind("ctrl+d delete", "del", "unmap"), bind("tab", "tab", "next step"), bind("up down", "↑/↓", "attribute")}
+	return []key.Binding{km.edit, km.unmap, km.next, km.up, km.down, km.passthrough}
 }
 
 func (s *mappingStep) mappingOf(m *model, target string) (flow.Mapping, int) {
@@ -424,12 +453,12 @@ func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
 	}
 	if s.editing != nil {
 		if isKey {
-			switch k.String() {
-			case "esc":
+			switch {
+			case key.Matches(k, mappingKeyMap.cancel):
 				s.setMapping(m, s.editing.Path, s.before) // the live edits are undone
 				s.editing = nil
 				return nil
-			case "ctrl+f":
+			case key.Matches(k, mappingKeyMap.find):
 				if kind, ok := lookupKinds[s.editing.Path]; ok && m.conn.ok {
 					return s.openLookup(m, kind)
 				}
@@ -458,25 +487,26 @@ func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
 	if !isKey {
 		return nil
 	}
-	switch k.String() {
-	case "up", "k":
+	km := &mappingKeyMap
+	switch {
+	case key.Matches(k, km.up):
 		s.sel = max(0, s.sel-1)
-	case "down", "j":
+	case key.Matches(k, km.down):
 		s.sel = min(len(s.targets)-1, s.sel+1)
-	case "enter":
+	case key.Matches(k, km.edit):
 		if len(s.targets) == 0 {
 			return m.next()
 		}
 		return s.openEditor(m, s.targets[s.sel])
-	case "ctrl+d", "delete", "backspace":
+	case key.Matches(k, km.unmap):
 		if len(s.targets) > 0 {
 			s.setMapping(m, s.targets[s.sel].Path, nil)
 		}
-	case "p":
+	case key.Matches(k, km.passthrough):
 		on := !m.d.PassthroughOn()
 		m.d.Passthrough = &on
 		s.setMapping(m, "", nil) // recomputes the problems and what passthrough adds
-	case "tab", "ctrl+n":
+	case key.Matches(k, km.next):
 		return m.next()
 	}
 	return nil
@@ -534,8 +564,9 @@ func (s *mappingStep) search(m *model, q string) tea.Cmd {
 func (s *mappingStep) updateLookup(m *model, msg tea.Msg) tea.Cmd {
 	q := s.fm.fields[len(s.fm.fields)-1]
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "esc":
+		km := &mappingKeyMap
+		switch {
+		case key.Matches(k, km.close): // and km.wait: the same esc
 			if s.lookBusy {
 				// the wait ends here; a second esc closes the look-up
 				s.cancel()
@@ -546,13 +577,13 @@ func (s *mappingStep) updateLookup(m *model, msg tea.Msg) tea.Cmd {
 			}
 			s.closeLookup()
 			return nil
-		case "up":
+		case key.Matches(k, km.resultUp):
 			s.resultSel = max(0, s.resultSel-1)
 			return nil
-		case "down":
+		case key.Matches(k, km.resultDown):
 			s.resultSel = min(len(s.results)-1, s.resultSel+1)
 			return nil
-		case "enter":
+		case key.Matches(k, km.use):
 			if len(s.results) == 0 {
 				return nil
 			}
