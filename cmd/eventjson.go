@@ -87,6 +87,11 @@ type finishedJSON struct {
 	Reconciled           int     `json:"reconciled"`
 	Lookups              int     `json:"lookups"`
 	LookupFailures       int     `json:"lookup_failures"`
+	Created              int     `json:"created"`
+	FindBy               string  `json:"find_by,omitempty"`
+	UpdatedExisting      int     `json:"updated_existing"`
+	SkippedExisting      int     `json:"skipped_existing"`
+	Ambiguous            int     `json:"ambiguous"`
 	WouldSend            int     `json:"would_send"`
 	Requests             int     `json:"requests"`
 	Retries              int     `json:"retries"`
@@ -125,8 +130,11 @@ func jsonEvent(ev deliver.Event) any {
 		return p
 	case deliver.RecordFailed:
 		name := "record_failed"
-		if e.State == string(ledger.InDoubt) {
+		switch e.State {
+		case string(ledger.InDoubt):
 			name = "record_in_doubt"
+		case string(ledger.Pending):
+			name = "record_pending" // find_by: it waits for another record's create in doubt
 		}
 		return recordFailedJSON{name, e.Pos, e.Line, e.Key, e.Status, e.State, e.Message}
 	case deliver.WebhookFailed:
@@ -136,7 +144,8 @@ func jsonEvent(ev deliver.Event) any {
 		f := finishedJSON{Event: "finished", Run: s.Run, Mode: s.Mode, Records: s.Records, Delivered: s.Delivered,
 			Failed: s.Failed, InDoubt: s.InDoubt, Skipped: s.Skipped, NotSent: s.Pending, Left: s.Left,
 			Changed: s.Changed, Updated: s.Updated, ChangedSkipped: s.ChangedSkipped, OnChange: s.OnChange,
-			Reconciled: s.Reconciled, Lookups: s.Lookups, LookupFailures: s.LookupFailures, WouldSend: s.WouldSend, Requests: s.Requests, Retries: s.Retries,
+			Reconciled: s.Reconciled, Lookups: s.Lookups, LookupFailures: s.LookupFailures,
+			Created: s.Created, FindBy: s.FindBy, UpdatedExisting: s.UpdatedExisting, SkippedExisting: s.SkippedExisting, Ambiguous: s.Ambiguous, WouldSend: s.WouldSend, Requests: s.Requests, Retries: s.Retries,
 			RateLimitWaitSeconds: s.RateLimitWait.Seconds(), ElapsedSeconds: s.Elapsed.Seconds(),
 			Paused: s.Paused, Stopped: s.Stopped, Interrupted: s.Interrupted, Error: s.Err,
 			WebhookFailures: s.WebhookFailures, WebhookError: s.WebhookError}

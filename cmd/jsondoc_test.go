@@ -81,7 +81,7 @@ func jsonKeys(t *testing.T, v any) []string {
 // optional field set, so none hides).
 func TestJSONEventsDocumented(t *testing.T) {
 	now := time.Now()
-	full := deliver.Summary{Run: 1, Mode: "activate", Total: 9, Paused: true, Stopped: "x", WebhookError: "x",
+	full := deliver.Summary{Run: 1, Mode: "activate", Total: 9, Paused: true, Stopped: "x", WebhookError: "x", FindBy: "lookup:contacts.email",
 		RunSummary: ledger.RunSummary{Err: "x"}}
 	events := []deliver.Event{
 		deliver.Started{Run: 1, Mode: "activate", Nexset: "n.jsonl", Time: now},
@@ -89,6 +89,7 @@ func TestJSONEventsDocumented(t *testing.T) {
 		deliver.Progress{Total: 9, Pacing: deliver.Pacing{Limit: 50, Held: 1, Reset: now}},
 		deliver.RecordFailed{Pos: 1, Line: 1, Key: "k", Status: 422, State: string(ledger.Failed), Message: "m"},
 		deliver.RecordFailed{Pos: 1, Line: 1, Key: "k", Status: 500, State: string(ledger.InDoubt), Message: "m"},
+		deliver.RecordFailed{Pos: 1, Line: 1, Key: "k", State: string(ledger.Pending), Message: "m"},
 		deliver.WebhookFailed{Message: "m"},
 		deliver.Finished{Summary: full},
 	}

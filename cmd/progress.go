@@ -206,6 +206,7 @@ func writeSummary(w io.Writer, s deliver.Summary) {
 		fmt.Fprintf(w, " (%d found in Clio)", s.Reconciled)
 	}
 	writeChanged(w, s)
+	writeFound(w, s)
 	writeLookups(w, s)
 	fmt.Fprintf(w, " · %d request(s) in %s · %s waiting for Clio's rate limit\n", s.Requests, s.Elapsed.Round(time.Millisecond), s.RateLimitWait.Round(time.Millisecond))
 	if s.WebhookFailures > 0 {

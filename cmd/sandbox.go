@@ -38,6 +38,7 @@ type sandboxOptions struct {
 	billed        []int64
 	rateDropAfter int
 	rateDropTo    int
+	searchLag     time.Duration
 }
 
 func newSandboxCmd(f *Factory) *cobra.Command {
@@ -96,6 +97,7 @@ is given: the sandbox accepts any request from anyone who can reach it.`,
 	fl.Int64SliceVar(&o.billed, "billed", nil, "activity `IDs` already on a bill: their updates are refused with Clio's message")
 	fl.IntVar(&o.rateDropAfter, "rate-drop-after", 0, "after this many API requests, lower the rate limit to --rate-drop-to (Clio's limits change without notice)")
 	fl.IntVar(&o.rateDropTo, "rate-drop-to", 10, "the rate limit after --rate-drop-after requests")
+	fl.DurationVar(&o.searchLag, "search-lag", 0, "keep objects created through the API out of query= results for this long, as Clio's search index lags behind (e.g. 5s); 0 = none")
 	fl.StringArrayVar(&o.redirectURIs, "redirect-uri", sandbox.DefaultRedirectURIs(), "a redirect URI registered in the sandbox's app; others are refused, as Clio does (repeat for several; a bare path matches on any host)")
 	return c
 }
@@ -117,7 +119,7 @@ func (o sandboxOptions) validate() error {
 		flag     string
 		v        time.Duration
 		positive bool
-	}{{"--rate-window", o.rateWindow, true}, {"--token-lifetime", o.tokenLifetime, true}, {"--slow-delay", o.slowDelay, false}} {
+	}{{"--rate-window", o.rateWindow, true}, {"--token-lifetime", o.tokenLifetime, true}, {"--slow-delay", o.slowDelay, false}, {"--search-lag", o.searchLag, false}} {
 		if d.v < 0 || (d.positive && d.v == 0) {
 			return usageErrorf("%s %v is out of range: give a positive duration such as 30s or 5m", d.flag, d.v)
 		}
@@ -180,6 +182,7 @@ func runSandbox(c *cobra.Command, f *Factory, o sandboxOptions) error {
 		Log:          logW,
 		Now:          f.Now,
 		RedirectURIs: o.redirectURIs,
+		SearchLag:    o.searchLag,
 	})
 	baseURL, wait, err := sandbox.ListenAndServe(ctx, o.addr, s)
 	if err != nil {
@@ -221,6 +224,9 @@ func writeSandboxNote(w io.Writer, baseURL string, o sandboxOptions) {
 	faults := "none"
 	if o.faultRate > 0 || o.slowRate > 0 || o.dropRate > 0 {
 		faults = fmt.Sprintf("%g errors, %g slow (%v), %g dropped, seed %d", o.faultRate, o.slowRate, o.slowDelay, o.dropRate, o.seed)
+	}
+	if o.searchLag > 0 {
+		faults += fmt.Sprintf(". Search lag: %v (new objects are not found by query= for that long)", o.searchLag)
 	}
 	logNote := "none (add --log FILE)"
 	if o.logFile != "" {

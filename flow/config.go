@@ -111,6 +111,7 @@ func checkConfig(d *Destination) Problems {
 	r, eps := resolveEndpoint(d)
 	ps = append(ps, eps...)
 	ps = append(ps, checkOnChange(d, r)...)
+	ps = append(ps, checkFindBy(d, r)...)
 	if base != nil {
 		if p := hostProblem(r, *base); p != nil {
 			ps = append(ps, *p)

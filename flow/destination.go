@@ -57,6 +57,12 @@ type Destination struct {
 	// whose body changed (flow/sync): update, skip or create; "" = update
 	// where Clio can update the collection, else skip.
 	OnChange string `yaml:"on_change,omitempty"`
+	// FindBy makes a create destination find-or-create (findby.go): an
+	// object already in Clio whose field equals the record's value is
+	// updated, skipped or failed, as OnExists says (update | skip | fail;
+	// "" = update), instead of being created a second time.
+	FindBy   *FindBy `yaml:"find_by,omitempty"`
+	OnExists string  `yaml:"on_exists,omitempty"`
 
 	// Dir is the directory of the destination file; relative Nexset and
 	// response-file paths are resolved against it.

@@ -21,6 +21,9 @@ type RecordRef struct {
 	// Print is the fingerprint of the body sent for it (flow/sync), which
 	// the ledger keeps with a delivery; "" where no run computed it.
 	Print string `json:"-"`
+	// Find is the record's find-by value in its compared form (findby.go),
+	// "" when the destination finds nothing before creating.
+	Find string `json:"-"`
 }
 
 // recordKey is the key attribute's value when one is configured, else a hash

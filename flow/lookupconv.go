@@ -105,10 +105,10 @@ func LookupHelp(conv string) string {
 		strings.TrimSuffix(s.Collection, "s"), s.Field, s.Rule(), LookedUpWhenSent)
 }
 
-// HasLookups reports whether the mapping looks anything up in Clio: a
-// lookup conversion, or a custom field's ID by its name.
+// HasLookups reports whether the destination looks anything up in Clio: a
+// lookup conversion, a custom field's ID by its name, or find_by.
 func (d *Destination) HasLookups() bool {
-	if d.HasCustomFields() {
+	if d.HasCustomFields() || d.FindBy != nil {
 		return true
 	}
 	for _, m := range d.Mapping {
@@ -164,7 +164,7 @@ func (p *Planner) CanLookUp() bool { return p.lookupsReady() == nil }
 // was not looked up is ever sent as an ID.
 func (p *Planner) lookupsReady() error {
 	if p.resolve == nil && p.d.HasLookups() {
-		return fmt.Errorf("the mapping looks up IDs in Clio, which needs the credential's client: nothing is sent without them")
+		return fmt.Errorf("the destination looks up IDs in Clio (a lookup mapping or find_by), which needs the credential's client: nothing is sent without them")
 	}
 	return nil
 }

@@ -98,6 +98,7 @@ type Item struct {
 	Path     string         // expanded URL (path with /api/v4, or absolute)
 	Fields   map[string]any // the record after exclusion (grouping reads it)
 	Data     map[string]any // the body's data object
+	Find     string         // the find-by value as written (findby.go); "" without find_by
 	Problems []string       // catalogue verdict on this record's body: what Clio refuses
 	Warnings []string       // what Clio may tolerate (attributes it does not document)
 }
@@ -257,11 +258,15 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 			return Item{}, fail(key, &AttrError{Attr: p.r.idAttr, Reason: fmt.Sprintf("%v is not an ID (a positive whole number)", quoteIfString(v))})
 		}
 	}
+	findRaw, find, err := p.findValue(rec.Fields)
+	if err != nil {
+		return Item{}, fail(key, err)
+	}
 	data, warnings, err := p.bodyData(fields)
 	if err != nil {
 		return Item{}, fail(key, err)
 	}
-	it := Item{Ref: RecordRef{Pos: rec.Pos, Line: rec.Line, Key: key, Hash: contentHash(content)}, Path: path, Fields: fields, Data: data, Warnings: warnings}
+	it := Item{Ref: RecordRef{Pos: rec.Pos, Line: rec.Line, Key: key, Hash: contentHash(content), Find: find}, Path: path, Fields: fields, Data: data, Warnings: warnings, Find: findRaw}
 	if op := p.r.op; op != nil && p.r.method != "DELETE" {
 		// Checked on the value itself (no JSON round trip per record) when
 		// its encoding is certain; else encoded and checked as sent.

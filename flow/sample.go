@@ -26,6 +26,9 @@ type Sample struct {
 	// Unchecked says why the catalogue could not judge the request (an
 	// Advanced path Clio does not publish); Problems is then empty.
 	Unchecked string `json:"unchecked,omitempty"`
+	// Find says what find_by makes of the record: "finds contact 901 by
+	// email … → PATCH …", "no contact with email … → POST …".
+	Find string `json:"find,omitempty"`
 }
 
 // HeaderNames lists the sample's header names sorted, the order every
@@ -56,7 +59,10 @@ func (p *Planner) Samples(recs []nexset.Record, k int) []Sample {
 	calls, fails := p.assemble(recs, false)
 	out := make([]Sample, 0, len(calls)+len(fails))
 	for _, c := range calls {
+		var find string
+		c, find = p.findCall(recs, c)
 		s := SampleOf(c)
+		s.Find = find
 		if p.r.op == nil {
 			s.Unchecked = fmt.Sprintf("%s %s is not in Clio's published API v4, so nothing could check it", c.Method, apiPrefix+strings.SplitN(c.Path, "?", 2)[0])
 		}

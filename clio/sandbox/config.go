@@ -57,6 +57,11 @@ type Config struct {
 	// Seed's (users 1001–1999, matters 3001–3999 are Seed's ranges).
 	ExtraUsers   []SeedUser
 	ExtraMatters []SeedMatter
+	// SearchLag keeps an object created through the API out of the
+	// answers to query= for this long, as Clio's search index lags behind
+	// new objects: a look-up by e-mail right after a create finds nothing.
+	// Listings without query=, and reads by ID, see it at once. 0: no lag.
+	SearchLag time.Duration
 	// ExtraCustomFields are custom fields beside SeedCustomFields (IDs
 	// outside 7001–7999), e.g. a second field of one name and parent type.
 	ExtraCustomFields []SeedCustomField

@@ -181,6 +181,9 @@ func (s *Server) matcher(kind string, q url.Values) (func(*object) bool, error) 
 			}
 		}
 		if text != "" {
+			if s.unindexed(o) {
+				return false
+			}
 			found := false
 			for _, a := range searchAttrs[kind] {
 				if v, ok := o.attrs[a].(string); ok && strings.Contains(strings.ToLower(v), text) {
@@ -235,4 +238,10 @@ func (s *Server) clientNamed(o *object, text string) bool {
 	}
 	name, _ := c.attrs["name"].(string)
 	return strings.Contains(strings.ToLower(name), text)
+}
+
+// unindexed reports whether o is too new for query= to find it yet
+// (Config.SearchLag).
+func (s *Server) unindexed(o *object) bool {
+	return s.cfg.SearchLag > 0 && !o.made.IsZero() && s.cfg.Now().Before(o.made.Add(s.cfg.SearchLag))
 }

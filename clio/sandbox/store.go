@@ -14,6 +14,7 @@ type object struct {
 	id      int64
 	version int64
 	attrs   map[string]any
+	made    time.Time // when the API created it (zero: seeded), for Config.SearchLag
 }
 
 // collection holds the records of one kind in ID order, so cursor paging is a binary search.

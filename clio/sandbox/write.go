@@ -30,6 +30,7 @@ func (s *Server) create(c *apiCall, data map[string]any) *reply {
 	}
 	mergeCustomFieldValues(nil, data)
 	o := s.st.put(c.kind, 0, data, s.cfg.Now())
+	o.made = s.cfg.Now()
 	s.finish(c, o, data, true)
 	rep := s.renderData(c, o, http.StatusCreated)
 	rep.createdID = o.id

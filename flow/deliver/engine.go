@@ -9,6 +9,7 @@ import (
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/lookup"
 	flowsync "github.com/cliodest/cliodest/flow/sync"
 )
 
@@ -44,6 +45,9 @@ type engine struct {
 	rule    flowsync.OnChange // what a changed record gets (sync.go)
 	updates map[string]int64  // keys to send as an update → their object's Clio ID (dispatch goroutine only)
 	byPos   bool              // no key attribute, and the ledger holds deliveries: match records by position
+
+	lookups *lookup.Resolver // the run's look-ups (lookups.go); nil when it makes none
+	find    *finder          // find-or-create (findby.go); nil without find_by
 
 	// The record total: counted concurrently on files, known for certain
 	// when reading reaches the end. totalMu orders the Total events.
@@ -100,6 +104,8 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
+	e.lookups = lookups
+	e.startFind()
 	run, err := o.Ledger.StartRun(o.Mode)
 	if err != nil {
 		return Summary{}, fmt.Errorf("starting the run in the ledger: %w", err)
@@ -166,7 +172,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	e.s.WebhookFailures, e.s.WebhookError = e.hooks.failures()
 	e.s.Total = e.total
 	if lookups != nil {
-		e.s.LookupFailures = lookups.Stats().Failures
+		e.s.LookupFailures = lookups.Stats().Failures - e.s.findMisses
 	}
 	base := e.s.Records
 	if o.Mode == ledger.ModeActivate && e.total > base {
@@ -214,6 +220,7 @@ func (e *engine) work(jobs <-chan *job) (wait func()) {
 			defer workers.Done()
 			for j := range jobs {
 				e.send(j)
+				e.afterFind(j)
 			}
 		}()
 	}

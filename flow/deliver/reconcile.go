@@ -122,6 +122,12 @@ func (e *engine) settle(g []*job, st ledger.State, id int64, reason error) {
 			e.mu.Unlock()
 			body, _ = json.Marshal(map[string]any{"data": map[string]any{"id": id}})
 			e.count(func(s *Summary) { s.Reconciled++ })
+			if len(j.items) == 1 {
+				if err := e.rememberCreated(j.items[0], id); err != nil {
+					e.halt(err)
+					return
+				}
+			}
 		}
 		if !e.record(c, st, 0, body, reason) {
 			return

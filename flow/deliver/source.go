@@ -231,6 +231,16 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 				}
 				continue
 			}
+			if e.finds(it) {
+				j, err := e.findStep(it)
+				if err != nil {
+					return err
+				}
+				if j != nil && !sendJob(j) {
+					return nil
+				}
+				continue
+			}
 			if err := send(g.Add(it, now)); err != nil {
 				return err
 			}
@@ -336,6 +346,7 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 					e.count(func(s *Summary) { s.Skipped++ })
 				case why == "doubt":
 					e.count(func(s *Summary) { s.InDoubt++ })
+					e.findInDoubt(c.it)
 				case !send:
 					e.count(func(s *Summary) { s.Left++ })
 				}

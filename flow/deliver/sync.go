@@ -152,6 +152,9 @@ func (e *engine) goneHint(c flow.Call, status int) string {
 	if status != http.StatusNotFound || !e.isUpdate(c) {
 		return ""
 	}
+	if e.updatesExisting(c) {
+		return " — the object find_by found was deleted in Clio since; activate with --refresh-lookups to look it up anew"
+	}
 	return " — the object this record created was deleted in Clio; set on_change: create (or --on-change create) to make a new one"
 }
 

@@ -179,10 +179,16 @@ func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, e
 	n := len(c.Records)
 	switch st {
 	case ledger.Delivered:
+		existing := e.updatesExisting(c)
 		e.count(func(s *Summary) {
 			s.Delivered += n
-			if e.isUpdate(c) {
+			switch {
+			case existing:
+				s.UpdatedExisting += n
+			case e.isUpdate(c):
 				s.Updated += n
+			case c.Method == http.MethodPost:
+				s.Created += n
 			}
 		})
 	case ledger.Failed:
