@@ -25,6 +25,7 @@ type newOptions struct {
 	maps, sets, exclude, customFields, customSets                                                    []string
 	batchSize, headerRow                                                                             int
 	grouping, groupBy, window, webhookURL, webhookFile                                               string
+	findBy, onExists                                                                                 string
 }
 
 // fieldFlags names the flag behind each destination field, for messages.
@@ -39,7 +40,8 @@ var fieldFlags = map[string]string{
 	"api_version": "--api-version", "timezone": "--timezone", "batching.enabled": "--batching", "batching.anyway": "--batching", "batching.size": "--batch-size",
 	"batching.grouping": "--grouping", "batching.group_by": "--group-by", "batching.window": "--window",
 	"response_webhook": "--response-webhook/--response-file", "response_webhook.url": "--response-webhook",
-	"response_webhook.file": "--response-file",
+	"response_webhook.file": "--response-file", "find_by": "--find-by", "find_by.source": "--find-by",
+	"find_by.lookup": "--find-by", "on_exists": "--on-exists",
 }
 
 func flagOf(field string) string {
@@ -162,6 +164,8 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.StringVar(&o.grouping, "grouping", flow.GroupInOrder, "grouping algorithm: "+strings.Join(flow.Groupings(), ", "))
 	fl.StringVar(&o.groupBy, "group-by", "", "by_attribute: attribute whose records travel together, e.g. matter.id")
 	fl.StringVar(&o.window, "window", "", "time_window: how long to gather records, e.g. 2s")
+	fl.StringVar(&o.findBy, "find-by", "", "create endpoints: find an object already in Clio before creating, SOURCE:lookup:COLLECTION.FIELD, e.g. email:lookup:contacts.email")
+	fl.StringVar(&o.onExists, "on-exists", "", "with --find-by, for a record whose object is already in Clio: "+flow.OnExistsChoices+" (default update)")
 	fl.StringVar(&o.webhookURL, "response-webhook", "", "URL that receives Clio's response to every call")
 	fl.StringVar(&o.webhookFile, "response-file", "", "JSON Lines file that receives Clio's response to every call")
 	return c
@@ -306,6 +310,14 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 		v := o.passthrough
 		d.Passthrough = &v
 	}
+	if o.findBy != "" {
+		fb, err := flow.ParseFindBy(o.findBy)
+		if err != nil {
+			return nil, usageError(err)
+		}
+		d.FindBy = &fb
+	}
+	d.OnExists = o.onExists
 	var data *clio.Attr
 	if p, err := d.Plan(); err == nil && p.Operation() != nil {
 		data = p.Operation().Data

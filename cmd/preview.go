@@ -79,6 +79,9 @@ func writeSample(w io.Writer, n int, s flow.Sample) {
 		fmt.Fprintf(w, "✗ no request: %s\n\n", s.Error)
 		return
 	}
+	if s.Find != "" {
+		fmt.Fprintf(w, "find_by: %s\n", s.Find)
+	}
 	fmt.Fprintf(w, "%s %s\n", s.Method, s.URL)
 	for _, k := range s.HeaderNames() {
 		for _, v := range s.Header[k] {

@@ -234,7 +234,7 @@ func (e *engine) afterFind(j *job) {
 
 // findFail fails a record to be found, before anything is sent for it.
 func (e *engine) findFail(it flow.Item, why string) {
-	msg := fmt.Sprintf("line %d (record %d): %s", it.Ref.Line, it.Ref.Pos, why)
+	msg := flow.RecordFailure{File: e.planner.NexsetName(), Pos: it.Ref.Pos, Line: it.Ref.Line, Reason: why}.Error()
 	e.count(func(s *Summary) { s.Failed++ })
 	e.emit(RecordFailed{Pos: it.Ref.Pos, Line: it.Ref.Line, Key: it.Ref.Key, State: string(ledger.Failed), Message: msg})
 	if e.dry {
@@ -252,8 +252,9 @@ func (e *engine) findFail(it flow.Item, why string) {
 // record is in doubt, and creating it too could make a twin.
 func (e *engine) findPending(it flow.Item, doubt string) {
 	e.emit(RecordFailed{Pos: it.Ref.Pos, Line: it.Ref.Line, Key: it.Ref.Key, State: string(ledger.Pending),
-		Message: fmt.Sprintf("line %d (record %d): not sent: %s, which has %s %s too, is in doubt (its create may have made the %s); `cliodest retry --in-doubt` settles it, then the next activation sends this record",
-			it.Ref.Line, it.Ref.Pos, doubt, e.find.spec.Field, it.Find, e.find.spec.Singular())})
+		Message: flow.RecordFailure{File: e.planner.NexsetName(), Pos: it.Ref.Pos, Line: it.Ref.Line, Reason: fmt.Sprintf(
+			"not sent: %s, which has %s %s too, is in doubt (its create may have made the %s); `cliodest retry --in-doubt` settles it, then the next activation sends this record",
+			doubt, e.find.spec.Field, it.Find, e.find.spec.Singular())}.Error()})
 }
 
 // findInDoubt notes a record whose create is in doubt from an earlier run:

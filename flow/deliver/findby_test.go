@@ -262,3 +262,63 @@ func TestFindOrCreateLostAnswer(t *testing.T) {
 		t.Errorf("IN-3: %s %d", en.State, en.ClioID)
 	}
 }
+
+// TestFindOrCreateRules: on_exists skip leaves the contact found alone,
+// fail fails its record naming it; a blank e-mail fails its record naming
+// the attribute (never created "because nothing matched"); several contacts
+// with one name fail the record as ambiguous, listing them.
+func TestFindOrCreateRules(t *testing.T) {
+	const csv = `ref,full_name,first_name,last_name,email,phone
+IN-1,Eleanor Whitfield,Eleanor,Whitfield,eleanor.whitfield@mail.example,555-0140
+IN-6,Nobody,No,Body,,555-0146
+`
+	for _, c := range []struct {
+		rule              string
+		skipped, failed   int
+		existing, patches int
+	}{{"skip", 1, 1, 1, 0}, {"fail", 0, 2, 0, 0}} {
+		env := startSandbox(t, sandbox.Config{RateLimit: -1})
+		d, file := findDest(t, csv, c.rule)
+		l := openLedger(t, d, file)
+		var msgs []string
+		s := run(t, context.Background(), Options{Destination: d, Client: env.client, Ledger: l,
+			Events: func(ev Event) {
+				if f, ok := ev.(RecordFailed); ok {
+					msgs = append(msgs, f.Key+": "+f.Message)
+				}
+			}})
+		posts, patches := contactWrites(t, env.log)
+		if s.Skipped != c.skipped || s.SkippedExisting != c.existing || s.Failed != c.failed || posts != 0 || len(patches) != c.patches || s.Created != 0 {
+			t.Errorf("on_exists %s: %+v, %d creates, patches %v", c.rule, s, posts, patches)
+		}
+		all := strings.Join(msgs, "\n")
+		if !strings.Contains(all, "IN-6: intake.csv line 3 (record 2): email: blank: find_by needs it") {
+			t.Errorf("on_exists %s: blank e-mail: %s", c.rule, all)
+		}
+		if c.rule == "fail" && !strings.Contains(all, "IN-1: intake.csv line 2 (record 1): already in Clio as contact 2007 (Eleanor Whitfield), found by email eleanor.whitfield@mail.example, and on_exists is fail") {
+			t.Errorf("on_exists fail: %s", all)
+		}
+	}
+
+	env := startSandbox(t, sandbox.Config{RateLimit: -1})
+	d, file := findDest(t, "ref,full_name,first_name,last_name,email,phone\nIN-7,J. Smith,J.,Smith,js@mail.example,555-0147\n", "")
+	d.FindBy = &flow.FindBy{Source: "full_name", Lookup: "lookup:contacts.name"}
+	d = saveDest(t, d, file)
+	l := openLedger(t, d, file)
+	var msg string
+	s := run(t, context.Background(), Options{Destination: d, Client: env.client, Ledger: l,
+		Events: func(ev Event) {
+			if f, ok := ev.(RecordFailed); ok {
+				msg = f.Message
+			}
+		}})
+	if posts, _ := contactWrites(t, env.log); s.Ambiguous != 1 || s.Failed != 1 || posts != 0 {
+		t.Errorf("ambiguous: %+v, %d creates", s, posts)
+	}
+	if !strings.Contains(msg, "2 contacts have name J. Smith: 2008 (J. Smith), 2009 (J. Smith)") || !strings.Contains(msg, "nothing is created") {
+		t.Errorf("ambiguous: %s", msg)
+	}
+	if en, _, _ := l.Get("IN-7"); en.State != ledger.Failed {
+		t.Errorf("IN-7 is %s", en.State)
+	}
+}
