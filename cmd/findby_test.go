@@ -60,9 +60,9 @@ func TestFindByCommands(t *testing.T) {
 		t.Fatalf("activate: exit %d\n%s%s", code, tio.out, tio.errOut)
 	}
 	var fin struct {
-		Event                                               string
+		Event                                                string
 		Created, UpdatedExisting, SkippedExisting, Ambiguous int
-		FindBy                                              string `json:"find_by"`
+		FindBy                                               string `json:"find_by"`
 	}
 	lines := strings.Split(strings.TrimSpace(tio.out.String()), "\n")
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &fin); err != nil {
