@@ -8,6 +8,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/lookup"
+	"github.com/cliodest/cliodest/flow/nexset"
 )
 
 // This file hooks lookup:COLLECTION.FIELD (flow/lookup) into mappings and
@@ -61,15 +62,10 @@ func (p *Planner) WithClientLookups(ctx context.Context, c *clio.Client) *Planne
 // "looked up when sent" rather than failing the sample; values Clio has
 // none or several of are still the sample's problem.
 func (p *Planner) WithSampleLookups(ctx context.Context, r *lookup.Resolver) *Planner {
-	q := *p
-	q.resolve = func(s lookup.Spec, v any) (lookup.Match, error) {
+	q := p.WithKnownLookups(func(s lookup.Spec, v any) (lookup.Match, error, bool) {
 		m, err := r.Resolve(ctx, s, v)
-		var re *lookup.RequestError
-		if errors.As(err, &re) {
-			return m, errDeferred
-		}
-		return m, err
-	}
+		return m, err, true
+	})
 	q.field = func(name string) (clio.CustomField, error) {
 		f, err := r.CustomField(ctx, p.parent, name)
 		var re *lookup.RequestError
@@ -78,7 +74,53 @@ func (p *Planner) WithSampleLookups(ctx context.Context, r *lookup.Resolver) *Pl
 		}
 		return f, err
 	}
+	return q
+}
+
+// WithKnownLookups is for a screen that must not wait on Clio (the wizard,
+// which looks values up in the background): known answers what was looked
+// up so far; a value it does not know yet, or Clio could not answer, is
+// "looked up when sent" in the samples. Custom fields stay for the send.
+func (p *Planner) WithKnownLookups(known KnownLookup) *Planner {
+	q := *p
+	q.resolve = func(s lookup.Spec, v any) (lookup.Match, error) {
+		m, err, ok := known(s, v)
+		var re *lookup.RequestError
+		if !ok || errors.As(err, &re) {
+			return m, errDeferred
+		}
+		return m, err
+	}
 	return &q
+}
+
+// LookupValue is one value a record's mapping looks up.
+type LookupValue struct {
+	Target, Source string // matter.id ← matter_number
+	Spec           lookup.Spec
+	Value          any // as the record holds it
+}
+
+// LookupValues lists the values rec's mapping looks up, in mapping order:
+// what a screen looks up ahead of the samples, and says it found. Blank and
+// absent values, which are no look-up, are left out.
+func (d *Destination) LookupValues(rec nexset.Record) []LookupValue {
+	var out []LookupValue
+	for _, m := range d.Mapping {
+		if m.Const || !lookup.Is(m.Convert) {
+			continue
+		}
+		s, err := lookup.Parse(m.Convert)
+		v, ok := nexset.Get(rec.Fields, m.Source)
+		if err != nil || !ok {
+			continue
+		}
+		if _, err := lookup.Text(v); err != nil {
+			continue
+		}
+		out = append(out, LookupValue{Target: m.Target, Source: m.Source, Spec: s, Value: v})
+	}
+	return out
 }
 
 // LookupsFor lists the lookup conversions that fit a target attribute

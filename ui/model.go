@@ -74,6 +74,7 @@ type model struct {
 	total  int               // records in the whole Nexset; -1 while counting or unknown
 	schema nexset.Schema
 	conn   connection // the chosen credential, once checked
+	lk     lookups    // values looked up for the samples (lookups.go)
 
 	pane        pane
 	showPane    bool   // narrow terminals: the pane shown full width
@@ -121,6 +122,7 @@ func newModel(ctx context.Context, o Options) (*model, error) {
 		stepWebhook: newWebhookStep(m), stepTest: newTestStep(m), stepSave: newSaveStep(m),
 	}
 	m.pane = newPane()
+	m.resetLookups()
 	m.layout()
 	return m, nil
 }
@@ -213,13 +215,17 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		m.pane.update(msg)
 		return m, nil
+	case lookupsMsg:
+		m.takeLookups(msg)
+		m.refreshSamples()
+		return m, nil
 	}
 	cmd := m.steps[m.cur].update(m, msg)
 	m.refreshSamples()
 	if m.quitting {
 		return m, tea.Quit
 	}
-	return m, cmd
+	return m, tea.Batch(cmd, m.lookupCmd())
 }
 
 // anyBusy keeps the spinner ticking only while something waits.

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/nexset"
 )
 
 // pane is the side pane: flow's sample payloads for the current settings,
@@ -39,7 +40,7 @@ func (p *pane) refresh(m *model) {
 	k := sampleRecords(m.d)
 	if m.conn.ok {
 		if pl, err := m.d.PlanOn(m.conn.host); err == nil {
-			s = pl.Samples(m.recs, k)
+			s = pl.WithKnownLookups(m.knownLookup).Samples(m.recs, k)
 		}
 	}
 	if s == nil {
@@ -47,6 +48,16 @@ func (p *pane) refresh(m *model) {
 	}
 	p.samples = s
 	p.render(m)
+}
+
+// record is the first record at position pos.
+func (m *model) record(pos int) (nexset.Record, bool) {
+	for _, r := range m.recs {
+		if r.Pos == pos {
+			return r, true
+		}
+	}
+	return nexset.Record{}, false
 }
 
 // sampleRecords is how many of the first records the pane builds requests
@@ -114,6 +125,13 @@ func (p *pane) render(m *model) {
 		}
 		b.WriteString(st.paneTitle.Render(fmt.Sprintf("Record %s", strings.Join(recs, ","))) + "  " + verdict + "\n")
 		b.WriteString(st.label.Render(s.Method) + " " + clean(s.URL, false) + "\n")
+		for _, r := range s.Records {
+			if rec, ok := m.record(r.Pos); ok {
+				for _, l := range m.lookupLines(rec) {
+					b.WriteString(st.dim.Render("  "+clean(l, false)) + "\n")
+				}
+			}
+		}
 		for _, pr := range s.Problems {
 			b.WriteString(st.err.Render("  ✗ "+clean(pr, false)) + "\n")
 		}

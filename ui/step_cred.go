@@ -129,6 +129,7 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 		}
 		s.checkErr = ""
 		m.conn = msg.conn
+		m.resetLookups()
 		m.d.Credential = msg.conn.name
 		switch {
 		case m.o.Demo:
@@ -301,6 +302,7 @@ func (s *credStep) check(m *model, e credEntry) tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.cancel, s.checking, s.checkErr = cancel, true, ""
 	m.conn = connection{}
+	m.resetLookups()
 	o, v := m.o, m.d.EffectiveAPIVersion() // read here: the Cmd runs on another goroutine
 	return tea.Batch(func() tea.Msg { return connect(ctx, o, v, e) }, m.startSpinner())
 }

@@ -529,6 +529,29 @@ func (s *mappingStep) passthroughLine(m *model, width int) string {
 	return st.dim.Render(truncate(clean(line, false), width)) + "\n"
 }
 
+// maxLookupFailures is how many records that do not resolve the Mapping
+// step names before counting the rest.
+const maxLookupFailures = 3
+
+// lookupLines is the Mapping step's word on look-ups: how many of the first
+// records resolve, and which do not, with Clio's answer.
+func (s *mappingStep) lookupLines(m *model, width int) string {
+	line, bad := m.lookupSummary()
+	if line == "" {
+		return ""
+	}
+	st := &m.st
+	out := st.dim.Render(truncate(clean(line, false), width)) + "\n"
+	for i, b := range bad {
+		if i == maxLookupFailures {
+			out += st.warn.Render(fmt.Sprintf("  … and %d more that do not resolve", len(bad)-i)) + "\n"
+			break
+		}
+		out += "  " + hangIndent(st.warn.Render(clean("✗ "+b, false)), width, "    ") + "\n"
+	}
+	return out
+}
+
 func (s *mappingStep) openLookup(m *model, kind string) tea.Cmd {
 	s.looking, s.lookKind, s.results, s.lookErr = true, kind, nil, ""
 	q := newTextField("query", "Find "+strings.ReplaceAll(kind, "_", " ")+" in Clio", "")
@@ -647,6 +670,9 @@ func (s *mappingStep) view(m *model, width int) string {
 		}
 		b.WriteString(st.label.Render(s.editing.Path) + req + st.dim.Render(" "+s.editing.Attr.Type) + "\n\n")
 		b.WriteString(s.fm.view(st))
+		if flow.LookupHelp(s.fm.get("convert").value()) != "" && !s.fm.get("convert").hidden {
+			b.WriteString("\n" + s.lookupLines(m, width))
+		}
 		if s.looking {
 			b.WriteString("\n")
 			if s.lookBusy {
@@ -670,9 +696,11 @@ func (s *mappingStep) view(m *model, width int) string {
 		return b.String()
 	}
 	b.WriteString(lipgloss.NewStyle().Width(width).Render(st.dim.Render("* required. Suggestions from the Nexset's names are filled in.")) + "\n")
-	b.WriteString(s.passthroughLine(m, width) + "\n")
+	b.WriteString(s.passthroughLine(m, width))
+	lk := s.lookupLines(m, width)
+	b.WriteString(lk + "\n")
 	w := nameColumn(s.targets, width)
-	rows := max(5, s.height-11-len(s.problems))
+	rows := max(5, s.height-11-len(s.problems)-strings.Count(lk, "\n"))
 	first := max(0, min(s.sel-rows/2, len(s.targets)-rows))
 	end := min(len(s.targets), first+rows)
 	if first < s.more && s.more < end {

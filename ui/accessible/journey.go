@@ -7,6 +7,7 @@ import (
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/lookup"
 	"github.com/cliodest/cliodest/flow/nexset"
 	"github.com/cliodest/cliodest/flow/session"
 )
@@ -26,6 +27,8 @@ type journey struct {
 	notUTF8 bool
 
 	conn session.Conn // the checked credential
+	// lookups resolves the mapping's look-ups for the report and samples
+	lookups *lookup.Resolver
 
 	saved string             // where the destination was saved
 	kept  []deliver.KeptTest // test objects kept before the destination had a file (testkeep.go)

@@ -13,7 +13,16 @@ import (
 
 // mappingStep fills the body's attributes: required ones first, each with
 // flow's suggestion (or the edited file's choice) as the default.
-func (j *journey) mappingStep(context.Context) error {
+func (j *journey) mappingStep(ctx context.Context) error {
+	err := j.mapping()
+	if err == nil {
+		j.lookupReport(ctx)
+	}
+	return err
+}
+
+// mapping asks the mapping, attribute by attribute.
+func (j *journey) mapping() error {
 	var op *clio.Operation
 	if p, err := j.d.Plan(); err == nil {
 		op = p.Operation()

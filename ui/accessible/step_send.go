@@ -17,8 +17,18 @@ func (j *journey) testStep(ctx context.Context) error {
 		j.p.say("No request can be built yet: %v", err)
 		return nil
 	}
+	if j.d.HasLookups() && j.resolver() != nil {
+		p = p.WithSampleLookups(ctx, j.resolver())
+	}
 	for i, s := range p.Samples(j.recs, flow.DefaultSamples) {
 		j.p.say("Sample payload %d:", i+1)
+		for _, r := range s.Records {
+			if r.Pos >= 1 && r.Pos <= len(j.recs) && j.recs[r.Pos-1].Pos == r.Pos {
+				for _, l := range j.lookupLines(ctx, j.recs[r.Pos-1]) {
+					j.p.say("  %s", l)
+				}
+			}
+		}
 		j.printSample(s)
 	}
 	n := min(len(j.recs), 10)

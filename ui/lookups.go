@@ -1,0 +1,114 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/lookup"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// lookups looks up, in the background and with the checked credential, the
+// values the first records' mapping looks up (issue 9), so the side pane
+// shows the IDs Clio answers and the Mapping step how many records resolve,
+// without a keystroke ever waiting on Clio. Each distinct value is asked
+// once per credential (the resolver remembers it).
+type lookups struct {
+	res   *lookup.Resolver
+	known map[string]lookupAnswer
+	asked map[string]bool
+	gen   int // bumps when the credential changes; older answers are dropped
+}
+
+type lookupAnswer struct {
+	match lookup.Match
+	err   error
+}
+
+type lookupsMsg struct {
+	gen     int
+	answers map[string]lookupAnswer
+}
+
+func lookupKey(s lookup.Spec, v any) string {
+	t, _ := lookup.Text(v)
+	return s.String() + "\x00" + t
+}
+
+// resetLookups starts over with the connection now checked (or none).
+func (m *model) resetLookups() {
+	m.lk = lookups{gen: m.lk.gen + 1, known: map[string]lookupAnswer{}, asked: map[string]bool{}}
+	if m.conn.ok {
+		m.lk.res = lookup.NewResolver(lookup.Options{Client: m.conn.client, Attempts: 1})
+	}
+}
+
+// lookupCmd asks Clio for the values not asked yet, one command per record
+// so the first samples' answers come first; nil when there is nothing to ask.
+func (m *model) lookupCmd() tea.Cmd {
+	if m.lk.res == nil || !m.d.HasLookups() {
+		return nil
+	}
+	var cmds []tea.Cmd
+	for _, r := range m.recs {
+		var todo []flow.LookupValue
+		for _, lv := range m.d.LookupValues(r) {
+			if k := lookupKey(lv.Spec, lv.Value); !m.lk.asked[k] {
+				m.lk.asked[k] = true
+				todo = append(todo, lv)
+			}
+		}
+		if len(todo) == 0 {
+			continue
+		}
+		res, ctx, gen := m.lk.res, m.ctx, m.lk.gen
+		cmds = append(cmds, func() tea.Msg {
+			out := make(map[string]lookupAnswer, len(todo))
+			for _, lv := range todo {
+				match, err := res.Resolve(ctx, lv.Spec, lv.Value)
+				out[lookupKey(lv.Spec, lv.Value)] = lookupAnswer{match, err}
+			}
+			return lookupsMsg{gen: gen, answers: out}
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+// takeLookups keeps the answers of the current credential.
+func (m *model) takeLookups(msg lookupsMsg) {
+	if msg.gen != m.lk.gen {
+		return
+	}
+	for k, a := range msg.answers {
+		m.lk.known[k] = a
+	}
+}
+
+// knownLookup answers the planner from what was looked up so far.
+func (m *model) knownLookup(s lookup.Spec, v any) (lookup.Match, error, bool) {
+	a, ok := m.lk.known[lookupKey(s, v)]
+	return a.match, a.err, ok
+}
+
+// lookupLines say, for one record, what each of its looked-up values
+// found: "matter: 00042-Whitfield → 3001".
+func (m *model) lookupLines(rec nexset.Record) []string {
+	pending := "looking up…"
+	if m.lk.res == nil {
+		pending = flow.LookedUpWhenSent
+	}
+	return m.d.LookupsShown(rec, m.knownLookup, pending)
+}
+
+// lookupSummary says how many of the first records resolve every value
+// they look up, naming those that do not: the Mapping step's line.
+func (m *model) lookupSummary() (line string, bad []string) {
+	if !m.d.HasLookups() || len(m.recs) == 0 {
+		return "", nil
+	}
+	if m.lk.res == nil {
+		return "Look-ups: made with the credential (step 2); until then the samples say \"" + flow.LookedUpWhenSent + "\"", nil
+	}
+	c := m.d.CountLookups(m.recs, m.knownLookup)
+	return c.String(), c.Failed
+}
