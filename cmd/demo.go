@@ -94,7 +94,8 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 	err = wizardRunner(f)(ctx, ui.Options{
 		In: f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: env.store,
 		BaseURL: env.host, HasBaseURL: true,
-		StartDir: startDir, SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true, EditPath: o.edit, UserAgent: userAgent(),
+		StartDir: startDir, StartNexset: filepath.Join(startDir, samples.DemoNexset),
+		SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true, EditPath: o.edit, UserAgent: userAgent(),
 	})
 	switch {
 	case err == nil:

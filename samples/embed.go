@@ -19,6 +19,11 @@ import (
 //go:embed *.csv *.jsonl *.json *.yaml
 var files embed.FS
 
+// DemoNexset is the Nexset cliodest demo opens its wizard on: a firm's time
+// export that names matters by display number, lawyers by e-mail and
+// activities by name, so the wizard shows its look-ups at work.
+const DemoNexset = "firm-time.csv"
+
 // FS is the embedded sample files, flat (no directories).
 func FS() fs.FS { return files }
 

@@ -3,6 +3,7 @@ package samples_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,5 +68,11 @@ func TestWriteToReportsAnUnusableDirectory(t *testing.T) {
 	err := samples.WriteTo(filepath.Join(file, "sub"))
 	if err == nil || !strings.Contains(err.Error(), "samples directory") {
 		t.Errorf("WriteTo under a file: got %v, want an error about the samples directory", err)
+	}
+}
+
+func TestDemoNexsetIsASample(t *testing.T) {
+	if !slices.Contains(samples.Names(), samples.DemoNexset) {
+		t.Fatalf("the demo's Nexset %s is not among the samples %v", samples.DemoNexset, samples.Names())
 	}
 }

@@ -76,6 +76,8 @@ func newNexsetStep(m *model) step {
 	path := ""
 	if m.d.Nexset.Path != "" {
 		path = m.d.NexsetPath()
+	} else if m.o.StartNexset != "" {
+		path = m.o.StartNexset
 	} else if m.o.StartDir != "" {
 		path = strings.TrimSuffix(m.o.StartDir, string(filepath.Separator)) + string(filepath.Separator)
 	}

@@ -27,7 +27,7 @@ func (j *journey) nexsetStep(ctx context.Context) error {
 			j.p.say("  %d. %s", i+1, f)
 		}
 	}
-	def := ""
+	def := j.o.StartNexset
 	if j.edit {
 		def = j.d.NexsetPath()
 	}

@@ -33,6 +33,9 @@ type Options struct {
 	Token      string // CLIODEST_TOKEN; never displayed
 
 	StartDir string // the Nexset picker starts here ("" = working directory)
+	// StartNexset is the Nexset a new destination opens on, read at once
+	// (the demo's sample that needs look-ups); "" starts on StartDir.
+	StartNexset string
 	EditPath string // cliodest edit FILE: the destination to open
 	SavePath string // default save path for a new destination
 	Demo     bool   // sandbox run: no real-object warning, a friendly banner
