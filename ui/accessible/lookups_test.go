@@ -10,7 +10,7 @@ import (
 func TestLookupsReportedAndShown(t *testing.T) {
 	e := newEnv(t)
 	answers := []string{"firm-time.csv", "", "", "-", "1", "1", ""} // read as detected, suggested key, no zone, credential, Create Activity, on_change
-	answers = append(answers, make([]string, 30)...)                 // every suggestion and default after
+	answers = append(answers, make([]string, 30)...)                // every suggestion and default after
 	_ = e.run(t, answers...)
 	out := e.out.String()
 	for _, want := range []string{

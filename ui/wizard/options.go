@@ -36,9 +36,9 @@ type Options struct {
 	// StartNexset is the Nexset a new destination opens on, read at once
 	// (the demo's sample that needs look-ups); "" starts on StartDir.
 	StartNexset string
-	EditPath string // cliodest edit FILE: the destination to open
-	SavePath string // default save path for a new destination
-	Demo     bool   // sandbox run: no real-object warning, a friendly banner
+	EditPath    string // cliodest edit FILE: the destination to open
+	SavePath    string // default save path for a new destination
+	Demo        bool   // sandbox run: no real-object warning, a friendly banner
 
 	// HTTPClient carries calls to Clio (who_am_i, look-ups, test sends,
 	// activation); nil: each package's default client.
