@@ -2,7 +2,6 @@ package flow
 
 import (
 	"fmt"
-	"github.com/cliodest/cliodest/flow/sync"
 	"net/url"
 	"regexp"
 	"slices"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow/nexset"
+	"github.com/cliodest/cliodest/flow/sync"
 )
 
 var (
