@@ -48,6 +48,8 @@ type Ledger struct {
 
 	runMu    sync.Mutex
 	openRuns map[int64]bool // runs this handle started and has not finished
+
+	readOnly bool // OpenReadOnly: no writer, no w, no statements
 }
 
 // options are the knobs tests and benchmarks turn; Open uses the defaults.
@@ -130,11 +132,7 @@ func openOnce(path, abs string, dest Identity, o options) (*Ledger, error) {
 		return nil, err
 	}
 
-	// A file: URI so that '?', '#' or '%' in the path are escaped, not parsed.
-	uri := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
-	if !strings.HasPrefix(uri, "file:///") { // Windows drive paths need the third slash
-		uri = "file:///" + strings.TrimPrefix(uri, "file:")
-	}
+	uri := fileURI(abs)
 	common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(0)"
 	w, err := sql.Open("sqlite", uri+"?"+common+"&_pragma=journal_mode(WAL)&_pragma=synchronous("+o.sync+")&_txlock=immediate")
 	if err != nil {
@@ -220,16 +218,31 @@ func prepareFile(path, abs string) (created bool, err error) {
 	case fi.Size() == 0:
 		return false, nil // its pages are still in the write-ahead log
 	}
+	return false, checkHeader(path, abs)
+}
+
+// checkHeader refuses a file that does not start as an SQLite database does.
+func checkHeader(path, abs string) error {
 	f, err := os.Open(abs)
 	if err != nil {
-		return false, fmt.Errorf("open ledger %s: %w", path, err)
+		return fmt.Errorf("open ledger %s: %w", path, err)
 	}
 	defer f.Close()
 	head := make([]byte, len(sqliteHeader))
 	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
-		return false, &CorruptError{Path: path, Reason: "the file is not an SQLite database"}
+		return &CorruptError{Path: path, Reason: "the file is not an SQLite database"}
 	}
-	return false, nil
+	return nil
+}
+
+// fileURI is a file: URI for abs, so that '?', '#' or '%' in the path are
+// escaped, not parsed.
+func fileURI(abs string) string {
+	uri := (&url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}).String()
+	if !strings.HasPrefix(uri, "file:///") { // Windows drive paths need the third slash
+		uri = "file:///" + strings.TrimPrefix(uri, "file:")
+	}
+	return uri
 }
 
 // initSchema creates the tables of a new ledger, or checks the version and
@@ -277,33 +290,13 @@ func (l *Ledger) initSchema() error {
 		return l.classify("commit", tx.Commit())
 	}
 
-	meta := map[string]string{}
-	rows, err := tx.Query(`SELECT key, value FROM meta`)
+	meta, err := l.readMeta(tx)
 	if err != nil {
-		return l.classify("read meta", err)
+		return err
 	}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			rows.Close()
-			return l.classify("read meta", err)
-		}
-		meta[k] = v
-	}
-	if err := rows.Err(); err != nil {
-		return l.classify("read meta", err)
-	}
-	rows.Close()
-
-	version, err := strconv.Atoi(meta[metaVersion])
-	if err != nil || version < 1 {
-		return &CorruptError{Path: l.path, Reason: fmt.Sprintf("meta %s is %q, not a positive number", metaVersion, meta[metaVersion])}
-	}
-	if version > SchemaVersion {
-		return &VersionError{Path: l.path, Version: version, Supported: SchemaVersion}
-	}
-	if meta[metaDestID] != l.dest.ID {
-		return &MismatchError{Path: l.path, Ledger: Identity{ID: meta[metaDestID], Name: meta[metaDestName]}, Want: l.dest}
+	version, err := l.checkIdentity(meta)
+	if err != nil {
+		return err
 	}
 	// Migrated only once the file is known to be this destination's: a
 	// wrong --ledger must not be altered.
@@ -320,6 +313,45 @@ func (l *Ledger) initSchema() error {
 		}
 	}
 	return l.classify("commit", tx.Commit())
+}
+
+// readMeta reads the meta table through q (a transaction, or the read pool).
+func (l *Ledger) readMeta(q interface {
+	Query(string, ...any) (*sql.Rows, error)
+}) (map[string]string, error) {
+	meta := map[string]string{}
+	rows, err := q.Query(`SELECT key, value FROM meta`)
+	if err != nil {
+		return nil, l.classify("read meta", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, l.classify("read meta", err)
+		}
+		meta[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, l.classify("read meta", err)
+	}
+	return meta, nil
+}
+
+// checkIdentity reads the schema version from meta and refuses a ledger
+// that a newer cliodest wrote or that belongs to another destination.
+func (l *Ledger) checkIdentity(meta map[string]string) (int, error) {
+	version, err := strconv.Atoi(meta[metaVersion])
+	if err != nil || version < 1 {
+		return 0, &CorruptError{Path: l.path, Reason: fmt.Sprintf("meta %s is %q, not a positive number", metaVersion, meta[metaVersion])}
+	}
+	if version > SchemaVersion {
+		return 0, &VersionError{Path: l.path, Version: version, Supported: SchemaVersion}
+	}
+	if meta[metaDestID] != l.dest.ID {
+		return 0, &MismatchError{Path: l.path, Ledger: Identity{ID: meta[metaDestID], Name: meta[metaDestName]}, Want: l.dest}
+	}
+	return version, nil
 }
 
 // classify wraps err with the path, turning "not a database" errors into
@@ -347,6 +379,10 @@ func (l *Ledger) Close() error {
 		return nil
 	}
 	l.closed = true
+	if l.readOnly {
+		l.mu.Unlock()
+		return l.classify("close", l.r.Close())
+	}
 	close(l.ops)
 	l.mu.Unlock()
 	<-l.done

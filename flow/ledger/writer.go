@@ -36,6 +36,9 @@ type op struct {
 // failed. Returning nil means the write is in the WAL (see doc.go on
 // durability).
 func (l *Ledger) submit(o *op) error {
+	if l.readOnly {
+		return ErrReadOnly
+	}
 	o.err = make(chan error, 1)
 	l.mu.RLock()
 	if l.closed {
