@@ -3,8 +3,6 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -56,7 +54,7 @@ A header's ${NAME} environment variable is shown as written, never its value
 				fmt.Fprintln(f.Out, "The Nexset has no records to preview.")
 			}
 			for i, s := range samples {
-				writeSample(f.Out, i+1, s)
+				s.WriteText(f.Out, i+1)
 			}
 			return nil
 		},
@@ -64,44 +62,4 @@ A header's ${NAME} environment variable is shown as written, never its value
 	c.Flags().IntVar(&records, "records", flow.DefaultSamples, "how many of the Nexset's first records to show")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the samples as JSON")
 	return c
-}
-
-func writeSample(w io.Writer, n int, s flow.Sample) {
-	refs := make([]string, len(s.Records))
-	for i, r := range s.Records {
-		refs[i] = fmt.Sprintf("record %d (line %d, key %s)", r.Pos, r.Line, r.Key)
-		if r.Key == "" {
-			refs[i] = fmt.Sprintf("record %d (line %d)", r.Pos, r.Line)
-		}
-	}
-	fmt.Fprintf(w, "── Sample %d · %s ──\n", n, strings.Join(refs, ", "))
-	if s.Error != "" {
-		fmt.Fprintf(w, "✗ no request: %s\n\n", s.Error)
-		return
-	}
-	if s.Find != "" {
-		fmt.Fprintf(w, "find_by: %s\n", s.Find)
-	}
-	fmt.Fprintf(w, "%s %s\n", s.Method, s.URL)
-	for _, k := range s.HeaderNames() {
-		for _, v := range s.Header[k] {
-			fmt.Fprintf(w, "%s: %s\n", k, v)
-		}
-	}
-	if s.Body != "" {
-		fmt.Fprintf(w, "\n%s\n", s.Body)
-	}
-	switch {
-	case s.Unchecked != "":
-		fmt.Fprintf(w, "? not checked: %s\n", s.Unchecked)
-	case len(s.Problems) == 0:
-		fmt.Fprintln(w, "✓ Clio's published API accepts this request")
-	}
-	for _, p := range s.Problems {
-		fmt.Fprintf(w, "✗ %s\n", p)
-	}
-	for _, p := range s.Warnings {
-		fmt.Fprintf(w, "! %s\n", p)
-	}
-	fmt.Fprintln(w)
 }

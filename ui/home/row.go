@@ -1,0 +1,111 @@
+package home
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/cliodest/cliodest/flow"
+)
+
+// row is one destination file as the home lists it. The file's own fields
+// are read at once; the ledger's (glance) arrive in the background.
+type row struct {
+	path     string // the file, as found in the folder
+	d        *flow.Destination
+	problem  string // the file does not load: its first problem, with its line
+	name     string
+	endpoint string
+	nexset   string
+
+	glance  glance
+	glanced bool // glance has been read at least once
+}
+
+// scan lists the destination files in dir (YAML files that look like one:
+// a mapping with a nexset or endpoint section), loaded, sorted by file
+// name. A file that does not load is kept, with its first problem.
+func scan(dir string) ([]row, error) {
+	var paths []string
+	for _, pat := range []string{"*.yaml", "*.yml"} {
+		ps, err := filepath.Glob(filepath.Join(dir, pat))
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, ps...)
+	}
+	sort.Strings(paths)
+	rows := make([]row, 0, len(paths))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil || !looksLikeDestination(data) {
+			continue
+		}
+		rows = append(rows, loadRow(p, data))
+	}
+	return rows, nil
+}
+
+// HasDestinations reports whether dir holds at least one destination file:
+// then `cliodest` opens the home there rather than the wizard.
+func HasDestinations(dir string) bool {
+	rows, err := scan(dir)
+	return err == nil && len(rows) > 0
+}
+
+// looksLikeDestination tells a destination file (even a broken one) from
+// other YAML in the folder: the header the files are written with, or a
+// top-level nexset or endpoint key.
+func looksLikeDestination(data []byte) bool {
+	if strings.HasPrefix(string(data), "# cliodest destination file") {
+		return true
+	}
+	var top map[string]any
+	if yaml.Unmarshal(data, &top) != nil {
+		return false
+	}
+	_, n := top["nexset"]
+	_, e := top["endpoint"]
+	return n || e
+}
+
+// loadRow reads one file into a row; a file with problems keeps what could
+// be read (its name) and its first problem.
+func loadRow(path string, data []byte) row {
+	r := row{path: path, name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))}
+	d, err := flow.Parse(data, filepath.Base(path))
+	if d != nil {
+		d.Dir = filepath.Dir(flow.RealPath(path))
+		if d.Name != "" {
+			r.name = d.Name
+		}
+		r.endpoint = endpointWords(d.Endpoint)
+		r.nexset = d.Nexset.Path
+	}
+	var le *flow.LoadError
+	switch {
+	case errors.As(err, &le) && len(le.Problems) > 0:
+		r.problem = le.Problems[0].String()
+	case err != nil:
+		r.problem = err.Error()
+	default:
+		r.d = d
+	}
+	return r
+}
+
+// endpointWords is the endpoint as the list shows it: a template's title,
+// or an Advanced endpoint's method and path.
+func endpointWords(e flow.Endpoint) string {
+	if e.Template != "" {
+		if t, err := flow.LookupTemplate(e.Template); err == nil {
+			return t.Title
+		}
+		return e.Template
+	}
+	return strings.TrimSpace(e.Method + " " + e.URL)
+}
