@@ -150,35 +150,10 @@ func progressLine(p deliver.Progress, total int) string {
 	if p.Changed > 0 {
 		fmt.Fprintf(&b, " · %d changed", p.Changed)
 	}
-	switch pc := p.Pacing; {
-	case pc.Held > 0 && pc.Limit > 0 && !pc.Blocked && pc.NextIn > 0:
-		// Another client spends the window too: what is left is spread evenly.
-		fmt.Fprintf(&b, " · paced to Clio's limit: %s · next request in %.1f s", limitText(pc.Limit, pc.Window), pc.NextIn.Seconds())
-	case pc.ResetWait() != "":
-		// The window's allowance is spent (or Clio answered 429): a countdown.
-		b.WriteString(" · " + pc.ResetWait())
-	case p.Waiting >= time.Second:
-		fmt.Fprintf(&b, " · waiting %s for Clio's rate limit", p.Waiting.Round(time.Second))
+	if w := p.PaceWords(); w != "" {
+		b.WriteString(" · " + w)
 	}
 	return b.String()
-}
-
-// limitText reads like "50/min", "600/h" or "60 per 2s". The learnt window
-// may be off by a fraction of a second (the reset header is in whole
-// seconds), so a minute or an hour is recognised within a second.
-func limitText(limit int, window time.Duration) string {
-	near := func(d time.Duration) bool { return window > d-time.Second && window < d+time.Second+time.Millisecond }
-	switch {
-	case window <= 0:
-		return fmt.Sprintf("%d per window", limit)
-	case near(time.Hour):
-		return fmt.Sprintf("%d/h", limit)
-	case near(time.Minute):
-		return fmt.Sprintf("%d/min", limit)
-	case window.Round(time.Millisecond) == time.Second:
-		return fmt.Sprintf("%d/s", limit)
-	}
-	return fmt.Sprintf("%d per %s", limit, window.Round(time.Second))
 }
 
 func writeSummary(w io.Writer, s deliver.Summary) {
