@@ -87,16 +87,18 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 	before := yamlTimes(env.dir)
 
 	start, _ := os.Getwd()
-	startDir := env.dir
-	if rel, err := filepath.Rel(start, env.dir); err == nil && filepath.IsLocal(rel) {
-		startDir = rel
+	startDir := relDir(env.dir)
+	if o.edit == "" && !accessibleOn(f) {
+		err = openHome(ctx, env.factory(f), env.dir, true, func(ctx context.Context, file string) error {
+			return env.wizard(ctx, f, startDir, file)
+		})
+		if err == nil {
+			fmt.Fprintf(f.ErrOut, "\nThe sandbox has stopped; what it stored is gone. Your files are in %s.\n"+
+				"To open them again on a fresh sandbox: cliodest demo\n", startDir)
+		}
+		return err
 	}
-	err = wizardRunner(f)(ctx, ui.Options{
-		In: f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: env.store,
-		BaseURL: env.host, HasBaseURL: true,
-		StartDir: startDir, StartNexset: filepath.Join(startDir, samples.DemoNexset),
-		SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true, EditPath: o.edit, UserAgent: userAgent(),
-	})
+	err = env.wizard(ctx, f, startDir, o.edit)
 	switch {
 	case err == nil:
 		again := o.edit
@@ -121,6 +123,7 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 // demoEnv is a running sandbox with a credential for it and the samples.
 type demoEnv struct {
 	host      clio.Host
+	token     string // the sandbox's access token; never shown
 	store     *cred.Store
 	user      cred.User
 	dir       string // absolute: the samples and the destination
@@ -183,6 +186,7 @@ func setUpDemo(ctx context.Context, f *Factory, o demoOptions) (_ *demoEnv, err 
 	e.store = cred.NewStore(cred.Options{Dir: e.configDir, Keyring: &cred.MemoryKeyring{}, Warn: f.ErrOut, Now: f.Now,
 		UserAgent: userAgent()})
 	access, _ := s.IssueToken()
+	e.token = access
 	c, err := e.store.Login(ctx, cred.LoginOptions{Name: demoCredential, Host: e.host, Kind: cred.KindToken, Token: access})
 	if err != nil {
 		return nil, fmt.Errorf("logging in to the sandbox: %w", err)
@@ -199,6 +203,29 @@ func setUpDemo(ctx context.Context, f *Factory, o demoOptions) (_ *demoEnv, err 
 }
 
 func (e *demoEnv) close() error { return e.stop() }
+
+// wizard opens the wizard on the sandbox, its Nexset picker in startDir;
+// edit is a destination to open again ("" for a new one).
+func (e *demoEnv) wizard(ctx context.Context, f *Factory, startDir, edit string) error {
+	return wizardRunner(f)(ctx, ui.Options{
+		In: f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: e.store,
+		BaseURL: e.host, HasBaseURL: true,
+		StartDir: startDir, StartNexset: filepath.Join(startDir, samples.DemoNexset),
+		SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true, EditPath: edit, UserAgent: userAgent(),
+	})
+}
+
+// factory is f with the demo's sandbox in place of the user's Clio: its
+// token stands in for every destination's credential (the samples name
+// "firm"), its host for theirs, and its throw-away config directory for
+// the user's, so activating from the demo's home reaches only the sandbox.
+func (e *demoEnv) factory(f *Factory) *Factory {
+	df := *f
+	df.Token = func() string { return e.token }
+	df.BaseURL = func() (clio.Host, bool, error) { return e.host, true, nil }
+	df.ConfigDir = func() (string, error) { return e.configDir, nil }
+	return &df
+}
 
 // yamlTimes notes when each destination file in dir was last written.
 func yamlTimes(dir string) map[string]time.Time {

@@ -18,7 +18,7 @@ func init() {
 // newRootCmd builds the command tree. To add a command, add one line to the
 // AddCommand list below.
 func newRootCmd(f *Factory) *cobra.Command {
-	var baseURL string
+	var baseURL, dir string
 	root := &cobra.Command{
 		Use:   "cliodest",
 		Short: "Send the records of a Nexset to Clio",
@@ -58,11 +58,12 @@ and flag, so scripts can do the same.`,
 			return err
 		},
 		RunE: func(c *cobra.Command, _ []string) error {
-			return startWizard(c, f)
+			return startWizard(c, f, dir)
 		},
 	}
 	root.PersistentFlags().StringVar(&baseURL, "base-url", "",
 		"Clio-compatible server to use instead of Clio's regional hosts, e.g. the sandbox (env CLIODEST_BASE_URL)")
+	root.Flags().StringVar(&dir, "dir", "", "folder of destination files to open the home on (default: the working directory)")
 	env := f.Env
 	f.BaseURL = func() (clio.Host, bool, error) { return resolveBaseURL(baseURL, env) }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })

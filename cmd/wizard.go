@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/ui"
+	"github.com/cliodest/cliodest/ui/home"
 )
 
 // canPrompt reports whether cliodest may ask questions: only when both
@@ -20,20 +22,27 @@ func canPrompt(f *Factory) bool {
 
 // startWizard is what bare `cliodest` does: the wizard on a terminal, a
 // usage error elsewhere.
-func startWizard(c *cobra.Command, f *Factory) error {
+func startWizard(c *cobra.Command, f *Factory, dirFlag string) error {
 	if !canPrompt(f) && !accessibleOn(f) {
 		return usageErrorf("the wizard needs a terminal (stdin and stdout); to create a destination from a script, use\n  cliodest new --no-input -o FILE --nexset … --template … (see cliodest new --help)\nor --accessible for plain line prompts. Commands:\n%s", commandList(c.Root()))
 	}
-	return runWizard(c.Context(), c, f)
+	if !accessibleOn(f) {
+		if dir := homeDir(dirFlag); home.HasDestinations(dir) {
+			return openHome(c.Context(), f, dir, false, wizardFromHome(c, f, dirFlag))
+		}
+	}
+	return openWizardIn(c.Context(), c, f, "", dirFlag)
 }
 
-// runWizard opens the interactive wizard (package ui) for a new
+// openWizard opens the interactive wizard (package ui) for a new
 // destination, or for editPath when set (cliodest edit FILE).
-func runWizard(ctx context.Context, c *cobra.Command, f *Factory) error {
-	return openWizard(ctx, c, f, "")
+func openWizard(ctx context.Context, c *cobra.Command, f *Factory, editPath string) error {
+	return openWizardIn(ctx, c, f, editPath, "")
 }
 
-func openWizard(ctx context.Context, c *cobra.Command, f *Factory, editPath string) error {
+// openWizardIn is openWizard with its Nexset picker and a new
+// destination's file in dir ("" for the working directory).
+func openWizardIn(ctx context.Context, c *cobra.Command, f *Factory, editPath, dir string) error {
 	store, err := newCredStore(f)
 	if err != nil {
 		return err
@@ -42,7 +51,10 @@ func openWizard(ctx context.Context, c *cobra.Command, f *Factory, editPath stri
 	if err != nil {
 		return err
 	}
-	start, _ := os.Getwd()
+	start, save := dir, filepath.Join(dir, "destination.yaml")
+	if dir == "" {
+		start, _ = os.Getwd()
+	}
 	port, err := envRedirectPort(f)
 	if err != nil {
 		return err
@@ -56,7 +68,7 @@ func openWizard(ctx context.Context, c *cobra.Command, f *Factory, editPath stri
 		RedirectPort: port,
 		In:           f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: store,
 		BaseURL: base, HasBaseURL: hasBase, PinBaseURL: baseURLFlagged(c), Token: f.Token(),
-		StartDir: start, EditPath: editPath, SavePath: "destination.yaml", UserAgent: userAgent(),
+		StartDir: start, EditPath: editPath, SavePath: save, UserAgent: userAgent(),
 		OpenBrowser: func(u string) error {
 			if !hasDisplay(f.Env) {
 				return errors.New("no display")

@@ -6,11 +6,11 @@ import (
 	"github.com/charmbracelet/colorprofile"
 )
 
-// detectProfile decides the colour profile from the user's wishes that
+// DetectProfile decides the colour profile from the user's wishes that
 // Bubble Tea's own detection reads too strictly: NO_COLOR counts when set to
 // any non-empty value (Lip Gloss parses it as a boolean), and a dumb
 // terminal gets plain ASCII. ok is false when Bubble Tea may decide.
-func detectProfile(env func(string) string) (colorprofile.Profile, bool) {
+func DetectProfile(env func(string) string) (colorprofile.Profile, bool) {
 	if strings.TrimSpace(env("NO_COLOR")) != "" {
 		return colorprofile.ASCII, true
 	}

@@ -47,7 +47,7 @@ func Run(ctx context.Context, o Options) error {
 		input = f
 	}
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(input), tea.WithOutput(o.Out)}
-	if p, ok := detectProfile(o.Env); ok {
+	if p, ok := DetectProfile(o.Env); ok {
 		opts = append(opts, tea.WithColorProfile(p))
 	}
 	p := tea.NewProgram(m, opts...)

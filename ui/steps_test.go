@@ -19,7 +19,7 @@ func TestDetectProfile(t *testing.T) {
 		{map[string]string{"TERM": "xterm-256color"}, 0, false},
 	}
 	for _, tt := range tests {
-		p, ok := detectProfile(func(k string) string { return tt.env[k] })
+		p, ok := DetectProfile(func(k string) string { return tt.env[k] })
 		if ok != tt.forced || ok && p != tt.want {
 			t.Errorf("%v: got %v %v", tt.env, p, ok)
 		}

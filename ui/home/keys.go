@@ -49,3 +49,8 @@ func (k keyMap) liveKeys() []key.Binding {
 func (k keyMap) statusKeys() []key.Binding {
 	return []key.Binding{k.Up, k.Down, k.Open, k.Retry, k.Doubt, k.Back}
 }
+
+// textKeys are the preview's and the record view's.
+func (k keyMap) textKeys() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Back}
+}

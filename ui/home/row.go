@@ -6,16 +6,19 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/internal/realpath"
 )
 
 // row is one destination file as the home lists it. The file's own fields
 // are read at once; the ledger's (glance) arrive in the background.
 type row struct {
-	path     string // the file, as found in the folder
+	path     string    // the file, as found in the folder
+	mtime    time.Time // the file's modification time when read
 	d        *flow.Destination
 	problem  string // the file does not load: its first problem, with its line
 	name     string
@@ -41,11 +44,9 @@ func scan(dir string) ([]row, error) {
 	sort.Strings(paths)
 	rows := make([]row, 0, len(paths))
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil || !looksLikeDestination(data) {
-			continue
+		if r, ok := readRow(p); ok {
+			rows = append(rows, r)
 		}
-		rows = append(rows, loadRow(p, data))
 	}
 	return rows, nil
 }
@@ -55,6 +56,22 @@ func scan(dir string) ([]row, error) {
 func HasDestinations(dir string) bool {
 	rows, err := scan(dir)
 	return err == nil && len(rows) > 0
+}
+
+// readRow reads the file at path into a row; ok is false when it cannot be
+// read or is not a destination file.
+func readRow(path string) (r row, ok bool) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return row{}, false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || !looksLikeDestination(data) {
+		return row{}, false
+	}
+	r = loadRow(path, data)
+	r.mtime = fi.ModTime()
+	return r, true
 }
 
 // looksLikeDestination tells a destination file (even a broken one) from
@@ -79,7 +96,7 @@ func loadRow(path string, data []byte) row {
 	r := row{path: path, name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))}
 	d, err := flow.Parse(data, filepath.Base(path))
 	if d != nil {
-		d.Dir = filepath.Dir(flow.RealPath(path))
+		d.Dir = filepath.Dir(realpath.Of(path))
 		if d.Name != "" {
 			r.name = d.Name
 		}

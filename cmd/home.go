@@ -1,0 +1,64 @@
+package cmd
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cliodest/cliodest/ui"
+	"github.com/cliodest/cliodest/ui/home"
+)
+
+// homeDir is where bare cliodest looks for destination files: --dir, else
+// the working directory.
+func homeDir(dirFlag string) string {
+	if dirFlag != "" {
+		return dirFlag
+	}
+	wd, _ := os.Getwd()
+	return wd
+}
+
+// openHome opens the destinations home on dir; wizard opens the wizard
+// from it (edit FILE, or a new destination for "").
+func openHome(ctx context.Context, f *Factory, dir string, demo bool, wizard func(context.Context, string) error) error {
+	s, err := newSession(f)
+	if err != nil {
+		return err
+	}
+	o := home.Options{Dir: dir, In: f.In, Out: f.rawErr(), Env: f.Env, Run: home.SessionRunner(s), Wizard: wizard, Demo: demo}
+	if f.Token() == "" {
+		if s.Store != nil {
+			o.Creds = s.Store
+		}
+	}
+	return interrupted(home.Run(ctx, o))
+}
+
+// wizardFromHome opens the wizard from the home: a saved destination to
+// edit, or a new one saved in dir.
+func wizardFromHome(c *cobra.Command, f *Factory, dir string) func(context.Context, string) error {
+	return func(ctx context.Context, file string) error {
+		return openWizardIn(ctx, c, f, file, dir)
+	}
+}
+
+// interrupted maps the home's abort to exit 130, as the wizard's.
+func interrupted(err error) error {
+	if errors.Is(err, ui.ErrAborted) {
+		return &ExitError{Code: exitInterrupted, Err: err}
+	}
+	return err
+}
+
+// relDir is dir relative to the working directory when it lies below it.
+func relDir(dir string) string {
+	wd, _ := os.Getwd()
+	if rel, err := filepath.Rel(wd, dir); err == nil && filepath.IsLocal(rel) {
+		return rel
+	}
+	return dir
+}

@@ -1,0 +1,173 @@
+package home
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/internal/termtext"
+)
+
+// liveChanged takes a run's change: the list's row is read again when the
+// run ended, and the watch goes on while it runs.
+func (m *model) liveChanged(msg liveMsg) tea.Cmd {
+	l := m.runs.get(msg.file)
+	if l == nil {
+		return nil
+	}
+	if l.ended() {
+		for i := range m.rows {
+			if m.rows[i].path == msg.file {
+				m.rows[i].glanced = false // its counts moved: read at the next refresh
+			}
+		}
+		return m.refresh()
+	}
+	return l.watch()
+}
+
+// liveKey is a key on the live view: esc goes back to the list while the
+// run goes on; p pauses it (in-flight requests finish); s its status.
+func (m *model) liveKey(msg tea.KeyPressMsg) tea.Cmd {
+	l := m.runs.get(m.liveFile)
+	switch {
+	case key.Matches(msg, m.keys.Back):
+		m.screen = listScreen
+	case key.Matches(msg, m.keys.Quit):
+		return m.quit()
+	case key.Matches(msg, m.keys.PauseLive) && l != nil && !l.ended():
+		if err := pause(l.file); err != nil {
+			m.flash = err.Error()
+			return nil
+		}
+		l.mu.Lock()
+		l.state.pausing = true
+		l.mu.Unlock()
+	case key.Matches(msg, m.keys.Status):
+		for i := range m.rows {
+			if m.rows[i].path == m.liveFile {
+				return m.openStatus(&m.rows[i])
+			}
+		}
+	}
+	return nil
+}
+
+// liveView draws a run: progress, counts, the rate limit in words, the
+// most recent failures.
+func (m *model) liveView() string {
+	l := m.runs.get(m.liveFile)
+	if l == nil {
+		return "no run\n"
+	}
+	s := l.snap()
+	name := filepath.Base(l.file)
+	for i := range m.rows {
+		if m.rows[i].path == l.file {
+			name = m.rows[i].name
+		}
+	}
+	var b strings.Builder
+	if m.o.Demo {
+		b.WriteString(m.st.banner.Render("Demo: a sandbox Clio on this machine - nothing leaves it") + "\n")
+	}
+	b.WriteString(m.st.title.Render(truncate(termtext.Line(fmt.Sprintf("%s of %s (%s)", capital(l.mode.String()), name, filepath.Base(l.file))), m.width)) + "\n\n")
+	b.WriteString(progressLine(m, s) + "\n")
+	p := s.prog
+	b.WriteString(fmt.Sprintf("Delivered %d · Failed %d · In doubt %d · Skipped %d · Changed %d\n", p.Delivered, p.Failed, p.InDoubt, p.Skipped, p.Changed))
+	b.WriteString(paceLine(s) + "\n\n")
+	b.WriteString(outcome(m, s))
+	if len(s.fails) > 0 {
+		b.WriteString("Most recent failures:\n")
+		for _, f := range s.fails {
+			b.WriteString(m.st.err.Render(truncate(failureLine(f), m.width)) + "\n")
+		}
+	}
+	b.WriteString("\n" + m.help.ShortHelpView(m.keys.liveKeys()))
+	return b.String()
+}
+
+// progressLine is the bar with done of total, records/s and the ETA.
+func progressLine(m *model, s liveState) string {
+	p := s.prog
+	total := p.Total
+	rate := fmt.Sprintf("%.1f rec/s", p.Rate)
+	if total <= 0 {
+		return fmt.Sprintf("%d done (total not known yet) · %s", p.Done, rate)
+	}
+	frac := min(float64(p.Done)/float64(total), 1)
+	line := fmt.Sprintf("%s %d/%d · %s", m.bar.ViewAs(frac), p.Done, total, rate)
+	if p.Rate > 0 && p.Done < total && s.sum == nil {
+		line += " · ETA " + since(time.Duration(float64(total-p.Done)/p.Rate*float64(time.Second)))
+	}
+	return line
+}
+
+// paceLine is the rate-limit state in words.
+func paceLine(s liveState) string {
+	if w := s.prog.PaceWords(); w != "" {
+		return "Rate limit: " + w
+	}
+	if pc := s.prog.Pacing; pc.Limit > 0 {
+		return fmt.Sprintf("Rate limit: paced to Clio's limit (%d left of %d in this window)", pc.Remaining, pc.Limit)
+	}
+	return "Rate limit: not reached"
+}
+
+// outcome says how the run ended, or that it is pausing; "" while it runs.
+func outcome(m *model, s liveState) string {
+	switch {
+	case s.sum == nil && s.pausing:
+		return m.st.warn.Render("Pausing: in-flight requests are finishing…") + "\n\n"
+	case s.sum == nil:
+		return ""
+	}
+	sum := *s.sum
+	var line string
+	switch {
+	case s.err != nil:
+		line = m.st.err.Render(termtext.Line("Stopped: " + s.err.Error()))
+	case sum.Stopped != "":
+		line = m.st.warn.Render(termtext.Line(fmt.Sprintf("Stopped: %s; %d record(s) not sent stay pending", sum.Stopped, sum.Pending)))
+	case sum.Paused:
+		line = m.st.warn.Render(fmt.Sprintf("Paused: %d record(s) not sent; space or a resumes", sum.Pending))
+	case sum.Failed > 0 || sum.InDoubt > 0:
+		line = m.st.warn.Render(fmt.Sprintf("Done in %s: %d delivered, %d failed, %d in doubt; s shows them", since(sum.Elapsed), sum.Delivered, sum.Failed, sum.InDoubt))
+	default:
+		line = m.st.ok.Render(fmt.Sprintf("Done in %s: %d delivered, %d skipped (delivered before)", since(sum.Elapsed), sum.Delivered, sum.Skipped))
+	}
+	return line + "\n\n"
+}
+
+// failureLine is one failed record: its Nexset line, key, Clio's status
+// and message.
+func failureLine(f deliver.RecordFailed) string {
+	where := fmt.Sprintf("record %d", f.Pos)
+	if f.Line > 0 {
+		where = fmt.Sprintf("line %d", f.Line)
+	}
+	if f.Key != "" {
+		where += " (" + f.Key + ")"
+	}
+	status := "no answer"
+	if f.Status != 0 {
+		status = fmt.Sprint(f.Status)
+	}
+	state := ""
+	if f.State == "in_doubt" {
+		state = " in doubt"
+	}
+	return termtext.Line(fmt.Sprintf("  %s%s: %s %s", where, state, status, f.Message))
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
