@@ -40,4 +40,3 @@ func limitText(limit int, window time.Duration) string {
 	}
 	return fmt.Sprintf("%d per %s", limit, window.Round(time.Second))
 }
-
