@@ -16,8 +16,11 @@
 #      activities created, no narrative in any body;
 #   2. `cliodest edit FILE` reopens that file with its choices intact;
 #   3. the same journey in accessible mode (`cliodest --accessible`);
-#   4. `cliodest demo`: the wizard opens on the sandbox in demo mode and
-#      closes cleanly on Ctrl-C.
+#   4. `cliodest demo`: the home opens on the demo folder; n opens the
+#      wizard on the sandbox in demo mode, Ctrl-C returns to the home, q quits;
+#   5. the home (`cliodest --dir home`) on two saved destinations: both are
+#      listed, one is activated from it; the live view's final counts and
+#      the list's are checked against the sandbox's log.
 #
 # Run from anywhere: bash .ci/tmux-e2e.sh. Needs go and tmux.
 set -euo pipefail
@@ -319,21 +322,59 @@ created=$(created_since "$mark")
 [[ "$created" -eq 22 ]] || { log_since "$mark" | tail -5 >&2; fail "sandbox log shows $created activities created (201), want 22 (record 1's by the test send)"; }
 no_narrative_since "$mark"
 
-# --- journey 4: cliodest demo opens the full-screen wizard ---
+# --- journey 4: cliodest demo opens the home; n opens the wizard from it ---
 echo "tmux-e2e: journey 4: demo"
 clear_screen
 run_cli demo --dir demo
 wait_for "Demo: a sandbox Clio on this machine"
+wait_for "destination(s) in"
+wait_for "never activated"
+keys n
 wait_for "Nexset"
+wait_gone "destination(s) in"
 keys C-c
 for ((i = 0; i < tries; i++)); do
 	s="$(screen)"
-	if grep -qF 'EXIT=' <<<"$s"; then break; fi
+	if grep -qF 'destination(s) in' <<<"$s"; then break; fi
 	if grep -qF 'Discard this destination?' <<<"$s"; then keys y; fi
 	sleep "$poll"
 done
+wait_for "destination(s) in"                  # back on the home
+keys q
 wait_for "EXIT="
-screen | grep -qE 'EXIT=(0|130)' || fail "demo ended with an unexpected exit code"
+screen | grep -qE 'EXIT=0' || fail "demo ended with an unexpected exit code"
 [[ -f "$work/demo/time-entries.csv" && -f "$work/demo/time-entries.yaml" ]] || fail "demo did not write its samples into demo/"
+
+# --- journey 5: the home on a folder of two saved destinations ---
+# Both are listed; one is activated from the home against the sandbox; its
+# live view ends with the counts the sandbox's log shows.
+echo "tmux-e2e: journey 5: the home"
+clear_screen
+mkdir -p "$work/home"
+cp "$repo/samples/expenses.yaml" "$repo/samples/expenses.jsonl" "$repo/samples/time-entries.yaml" "$repo/samples/time-entries.csv" "$work/home/"
+mark=$(log_mark)
+run_cli --dir home
+wait_for "2 destination(s) in home"
+wait_for "Expenses"
+wait_for "Time entries"
+wait_for "never activated"
+keys End                                   # Time entries (the rows follow the file names)
+wait_for "time-entries.yaml · Create Activity"
+keys a
+wait_for "Activate Time entries? (y/N)"
+keys y
+wait_for "Activation of Time entries"
+wait_for "22/22"
+wait_for "Delivered 22 · Failed 0 · In doubt 0"
+wait_for "Done in"
+keys Escape
+wait_for "22        0      0        0"         # the row's counts, read from its ledger
+keys q
+wait_for "EXIT="
+screen | grep -qE 'EXIT=0' || fail "the home ended with an unexpected exit code"
+created=$(created_since "$mark")
+[[ "$created" -eq 22 ]] || { log_since "$mark" | tail -5 >&2; fail "sandbox log shows $created activities created (201), want 22"; }
+grep -qF 'status: active' "$work/home/time-entries.yaml" || fail "the activated destination is not active"
+grep -qF 'status: paused' "$work/home/expenses.yaml" || fail "the other destination changed"
 
 echo "tmux-e2e: all journeys passed"

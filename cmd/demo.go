@@ -33,12 +33,13 @@ func newDemoCmd(f *Factory) *cobra.Command {
 	o := demoOptions{}
 	c := &cobra.Command{
 		Use:   "demo [FILE]",
-		Short: "Try the wizard against the built-in sandbox, with sample Nexsets",
+		Short: "Try the home and the wizard against the built-in sandbox, with sample destinations",
 		Long: `Demo is a rehearsal that needs no Clio account. It starts the built-in
 Clio-compatible sandbox on a free loopback port, logs in to it with a
 throw-away credential (your saved credentials and keyring are not touched),
-copies the sample Nexsets into a directory (cliodest-demo by default; files
-already there are kept), and opens the wizard on them.
+copies the sample destinations and Nexsets into a directory (cliodest-demo by
+default; files already there are kept), and opens the home on them: n there
+opens the wizard (--accessible opens the wizard's plain questions directly).
 
 Whatever you send - test requests, an activation - goes to the sandbox and is
 forgotten when the demo ends. The destination you save stays, in the demo
@@ -46,7 +47,7 @@ directory beside its Nexset; give it to demo to open it again, every choice
 kept, on a fresh sandbox:
   cliodest demo cliodest-demo/my-destination.yaml
 
-The wizard needs a terminal. With --accessible (or ACCESSIBLE=1) it asks plain
+The home and the wizard need a terminal. With --accessible (or ACCESSIBLE=1) the wizard asks plain
 line questions instead, which also read answers from a pipe.`,
 		Example: `  cliodest demo
   cliodest demo cliodest-demo/my-destination.yaml

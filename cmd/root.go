@@ -25,8 +25,10 @@ func newRootCmd(f *Factory) *cobra.Command {
 		Long: `cliodest sends the records of a Nexset (a JSON Lines, JSON or CSV file) to
 Clio's API v4 as activities, tasks or any other Clio object.
 
-Run without a command on a terminal, it opens a wizard that configures a Clio
-destination step by step - the Nexset, the credential, the endpoint, the
+Run without a command on a terminal in a folder of destination files (or
+--dir DIR), it opens the home: every destination with its state and counts,
+and keys to activate, pause, retry and inspect them. Elsewhere it opens a
+wizard that configures a Clio destination step by step - the Nexset, the credential, the endpoint, the
 mapping, what is left out, how records are batched - while showing the exact
 requests it would send. The destination is saved to a file; nothing is
 delivered until you activate it. Every wizard choice also exists as a command

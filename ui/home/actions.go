@@ -74,19 +74,19 @@ func (m *model) start(r *row, mode Mode) tea.Cmd {
 		m.liveFile, m.screen = r.path, liveScreen
 		return nil
 	}
-	if why := m.cannotRun(r); why != "" {
-		m.flash = why
-		return nil
-	}
-	if mode != Activate {
+	if mode != Activate && r.d != nil && r.glance.pid == 0 {
 		switch {
-		case r.glance.never:
+		case r.glance.never && r.glance.ledgerErr == "":
 			m.flash = r.name + " has never been activated: nothing to retry (a activates it)"
 			return nil
 		case statusOf(r.path) == flow.StatusPaused:
 			m.flash = r.name + " is paused, and a paused destination sends nothing: a activates it first"
 			return nil
 		}
+	}
+	if why := m.cannotRun(r); why != "" {
+		m.flash = why
+		return nil
 	}
 	l := m.runs.start(m.ctx, m.o.Run, RunRequest{File: r.path, Mode: mode}, m.o.Now())
 	m.liveFile, m.screen = r.path, liveScreen

@@ -91,25 +91,27 @@ func (m *model) chromeLines() int {
 }
 
 // columns are the table's columns for the width: endpoint and Nexset only
-// where they fit; the name and last run share what is left.
+// where they fit; the last run takes what is left.
 func columns(width int) []table.Column {
-	fixed := []table.Column{{Title: " ", Width: 1}}
-	counts := []table.Column{{Title: "Delivered", Width: 9}, {Title: "Failed", Width: 6}, {Title: "In doubt", Width: 8}, {Title: "Pending", Width: 7}}
-	state := table.Column{Title: "State", Width: 20}
-	used := 1 + 1 + 21 + 10 + 7 + 9 + 8
+	cols := []table.Column{{Title: " ", Width: 1}, {Title: "Name", Width: 20}}
 	if width >= wide {
-		rest := max(30, width-used-2*17)
-		return append(append(append(fixed, table.Column{Title: "Name", Width: rest / 2},
-			table.Column{Title: "Endpoint", Width: 16}, table.Column{Title: "Nexset", Width: 16}, state), counts...),
-			table.Column{Title: "Last run", Width: rest - rest/2 - 4})
+		cols = append(cols, table.Column{Title: "Endpoint", Width: 15}, table.Column{Title: "Nexset", Width: 14})
+	} else {
+		cols[1].Width = 16
 	}
-	rest := max(20, width-used)
-	counts[0].Title, counts[0].Width = "Sent", 6
-	counts[2].Title, counts[2].Width = "Doubt", 5
-	counts[3].Title, counts[3].Width = "Pend", 5
-	rest += 3 + 3 + 2
-	return append(append(append(fixed, table.Column{Title: "Name", Width: rest * 4 / 10}, state), counts...),
-		table.Column{Title: "Last run", Width: rest - rest*4/10 - 4})
+	cols = append(cols, table.Column{Title: "State", Width: 17},
+		table.Column{Title: "Delivered", Width: 9}, table.Column{Title: "Failed", Width: 6},
+		table.Column{Title: "In doubt", Width: 8}, table.Column{Title: "Pending", Width: 7})
+	if width < wide {
+		cols[3].Title, cols[3].Width = "Sent", 5
+		cols[5].Title, cols[5].Width = "Doubt", 5
+		cols[6].Title, cols[6].Width = "Pend", 4
+	}
+	used := 0
+	for _, c := range cols {
+		used += c.Width + 1
+	}
+	return append(cols, table.Column{Title: "Last run", Width: max(12, width-used-1)})
 }
 
 // fillTable puts the shown rows into the table, the cursor's marked.
@@ -182,7 +184,11 @@ func (m *model) lastRunWords(r *row) string {
 	if run == nil {
 		return ""
 	}
-	return run.StartedAt.In(m.o.Location).Format("01-02 15:04") + " " + run.Mode + ": " + runResult(run, r.glance.pid > 0)
+	when := run.StartedAt.In(m.o.Location).Format("01-02 15:04") + " "
+	if run.Mode != ledger.ModeActivate {
+		when += run.Mode + ": "
+	}
+	return when + runResult(run, r.glance.pid > 0)
 }
 
 // runResult says how a run ended, in a word or two.
@@ -199,7 +205,7 @@ func runResult(run *ledger.Run, running bool) string {
 	case run.Failed > 0 || run.InDoubt > 0:
 		return fmt.Sprintf("%d failed, %d in doubt", run.Failed, run.InDoubt)
 	}
-	return fmt.Sprintf("done, %d delivered", run.Delivered)
+	return fmt.Sprintf("%d delivered", run.Delivered)
 }
 
 // notes are what the selected row needs said in full: its file, endpoint
