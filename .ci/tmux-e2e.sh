@@ -341,8 +341,7 @@ for ((i = 0; i < tries; i++)); do
 done
 wait_for "destination(s) in"                  # back on the home
 keys q
-wait_for "EXIT="
-screen | grep -qE 'EXIT=0' || fail "demo ended with an unexpected exit code"
+wait_for "EXIT=0"
 [[ -f "$work/demo/time-entries.csv" && -f "$work/demo/time-entries.yaml" ]] || fail "demo did not write its samples into demo/"
 
 # --- journey 5: the home on a folder of two saved destinations ---
@@ -370,8 +369,7 @@ wait_for "Done in"
 keys Escape
 wait_for "22        0      0        0"         # the row's counts, read from its ledger
 keys q
-wait_for "EXIT="
-screen | grep -qE 'EXIT=0' || fail "the home ended with an unexpected exit code"
+wait_for "EXIT=0"
 created=$(created_since "$mark")
 [[ "$created" -eq 22 ]] || { log_since "$mark" | tail -5 >&2; fail "sandbox log shows $created activities created (201), want 22"; }
 grep -qF 'status: active' "$work/home/time-entries.yaml" || fail "the activated destination is not active"
