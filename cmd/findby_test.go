@@ -78,6 +78,15 @@ func TestFindByCommands(t *testing.T) {
 	}
 
 	tio = newTestFactory(t, ds.env(t))
+	if code := run(tio.f, []string{"status", file}); code != 0 || !strings.Contains(tio.out.String(), "find_by: created 1, updated 2 existing, skipped 0 existing, 0 ambiguous") {
+		t.Errorf("status: exit %d\n%s%s", code, tio.out, tio.errOut)
+	}
+	tio = newTestFactory(t, ds.env(t))
+	if code := run(tio.f, []string{"status", "--json", file}); code != 0 || !strings.Contains(tio.out.String(), `"updated_existing": 2`) {
+		t.Errorf("status --json: exit %d\n%s%s", code, tio.out, tio.errOut)
+	}
+
+	tio = newTestFactory(t, ds.env(t))
 	if code := run(tio.f, []string{"activate", file}); code != 0 {
 		t.Fatalf("second activate: exit %d\n%s%s", code, tio.out, tio.errOut)
 	}

@@ -69,6 +69,10 @@ type runJSON struct {
 	RateLimitWaitSeconds float64    `json:"rate_limit_wait_seconds"`
 	Interrupted          bool       `json:"interrupted"`
 	Error                string     `json:"error,omitempty"`
+	Created              int        `json:"created"`
+	UpdatedExisting      int        `json:"updated_existing"`
+	SkippedExisting      int        `json:"skipped_existing"`
+	Ambiguous            int        `json:"ambiguous"`
 }
 
 func newRunJSON(r *ledger.Run) *runJSON {
@@ -77,7 +81,8 @@ func newRunJSON(r *ledger.Run) *runJSON {
 	}
 	out := &runJSON{ID: r.ID, Mode: r.Mode, StartedAt: r.StartedAt, Finished: r.Finished, Records: r.Records,
 		Delivered: r.Delivered, Failed: r.Failed, InDoubt: r.InDoubt, NotSent: r.Pending, Skipped: r.Skipped,
-		Requests: r.Requests, RateLimitWaitSeconds: r.RateLimitWait.Seconds(), Interrupted: r.Interrupted, Error: r.Err}
+		Requests: r.Requests, RateLimitWaitSeconds: r.RateLimitWait.Seconds(), Interrupted: r.Interrupted, Error: r.Err,
+		Created: r.Created, UpdatedExisting: r.UpdatedExisting, SkippedExisting: r.SkippedExisting, Ambiguous: r.Ambiguous}
 	if !r.FinishedAt.IsZero() {
 		out.FinishedAt = &r.FinishedAt
 	}
@@ -254,6 +259,7 @@ func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 		}
 		fmt.Fprintf(w, ", %d request(s), %s waiting for the rate limit\n",
 			r.Requests, (time.Duration(r.RateLimitWaitSeconds * float64(time.Second))).Round(time.Millisecond))
+		writeRunFound(w, r)
 		if r.Error != "" && r.Error != "interrupted" {
 			fmt.Fprintf(w, "  stopped: %s\n", r.Error)
 		}

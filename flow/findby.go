@@ -187,51 +187,53 @@ func (p *Planner) FindChange(it Item) string {
 
 // findSample says what a sample's record will do: the object found and its
 // PATCH, or the create. c is its create call; the call returned is what
-// will be sent (the PATCH when an object is found and on_exists is update).
-func (p *Planner) findSample(it Item, c Call) (Call, string) {
+// will be sent (the PATCH when an object is found and on_exists is update),
+// and send is false when nothing will be (on_exists skip or fail).
+func (p *Planner) findSample(it Item, c Call) (_ Call, find string, send bool) {
 	s, _, ok := p.FindSpec()
 	if !ok {
-		return c, ""
+		return c, "", true
 	}
 	by := fmt.Sprintf("%s %s", s.Field, it.Find)
 	if p.resolve == nil {
-		return c, fmt.Sprintf("looks for a %s with %s when sent: none → %s %s; one → on_exists %s", s.Singular(), by, c.Method, c.URL, p.ExistsRule())
+		return c, fmt.Sprintf("looks for a %s with %s when sent: none → %s %s; one → on_exists %s", s.Singular(), by, c.Method, c.URL, p.ExistsRule()), true
 	}
 	m, err := p.resolve(s, it.Find)
 	var nf *lookup.NotFoundError
 	switch {
 	case errors.As(err, &nf):
-		return c, fmt.Sprintf("no %s with %s → %s %s", s.Singular(), by, c.Method, c.URL)
+		return c, fmt.Sprintf("no %s with %s → %s %s", s.Singular(), by, c.Method, c.URL), true
 	case errors.Is(err, errDeferred):
-		return c, fmt.Sprintf("looks for a %s with %s when sent (%s)", s.Singular(), by, LookedUpWhenSent)
+		return c, fmt.Sprintf("looks for a %s with %s when sent (%s)", s.Singular(), by, LookedUpWhenSent), true
 	case err != nil:
 		c.Problems = append(c.Problems, "find_by: "+err.Error())
-		return c, ""
+		return c, "", false
 	}
 	found := fmt.Sprintf("finds %s by %s", s.Describe(m), by)
 	switch p.ExistsRule() {
 	case ExistsSkip:
-		return c, found + " → skipped (on_exists: skip)"
+		return c, found + " → skipped (on_exists: skip)", false
 	case ExistsFail:
 		c.Problems = append(c.Problems, found+": the record fails (on_exists: fail)")
-		return c, found + " → fails (on_exists: fail)"
+		return c, found + " → fails (on_exists: fail)", false
 	}
 	u, err := p.UpdateCall(it, m.ID)
 	if err != nil {
 		c.Problems = append(c.Problems, "find_by: "+err.Error())
-		return c, found
+		return c, found, false
 	}
 	if w := p.FindChange(it); w != "" {
 		u.Warnings = append(u.Warnings, w)
 	}
-	return u, fmt.Sprintf("%s → %s %s", found, u.Method, u.URL)
+	return u, fmt.Sprintf("%s → %s %s", found, u.Method, u.URL), true
 }
 
 // findCall is findSample for a sample's call c among recs: the call that
-// will be sent and what find_by makes of it ("" without find_by).
-func (p *Planner) findCall(recs []nexset.Record, c Call) (Call, string) {
+// will be sent, what find_by makes of it ("" without find_by), and whether
+// anything is sent.
+func (p *Planner) findCall(recs []nexset.Record, c Call) (Call, string, bool) {
 	if _, _, ok := p.FindSpec(); !ok || len(c.Records) != 1 {
-		return c, ""
+		return c, "", true
 	}
 	for _, rec := range recs {
 		if rec.Pos != c.Records[0].Pos {
@@ -239,9 +241,32 @@ func (p *Planner) findCall(recs []nexset.Record, c Call) (Call, string) {
 		}
 		it, f := p.Prepare(rec)
 		if f != nil {
-			return c, ""
+			return c, "", true
 		}
 		return p.findSample(it, c)
 	}
-	return c, ""
+	return c, "", true
+}
+
+// FindByChoices lists the find-by lookups that fit the destination's
+// endpoint (the supported fields of the collection it creates in), for the
+// wizard's picker; nil when the endpoint cannot find-or-create (no create,
+// or a collection Clio cannot update).
+func (d *Destination) FindByChoices() []string {
+	r, _ := resolveEndpoint(d)
+	if r == nil || r.method != http.MethodPost {
+		return nil
+	}
+	p := &Planner{d: d, r: r}
+	if p.updateOp() == nil {
+		return nil
+	}
+	var out []string
+	for _, cf := range lookup.Supported() {
+		s, err := lookup.Parse(cf)
+		if err == nil && s.Path() == p.Collection() {
+			out = append(out, s.String())
+		}
+	}
+	return out
 }

@@ -116,3 +116,35 @@ func TestFindBySamples(t *testing.T) {
 		t.Errorf("changing the e-mail: %+v", s)
 	}
 }
+
+// TestFindByTestCall: a test send of a record whose contact is already in
+// Clio is its PATCH, never a second create; with on_exists skip nothing is
+// sent. FindByChoices offers the endpoint's own collection only.
+func TestFindByTestCall(t *testing.T) {
+	d, err := Parse([]byte(findYAML), "f.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(d.FindByChoices(), ","); got != "lookup:contacts.email,lookup:contacts.name" {
+		t.Errorf("choices: %s", got)
+	}
+	_, c := sandboxClient(t, sandbox.Config{RateLimit: -1})
+	r := contactRecord(1, "Eleanor Whitfield", "eleanor.whitfield@mail.example")
+	call, err := mustPlan(t, d).WithClientLookups(context.Background(), c).TestCall(r)
+	if err != nil || call.Method != "PATCH" || !strings.HasSuffix(call.URL, "/contacts/2007.json") {
+		t.Fatalf("test call: %s %s %v", call.Method, call.URL, err)
+	}
+	call, err = mustPlan(t, d).WithClientLookups(context.Background(), c).TestCall(contactRecord(2, "Dana Reyes", "dana@new.example"))
+	if err != nil || call.Method != "POST" {
+		t.Fatalf("test call of a new contact: %s %v", call.Method, err)
+	}
+	d.OnExists = "skip"
+	if _, err := mustPlan(t, d).WithClientLookups(context.Background(), c).TestCall(r); err == nil || !strings.Contains(err.Error(), "skipped (on_exists: skip): a test sends nothing for it") {
+		t.Errorf("skip: %v", err)
+	}
+	d.Endpoint = Endpoint{Template: "create_activity"}
+	d.FindBy, d.OnExists = nil, ""
+	if got := d.FindByChoices(); got != nil {
+		t.Errorf("activities: %v", got)
+	}
+}

@@ -60,7 +60,7 @@ func (p *Planner) Samples(recs []nexset.Record, k int) []Sample {
 	out := make([]Sample, 0, len(calls)+len(fails))
 	for _, c := range calls {
 		var find string
-		c, find = p.findCall(recs, c)
+		c, find, _ = p.findCall(recs, c)
 		s := SampleOf(c)
 		s.Find = find
 		if p.r.op == nil {

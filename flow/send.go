@@ -41,7 +41,16 @@ func (p *Planner) TestCall(rec nexset.Record) (Call, error) {
 	if len(calls) == 0 { // build yields a call or a failure per record; guard anyway
 		return Call{}, &RecordFailure{File: p.nexsetName, Pos: rec.Pos, Line: rec.Line, Reason: "builds no request"}
 	}
-	return calls[0], nil
+	// find_by: the object already in Clio is updated (or nothing is sent), never created twice.
+	c, find, send := p.findCall([]nexset.Record{rec}, calls[0])
+	if !send {
+		why := find
+		if len(c.Problems) > 0 {
+			why = strings.Join(c.Problems, "; ")
+		}
+		return Call{}, &RecordFailure{File: p.nexsetName, Pos: rec.Pos, Line: rec.Line, Key: c.Records[0].Key, Reason: why + ": a test sends nothing for it"}
+	}
+	return c, nil
 }
 
 // WithBody returns c sending body instead of its own (a sample edited by

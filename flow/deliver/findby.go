@@ -279,13 +279,19 @@ func (e *engine) findInDoubt(it flow.Item) {
 // in the ledger's look-up cache: later runs find it there, before Clio's
 // search (which lags behind new objects) could.
 func (e *engine) rememberCreated(it flow.Item, id int64) error {
-	if e.find == nil || it.Ref.Find == "" || id <= 0 {
+	if e.find == nil {
 		return nil
 	}
-	s := e.find.spec
+	return rememberCreated(e.o.Ledger, e.find.spec, it, id)
+}
+
+func rememberCreated(l *ledger.Ledger, s lookup.Spec, it flow.Item, id int64) error {
+	if it.Ref.Find == "" || id <= 0 {
+		return nil
+	}
 	lk := ledger.Lookup{Collection: s.Collection, Field: s.Field, Value: it.Ref.Find, ClioID: id,
 		Label: fmt.Sprintf("created from line %d", it.Ref.Line)}
-	if err := e.o.Ledger.RememberLookup(lk); err != nil {
+	if err := l.RememberLookup(lk); err != nil {
 		return fmt.Errorf("remembering the %s record %d created, in the ledger: %w", s.Singular(), it.Ref.Pos, err)
 	}
 	return nil

@@ -39,15 +39,6 @@ type Summary struct {
 	ChangedSkipped int
 	Updated        int
 	OnChange       string
-	// Created counts the objects this run's creates made (also in
-	// Delivered). With find_by (findby.go): UpdatedExisting records updated
-	// the object found (also in Delivered), SkippedExisting left it alone
-	// (also in Skipped), Ambiguous failed because several matched (also in
-	// Failed).
-	Created         int
-	FindBy          string // the destination's find_by lookup (lookup:contacts.email); "" without
-	UpdatedExisting int
-	SkippedExisting int
-	Ambiguous       int
-	findMisses      int // find_by look-ups that found nothing: not failures (the record is created)
+	FindBy         string // the destination's find_by lookup (lookup:contacts.email); "" without (findby.go)
+	findMisses     int    // find_by look-ups that found nothing: not failures (the record is created)
 }

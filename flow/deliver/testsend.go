@@ -95,6 +95,12 @@ func RecordTestSend(l *ledger.Ledger, p *flow.Planner, rec nexset.Record, res fl
 		return t, fmt.Errorf("recording the test send in the ledger (Clio object %d was created): %w", t.ClioID, err)
 	}
 	t.Recorded = true
+	if s, _, ok := p.FindSpec(); ok {
+		// find_by: the next activation finds the test's object for this value.
+		if err := rememberCreated(l, s, it, t.ClioID); err != nil {
+			return t, err
+		}
+	}
 	return t, nil
 }
 

@@ -51,6 +51,12 @@ var migrations = []string{
 	// how many removed records' objects a run deleted (on_remove: delete).
 	`ALTER TABLE records ADD COLUMN origin TEXT NOT NULL DEFAULT '';
 	ALTER TABLE runs ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0`,
+	// 7 → 8: what find-or-create (find_by) made of a run's records: objects
+	// created, objects found and updated or skipped, records ambiguous.
+	`ALTER TABLE runs ADD COLUMN created INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE runs ADD COLUMN updated_existing INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE runs ADD COLUMN skipped_existing INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE runs ADD COLUMN ambiguous INTEGER NOT NULL DEFAULT 0`,
 }
 
 // migrate runs the migrations from version from to SchemaVersion in tx and

@@ -26,6 +26,14 @@ type RunSummary struct {
 	RateLimitWait time.Duration // time spent waiting on Clio's rate limit
 	Interrupted   bool          // the run stopped before the end (signal, fatal error)
 	Err           string        // why it stopped early, if it did
+	// Created counts the objects the run's creates made (also in
+	// Delivered). With find_by: UpdatedExisting records updated the object
+	// found (also in Delivered), SkippedExisting left it alone (also in
+	// Skipped), Ambiguous failed because several matched (also in Failed).
+	Created         int
+	UpdatedExisting int
+	SkippedExisting int
+	Ambiguous       int
 }
 
 // Run is one activation, retry or dry run, as stored.
@@ -74,10 +82,12 @@ func (l *Ledger) FinishRun(id int64, s RunSummary) error {
 		rows: 1,
 		apply: func(t *txStatements, now int64) error {
 			res, err := t.tx.Exec(`UPDATE runs SET finished_at = ?, records = ?, delivered = ?, failed = ?, in_doubt = ?,
-				pending = ?, skipped = ?, requests = ?, rate_wait_ns = ?, interrupted = ?, error = ?
+				pending = ?, skipped = ?, requests = ?, rate_wait_ns = ?, interrupted = ?, error = ?,
+				created = ?, updated_existing = ?, skipped_existing = ?, ambiguous = ?
 				WHERE id = ? AND finished_at IS NULL`,
 				now, s.Records, s.Delivered, s.Failed, s.InDoubt, s.Pending, s.Skipped, s.Requests,
-				int64(s.RateLimitWait), s.Interrupted, truncate(s.Err, maxErrMessage), id)
+				int64(s.RateLimitWait), s.Interrupted, truncate(s.Err, maxErrMessage),
+				s.Created, s.UpdatedExisting, s.SkippedExisting, s.Ambiguous, id)
 			if err != nil {
 				return fmt.Errorf("finish run %d: %w", id, err)
 			}
@@ -115,9 +125,10 @@ func (l *Ledger) LastRun() (*Run, error) {
 		interrupted bool
 	)
 	err := l.r.QueryRow(`SELECT id, mode, started_at, finished_at, records, delivered, failed, in_doubt, pending,
-		skipped, requests, rate_wait_ns, interrupted, error FROM runs ORDER BY id DESC LIMIT 1`).Scan(
+		skipped, requests, rate_wait_ns, interrupted, error, created, updated_existing, skipped_existing, ambiguous
+		FROM runs ORDER BY id DESC LIMIT 1`).Scan(
 		&r.ID, &r.Mode, &started, &finished, &r.Records, &r.Delivered, &r.Failed, &r.InDoubt, &r.Pending,
-		&r.Skipped, &r.Requests, &wait, &interrupted, &r.Err)
+		&r.Skipped, &r.Requests, &wait, &interrupted, &r.Err, &r.Created, &r.UpdatedExisting, &r.SkippedExisting, &r.Ambiguous)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
