@@ -46,13 +46,17 @@ func (m *model) resetLookups() {
 // lookupCmd asks Clio for the values not asked yet, one command per record
 // so the first samples' answers come first; nil when there is nothing to ask.
 func (m *model) lookupCmd() tea.Cmd {
-	if m.lk.res == nil || !m.d.HasLookups() {
+	if m.lk.res == nil || !m.d.HasLookups() && m.d.FindBy == nil {
 		return nil
 	}
 	var cmds []tea.Cmd
 	for _, r := range m.recs {
 		var todo []flow.LookupValue
-		for _, lv := range m.d.LookupValues(r) {
+		vals := m.d.LookupValues(r)
+		if s, v, ok := m.d.FindValue(r); ok { // what find_by finds it by, for the samples
+			vals = append(vals, flow.LookupValue{Target: "find_by", Spec: s, Value: v})
+		}
+		for _, lv := range vals {
 			if k := lookupKey(lv.Spec, lv.Value); !m.lk.asked[k] {
 				m.lk.asked[k] = true
 				todo = append(todo, lv)

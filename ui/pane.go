@@ -125,6 +125,9 @@ func (p *pane) render(m *model) {
 		}
 		b.WriteString(st.paneTitle.Render(fmt.Sprintf("Record %s", strings.Join(recs, ","))) + "  " + verdict + "\n")
 		b.WriteString(st.label.Render(s.Method) + " " + clean(s.URL, false) + "\n")
+		if s.Find != "" { // find_by: the object found, or the create
+			b.WriteString(st.dim.Render("  "+clean(s.Find, false)) + "\n")
+		}
 		for _, r := range s.Records {
 			if rec, ok := m.record(r.Pos); ok {
 				for _, l := range m.lookupLines(rec) {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -59,6 +61,7 @@ func newEndpointStep(m *model) step {
 		newToggleField("wrap", `Wrap the body in {"data": …}`, e.Wraps()),
 		onChangeField(m),
 	}}}
+	s.fm.fields = append(s.fm.fields, findByFields(m)...)
 	s.show()
 	return s
 }
@@ -119,7 +122,8 @@ func (s *endpointStep) apply(m *model) {
 	}
 	m.d.Endpoint = e
 	s.applyOnChange(m)
-	s.problems = stepProblems(m, "endpoint", "on_change")
+	s.applyFindBy(m)
+	s.problems = stepProblems(m, "endpoint", "on_change", "find_by", "on_exists")
 }
 
 func (s *endpointStep) update(m *model, msg tea.Msg) tea.Cmd {
@@ -135,11 +139,11 @@ func (s *endpointStep) update(m *model, msg tea.Msg) tea.Cmd {
 }
 
 // beforeOptional says the focus is on the last field before the optional
-// questions under the endpoint (on_change), which keep their defaults
+// questions under the endpoint (on_change, find-or-create), which keep their defaults
 // unless ↓ reaches them.
 func (s *endpointStep) beforeOptional() bool {
 	vis := s.fm.visible()
-	return s.fm.focus+1 < len(vis) && vis[s.fm.focus+1].id == "on_change"
+	return s.fm.focus+1 < len(vis) && slices.Contains(optionalIDs, vis[s.fm.focus+1].id) && !slices.Contains(optionalIDs, vis[s.fm.focus].id)
 }
 
 func (s *endpointStep) view(m *model, width int) string {

@@ -34,7 +34,10 @@ func (j *journey) endpointStep(context.Context) error {
 	old := j.d.Endpoint
 	j.d.Endpoint = flow.Endpoint{Template: t.Name}
 	if !t.NeedsID {
-		return j.onChangeQuestion()
+		if err := j.onChangeQuestion(); err != nil {
+			return err
+		}
+		return j.findByQuestion()
 	}
 	def2 := ""
 	if old.Template == t.Name {
@@ -125,5 +128,8 @@ func (j *journey) advancedEndpoint() error {
 	if err := j.checkFields("endpoint"); err != nil {
 		return err
 	}
-	return j.onChangeQuestion()
+	if err := j.onChangeQuestion(); err != nil {
+		return err
+	}
+	return j.findByQuestion()
 }
