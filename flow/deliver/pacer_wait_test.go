@@ -320,13 +320,15 @@ func TestPacerWaitedIsTheUnionOfRealWaits(t *testing.T) {
 // TestProgressShowsTheResetWait: against the sandbox's 5 requests a minute,
 // a run of 20 sends 5 at once, then the Progress events say the workers
 // wait for the reset: blocked, 5 sent, about a minute to go. The pacer's
-// clock is fake: its held workers wait until the run is stopped.
+// clock is fake, and the sandbox's is the same one, so the reset its headers
+// give is a minute from the pacer's now however long the run takes to start
+// on a loaded machine; held workers wait until the run is stopped.
 func TestProgressShowsTheResetWait(t *testing.T) {
-	e := startSandbox(t, sandbox.Config{RateLimit: 5, RateWindow: time.Minute})
-	d, file := activityDest(t, 20, nil)
-	l := openLedger(t, d, file)
 	clk := newPacerClock(time.Now())
 	clk.entered = nil
+	e := startSandbox(t, sandbox.Config{RateLimit: 5, RateWindow: time.Minute, Now: clk.now})
+	d, file := activityDest(t, 20, nil)
+	l := openLedger(t, d, file)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	seen := make(chan Progress, 1)
