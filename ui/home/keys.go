@@ -47,7 +47,7 @@ func (k keyMap) liveKeys() []key.Binding {
 
 // statusKeys are the status detail's.
 func (k keyMap) statusKeys() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Open, k.Retry, k.Doubt, k.Back}
+	return []key.Binding{k.Open, k.Retry, k.Doubt, k.Back}
 }
 
 // textKeys are the preview's and the record view's.

@@ -68,7 +68,7 @@ func (m *model) openWizard(file string) tea.Cmd {
 
 // layout sizes the table and the viewers to the window.
 func (m *model) layout() {
-	m.help.SetWidth(m.width)
+	m.help.SetWidth(0) // footer wraps instead of cutting
 	m.table.SetWidth(m.width)
 	m.table.SetHeight(max(3, m.height-m.chromeLines()))
 	m.viewer.SetWidth(m.width)
@@ -81,9 +81,9 @@ func (m *model) layout() {
 }
 
 // chromeLines are the list screen's lines besides the table: title, the
-// selected row's details (3), the flash, the filter and the footer.
+// selected row's notes (4), the flash, the filter and the footer (2).
 func (m *model) chromeLines() int {
-	n := 7
+	n := 9
 	if m.o.Demo {
 		n++
 	}
@@ -97,13 +97,14 @@ func columns(width int) []table.Column {
 	if width >= wide {
 		cols = append(cols, table.Column{Title: "Endpoint", Width: 15}, table.Column{Title: "Nexset", Width: 14})
 	} else {
-		cols[1].Width = 16
+		cols[1].Width = 14
 	}
 	cols = append(cols, table.Column{Title: "State", Width: 17},
 		table.Column{Title: "Delivered", Width: 9}, table.Column{Title: "Failed", Width: 6},
 		table.Column{Title: "In doubt", Width: 8}, table.Column{Title: "Pending", Width: 7})
 	if width < wide {
-		cols[3].Title, cols[3].Width = "Sent", 5
+		cols[3].Title, cols[3].Width = "Sent", 4
+		cols[4].Title, cols[4].Width = "Fail", 4
 		cols[5].Title, cols[5].Width = "Doubt", 5
 		cols[6].Title, cols[6].Width = "Pend", 4
 	}
@@ -184,7 +185,10 @@ func (m *model) lastRunWords(r *row) string {
 	if run == nil {
 		return ""
 	}
-	when := run.StartedAt.In(m.o.Location).Format("01-02 15:04") + " "
+	when := ""
+	if m.width >= wide {
+		when = run.StartedAt.In(m.o.Location).Format("01-02 15:04") + " "
+	}
 	if run.Mode != ledger.ModeActivate {
 		when += run.Mode + ": "
 	}
@@ -221,6 +225,9 @@ func (m *model) notes(r *row) []string {
 	case r.glance.credErr != "":
 		out = append(out, m.st.warn.Render(termtext.Line(r.glance.credErr)))
 	}
+	if run := r.glance.last; run != nil && r.problem == "" {
+		out = append(out, fmt.Sprintf("Last run: %s %s, %s", run.StartedAt.In(m.o.Location).Format("2006-01-02 15:04"), run.Mode, runResult(run, r.glance.pid > 0)))
+	}
 	if l := m.runs.get(r.path); l != nil && !l.ended() {
 		out = append(out, "running from here: a opens its live view")
 	}
@@ -256,7 +263,7 @@ func (m *model) listView() string {
 	} else {
 		b.WriteString(m.table.View() + "\n")
 	}
-	notes := []string{"", "", ""}
+	notes := []string{"", "", "", ""}
 	if r := m.selected(); r != nil {
 		copy(notes, m.notes(r))
 	}
@@ -269,7 +276,7 @@ func (m *model) listView() string {
 	if m.flash != "" {
 		b.WriteString(truncate(termtext.Line(m.flash), m.width) + "\n")
 	}
-	b.WriteString(m.help.ShortHelpView(m.keys.listKeys()))
+	b.WriteString(m.footer(m.keys.listKeys()))
 	return b.String()
 }
 

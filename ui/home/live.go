@@ -88,7 +88,7 @@ func (m *model) liveView() string {
 			b.WriteString(m.st.err.Render(truncate(failureLine(f), m.width)) + "\n")
 		}
 	}
-	b.WriteString("\n" + m.help.ShortHelpView(m.keys.liveKeys()))
+	b.WriteString("\n" + m.footer(m.keys.liveKeys()))
 	return b.String()
 }
 
@@ -154,15 +154,15 @@ func failureLine(f deliver.RecordFailed) string {
 	if f.Key != "" {
 		where += " (" + f.Key + ")"
 	}
-	status := "no answer"
-	if f.Status != 0 {
-		status = fmt.Sprint(f.Status)
-	}
-	state := ""
 	if f.State == "in_doubt" {
-		state = " in doubt"
+		where += " in doubt"
 	}
-	return termtext.Line(fmt.Sprintf("  %s%s: %s %s", where, state, status, f.Message))
+	if f.Status != 0 {
+		where += fmt.Sprintf(": %d", f.Status)
+	} else {
+		where += ":"
+	}
+	return termtext.Line(fmt.Sprintf("  %s %s", where, f.Message))
 }
 
 func capital(s string) string {

@@ -166,6 +166,6 @@ func (m *model) statusView() string {
 	if m.flash != "" {
 		b.WriteString(truncate(termtext.Line(m.flash), m.width) + "\n")
 	}
-	b.WriteString(m.help.ShortHelpView(m.keys.statusKeys()))
+	b.WriteString(m.footer(m.keys.statusKeys()))
 	return b.String()
 }

@@ -137,5 +137,5 @@ func (m *model) textLoaded(msg textLoadedMsg) {
 // textView draws the preview or a record.
 func (m *model) textView() string {
 	return m.st.title.Render(truncate(termtext.Line(m.viewerTitle), m.width)) + "\n" + m.viewer.View() + "\n" +
-		m.help.ShortHelpView(m.keys.textKeys())
+		m.footer(m.keys.textKeys())
 }
