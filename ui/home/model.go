@@ -56,6 +56,8 @@ type model struct {
 	loading     bool // a refresh is under way
 
 	next *string // set when the program ends to open the wizard on *next
+
+	footers map[footerKey]string
 }
 
 func newModel(ctx context.Context, o Options, rows []row, rs *runs) *model {

@@ -29,10 +29,41 @@ type row struct {
 	glanced bool // glance has been read at least once
 }
 
+// eagerRows is how many destination files scan parses before the first
+// frame (more than a screen shows); the rest are parsed by the first
+// refreshes, in the background, as their ledgers are read.
+const eagerRows = 40
+
 // scan lists the destination files in dir (YAML files that look like one:
-// a mapping with a nexset or endpoint section), loaded, sorted by file
-// name. A file that does not load is kept, with its first problem.
+// the header they are written with, or a mapping with a nexset or endpoint
+// section), sorted by file name, the first eagerRows loaded. A file that
+// does not load is kept, with its first problem.
 func scan(dir string) ([]row, error) {
+	paths, err := yamlFiles(dir)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]row, 0, len(paths))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil || !looksLikeDestination(data) {
+			continue
+		}
+		if len(rows) >= eagerRows {
+			// Parsed later: a zero mtime makes the refresh read it.
+			stem := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+			rows = append(rows, row{path: p, name: stem})
+			continue
+		}
+		if r, ok := readRow(p); ok {
+			rows = append(rows, r)
+		}
+	}
+	return rows, nil
+}
+
+// yamlFiles lists dir's YAML files, sorted.
+func yamlFiles(dir string) ([]string, error) {
 	var paths []string
 	for _, pat := range []string{"*.yaml", "*.yml"} {
 		ps, err := filepath.Glob(filepath.Join(dir, pat))
@@ -42,20 +73,22 @@ func scan(dir string) ([]row, error) {
 		paths = append(paths, ps...)
 	}
 	sort.Strings(paths)
-	rows := make([]row, 0, len(paths))
-	for _, p := range paths {
-		if r, ok := readRow(p); ok {
-			rows = append(rows, r)
-		}
-	}
-	return rows, nil
+	return paths, nil
 }
 
 // HasDestinations reports whether dir holds at least one destination file:
 // then `cliodest` opens the home there rather than the wizard.
 func HasDestinations(dir string) bool {
-	rows, err := scan(dir)
-	return err == nil && len(rows) > 0
+	paths, err := yamlFiles(dir)
+	if err != nil {
+		return false
+	}
+	for _, p := range paths {
+		if data, err := os.ReadFile(p); err == nil && looksLikeDestination(data) {
+			return true
+		}
+	}
+	return false
 }
 
 // readRow reads the file at path into a row; ok is false when it cannot be
