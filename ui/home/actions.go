@@ -53,6 +53,8 @@ func (m *model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 // cannotRun says why r cannot be run from here now, "" when it can.
 func (m *model) cannotRun(r *row) string {
 	switch {
+	case r.d == nil && r.problem == "":
+		return r.name + " is still being read: try again in a moment"
 	case m.o.Run == nil:
 		return "runs cannot be started from here: use cliodest activate " + filepath.Base(r.path)
 	case r.problem != "":
@@ -97,8 +99,8 @@ func (m *model) start(r *row, mode Mode) tea.Cmd {
 // (a run stops after its in-flight requests, as cliodest pause does); a
 // paused one is offered activation again, which resumes where it stopped.
 func (m *model) pauseOrResume(r *row) tea.Cmd {
-	if r.d == nil {
-		m.flash = r.name + " does not load: " + r.problem
+	if why := m.cannotRun(r); r.d == nil {
+		m.flash = why
 		return nil
 	}
 	running := r.glance.pid > 0
