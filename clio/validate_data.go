@@ -48,14 +48,14 @@ func asDecoded(val any) (any, bool) {
 func decodedForm(val any) (out any, same, ok bool) {
 	switch x := val.(type) {
 	case nil, bool:
-		return x, true, true
+		return val, true, true
 	case string:
-		return x, true, utf8.ValidString(x)
+		return val, true, utf8.ValidString(x) // val, not x: boxing x again would allocate
 	case json.Number:
 		if _, err := strconv.ParseFloat(string(x), 64); err != nil && string(x) != "" {
 			return nil, false, false // not a valid JSON number: let the encoder say so
 		}
-		return x, true, x != ""
+		return val, true, x != ""
 	case int:
 		return json.Number(strconv.Itoa(x)), false, true
 	case int64:
@@ -84,7 +84,7 @@ func decodedForm(val any) (out any, same, ok bool) {
 			}
 		}
 		if cp == nil {
-			return x, true, true
+			return val, true, true
 		}
 		return cp, false, true
 	case []any:
@@ -102,7 +102,7 @@ func decodedForm(val any) (out any, same, ok bool) {
 			}
 		}
 		if cp == nil {
-			return x, true, true
+			return val, true, true
 		}
 		return cp, false, true
 	}

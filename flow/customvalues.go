@@ -32,17 +32,13 @@ func (p *Planner) customFieldValues(fields map[string]any) ([]any, []string, err
 				continue
 			}
 		}
-		attr := c.Source
-		if c.Const {
-			attr = "custom field " + c.Name
-		}
 		raw := v
 		if c.Convert != "" {
 			var err error
 			if v, err = convertNum(c.Convert, v, nil, p.loc, p.num); err == errBlank {
 				continue
 			} else if err != nil {
-				return nil, nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("%v (converting with %s for custom field %s)", err, c.Convert, c.Name)}
+				return nil, nil, &AttrError{Attr: c.attr(), Reason: fmt.Sprintf("%v (converting with %s for custom field %s)", err, c.Convert, c.Name)}
 			}
 		}
 		if blankValue(v) {
@@ -62,13 +58,12 @@ func (p *Planner) customFieldValues(fields map[string]any) ([]any, []string, err
 		}
 		text, err := customText(f, v, p.num.decimal)
 		if err != nil {
-			return nil, nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("custom field %q (%s): %v", f.Name, f.FieldType, err)}
+			return nil, nil, &AttrError{Attr: c.attr(), Reason: fmt.Sprintf("custom field %q (%s): %v", f.Name, f.FieldType, err)}
 		}
 		if why := p.ambiguousNumber(m, raw); why != "" && !c.Const {
 			warnings = append(warnings, fmt.Sprintf("%s: %s", c.Source, why))
 		}
-		// The ID as a json.Number is what the catalogue's check reads as is (an int64 it would copy the body to convert).
-		out = append(out, map[string]any{"custom_field": map[string]any{"id": json.Number(strconv.FormatInt(f.ID, 10))}, "value": text})
+		out = append(out, map[string]any{"custom_field": p.fieldLink(f.ID), "value": text})
 	}
 	return out, warnings, nil
 }
@@ -106,9 +101,9 @@ func customText(f clio.CustomField, v any, dec string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		want := strings.ToLower(strings.TrimSpace(s))
+		want := strings.TrimSpace(s)
 		for _, o := range f.Options {
-			if strings.ToLower(strings.TrimSpace(o.Option)) == want {
+			if strings.EqualFold(strings.TrimSpace(o.Option), want) {
 				return strconv.FormatInt(o.ID, 10), nil
 			}
 		}
@@ -140,4 +135,26 @@ func customText(f clio.CustomField, v any, dec string) (string, error) {
 		return "", err
 	}
 	return text, nil
+}
+
+// fieldLink is the {"id": N} naming a custom field, made once per field and
+// shared by every body (nothing writes into a body once it is built). The
+// ID is a json.Number, which the catalogue's check reads as it is (an int64
+// would make it copy the body to convert it).
+func (p *Planner) fieldLink(id int64) map[string]any {
+	if m, ok := p.links.Load(id); ok {
+		return m.(map[string]any)
+	}
+	m := map[string]any{"id": json.Number(strconv.FormatInt(id, 10))}
+	p.links.Store(id, m)
+	return m
+}
+
+// attr names what a failure is about: the record attribute read, or the
+// field itself for a constant.
+func (c CustomFieldMapping) attr() string {
+	if c.Const {
+		return "custom field " + c.Name
+	}
+	return c.Source
 }

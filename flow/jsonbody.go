@@ -9,6 +9,9 @@ import (
 // encoding/json's HTML escaping, so a narrative's "&", "<" and ">" reach
 // Clio, the samples and the ledger as written, not as \u0026.
 func marshalBody(v any) ([]byte, error) {
+	if b, ok := appendJSON(make([]byte, 0, 512), v, false); ok {
+		return b, nil
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

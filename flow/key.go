@@ -90,6 +90,9 @@ func literalOf(v any, lit string) bool {
 // encodeContent is the record's content as hashed; encoding/json sorts map
 // keys, so equal content encodes equally.
 func encodeContent(fields map[string]any) ([]byte, error) {
+	if b, ok := appendJSON(make([]byte, 0, 256), fields, true); ok {
+		return b, nil // as json.Marshal writes it: ledgers hold hashes of those bytes
+	}
 	b, err := json.Marshal(fields)
 	if err != nil {
 		return nil, &AttrError{Attr: "(record)", Reason: "cannot be encoded: " + err.Error()}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cliodest/cliodest/clio"
@@ -120,6 +121,7 @@ type Planner struct {
 	resolve    func(lookup.Spec, any) (lookup.Match, error) // lookups (nil: left for the send; see lookupconv.go)
 	parent     string                                       // the parent type of the endpoint's custom fields ("" for none)
 	field      func(name string) (clio.CustomField, error)  // custom fields by name (nil: left for the send; customfields.go)
+	links      *sync.Map                                    // custom field ID → its shared {"id": N} (customvalues.go)
 }
 
 // InvalidError is returned when a destination has problems that stop
@@ -165,7 +167,7 @@ func (d *Destination) plan(h clio.Host, hasHost bool) (*Planner, error) {
 		}
 	}
 	p := &Planner{d: d, r: r, host: h, hasHost: hasHost, pass: d.PassthroughOn(), apiVersion: d.EffectiveAPIVersion(), loc: d.Location(),
-		num: numberFormat{decimal: d.Nexset.Decimal, currency: d.Currency}, parent: customFieldParent(r)}
+		num: numberFormat{decimal: d.Nexset.Decimal, currency: d.Currency}, parent: customFieldParent(r), links: &sync.Map{}}
 	if name := d.Nexset.Path; name != "" {
 		p.nexsetName = baseName(name)
 	}

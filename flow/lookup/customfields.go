@@ -101,10 +101,9 @@ func (r *Resolver) customFields(ctx context.Context, parent string) ([]clio.Cust
 // an *UnknownFieldError listing the names there are; one several have, an
 // *AmbiguousFieldError. Each name is matched once per resolver.
 func (r *Resolver) CustomField(ctx context.Context, parent, fieldName string) (clio.CustomField, error) {
-	key := parent + "\x00" + fieldName
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if out, ok := r.named[key]; ok {
+	if out, ok := r.named[parent][fieldName]; ok {
 		if out.err != nil {
 			r.stats.Failures++
 		}
@@ -140,7 +139,10 @@ func (r *Resolver) CustomField(ctx context.Context, parent, fieldName string) (c
 		slices.Sort(ids)
 		out.err = &AmbiguousFieldError{Parent: parent, Name: strings.TrimSpace(fieldName), IDs: ids}
 	}
-	r.named[key] = out
+	if r.named[parent] == nil {
+		r.named[parent] = map[string]namedField{}
+	}
+	r.named[parent][fieldName] = out
 	if out.err != nil {
 		r.stats.Failures++
 	}

@@ -50,10 +50,10 @@ type Resolver struct {
 	o         Options
 	mu        sync.Mutex
 	memo      map[string]outcome
-	lists     map[string][]object           // collections listed in full
-	fields    map[string][]clio.CustomField // custom fields listed, per parent type
-	named     map[string]namedField         // custom field names matched
-	fieldErrs map[string]error              // custom field listings that failed, per parent type
+	lists     map[string][]object              // collections listed in full
+	fields    map[string][]clio.CustomField    // custom fields listed, per parent type
+	named     map[string]map[string]namedField // custom field names matched, per parent type
+	fieldErrs map[string]error                 // custom field listings that failed, per parent type
 	stats     Stats
 }
 
@@ -77,7 +77,7 @@ func NewResolver(o Options) *Resolver {
 		o.Backoff = func(n int) time.Duration { return 250 * time.Millisecond << (n - 2) }
 	}
 	return &Resolver{o: o, memo: map[string]outcome{}, lists: map[string][]object{},
-		fields: map[string][]clio.CustomField{}, named: map[string]namedField{}, fieldErrs: map[string]error{}}
+		fields: map[string][]clio.CustomField{}, named: map[string]map[string]namedField{}, fieldErrs: map[string]error{}}
 }
 
 // Stats returns the counts so far.
