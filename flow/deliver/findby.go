@@ -32,6 +32,10 @@ type finder struct {
 	spec lookup.Spec
 	rule flow.OnExists
 
+	// step serialises the decisions of findStep (the reader's and workers'
+	// alike), so two records of one value cannot both see no object and
+	// both create; look-ups are made one at a time anyway (flow/lookup).
+	step sync.Mutex
 	mu   sync.Mutex
 	vals map[string]*findState // compared value → what this run knows of it
 	// exists holds the keys whose PATCH updates an object found (not one
@@ -76,6 +80,8 @@ func (e *engine) finds(it flow.Item) bool {
 // pending.
 func (e *engine) findStep(it flow.Item) (*job, error) {
 	f := e.find
+	f.step.Lock()
+	defer f.step.Unlock()
 	v := it.Ref.Find
 	f.mu.Lock()
 	st := f.vals[v]

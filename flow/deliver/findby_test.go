@@ -322,3 +322,62 @@ IN-6,Nobody,No,Body,,555-0146
 		t.Errorf("IN-7 is %s", en.State)
 	}
 }
+
+// holdCreate holds the sandbox's answer to the first create whose body
+// holds marker until a request whose URL holds release arrives.
+type holdCreate struct {
+	sb              *sandbox.Server
+	marker, release string
+	once, freed     sync.Once
+	gate            chan struct{}
+}
+
+func (h *holdCreate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.Contains(strings.ToLower(r.URL.RawQuery), h.release) {
+		h.freed.Do(func() { close(h.gate) })
+	}
+	if r.Method == http.MethodPost && bytes.Contains(bytes.ToLower(readBody(r)), []byte(h.marker)) {
+		held := false
+		h.once.Do(func() { held = true })
+		if held {
+			<-h.gate
+		}
+	}
+	h.sb.ServeHTTP(w, r)
+}
+
+// TestFindOrCreateWaitsForCreate: Dana's create is not answered until the
+// reader has gone past IN-3 (the look-up of IN-5's e-mail, read after it,
+// releases it), so IN-3 meets a create in flight: it waits for it, asks
+// Clio nothing, and updates the contact made.
+func TestFindOrCreateWaitsForCreate(t *testing.T) {
+	log := &syncBuffer{}
+	sb := sandbox.New(sandbox.Config{RateLimit: -1, SearchLag: time.Hour, Log: log})
+	srv := httptest.NewServer(&holdCreate{sb: sb, marker: "dana@new.example", release: "lindqvist", gate: make(chan struct{})})
+	t.Cleanup(srv.Close)
+	h, err := clio.ParseBaseURL(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	access, _ := sb.IssueToken()
+	c := clio.NewClient(clio.Options{Host: h, TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: access}), HTTPClient: srv.Client()})
+	d, file := findDest(t, findCSV, "")
+	l := openLedger(t, d, file)
+	s := run(t, context.Background(), Options{Destination: d, Client: c, Ledger: l, Concurrency: 4})
+	if s.Created != 3 || s.UpdatedExisting != 2 || s.Lookups != 4 {
+		t.Fatalf("activation %+v", s)
+	}
+	var order []string
+	for _, e := range log.entries(t) {
+		if strings.Contains(strings.ToLower(e.Path), "dana") || strings.Contains(string(bytes.ToLower(e.Body)), "dana@new.example") {
+			order = append(order, e.Method)
+		}
+	}
+	// One look-up (IN-2's), its create, then IN-3's update of it.
+	if strings.Join(order, " ") != "GET POST PATCH" {
+		t.Errorf("requests for Dana: %v", order)
+	}
+	if ids := contactsWith(t, c, "dana@new.example"); len(ids) != 1 {
+		t.Errorf("contacts with dana@new.example: %v", ids)
+	}
+}
