@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/cliodest/cliodest/flow/lookup"
@@ -188,8 +189,10 @@ func (p *Planner) FindChange(it Item) string {
 // findSample says what a sample's record will do: the object found and its
 // PATCH, or the create. c is its create call; the call returned is what
 // will be sent (the PATCH when an object is found and on_exists is update),
-// and send is false when nothing will be (on_exists skip or fail).
-func (p *Planner) findSample(it Item, c Call) (_ Call, find string, send bool) {
+// and send is false when nothing will be (on_exists skip or fail). made
+// holds the values earlier samples create (value → record), which a run
+// finds in its own records before Clio's search does; nil for one record.
+func (p *Planner) findSample(it Item, c Call, made map[string]int) (_ Call, find string, send bool) {
 	s, _, ok := p.FindSpec()
 	if !ok {
 		return c, "", true
@@ -200,16 +203,27 @@ func (p *Planner) findSample(it Item, c Call) (_ Call, find string, send bool) {
 	}
 	m, err := p.resolve(s, it.Find)
 	var nf *lookup.NotFoundError
+	var found, id string
 	switch {
 	case errors.As(err, &nf):
-		return c, fmt.Sprintf("no %s with %s → %s %s", s.Singular(), by, c.Method, c.URL), true
+		pos, earlier := made[it.Ref.Find]
+		if !earlier {
+			if made != nil {
+				made[it.Ref.Find] = it.Ref.Pos
+			}
+			return c, fmt.Sprintf("no %s with %s → %s %s", s.Singular(), by, c.Method, c.URL), true
+		}
+		found = fmt.Sprintf("no %s with %s in Clio yet: record %d creates it first", s.Singular(), by, pos)
+		id = "{id}"
 	case errors.Is(err, errDeferred):
 		return c, fmt.Sprintf("looks for a %s with %s when sent (%s)", s.Singular(), by, LookedUpWhenSent), true
 	case err != nil:
 		c.Problems = append(c.Problems, "find_by: "+err.Error())
 		return c, "", false
+	default:
+		found = fmt.Sprintf("finds %s by %s", s.Describe(m), by)
+		id = strconv.FormatInt(m.ID, 10)
 	}
-	found := fmt.Sprintf("finds %s by %s", s.Describe(m), by)
 	switch p.ExistsRule() {
 	case ExistsSkip:
 		return c, found + " → skipped (on_exists: skip)", false
@@ -217,7 +231,7 @@ func (p *Planner) findSample(it Item, c Call) (_ Call, find string, send bool) {
 		c.Problems = append(c.Problems, found+": the record fails (on_exists: fail)")
 		return c, found + " → fails (on_exists: fail)", false
 	}
-	u, err := p.UpdateCall(it, m.ID)
+	u, err := p.updateCallAt(it, id, p.updateOp())
 	if err != nil {
 		c.Problems = append(c.Problems, "find_by: "+err.Error())
 		return c, found, false
@@ -230,8 +244,8 @@ func (p *Planner) findSample(it Item, c Call) (_ Call, find string, send bool) {
 
 // findCall is findSample for a sample's call c among recs: the call that
 // will be sent, what find_by makes of it ("" without find_by), and whether
-// anything is sent.
-func (p *Planner) findCall(recs []nexset.Record, c Call) (Call, string, bool) {
+// anything is sent. made is findSample's.
+func (p *Planner) findCall(recs []nexset.Record, c Call, made map[string]int) (Call, string, bool) {
 	if _, _, ok := p.FindSpec(); !ok || len(c.Records) != 1 {
 		return c, "", true
 	}
@@ -243,7 +257,7 @@ func (p *Planner) findCall(recs []nexset.Record, c Call) (Call, string, bool) {
 		if f != nil {
 			return c, "", true
 		}
-		return p.findSample(it, c)
+		return p.findSample(it, c, made)
 	}
 	return c, "", true
 }

@@ -85,8 +85,9 @@ func TestFindBySamples(t *testing.T) {
 		contactRecord(1, "Eleanor Whitfield", "ELEANOR.whitfield@mail.example"),
 		contactRecord(2, "Dana Reyes", "dana@new.example"),
 		contactRecord(3, "Nobody", " "),
-	}, 3)
-	if len(s) != 3 {
+		contactRecord(4, "Dana Reyes", "Dana@New.example"),
+	}, 4)
+	if len(s) != 4 {
 		t.Fatalf("samples %+v", s)
 	}
 	if s[0].Method != "PATCH" || !strings.HasSuffix(s[0].URL, "/api/v4/contacts/2007.json") ||
@@ -98,6 +99,10 @@ func TestFindBySamples(t *testing.T) {
 	}
 	if !strings.Contains(s[2].Error, "email: blank: find_by needs it to tell whether the contact is already in Clio") {
 		t.Errorf("blank: %+v", s[2])
+	}
+	// The run finds what an earlier record creates in its own records.
+	if s[3].Method != "PATCH" || s[3].Find != "no contact with email Dana@New.example in Clio yet: record 2 creates it first → PATCH /api/v4/contacts/{id}.json" {
+		t.Errorf("made by an earlier record: %s %q", s[3].Method, s[3].Find)
 	}
 
 	// By name, J. Smith is two contacts: ambiguous, nothing picked.

@@ -58,9 +58,10 @@ func (p *Planner) Samples(recs []nexset.Record, k int) []Sample {
 	recs = recs[:min(k, len(recs))]
 	calls, fails := p.assemble(recs, false)
 	out := make([]Sample, 0, len(calls)+len(fails))
+	made := map[string]int{} // find_by values an earlier sample creates
 	for _, c := range calls {
 		var find string
-		c, find, _ = p.findCall(recs, c)
+		c, find, _ = p.findCall(recs, c, made)
 		s := SampleOf(c)
 		s.Find = find
 		if p.r.op == nil {

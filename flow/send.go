@@ -42,7 +42,7 @@ func (p *Planner) TestCall(rec nexset.Record) (Call, error) {
 		return Call{}, &RecordFailure{File: p.nexsetName, Pos: rec.Pos, Line: rec.Line, Reason: "builds no request"}
 	}
 	// find_by: the object already in Clio is updated (or nothing is sent), never created twice.
-	c, find, send := p.findCall([]nexset.Record{rec}, calls[0])
+	c, find, send := p.findCall([]nexset.Record{rec}, calls[0], nil)
 	if !send {
 		why := find
 		if len(c.Problems) > 0 {

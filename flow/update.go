@@ -52,11 +52,17 @@ func (p *Planner) UpdateCall(it Item, id int64) (Call, error) {
 	if id <= 0 {
 		return Call{}, fmt.Errorf("record %d has no Clio ID to update", it.Ref.Pos)
 	}
+	return p.updateCallAt(it, strconv.FormatInt(id, 10), op)
+}
+
+// updateCallAt is UpdateCall of the object whose ID is written idText (a
+// sample's "{id}" when the object is not made yet).
+func (p *Planner) updateCallAt(it Item, idText string, op *clio.Operation) (Call, error) {
 	path, query, _ := strings.Cut(it.Path, "?")
 	if !strings.HasSuffix(path, ".json") {
 		return Call{}, fmt.Errorf("the URL %s does not end in .json", it.Path)
 	}
-	path = strings.TrimSuffix(path, ".json") + "/" + strconv.FormatInt(id, 10) + ".json"
+	path = strings.TrimSuffix(path, ".json") + "/" + idText + ".json"
 	if query != "" {
 		path += "?" + query
 	}
