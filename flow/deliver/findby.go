@@ -45,7 +45,7 @@ type finder struct {
 
 // findState is what the run knows of one find-by value.
 type findState struct {
-	obj   lookup.Match // the object: found, or created in this run (ID 0: none yet)
+	obj   lookup.Match // the object: found, or created in this run (ID 0: none yet; -1: a dry run's create)
 	lead  string       // key of the record whose create is in flight ("" when none)
 	doubt string       // the record whose create is in doubt: the value's records wait for it
 	queue []flow.Item  // records waiting for lead's create
@@ -62,10 +62,10 @@ func (e *engine) startFind() {
 }
 
 // finds reports whether it is to be found before it is created: the run
-// finds, and the record is no update of its own object nor a create in
+// finds (a dry run too: look-ups are reads), and the record is no update of its own object nor a create in
 // doubt being settled (reconcile.go).
 func (e *engine) finds(it flow.Item) bool {
-	if e.find == nil || it.Ref.Find == "" || e.dry || e.lookups == nil {
+	if e.find == nil || it.Ref.Find == "" || e.lookups == nil {
 		return false
 	}
 	e.mu.Lock()
@@ -98,6 +98,9 @@ func (e *engine) findStep(it flow.Item) (*job, error) {
 		f.mu.Unlock()
 		e.findPending(it, st.doubt)
 		return nil, nil
+	case st.obj.ID < 0:
+		f.mu.Unlock()
+		return e.createJob(it) // a dry run: it would update what an earlier record creates (counted as a request)
 	case st.obj.ID != 0:
 		m := st.obj
 		f.mu.Unlock()
@@ -113,7 +116,11 @@ func (e *engine) findStep(it flow.Item) (*job, error) {
 	case errors.As(err, &nf):
 		e.count(func(s *Summary) { s.findMisses++ })
 		f.mu.Lock()
-		st.lead = it.Ref.Key
+		if e.dry {
+			st.obj.ID = -1 // nothing is created: later records of the value would update it
+		} else {
+			st.lead = it.Ref.Key
+		}
 		f.mu.Unlock()
 		return e.createJob(it)
 	case errors.As(err, &amb):

@@ -381,3 +381,19 @@ func TestFindOrCreateWaitsForCreate(t *testing.T) {
 		t.Errorf("contacts with dana@new.example: %v", ids)
 	}
 }
+
+// TestFindOrCreateDryRun: a dry run looks each distinct value up (reads)
+// and creates nothing; the record sharing a value with an earlier one
+// would be an update, asking Clio nothing.
+func TestFindOrCreateDryRun(t *testing.T) {
+	env := startSandbox(t, sandbox.Config{RateLimit: -1, SearchLag: time.Hour})
+	d, file := findDest(t, findCSV, "")
+	l := openLedger(t, d, file)
+	s := run(t, context.Background(), Options{Destination: d, Client: env.client, Ledger: l, Mode: ledger.ModeDryRun})
+	if s.WouldSend != 5 || s.Lookups != 4 || s.Failed != 0 || env.sb.Created("contacts") != 0 {
+		t.Fatalf("dry run: %+v", s)
+	}
+	if posts, patches := contactWrites(t, env.log); posts != 0 || len(patches) != 0 {
+		t.Errorf("a dry run wrote: %d creates, %v", posts, patches)
+	}
+}
