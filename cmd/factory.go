@@ -48,6 +48,10 @@ type Factory struct {
 	// Token is $CLIODEST_TOKEN, read once: an access token used instead of a
 	// saved credential. Never print it.
 	Token func() string
+
+	// OpenBrowser starts the user's browser on a URL ($BROWSER, else the
+	// system's opener); tests follow the URL themselves instead.
+	OpenBrowser func(url string) error
 }
 
 // newSystemFactory builds the Factory for the real process.
@@ -97,6 +101,10 @@ func (f *Factory) fillDefaults() {
 	if f.BaseURL == nil {
 		env := f.Env
 		f.BaseURL = func() (clio.Host, bool, error) { return resolveBaseURL("", env) }
+	}
+	if f.OpenBrowser == nil {
+		env := f.Env
+		f.OpenBrowser = func(u string) error { return startBrowser(env, u) }
 	}
 }
 

@@ -18,10 +18,6 @@ import (
 	"github.com/cliodest/cliodest/internal/prompt"
 )
 
-// openBrowser starts the user's browser on url. Tests replace it to follow
-// the authorization URL themselves.
-var openBrowser = startBrowser
-
 type loginOptions struct {
 	name, region, clientID     string
 	clientSecretStdin          bool
@@ -238,7 +234,7 @@ func loginKind(o *loginOptions, p *prompt.Prompter, interactive bool) (cred.Kind
 func authorizer(f *Factory, o *loginOptions, p *prompt.Prompter, host clio.Host, clientID, secret string) func(context.Context) (*oauth2.Token, error) {
 	show := func(u string) error {
 		if !o.noBrowser && hasDisplay(f.Env) {
-			if err := openBrowser(f.Env, u); err == nil {
+			if err := f.OpenBrowser(u); err == nil {
 				fmt.Fprintf(f.ErrOut, "Opened Clio's consent page in your browser. If nothing appeared, open:\n  %s\n", u)
 				return nil
 			}

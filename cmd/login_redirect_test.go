@@ -29,7 +29,7 @@ func TestLoginRegisteredRedirectOnly(t *testing.T) {
 	port := freePort(t)
 	e := newCredEnv(t, sandbox.Config{RedirectURIs: []string{clio.LoopbackRedirectURL(port)}})
 	b := &browserFollower{}
-	useBrowser(t, b)
+	e.useBrowser(b)
 	code, _, errOut := e.run(t, "app-secret\n", map[string]string{"DISPLAY": ":0", "CLIODEST_REDIRECT_PORT": strconv.Itoa(port)},
 		"--base-url", e.url, "login", "--name", "firm", "--client-id", "app", "--client-secret-stdin")
 	if code != 0 {
@@ -65,7 +65,7 @@ func TestLoginRedirectPort(t *testing.T) {
 	}
 	defer ln.Close()
 	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
-	useBrowser(t, &browserFollower{})
+	e.useBrowser(&browserFollower{})
 	code, _, errOut := e.run(t, "app-secret\n", map[string]string{"DISPLAY": ":0"},
 		"--base-url", e.url, "login", "--name", "firm", "--client-id", "app", "--client-secret-stdin", "--redirect-port", port)
 	if code != 1 || !strings.Contains(errOut, "port "+port) || !strings.Contains(errOut, "is in use by another program") || !strings.Contains(errOut, "--redirect-port N") {

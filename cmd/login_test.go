@@ -20,11 +20,12 @@ import (
 )
 
 // credEnv is a config dir, an in-memory keyring and a sandbox for one test.
-// go-keyring's mock and openBrowser are globals: these tests are not parallel.
+// go-keyring's mock is global: these tests are not parallel.
 type credEnv struct {
-	dir string
-	sb  *sandbox.Server
-	url string
+	dir     string
+	sb      *sandbox.Server
+	url     string
+	browser func(url string) error // the Factory's OpenBrowser; nil: the default
 }
 
 func newCredEnv(t *testing.T, cfg sandbox.Config) *credEnv {
@@ -50,6 +51,9 @@ func (e *credEnv) run(t *testing.T, stdin string, env map[string]string, args ..
 	}
 	tio := newTestFactory(t, all)
 	tio.f.In = strings.NewReader(stdin)
+	if e.browser != nil {
+		tio.f.OpenBrowser = e.browser
+	}
 	code := run(tio.f, args)
 	return code, tio.out.String(), tio.errOut.String()
 }
@@ -133,7 +137,7 @@ type browserFollower struct {
 	opened []string
 }
 
-func (b *browserFollower) open(_ func(string) string, u string) error {
+func (b *browserFollower) open(u string) error {
 	b.mu.Lock()
 	b.opened = append(b.opened, u)
 	b.mu.Unlock()
@@ -146,17 +150,15 @@ func (b *browserFollower) open(_ func(string) string, u string) error {
 	return err
 }
 
-func useBrowser(t *testing.T, b *browserFollower) {
-	t.Helper()
-	old := openBrowser
-	openBrowser = b.open
-	t.Cleanup(func() { openBrowser = old })
+// useBrowser makes b the browser of the commands e runs.
+func (e *credEnv) useBrowser(b *browserFollower) {
+	e.browser = b.open
 }
 
 func TestLoginOAuthOpensBrowser(t *testing.T) {
 	e := newCredEnv(t, sandbox.Config{})
 	b := &browserFollower{}
-	useBrowser(t, b)
+	e.useBrowser(b)
 	code, out, errOut := e.run(t, "app-secret\n", map[string]string{"DISPLAY": ":0"},
 		"--base-url", e.url, "login", "--name", "firm", "--client-id", "app", "--client-secret-stdin")
 	if code != 0 {
@@ -193,7 +195,7 @@ func (w *urlWatcher) Write(p []byte) (int, error) {
 	w.buf.Write(p)
 	if m := authURLPattern.FindString(w.buf.String()); m != "" && !w.started {
 		w.started = true
-		go func() { w.done <- w.b.open(nil, m) }()
+		go func() { w.done <- w.b.open(m) }()
 	}
 	return len(p), nil
 }
@@ -201,7 +203,7 @@ func (w *urlWatcher) Write(p []byte) (int, error) {
 func TestLoginNoBrowserPrintsURL(t *testing.T) {
 	e := newCredEnv(t, sandbox.Config{})
 	opened := &browserFollower{}
-	useBrowser(t, opened) // must not be used
+	e.useBrowser(opened) // must not be used
 	w := &urlWatcher{b: &browserFollower{}, done: make(chan error, 1)}
 	tio := newTestFactory(t, map[string]string{"CLIODEST_CONFIG_DIR": e.dir, "DISPLAY": ":0", "CLIODEST_REDIRECT_PORT": "0"})
 	tio.f.In = strings.NewReader("app-secret\n")
@@ -223,7 +225,7 @@ func TestLoginNoBrowserPrintsURL(t *testing.T) {
 
 func TestLoginConsentDenied(t *testing.T) {
 	e := newCredEnv(t, sandbox.Config{DenyConsent: true})
-	useBrowser(t, &browserFollower{})
+	e.useBrowser(&browserFollower{})
 	code, _, errOut := e.run(t, "app-secret\n", map[string]string{"DISPLAY": ":0"},
 		"--base-url", e.url, "login", "--name", "firm", "--client-id", "app", "--client-secret-stdin")
 	if code != 1 || !strings.Contains(errOut, "Clio access was denied in the browser") {
@@ -324,8 +326,7 @@ func TestLoginPasteCode(t *testing.T) {
 	pr, pw := io.Pipe()
 	t.Cleanup(func() { pw.Close() })
 	go io.WriteString(pw, "app-secret\n")
-	useBrowser(t, &browserFollower{}) // replaced below: the approval page is read, not followed
-	openBrowser = func(_ func(string) string, u string) error {
+	browser := func(u string) error { // the approval page is read, not followed
 		noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 		resp, err := noFollow.Get(u)
 		if err != nil {
@@ -343,7 +344,7 @@ func TestLoginPasteCode(t *testing.T) {
 		return nil
 	}
 	tio := newTestFactory(t, map[string]string{"CLIODEST_CONFIG_DIR": e.dir, "DISPLAY": ":0"})
-	tio.f.In = pr
+	tio.f.In, tio.f.OpenBrowser = pr, browser
 	code := run(tio.f, []string{"--base-url", e.url, "login", "--name", "firm", "--client-id", "app", "--client-secret-stdin", "--paste-code"})
 	if code != 0 || !strings.Contains(tio.out.String(), `saved as "firm"`) {
 		t.Fatalf("exit %d: %s %s", code, tio.out, tio.errOut)

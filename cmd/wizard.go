@@ -73,7 +73,7 @@ func openWizardIn(ctx context.Context, c *cobra.Command, f *Factory, editPath, d
 			if !hasDisplay(f.Env) {
 				return errors.New("no display")
 			}
-			return startBrowser(f.Env, u)
+			return f.OpenBrowser(u)
 		},
 	})
 	var le *ui.LoadError

@@ -37,17 +37,15 @@ func TestEditorCommand(t *testing.T) {
 	}
 }
 
-// runEditorsHere makes tea.ExecProcess run the editor at once, without a
-// terminal to hand over, and report as the program would.
-func runEditorsHere(t *testing.T) *[]string {
+// runEditorsHere makes m run the editor at once, without a terminal to
+// hand over, and report as the program would.
+func runEditorsHere(t *testing.T, m *model) *[]string {
 	t.Helper()
 	var ran []string
-	orig := execProcess
-	execProcess = func(c *exec.Cmd, fn tea.ExecCallback) tea.Cmd {
+	m.execProcess = func(c *exec.Cmd, fn tea.ExecCallback) tea.Cmd {
 		ran = append(ran, filepath.Base(c.Path))
 		return func() tea.Msg { return fn(c.Run()) }
 	}
-	t.Cleanup(func() { execProcess = orig })
 	return &ran
 }
 
@@ -75,9 +73,8 @@ func TestExternalEditorRewritesTheBody(t *testing.T) {
 	env := map[string]string{"VISUAL": visual, "EDITOR": editor}
 	o := f.options()
 	o.Env = func(k string) string { return env[k] }
-	ran := runEditorsHere(t)
-
 	m := newTestModel(t, o, 140, 45)
+	ran := runEditorsHere(t, m)
 	walkToMapping(t, m, f)
 	press(t, m, "tab", "enter", "enter")
 	if m.cur != stepTest {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os/exec"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -59,10 +60,13 @@ type model struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	o      Options
-	st     styles
-	keys   globalKeys
-	help   help.Model
-	spin   spinner.Model
+	// execProcess hands the terminal to a program ($EDITOR): tea.ExecProcess;
+	// tests run the editor without a terminal.
+	execProcess func(*exec.Cmd, tea.ExecCallback) tea.Cmd
+	st          styles
+	keys        globalKeys
+	help        help.Model
+	spin        spinner.Model
 
 	width, height int
 	cur           stepID
@@ -103,7 +107,7 @@ type connection struct {
 
 func newModel(ctx context.Context, o Options) (*model, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	m := &model{ctx: ctx, cancel: cancel, o: o, st: newStyles(), keys: newGlobalKeys(), help: help.New(), total: -1,
+	m := &model{ctx: ctx, cancel: cancel, o: o, execProcess: tea.ExecProcess, st: newStyles(), keys: newGlobalKeys(), help: help.New(), total: -1,
 		spin: spinner.New(spinner.WithSpinner(spinner.Line)), width: 100, height: 30}
 	m.d = flow.New("destination")
 	if o.EditPath != "" {

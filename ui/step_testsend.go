@@ -54,10 +54,6 @@ type editorDoneMsg struct {
 	err  error
 }
 
-// execProcess hands the terminal to a program; tests replace it to run the
-// editor without a terminal.
-var execProcess = tea.ExecProcess
-
 func newTestStep(*model) step {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
@@ -301,7 +297,7 @@ func (s *testStep) openEditor(m *model) tea.Cmd {
 		return nil
 	}
 	path := f.Name()
-	return execProcess(editorCommand(m.o.Env, path), func(err error) tea.Msg { return editorDoneMsg{path: path, err: err} })
+	return m.execProcess(editorCommand(m.o.Env, path), func(err error) tea.Msg { return editorDoneMsg{path: path, err: err} })
 }
 
 // editorCommand runs $VISUAL, else $EDITOR, else the system's plain editor
