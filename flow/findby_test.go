@@ -49,6 +49,16 @@ func TestFindByLoad(t *testing.T) {
 			t.Errorf("%s: %v", c.name, err)
 		}
 	}
+	// An Advanced POST to a collection Clio can update finds too; a PATCH cannot.
+	adv := strings.Replace(findYAML, "endpoint: {template: create_contact}", "endpoint: {method: POST, url: /api/v4/contacts.json}", 1)
+	if _, err := Parse([]byte(adv), "f.yaml"); err != nil {
+		t.Errorf("Advanced POST: %v", err)
+	}
+	adv = strings.Replace(findYAML, "endpoint: {template: create_contact}", "endpoint: {method: PATCH, url: \"/api/v4/contacts/{record.id}.json\"}", 1)
+	var le *LoadError
+	if _, err := Parse([]byte(adv), "f.yaml"); !errors.As(err, &le) || !strings.Contains(err.Error(), "find_by: a PATCH names its object in the URL") {
+		t.Errorf("Advanced PATCH: %v", err)
+	}
 	if _, err := ParseFindBy("email:lookup:contacts.email"); err != nil {
 		t.Error(err)
 	}

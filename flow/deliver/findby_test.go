@@ -397,3 +397,57 @@ func TestFindOrCreateDryRun(t *testing.T) {
 		t.Errorf("a dry run wrote: %d creates, %v", posts, patches)
 	}
 }
+
+// refuseFirst answers 422 to the first create whose body holds marker,
+// creating nothing.
+type refuseFirst struct {
+	sb     *sandbox.Server
+	marker string
+	once   sync.Once
+}
+
+func (f *refuseFirst) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost && bytes.Contains(bytes.ToLower(readBody(r)), []byte(f.marker)) {
+		refused := false
+		f.once.Do(func() { refused = true })
+		if refused {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnprocessableEntity)
+			w.Write([]byte(`{"error":{"type":"UnprocessableEntity","message":"refused by the test"}}`))
+			return
+		}
+	}
+	f.sb.ServeHTTP(w, r)
+}
+
+// TestFindOrCreateAfterRefusal: Clio refuses IN-2's create, so Dana is not
+// in Clio; IN-3, sharing her e-mail, creates her in its place (no second
+// look-up), and nothing is made twice.
+func TestFindOrCreateAfterRefusal(t *testing.T) {
+	log := &syncBuffer{}
+	sb := sandbox.New(sandbox.Config{RateLimit: -1, SearchLag: time.Hour, Log: log})
+	srv := httptest.NewServer(&refuseFirst{sb: sb, marker: "dana@new.example"})
+	t.Cleanup(srv.Close)
+	h, err := clio.ParseBaseURL(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	access, _ := sb.IssueToken()
+	c := clio.NewClient(clio.Options{Host: h, TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: access}), HTTPClient: srv.Client()})
+	d, file := findDest(t, findCSV, "")
+	l := openLedger(t, d, file)
+	s := run(t, context.Background(), Options{Destination: d, Client: c, Ledger: l, Concurrency: 4})
+	if s.Failed != 1 || s.Created != 3 || s.UpdatedExisting != 1 || s.Lookups != 4 {
+		t.Fatalf("activation %+v", s)
+	}
+	dana := contactsWith(t, c, "dana@new.example")
+	if len(dana) != 1 {
+		t.Fatalf("contacts with dana@new.example: %v", dana)
+	}
+	if en, _, _ := l.Get("IN-2"); en.State != ledger.Failed {
+		t.Errorf("IN-2 is %s", en.State)
+	}
+	if en, _, _ := l.Get("IN-3"); en.State != ledger.Delivered || en.ClioID != dana[0] {
+		t.Errorf("IN-3: %s %d", en.State, en.ClioID)
+	}
+}
