@@ -200,7 +200,9 @@ func (v *validator) value(a *Attr, val any, path string) {
 			v.typeProblem(a, val, path)
 			return
 		}
-		v.enum(a, s, strconv.Quote(s), path)
+		if len(a.Enum) > 0 { // quoted only where a message may need it
+			v.enum(a, s, strconv.Quote(s), path)
+		}
 		v.format(a, s, path)
 	case "integer":
 		n, ok := val.(json.Number)

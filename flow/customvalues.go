@@ -19,7 +19,7 @@ import (
 // out; a field not looked up (no resolver) is left out with a warning, and
 // the send paths refuse the record (lookupsReady).
 func (p *Planner) customFieldValues(fields map[string]any) ([]any, []string, error) {
-	var out []any
+	out := make([]any, 0, len(p.d.CustomFields))
 	var warnings []string
 	for _, c := range p.d.CustomFields {
 		m := c.mapping()
