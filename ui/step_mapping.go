@@ -33,7 +33,8 @@ type mappingStep struct {
 	typed     string        // letters typed on the source field: it jumps to the first match
 	srcHelp   string        // the source field's help when nothing is typed
 	problems  flow.Problems
-	more      int // index in targets of the first under "more attributes"
+	items     map[string]int // items listed per array beyond those mapped (+)
+	more      int            // index in targets of the first under "more attributes"
 	height    int
 	width     int
 
@@ -74,7 +75,8 @@ func (s *mappingStep) enter(m *model) tea.Cmd {
 			req[r] = true
 		}
 		var opt []*clio.Leaf
-		for _, l := range s.op.Leaves() {
+		leaves := s.op.Leaves()
+		for _, l := range append(leaves, s.itemLeaves(m, leaves)...) {
 			if strings.Contains(l.Path, "[]") {
 				continue
 			}
@@ -134,7 +136,7 @@ func (s *mappingStep) busy(*model) bool { return s.editing != nil }
 // them and the key handling matches them, so the two cannot disagree.
 type mappingKeys struct {
 	// the list of Clio attributes
-	up, down, edit, unmap, passthrough, next key.Binding
+	up, down, edit, unmap, passthrough, next, addItem key.Binding
 	// an attribute's editor (enter is the form's: next field, then done)
 	done, cancel, find key.Binding
 	// a look-up in Clio
@@ -148,6 +150,7 @@ var mappingKeyMap = mappingKeys{
 	unmap:       bind("ctrl+d delete backspace", "del", "unmap"),
 	passthrough: bind("p", "", ""), // the passthrough line names it
 	next:        bind("tab ctrl+n", "tab", "next step"),
+	addItem:     bind("+", "+", "add an item"),
 	done:        bind("enter", "enter", "next / done"),
 	cancel:      bind("esc", "esc", "cancel"),
 	find:        bind("ctrl+f", "ctrl+f", "find in Clio"),
@@ -173,7 +176,11 @@ func (s *mappingStep) keys(m *model) []key.Binding {
 		}
 		return ks
 	}
-	return []key.Binding{km.edit, km.unmap, km.next, km.up, km.down, km.passthrough}
+	ks := []key.Binding{km.edit, km.unmap, km.next, km.up, km.down, km.passthrough}
+	if len(s.targets) > 0 && strings.Contains(s.targets[s.sel].Path, "[") {
+		ks = append(ks, km.addItem) // on a list item's attribute
+	}
+	return ks
 }
 
 func (s *mappingStep) mappingOf(m *model, target string) (flow.Mapping, int) {
@@ -508,6 +515,8 @@ func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
 		s.setMapping(m, "", nil) // recomputes the problems and what passthrough adds
 	case key.Matches(k, km.next):
 		return m.next()
+	case key.Matches(k, km.addItem):
+		s.addItem(m)
 	}
 	return nil
 }

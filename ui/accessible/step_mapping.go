@@ -119,8 +119,12 @@ func (j *journey) unasked(op *clio.Operation, asked []string) []string {
 	}
 	var out []string
 	for _, l := range op.Leaves() {
-		if !slices.Contains(asked, l.Path) {
-			out = append(out, l.Path)
+		p := l.Path
+		if strings.Count(p, "[]") == 1 && strings.Contains(p, "[].") && !strings.HasPrefix(p, "custom_field_values") {
+			p = strings.Replace(p, "[].", "[0].", 1) // an item's attribute: [1] for a second item
+		}
+		if !slices.Contains(asked, p) && !strings.Contains(p, "[]") {
+			out = append(out, p)
 		}
 	}
 	return out
