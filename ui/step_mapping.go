@@ -34,6 +34,7 @@ type mappingStep struct {
 	srcHelp   string        // the source field's help when nothing is typed
 	problems  flow.Problems
 	items     map[string]int // items listed per array beyond those mapped (+)
+	custom    customPicker   // the firm's custom fields (c; mapping_custom.go)
 	more      int            // index in targets of the first under "more attributes"
 	height    int
 	width     int
@@ -130,13 +131,13 @@ func (s *mappingStep) suggest(m *model) {
 
 func (s *mappingStep) resize(_ *model, w, h int) { s.width, s.height = w, h; s.fm.setWidth(w) }
 
-func (s *mappingStep) busy(*model) bool { return s.editing != nil }
+func (s *mappingStep) busy(*model) bool { return s.editing != nil || s.custom.open }
 
 // mappingKeys are the Mapping step's bindings, per mode: the footer shows
 // them and the key handling matches them, so the two cannot disagree.
 type mappingKeys struct {
 	// the list of Clio attributes
-	up, down, edit, unmap, passthrough, next, addItem key.Binding
+	up, down, edit, unmap, passthrough, next, addItem, custom key.Binding
 	// an attribute's editor (enter is the form's: next field, then done)
 	done, cancel, find key.Binding
 	// a look-up in Clio
@@ -151,6 +152,7 @@ var mappingKeyMap = mappingKeys{
 	passthrough: bind("p", "", ""), // the passthrough line names it
 	next:        bind("tab ctrl+n", "tab", "next step"),
 	addItem:     bind("+", "+", "add an item"),
+	custom:      bind("c", "", ""), // the custom fields line names it
 	done:        bind("enter", "enter", "next / done"),
 	cancel:      bind("esc", "esc", "cancel"),
 	find:        bind("ctrl+f", "ctrl+f", "find in Clio"),
@@ -164,6 +166,10 @@ var mappingKeyMap = mappingKeys{
 func (s *mappingStep) keys(m *model) []key.Binding {
 	km := &mappingKeyMap
 	switch {
+	case s.custom.open && s.custom.editing != nil:
+		return s.custom.fm.footer(km.done, km.cancel)
+	case s.custom.open:
+		return []key.Binding{bind("enter", "enter", "fill it"), km.resultUp, km.resultDown, km.close}
 	case s.looking:
 		if s.lookBusy {
 			return []key.Binding{km.wait}
@@ -176,7 +182,7 @@ func (s *mappingStep) keys(m *model) []key.Binding {
 		}
 		return ks
 	}
-	ks := []key.Binding{km.edit, km.unmap, km.next, km.up, km.down, km.passthrough}
+	ks := []key.Binding{km.edit, km.unmap, km.next, km.up, km.down, km.passthrough, km.custom}
 	if len(s.targets) > 0 && strings.Contains(s.targets[s.sel].Path, "[") {
 		ks = append(ks, km.addItem) // on a list item's attribute
 	}
@@ -454,6 +460,9 @@ func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
+	if _, ok := msg.(customFieldsMsg); ok || s.custom.open {
+		return s.updateCustom(m, msg)
+	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if s.looking {
 		return s.updateLookup(m, msg)
@@ -517,6 +526,8 @@ func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
 		return m.next()
 	case key.Matches(k, km.addItem):
 		s.addItem(m)
+	case key.Matches(k, km.custom):
+		return s.openCustom(m)
 	}
 	return nil
 }
@@ -704,9 +715,12 @@ func (s *mappingStep) view(m *model, width int) string {
 		}
 		return b.String()
 	}
+	if s.custom.open {
+		return s.viewCustom(m, width)
+	}
 	b.WriteString(lipgloss.NewStyle().Width(width).Render(st.dim.Render("* required. Suggestions from the Nexset's names are filled in.")) + "\n")
 	b.WriteString(s.passthroughLine(m, width))
-	lk := s.lookupLines(m, width)
+	lk := s.customLine(m, width) + s.lookupLines(m, width)
 	b.WriteString(lk + "\n")
 	w := nameColumn(s.targets, width)
 	rows := max(5, s.height-11-len(s.problems)-strings.Count(lk, "\n"))
