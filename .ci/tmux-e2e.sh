@@ -15,7 +15,8 @@
 #      is record 1's delivery); the file and the log are checked: 1 + 21
 #      activities created, no narrative in any body;
 #   2. `cliodest edit FILE` reopens that file with its choices intact;
-#   3. the same journey in accessible mode (`cliodest --accessible`);
+#   3. the same journey in accessible mode (`cliodest --accessible`, whose
+#      home menu lists journey 1's destination and offers a new one);
 #   4. `cliodest demo`: the home opens on the demo folder; n opens the
 #      wizard on the sandbox in demo mode, Ctrl-C returns to the home, q quits;
 #   5. the home (`cliodest --dir home`) on two saved destinations: both are
@@ -282,6 +283,7 @@ clear_screen
 dest="$work/e2e-accessible.yaml"
 mark=$(log_mark)
 run_cli --accessible
+answer "Which destination?" "New destination"   # the folder holds journey 1's: the home's menu first
 answer "Nexset: a number from the list or a file path" "samples/time-entries.csv"
 wait_for "22 records."
 answer "Change how it is read" ""               # comma separated UTF-8, as detected
@@ -312,6 +314,13 @@ answer "Save the destination to" "$dest"
 answer "Name of the destination" "E2E time entries"
 answer "Activate now?" "y"
 wait_for "Delivered 22 of 22 records"
+for ((i = 0; i < tries; i++)); do               # back on the home's menu, which now lists it
+	[[ $(screen | grep -c "Which destination?") -ge 2 ]] && break
+	sleep "$poll"
+done
+wait_for "E2E time entries (e2e-accessible.yaml) · active"
+type_text "Quit"
+keys Enter
 wait_for "EXIT=0"
 
 echo "tmux-e2e: checking the saved destination and the sandbox log"

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/ui"
+	"github.com/cliodest/cliodest/ui/accessible"
 	"github.com/cliodest/cliodest/ui/home"
 )
 
@@ -35,7 +36,11 @@ func openHome(ctx context.Context, f *Factory, dir string, demo bool, wizard fun
 			o.Creds = s.Store
 		}
 	}
-	return interrupted(home.Run(ctx, o))
+	runHome := home.Run
+	if accessibleOn(f) {
+		runHome = accessible.RunHome // numbered menus
+	}
+	return interrupted(runHome(ctx, o))
 }
 
 // wizardFromHome opens the wizard from the home: a saved destination to
@@ -48,7 +53,7 @@ func wizardFromHome(c *cobra.Command, f *Factory, dir string) func(context.Conte
 
 // interrupted maps the home's abort to exit 130, as the wizard's.
 func interrupted(err error) error {
-	if errors.Is(err, ui.ErrAborted) {
+	if errors.Is(err, ui.ErrAborted) || errors.Is(err, accessible.ErrAborted) {
 		return &ExitError{Code: exitInterrupted, Err: err}
 	}
 	return err

@@ -26,10 +26,8 @@ func startWizard(c *cobra.Command, f *Factory, dirFlag string) error {
 	if !canPrompt(f) && !accessibleOn(f) {
 		return usageErrorf("the wizard needs a terminal (stdin and stdout); to create a destination from a script, use\n  cliodest new --no-input -o FILE --nexset … --template … (see cliodest new --help)\nor --accessible for plain line prompts. Commands:\n%s", commandList(c.Root()))
 	}
-	if !accessibleOn(f) {
-		if dir := homeDir(dirFlag); home.HasDestinations(dir) {
-			return openHome(c.Context(), f, dir, false, wizardFromHome(c, f, dirFlag))
-		}
+	if dir := homeDir(dirFlag); home.HasDestinations(dir) {
+		return openHome(c.Context(), f, dir, false, wizardFromHome(c, f, dirFlag))
 	}
 	return openWizardIn(c.Context(), c, f, "", dirFlag)
 }

@@ -111,7 +111,7 @@ func (m *model) pauseOrResume(r *row) tea.Cmd {
 		m.ask(r, Activate)
 		return nil
 	}
-	if err := pause(r.path); err != nil {
+	if err := Pause(r.path); err != nil {
 		m.flash = err.Error()
 		return nil
 	}
@@ -122,9 +122,10 @@ func (m *model) pauseOrResume(r *row) tea.Cmd {
 	return nil
 }
 
-// pause sets the file's status to paused; a run of it polls the file and
-// stops (the engine's pause switch).
-func pause(path string) error {
+// Pause sets the destination file's status to paused, as cliodest pause
+// does; a run of it polls the file and stops after its in-flight requests
+// (the engine's pause switch).
+func Pause(path string) error {
 	d, err := flow.Load(path)
 	if err != nil {
 		return err

@@ -52,14 +52,14 @@ func stampOf(r *row) stamp {
 	return s
 }
 
-// creds says whether a credential is saved; nil checks nothing (a token
+// Creds says whether a credential is saved; nil checks nothing (a token
 // stands in for every credential, as CLIODEST_TOKEN and the demo's do).
-type creds interface {
+type Creds interface {
 	Get(name string) (cred.Credential, error)
 }
 
 // readGlance reads r's ledger read-only, its lock and its credential.
-func readGlance(r *row, store creds) glance {
+func readGlance(r *row, store Creds) glance {
 	lp := ledger.DefaultPath(r.path)
 	g := glance{stamp: stampOf(r)}
 	if h, live := deliver.Running(lp); live {

@@ -41,7 +41,7 @@ func (m *model) liveKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Quit):
 		return m.quit()
 	case key.Matches(msg, m.keys.PauseLive) && l != nil && !l.ended():
-		if err := pause(l.file); err != nil {
+		if err := Pause(l.file); err != nil {
 			m.flash = err.Error()
 			return nil
 		}
@@ -85,7 +85,7 @@ func (m *model) liveView() string {
 	if len(s.fails) > 0 {
 		b.WriteString("Most recent failures:\n")
 		for _, f := range s.fails {
-			b.WriteString(m.st.err.Render(truncate(failureLine(f), m.width)) + "\n")
+			b.WriteString(m.st.err.Render(truncate(FailureLine(f), m.width)) + "\n")
 		}
 	}
 	b.WriteString("\n" + m.footer(m.keys.liveKeys()))
@@ -144,9 +144,9 @@ func outcome(m *model, s liveState) string {
 	return line + "\n\n"
 }
 
-// failureLine is one failed record: its Nexset line, key, Clio's status
+// FailureLine is one failed record: its Nexset line, key, Clio's status
 // and message.
-func failureLine(f deliver.RecordFailed) string {
+func FailureLine(f deliver.RecordFailed) string {
 	where := fmt.Sprintf("record %d", f.Pos)
 	if f.Line > 0 {
 		where = fmt.Sprintf("line %d", f.Line)

@@ -16,7 +16,7 @@ type Options struct {
 	// Creds are the saved credentials, to say which destination names one
 	// that is not saved; nil when a token stands in for every credential
 	// (CLIODEST_TOKEN, the demo's sandbox).
-	Creds creds
+	Creds Creds
 	// Run delivers with the shared engine; nil: nothing can be run from
 	// here (the keys say so).
 	Run Runner

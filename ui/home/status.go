@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/table"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
 	"github.com/cliodest/cliodest/internal/termtext"
 )
@@ -48,30 +49,35 @@ func (m *model) openStatus(r *row) tea.Cmd {
 	m.status = statusView{file: r.path, name: r.name, table: t}
 	m.layout()
 	m.screen = statusScreen
-	d := *r.d
-	path := r.path
+	d, path := *r.d, r.path
 	return func() tea.Msg {
 		msg := statusLoadedMsg{file: path}
-		l, err := ledger.OpenReadOnly(ledger.DefaultPath(path), ledger.Identity{ID: d.ID, Name: d.Name})
-		if err != nil {
-			msg.err = err
-			return msg
-		}
-		defer l.Close()
-		if msg.counts, err = l.Counts(); err != nil {
-			msg.err = err
-			return msg
-		}
-		for _, s := range []ledger.State{ledger.Failed, ledger.InDoubt} {
-			es, err := l.List(s, statusLimit)
-			if err != nil {
-				msg.err = err
-				return msg
-			}
-			msg.entries = append(msg.entries, es...)
-		}
+		msg.entries, msg.counts, msg.err = readRecords(path, d)
 		return msg
 	}
+}
+
+// readRecords reads the counts and the failed and in-doubt records of
+// the destination d at path from its ledger, read-only.
+func readRecords(path string, d flow.Destination) ([]ledger.Entry, map[ledger.State]int, error) {
+	l, err := ledger.OpenReadOnly(ledger.DefaultPath(path), ledger.Identity{ID: d.ID, Name: d.Name})
+	if err != nil {
+		return nil, nil, err
+	}
+	defer l.Close()
+	counts, err := l.Counts()
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []ledger.Entry
+	for _, s := range []ledger.State{ledger.Failed, ledger.InDoubt} {
+		es, err := l.List(s, statusLimit)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, es...)
+	}
+	return out, counts, nil
 }
 
 func (m *model) statusLoaded(msg statusLoadedMsg) {
