@@ -261,26 +261,3 @@ func (p *Planner) findCall(recs []nexset.Record, c Call, made map[string]int) (C
 	}
 	return c, "", true
 }
-
-// FindByChoices lists the find-by lookups that fit the destination's
-// endpoint (the supported fields of the collection it creates in), for the
-// wizard's picker; nil when the endpoint cannot find-or-create (no create,
-// or a collection Clio cannot update).
-func (d *Destination) FindByChoices() []string {
-	r, _ := resolveEndpoint(d)
-	if r == nil || r.method != http.MethodPost {
-		return nil
-	}
-	p := &Planner{d: d, r: r}
-	if p.updateOp() == nil {
-		return nil
-	}
-	var out []string
-	for _, cf := range lookup.Supported() {
-		s, err := lookup.Parse(cf)
-		if err == nil && s.Path() == p.Collection() {
-			out = append(out, s.String())
-		}
-	}
-	return out
-}

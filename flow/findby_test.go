@@ -134,13 +134,13 @@ func TestFindBySamples(t *testing.T) {
 
 // TestFindByTestCall: a test send of a record whose contact is already in
 // Clio is its PATCH, never a second create; with on_exists skip nothing is
-// sent. FindByChoices offers the endpoint's own collection only.
+// sent. FindByLookups offers the endpoint's own collection only.
 func TestFindByTestCall(t *testing.T) {
 	d, err := Parse([]byte(findYAML), "f.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(d.FindByChoices(), ","); got != "lookup:contacts.email,lookup:contacts.name" {
+	if got := strings.Join(d.FindByLookups(), ","); got != "lookup:contacts.email,lookup:contacts.name" {
 		t.Errorf("choices: %s", got)
 	}
 	_, c := sandboxClient(t, sandbox.Config{RateLimit: -1})
@@ -159,7 +159,7 @@ func TestFindByTestCall(t *testing.T) {
 	}
 	d.Endpoint = Endpoint{Template: "create_activity"}
 	d.FindBy, d.OnExists = nil, ""
-	if got := d.FindByChoices(); got != nil {
+	if got := d.FindByLookups(); got != nil {
 		t.Errorf("activities: %v", got)
 	}
 }
