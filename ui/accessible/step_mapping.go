@@ -16,6 +16,9 @@ import (
 func (j *journey) mappingStep(ctx context.Context) error {
 	err := j.mapping()
 	if err == nil {
+		err = j.customFieldsQuestions(ctx)
+	}
+	if err == nil {
 		j.lookupReport(ctx)
 	}
 	return err
