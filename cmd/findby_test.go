@@ -94,3 +94,47 @@ func TestFindByCommands(t *testing.T) {
 		t.Errorf("second activation: %d contacts created\n%s%s", n, tio.out, tio.errOut)
 	}
 }
+
+// A test send of a find_by destination creates a contact that is new, and
+// the ledger remembers it for its e-mail: the activation that follows
+// updates it from the row that shares the e-mail (Clio's search, lagging,
+// is not asked), and a test of a row whose contact is in Clio is its PATCH.
+func TestFindByTestSend(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "intake.csv")
+	rows := "ref,first,surname,email\n" +
+		"I-1,Dana,Reyes,dana@new.example\n" +
+		"I-2,Dana,Reyes,DANA@new.example\n" +
+		"I-3,Eleanor,Whitfield,eleanor.whitfield@mail.example\n"
+	if err := os.WriteFile(csv, []byte(rows), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "contacts.yaml")
+	if code, stdout, stderr := runCmd(t, nil, "new", "--no-input", "-o", file, "--nexset", csv, "--key", "ref", "--credential", "firm",
+		"--template", "create_contact", "--set", "type=Person", "--map", "first_name=first", "--map", "last_name=surname",
+		"--map", "email_addresses[0].address=email", "--find-by", "email:lookup:contacts.email"); code != 0 {
+		t.Fatalf("new: exit %d\n%s%s", code, stdout, stderr)
+	}
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1, SearchLag: time.Hour}, nil)
+	tio := newTestFactory(t, ds.env(t))
+	if code := run(tio.f, []string{"test", "--record", "3", file}); code != 0 || !strings.Contains(tio.errOut.String(), "Sending PATCH "+ds.url+"/api/v4/contacts/2007.json") {
+		t.Fatalf("test of an existing contact: exit %d\n%s%s", code, tio.out, tio.errOut)
+	}
+	tio = newTestFactory(t, ds.env(t))
+	if code := run(tio.f, []string{"test", "--record", "1", file}); code != 0 || !strings.Contains(tio.errOut.String(), "Sending POST") {
+		t.Fatalf("test of a new contact: exit %d\n%s%s", code, tio.out, tio.errOut)
+	}
+	tio = newTestFactory(t, ds.env(t))
+	if code := run(tio.f, []string{"activate", "--json", file}); code != 0 {
+		t.Fatalf("activate: exit %d\n%s%s", code, tio.out, tio.errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(tio.out.String()), "\n")
+	var fin map[string]any
+	json.Unmarshal([]byte(lines[len(lines)-1]), &fin)
+	if fin["created"] != 0.0 || fin["updated_existing"] != 2.0 || fin["lookups"] != 1.0 {
+		t.Errorf("finished: %s", lines[len(lines)-1])
+	}
+	if n := ds.sb.Created("contacts"); n != 1 {
+		t.Errorf("%d contacts created, want 1 (the test's)", n)
+	}
+}
