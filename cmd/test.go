@@ -15,6 +15,7 @@ import (
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/ledger"
 	"github.com/cliodest/cliodest/flow/nexset"
+	"github.com/cliodest/cliodest/flow/session"
 	"github.com/cliodest/cliodest/internal/prompt"
 )
 
@@ -125,14 +126,11 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 		return undoTest(c, f, testUndo{p: p, l: l, client: client, rec: recs[record-1], host: host, label: label, yes: o.yes})
 	}
 	plain := p // without lookups: the fingerprint is of the body before them, as activation makes it
-	p = p.WithClientLookups(ctx, client)
 	// An edited payload still needs the record's URL, so the record must build.
-	call, err := p.TestCall(recs[record-1])
+	call, p, err := session.TestRequest(ctx, p, conn, recs[record-1])
 	if err != nil {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: %w", record, err)}
 	}
-	// Clio answers with the object's main attributes, not only id and etag.
-	call = p.WithTestFields(call)
 	if o.payload == "" && len(call.Problems) > 0 {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: Clio would refuse it: %s", record, strings.Join(call.Problems, "; "))}
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // testStep sends one sample request for real: pick a record, edit its body
@@ -115,13 +116,12 @@ func (s *testStep) build(m *model) {
 		return
 	}
 	s.plain = p
-	p = p.WithClientLookups(m.ctx, m.conn.client) // a lookup's few reads, made before the record is shown
-	c, err := p.TestCall(m.recs[s.rec])
+	// A lookup's few reads are made before the record is shown.
+	c, p, err := session.TestRequest(m.ctx, p, &session.Conn{Client: m.conn.client, Host: m.conn.host}, m.recs[s.rec])
 	if err != nil {
 		s.buildErr = clean(err.Error(), false)
 		return
 	}
-	c = p.WithTestFields(c) // Clio answers with the object, not only id and etag
 	s.plan, s.call = p, &c
 	s.built = flow.PrettyBody(c.Body)
 	s.body.SetValue(s.built)

@@ -175,21 +175,12 @@ func (s *Session) open(ctx context.Context, a Activation, mode string) (*Run, er
 	if err != nil {
 		return nil, err
 	}
-	l, warn, err := s.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: d.ID, Name: d.Name}, File: a.File,
-		Ledger: ledgerPath(a), Host: base.String(), Now: s.now(), Dry: dry})
-	if err != nil {
-		return nil, fmt.Errorf("destination %s: %w", a.File, err)
-	}
-	r.ledger, r.Warning = l, warn
 	// Refused before the destination is set active or anything is sent.
-	if err := deliver.CheckIdentity(l, p); err != nil {
-		var ie *deliver.IdentityChangedError
-		if errors.As(err, &ie) {
-			ie.File = a.File
-		}
-		l.Close()
+	l, warn, err := s.openLedger(d, a.File, ledgerPath(a), p, base, dry)
+	if err != nil {
 		return nil, err
 	}
+	r.ledger, r.Warning = l, warn
 	r.opts = deliver.Options{Destination: d, Planner: p, Ledger: l, Mode: mode,
 		Follow: a.Follow, RefreshLookups: a.RefreshLookups, Concurrency: a.Concurrency, MaxAttempts: a.MaxAttempts,
 		Events: a.Events, ProgressInterval: a.ProgressInterval, PollInterval: a.PollInterval, Stdin: a.Stdin}
@@ -248,6 +239,26 @@ func (r *Run) Close() error {
 	l := r.ledger
 	r.ledger = nil
 	return l.Close()
+}
+
+// openLedger opens d's ledger as every delivery does: through the
+// destination-id index (a copy of a delivered destination is refused
+// before a new ledger is made), its records checked against p's identity.
+func (s *Session) openLedger(d *flow.Destination, file, path string, p *flow.Planner, host clio.Host, dry bool) (l *ledger.Ledger, warn, err error) {
+	l, warn, err = s.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: d.ID, Name: d.Name}, File: file,
+		Ledger: path, Host: host.String(), Now: s.now(), Dry: dry})
+	if err != nil {
+		return nil, nil, fmt.Errorf("destination %s: %w", file, err)
+	}
+	if err := deliver.CheckIdentity(l, p); err != nil {
+		var ie *deliver.IdentityChangedError
+		if errors.As(err, &ie) {
+			ie.File = file
+		}
+		l.Close()
+		return nil, nil, err
+	}
+	return l, warn, nil
 }
 
 // Ledger is the run's open ledger (nil once closed).

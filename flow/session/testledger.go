@@ -1,13 +1,9 @@
 package session
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
-	"github.com/cliodest/cliodest/flow/destindex"
 	"github.com/cliodest/cliodest/flow/ledger"
 )
 
@@ -18,17 +14,8 @@ import (
 // runs, and none starts until Release. The caller closes the ledger after
 // releasing the lock. (flow/deliver's testsend.go records the test.)
 func (s *Session) TestLedger(d *flow.Destination, file string, p *flow.Planner, host clio.Host) (*ledger.Ledger, *deliver.Lock, error) {
-	l, _, err := s.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: d.ID, Name: d.Name}, File: file,
-		Ledger: ledger.DefaultPath(file), Host: host.String(), Now: s.now()})
+	l, _, err := s.openLedger(d, file, ledger.DefaultPath(file), p, host, false)
 	if err != nil {
-		return nil, nil, fmt.Errorf("destination %s: %w", file, err)
-	}
-	if err := deliver.CheckIdentity(l, p); err != nil {
-		var ie *deliver.IdentityChangedError
-		if errors.As(err, &ie) {
-			ie.File = file
-		}
-		l.Close()
 		return nil, nil, err
 	}
 	lock, err := deliver.AcquireLock(deliver.LockPath(l.Path()))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // testStep shows the sample payloads and flow's verdict, then optionally
@@ -67,12 +68,11 @@ func (j *journey) testStep(ctx context.Context) error {
 // created. A refusal is information for the user, not an error of the
 // wizard; the error is the prompt's (input closed).
 func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) error {
-	c, err := p.WithClientLookups(ctx, j.conn.Client).TestCall(j.recs[rec-1])
+	c, _, err := session.TestRequest(ctx, p, &j.conn, j.recs[rec-1])
 	if err != nil {
 		j.p.say("Record %d cannot be sent: %v", rec, err)
 		return nil
 	}
-	c = p.WithTestFields(c) // Clio answers with the object, not only id and etag
 	for _, pr := range c.Problems {
 		j.p.say("Clio's published rules refuse it: %s", pr)
 	}
