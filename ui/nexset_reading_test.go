@@ -185,3 +185,26 @@ func TestNexsetStepSuggestsKey(t *testing.T) {
 		t.Fatalf("key = %q after tab", m.d.Nexset.Key)
 	}
 }
+
+// A workbook's sample says which row of which sheet it is.
+func TestPaneNamesWorkbookRow(t *testing.T) {
+	f := newFixture(t)
+	book := excelize.NewFile()
+	if err := book.SetSheetName("Sheet1", "Time"); err != nil {
+		t.Fatal(err)
+	}
+	_ = book.SetCellStr("Time", "A1", "Time sheet")
+	_ = book.SetSheetRow("Time", "A3", &[]any{"entry_id", "work_date", "hours", "matter_id"})
+	_ = book.SetSheetRow("Time", "A4", &[]any{"E1", "2026-11-03", 1.5, 3001})
+	path := filepath.Join(f.dir, "time.xlsx")
+	if err := book.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, f.options(), 140, 45)
+	press(t, m, "ctrl+u")
+	typeText(t, m, path)
+	press(t, m, "enter", "enter", "enter", "enter") // load, Credential, check and on, template
+	if sc := screen(m); !strings.Contains(sc, "Record #1 (Time row 4)") {
+		t.Fatalf("the sample does not name its row:\n%s", sc)
+	}
+}

@@ -121,7 +121,11 @@ func (p *pane) render(m *model) {
 		}
 		recs := make([]string, 0, len(s.Records))
 		for _, r := range s.Records {
-			recs = append(recs, fmt.Sprintf("#%d", r.Pos))
+			ref := fmt.Sprintf("#%d", r.Pos)
+			if rec, ok := m.record(r.Pos); ok && rec.Sheet != nil && len(s.Records) == 1 {
+				ref += fmt.Sprintf(" (%s row %d)", clean(rec.Sheet.Name, false), rec.Line) // a workbook's row, as Excel numbers it
+			}
+			recs = append(recs, ref)
 		}
 		b.WriteString(st.paneTitle.Render(fmt.Sprintf("Record %s", strings.Join(recs, ","))) + "  " + verdict + "\n")
 		b.WriteString(st.label.Render(s.Method) + " " + clean(s.URL, false) + "\n")
