@@ -17,7 +17,9 @@
 // version 3 the table of keys the Nexset uses twice (conflicts.go), version 4
 // the hash of the content each record was sent with, version 5 the
 // lookup cache, version 6 the fingerprint of the body each delivered
-// object was made or last updated with (sync.go).
+// object was made or last updated with (sync.go), version 7 where a
+// delivered object came from (a test send or an activation), version 8
+// the etags of each object (etag.go).
 //
 // Request bodies and headers are never stored, so secrets and excluded
 // attributes cannot reach the ledger; URLs lose userinfo and the values of

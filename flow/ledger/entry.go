@@ -30,7 +30,13 @@ type Entry struct {
 	// Fingerprint is the fingerprint (flow/sync) of the body the object was
 	// last delivered with; "" when unknown (delivered before ledgers kept it).
 	Fingerprint string
-	CreatedAt   time.Time
+	// ETag is the etag Clio returned for cliodest's last write of the
+	// object (sent as If-Match when it is updated); "" when unknown.
+	ETag string
+	// SeenETag is the etag Clio showed when an update met a change made
+	// in Clio since (an edit conflict, ErrType ConflictType); "" otherwise.
+	SeenETag  string
+	CreatedAt time.Time
 	UpdatedAt   time.Time
 }
 
@@ -44,6 +50,12 @@ type Outcome struct {
 	ErrMessage string
 	// Fingerprint of the body sent, kept only when State is Delivered.
 	Fingerprint string
+	// ETag Clio returned, kept only when State is Delivered (where it
+	// replaces the old one, "" included: a new object's etag is unknown).
+	ETag string
+	// SeenETag is the object's etag at an edit conflict; kept with a
+	// Failed or Delivered outcome (which clears it), ignored otherwise.
+	SeenETag string
 }
 
 // maxErrMessage bounds a stored message: Clio's messages are short, and a

@@ -82,6 +82,7 @@ func (l *Ledger) Record(outcomes []Outcome) error {
 		o.ErrType = truncate(o.ErrType, 200)
 		o.ErrMessage = truncate(o.ErrMessage, maxErrMessage)
 		o.Fingerprint = truncate(o.Fingerprint, 128)
+		o.ETag, o.SeenETag = truncate(o.ETag, maxETag), truncate(o.SeenETag, maxETag)
 		rows[i] = o
 	}
 	if err := checkUnique("record", func(i int) string { return rows[i].Key }, len(rows)); err != nil {
@@ -97,11 +98,11 @@ func recordOp(rows []Outcome) *op {
 		key:    func(o Outcome) string { return o.Key },
 		single: func(t *txStatements) *sql.Stmt { return t.s.record },
 		singleArgs: func(o Outcome, now int64) []any {
-			return []any{string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, now, o.Key, o.Fingerprint}
+			return []any{string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, now, o.Key, o.Fingerprint, o.ETag, o.SeenETag}
 		},
 		manySQL: recordManySQL,
 		manyArgs: func(a []any, o Outcome, _ int64) []any {
-			return append(a, o.Key, string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, o.Fingerprint)
+			return append(a, o.Key, string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, o.Fingerprint, o.ETag, o.SeenETag)
 		},
 		describe: func(keys string) string { return "record " + keys },
 	})

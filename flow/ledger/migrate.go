@@ -57,6 +57,13 @@ var migrations = []string{
 	ALTER TABLE runs ADD COLUMN updated_existing INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE runs ADD COLUMN skipped_existing INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE runs ADD COLUMN ambiguous INTEGER NOT NULL DEFAULT 0`,
+	// 8 → 9: the etag Clio returned for cliodest's last write of each
+	// object, sent as If-Match when the object is updated (etag.go), and
+	// the etag Clio showed when such an update met a change made in Clio
+	// since (an edit conflict), which retry --overwrite-conflicts sends.
+	// '' = none known.
+	`ALTER TABLE records ADD COLUMN etag TEXT NOT NULL DEFAULT '';
+	ALTER TABLE records ADD COLUMN seen_etag TEXT NOT NULL DEFAULT ''`,
 }
 
 // migrate runs the migrations from version from to SchemaVersion in tx and

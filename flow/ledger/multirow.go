@@ -56,7 +56,7 @@ WHERE records.state IN ('pending', 'failed', 'in_doubt')`
 
 // recordManySQL is recordSQL for n rows, as an UPDATE … FROM a VALUES
 // list: first the time, then each row's Key, State, HTTPStatus, ClioID,
-// ErrType, ErrMessage and Fingerprint (anonymous parameters, as in markManySQL).
+// ErrType, ErrMessage, Fingerprint, ETag and SeenETag (anonymous parameters, as in markManySQL).
 func recordManySQL(n int) string {
 	var b strings.Builder
 	b.WriteString(`UPDATE records SET
@@ -66,13 +66,15 @@ func recordManySQL(n int) string {
 	err_type = v.column5,
 	err_message = v.column6,
 	updated_at = ?,
-	fingerprint = CASE WHEN v.column2 = 'delivered' AND v.column7 <> '' THEN v.column7 ELSE records.fingerprint END
+	fingerprint = CASE WHEN v.column2 = 'delivered' AND v.column7 <> '' THEN v.column7 ELSE records.fingerprint END,
+	etag = CASE WHEN v.column2 = 'delivered' THEN v.column8 ELSE records.etag END,
+	seen_etag = CASE WHEN v.column2 IN ('delivered', 'failed') THEN v.column9 ELSE records.seen_etag END
 FROM (VALUES `)
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?, ?, ?, ?, ?, ?, ?)")
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
 	}
 	b.WriteString(`) AS v
 WHERE records.key = v.column1 AND records.state = 'in_flight'`)
@@ -132,7 +134,7 @@ func execChunks(t *txStatements, kind string, n int, build func(int) string, lea
 		if err != nil {
 			return false, err
 		}
-		a := make([]any, 0, len(lead)+(hi-lo)*8)
+		a := make([]any, 0, len(lead)+(hi-lo)*9)
 		a = append(a, lead...)
 		for i := lo; i < hi; i++ {
 			a = args(a, i)

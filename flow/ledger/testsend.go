@@ -18,7 +18,7 @@ const originTest = "test"
 // TestDelivered records that a test send created Clio object e.ClioID for
 // the record e.Key, with the body whose fingerprint is e.Fingerprint: the
 // record becomes Delivered, by test. Key, Pos, Line, Method, URL,
-// HTTPStatus, ClioID, ContentHash and Fingerprint are read. Only an absent,
+// HTTPStatus, ClioID, ContentHash, Fingerprint and ETag are read. Only an absent,
 // Pending or Failed record may take it; a record delivered, in flight or
 // in doubt refuses with a *StateError and nothing is written.
 func (l *Ledger) TestDelivered(e Entry) error {
@@ -35,17 +35,17 @@ func (l *Ledger) TestDelivered(e Entry) error {
 		rows: 1,
 		apply: func(t *txStatements, now int64) error {
 			res, err := t.tx.Exec(`INSERT INTO records (key, pos, line, state, attempts, method, url, http_status, clio_id, run,
-				created_at, updated_at, content_hash, fingerprint, origin)
-				VALUES (?1, ?2, ?3, 'delivered', 1, ?4, ?5, ?6, ?7, 0, ?8, ?8, ?9, ?10, 'test')
+				created_at, updated_at, content_hash, fingerprint, origin, etag)
+				VALUES (?1, ?2, ?3, 'delivered', 1, ?4, ?5, ?6, ?7, 0, ?8, ?8, ?9, ?10, 'test', ?11)
 				ON CONFLICT (key) DO UPDATE SET
 					pos = excluded.pos, line = excluded.line, state = 'delivered', attempts = records.attempts + 1,
 					method = excluded.method, url = excluded.url, http_status = excluded.http_status,
 					clio_id = excluded.clio_id, err_type = '', err_message = '', run = 0,
 					updated_at = excluded.updated_at, content_hash = excluded.content_hash,
-					fingerprint = excluded.fingerprint, origin = 'test'
+					fingerprint = excluded.fingerprint, origin = 'test', etag = excluded.etag, seen_etag = ''
 				WHERE records.state IN ('pending', 'failed')`,
 				e.Key, e.Pos, e.Line, strings.ToUpper(e.Method), sanitizeURL(e.URL), e.HTTPStatus, e.ClioID, now,
-				truncate(e.ContentHash, 128), truncate(e.Fingerprint, 128))
+				truncate(e.ContentHash, 128), truncate(e.Fingerprint, 128), truncate(e.ETag, maxETag))
 			if err != nil {
 				return fmt.Errorf("record the test send of %q: %w", e.Key, err)
 			}
