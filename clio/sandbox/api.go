@@ -157,9 +157,14 @@ func notFound(c *apiCall) *reply {
 func (s *Server) remove(c *apiCall) *reply {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.st.remove(c.kind, c.id) {
+	o, ok := s.st.get(c.kind, c.id)
+	if !ok {
 		return notFound(c)
 	}
+	if rep := preconditionFailed(c.r, o); rep != nil {
+		return rep
+	}
+	s.st.remove(c.kind, c.id)
 	return &reply{status: http.StatusNoContent}
 }
 

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"net/http"
 	"slices"
-	"strings"
 )
 
 // readOnlyAttrs are computed by Clio; a client cannot set them.
@@ -47,9 +46,8 @@ func (s *Server) update(c *apiCall, data map[string]any) *reply {
 	if !ok {
 		return notFound(c)
 	}
-	if want := c.r.Header.Get("IF-MATCH"); want != "" && !etagMatches(want, o.etag()) {
-		return apiError(http.StatusPreconditionFailed, "PreconditionFailed",
-			"IF-MATCH "+want+" does not match the current etag "+o.etag()+": the record changed since it was read")
+	if rep := preconditionFailed(c.r, o); rep != nil {
+		return rep
 	}
 	if err := s.checkLinks(c.kind, data); err != nil {
 		return apiError(http.StatusUnprocessableEntity, "UnprocessableEntity", err.Error())
@@ -77,22 +75,4 @@ func (s *Server) finish(c *apiCall, o *object, data map[string]any, created bool
 	case "matters":
 		s.finishMatter(o, created)
 	}
-}
-
-// etagMatches compares entity tags, tolerating weak markers and missing quotes.
-func etagMatches(header, etag string) bool {
-	norm := func(s string) string {
-		s = strings.TrimSpace(s)
-		s = strings.TrimPrefix(s, "W/")
-		return strings.Trim(s, `"`)
-	}
-	if strings.TrimSpace(header) == "*" {
-		return true
-	}
-	for cand := range strings.SplitSeq(header, ",") {
-		if norm(cand) == norm(etag) {
-			return true
-		}
-	}
-	return false
 }
