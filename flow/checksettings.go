@@ -112,6 +112,7 @@ func checkConfig(d *Destination) Problems {
 	ps = append(ps, eps...)
 	ps = append(ps, checkOnChange(d, r)...)
 	ps = append(ps, checkFindBy(d, r)...)
+	ps = append(ps, checkOnConflict(d)...)
 	if base != nil {
 		if p := hostProblem(r, *base); p != nil {
 			ps = append(ps, *p)

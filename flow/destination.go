@@ -63,6 +63,11 @@ type Destination struct {
 	// "" = update), instead of being created a second time.
 	FindBy   *FindBy `yaml:"find_by,omitempty"`
 	OnExists string  `yaml:"on_exists,omitempty"`
+	// OnConflict is what the update of a changed record does when its
+	// object changed in Clio since cliodest last wrote it (Clio answers 412
+	// to the If-Match sent): skip (keep Clio's, report an edit conflict;
+	// "" = skip) or overwrite.
+	OnConflict string `yaml:"on_conflict,omitempty"`
 
 	// Dir is the directory of the destination file; relative Nexset and
 	// response-file paths are resolved against it.

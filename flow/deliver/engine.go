@@ -329,7 +329,7 @@ func (e *engine) progress() Progress {
 	el := time.Since(e.start)
 	done := e.s.Delivered + e.s.Failed + e.s.InDoubt + e.s.Skipped + e.s.Left
 	p := Progress{Read: e.s.Records, Done: done, Delivered: e.s.Delivered, Failed: e.s.Failed, InDoubt: e.s.InDoubt,
-		Skipped: e.s.Skipped, Changed: e.s.Changed, Total: e.total, Requests: e.s.Requests, Elapsed: el, Pacing: e.o.Pacer.Pacing()}
+		Skipped: e.s.Skipped, Changed: e.s.Changed, Conflicts: e.s.Conflicts, Total: e.total, Requests: e.s.Requests, Elapsed: el, Pacing: e.o.Pacer.Pacing()}
 	if w := e.o.Pacer.Waiting(); w >= time.Second {
 		p.Waiting = w // a worker held this long is worth telling; shorter holds are just pace
 	}

@@ -27,6 +27,7 @@ type Progress struct {
 	InDoubt   int     // left in doubt in this run
 	Skipped   int     // already delivered earlier (or failed earlier, on activate)
 	Changed   int     // delivered earlier with another body (flow/sync), however handled
+	Conflicts int     // updates refused because their object changed in Clio (also in Failed)
 	Total     int     // records in the Nexset; -1 while unknown
 	Requests  int     // HTTP requests sent
 	Rate      float64 // records settled per second, over the run
@@ -65,15 +66,36 @@ type RecordFailed struct {
 	Message string
 }
 
+// RecordConflict reports an update whose object changed in Clio since
+// cliodest last wrote it (Clio answered 412 to the If-Match sent, and its
+// values differ from the record's): kept as Clio has it (the record is an
+// edit conflict, failed) or about to be overwritten (on_conflict: overwrite).
+type RecordConflict struct {
+	Pos     int
+	Line    int
+	Key     string
+	ClioID  int64
+	Differs []string // attributes whose value in Clio differs from the record's; nil when unknown
+	Action  string   // ConflictKept or ConflictOverwrite
+	Message string
+}
+
+// What a RecordConflict did.
+const (
+	ConflictKept      = "kept"
+	ConflictOverwrite = "overwrite"
+)
+
 // WebhookFailed reports a response document the webhook could not take.
 type WebhookFailed struct{ Message string }
 
 // Finished closes a run with its summary.
 type Finished struct{ Summary Summary }
 
-func (Started) event()       {}
-func (Total) event()         {}
-func (Progress) event()      {}
-func (RecordFailed) event()  {}
-func (WebhookFailed) event() {}
-func (Finished) event()      {}
+func (Started) event()        {}
+func (Total) event()          {}
+func (Progress) event()       {}
+func (RecordFailed) event()   {}
+func (RecordConflict) event() {}
+func (WebhookFailed) event()  {}
+func (Finished) event()       {}

@@ -31,6 +31,10 @@ type Options struct {
 
 	Mode    string // ledger.ModeActivate (default), ledger.ModeRetry or ledger.ModeDryRun
 	InDoubt bool   // retry: in-doubt records too (a POST is looked up in Clio first)
+	// OverwriteConflicts (retry): edit conflicts are sent again over
+	// staff's change, with the etag Clio showed at the conflict; without
+	// it a retry leaves them alone.
+	OverwriteConflicts bool
 	// RefreshLookups forgets the ledger's cached lookups first, so every
 	// value is looked up in Clio again.
 	RefreshLookups bool

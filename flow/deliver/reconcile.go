@@ -164,14 +164,9 @@ func (e *engine) candidates(g []*job) ([]int64, error) {
 	q.Set("fields", "id,"+fields)
 
 	var ids []int64
-	for attempt := 1; ; attempt++ {
-		t, err := e.o.Pacer.Acquire(e.waitCtx)
-		if err != nil {
-			return nil, fmt.Errorf("not checked: %w", err)
-		}
+	err = e.readPaced(func() error {
 		ids = ids[:0]
-		sent := time.Now()
-		lerr := e.o.Client.List(e.sendCtx, path, q, func(raw json.RawMessage) error {
+		return e.o.Client.List(e.sendCtx, path, q, func(raw json.RawMessage) error {
 			obj, id, err := objectOf(raw)
 			if err != nil {
 				return err
@@ -184,36 +179,9 @@ func (e *engine) candidates(g []*job) ([]int64, error) {
 			ids = append(ids, id)
 			return nil
 		})
-		rl := e.o.Client.LastRateLimit()
-		if statusOf(lerr) != http.StatusTooManyRequests {
-			rl.RetryAfter = 0 // only a 429 holds every worker
-		}
-		e.o.Pacer.Observe(t, rl)
-		e.count(func(s *Summary) { s.Requests++ })
-		if lerr == nil {
-			e.observe(sent, http.StatusOK, nil)
-			break
-		}
-		if why := e.tokenRefused(lerr); why != "" {
-			e.stopRun(why)
-			return nil, lerr
-		}
-		e.observe(sent, statusOf(lerr), lerr)
-		// A listing is a read: a 429 or a passing server error is waited
-		// out like any request's, within --max-attempts (the pacer holds
-		// everyone through a 429's Retry-After).
-		if !clio.IsRetryable(lerr) || attempt >= e.o.MaxAttempts || e.stopping() {
-			return nil, lerr
-		}
-		e.count(func(s *Summary) { s.Retries++ })
-		var ra time.Duration
-		var ae *clio.APIError
-		if errors.As(lerr, &ae) && statusOf(lerr) != http.StatusTooManyRequests {
-			ra = ae.RetryAfter
-		}
-		if serr := sleepCtx(e.waitCtx, e.o.Backoff.Wait(attempt+1, ra)); serr != nil {
-			return nil, lerr
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	held, err := e.o.Ledger.HeldIDs(ids)
 	if err != nil {

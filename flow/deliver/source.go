@@ -19,6 +19,12 @@ import (
 type job struct {
 	call  flow.Call
 	items []flow.Item
+	// The update of an object whose etag is known (conflict.go): sent
+	// with If-Match ifMatch; target is the object's Clio ID; overwrite
+	// when it overwrites an edit conflict.
+	ifMatch   string
+	target    int64
+	overwrite bool
 }
 
 // read is one result of the Nexset reader.
@@ -428,6 +434,9 @@ func (e *engine) decide(it flow.Item, ent ledger.Entry, known bool) (send bool, 
 	case ledger.Pending:
 		return !retry, "", nil
 	case ledger.Failed:
+		if retry && ent.IsConflict() {
+			return e.retryConflict(it), "", nil
+		}
 		return retry, "", nil
 	case ledger.InDoubt:
 		if ent.Method != http.MethodPost {

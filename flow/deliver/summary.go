@@ -41,4 +41,13 @@ type Summary struct {
 	OnChange       string
 	FindBy         string // the destination's find_by lookup (lookup:contacts.email); "" without (findby.go)
 	findMisses     int    // find_by look-ups that found nothing: not failures (the record is created)
+	// Conflicts counts updates refused because their object changed in
+	// Clio since cliodest last wrote it, and kept as Clio has it (also in
+	// Failed; conflict.go); Overwritten the updates sent over such a change
+	// (on_conflict: overwrite, retry --overwrite-conflicts; also in
+	// Delivered); ConflictsLeft the edit conflicts a retry left alone
+	// (no --overwrite-conflicts; also in Left).
+	Conflicts     int
+	Overwritten   int
+	ConflictsLeft int
 }

@@ -139,7 +139,8 @@ func (e *engine) updateJob(it flow.Item) (*job, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &job{call: c, items: []flow.Item{it}}, nil
+	j := &job{call: c, items: []flow.Item{it}}
+	return j, e.lockUpdate(j)
 }
 
 // isUpdate reports whether c updates an object a create made.

@@ -27,6 +27,9 @@ func (e *engine) send(j *job) {
 	c := j.call
 	entries := e.entries(c)
 	req := c.Request()
+	if j.ifMatch != "" {
+		req.IfMatch = j.ifMatch
+	}
 	attempt, limited := 0, 0
 	for {
 		attempt++
@@ -79,6 +82,14 @@ func (e *engine) send(j *job) {
 			return
 		}
 		e.observe(sent, status, err)
+		if status == http.StatusPreconditionFailed && req.IfMatch != "" {
+			// Changed in Clio since our last write, or by our own lost
+			// attempt: conflict.go tells which.
+			if req.IfMatch = e.preconditionFailed(j, status, body, err); req.IfMatch == "" {
+				return
+			}
+			continue
+		}
 		v := classify(c.Method, status, err)
 		if v == vRetry && status == http.StatusTooManyRequests && limited < max429 {
 			limited++
@@ -107,6 +118,9 @@ func (e *engine) send(j *job) {
 				return
 			}
 			e.record(c, ledger.Delivered, status, body, nil)
+			if j.overwrite {
+				e.count(func(s *Summary) { s.Overwritten += len(c.Records) })
+			}
 			e.hooks.put(e.o.Destination.ResponseDoc(c, status, body, nil, time.Now()))
 			return
 		case vFailed:
@@ -152,9 +166,10 @@ func (e *engine) entries(c flow.Call) []ledger.Entry {
 // record writes a call's outcome for every record it carries and counts
 // it. It returns false when the ledger could not be written (the run halts).
 func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, err error) bool {
-	ids := clioIDs(body, len(c.Records))
+	ids, etags := clioIDs(body, len(c.Records)), etagsOf(body, len(c.Records))
 	outs := make([]ledger.Outcome, len(c.Records))
-	typ, msg := "", ""
+	typ, msg, seen := "", "", ""
+	ec := conflictOf(err)
 	if err != nil {
 		msg = err.Error()
 		var ae *clio.APIError
@@ -168,9 +183,13 @@ func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, e
 			typ = causeOf(err)
 		}
 		msg += e.goneHint(c, status)
+		if ec != nil {
+			typ, seen = ledger.ConflictType, ec.seen
+		}
 	}
 	for i, r := range c.Records {
-		outs[i] = ledger.Outcome{Key: r.Key, State: st, HTTPStatus: status, ClioID: ids[i], ErrType: typ, ErrMessage: msg, Fingerprint: r.Print}
+		outs[i] = ledger.Outcome{Key: r.Key, State: st, HTTPStatus: status, ClioID: ids[i], ErrType: typ, ErrMessage: msg, Fingerprint: r.Print,
+			ETag: etags[i], SeenETag: seen}
 	}
 	if werr := e.o.Ledger.Record(outs); werr != nil {
 		e.halt(fmt.Errorf("recording the outcome of records %s (%s): %w", refs(c.Records), st, werr))
@@ -192,11 +211,20 @@ func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, e
 			}
 		})
 	case ledger.Failed:
-		e.count(func(s *Summary) { s.Failed += n })
+		e.count(func(s *Summary) {
+			s.Failed += n
+			if ec != nil {
+				s.Conflicts += n
+			}
+		})
 	case ledger.InDoubt:
 		e.count(func(s *Summary) { s.InDoubt += n })
 	}
-	if st == ledger.Failed || st == ledger.InDoubt {
+	if st == ledger.Failed && ec != nil {
+		for _, r := range c.Records {
+			e.emit(RecordConflict{Pos: r.Pos, Line: r.Line, Key: r.Key, ClioID: ec.id, Differs: ec.differs, Action: ConflictKept, Message: msg})
+		}
+	} else if st == ledger.Failed || st == ledger.InDoubt {
 		for _, r := range c.Records {
 			e.emit(RecordFailed{Pos: r.Pos, Line: r.Line, Key: r.Key, Status: status, State: string(st), Message: msg})
 		}

@@ -37,7 +37,7 @@ type Entry struct {
 	// in Clio since (an edit conflict, ErrType ConflictType); "" otherwise.
 	SeenETag  string
 	CreatedAt time.Time
-	UpdatedAt   time.Time
+	UpdatedAt time.Time
 }
 
 // Outcome is the answer to one record's request, recorded right after it.

@@ -18,7 +18,7 @@ VALUES (?1, ?2, ?7, 'in_flight', 1, ?3, ?4, ?5, ?6, ?6, ?8)` + markConflictSQL
 // recordSQL stores an answer; only a record in flight has one to store.
 // A zero Clio id keeps a known one (an update's target, for instance); a
 // fingerprint is kept only with a delivery, so a refused update keeps the old;
-// so is the etag (etag.go), which a delivery replaces even by ''.
+// so is the etag (etag.go), which a delivery replaces even by ”.
 const recordSQL = `
 UPDATE records SET
 	state = ?1,
