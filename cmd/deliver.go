@@ -24,6 +24,7 @@ type deliverFlags struct {
 	ledgerPath  string
 	refresh     bool   // --refresh-lookups
 	onChange    string // --on-change: overrides the destination's on_change for this run
+	onConflict  string // --on-conflict: overrides the destination's on_conflict for this run
 }
 
 func (fl *deliverFlags) add(c *cobra.Command) {
@@ -32,6 +33,7 @@ func (fl *deliverFlags) add(c *cobra.Command) {
 	c.Flags().BoolVar(&fl.asJSON, "json", false, "print the run's events as JSON Lines on standard output (for scripts)")
 	c.Flags().BoolVar(&fl.refresh, "refresh-lookups", false, "forget the lookups cached in the ledger: every value is looked up in Clio again")
 	c.Flags().StringVar(&fl.onChange, "on-change", "", "what a record delivered before whose body changed gets: update (PATCH its object), skip or create; default: the destination's on_change, else update where Clio can")
+	c.Flags().StringVar(&fl.onConflict, "on-conflict", "", "what the update of a changed record does when its object changed in Clio since cliodest wrote it: skip (keep Clio's, report an edit conflict) or overwrite; default: the destination's on_conflict, else skip")
 	c.Flags().StringVar(&fl.ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
 }
 
@@ -45,13 +47,16 @@ func (fl *deliverFlags) check() error {
 	if _, err := flowsync.ParseOnChange(fl.onChange); err != nil {
 		return usageErrorf("--on-change %q: give %s", fl.onChange, flowsync.Choices)
 	}
+	if _, err := flowsync.ParseOnConflict(fl.onConflict); err != nil {
+		return usageErrorf("--on-conflict %q: give %s", fl.onConflict, flowsync.ConflictChoices)
+	}
 	return nil
 }
 
 // activation is the flags as flow/session's activation of file, its
 // events drawn by r.
 func (fl *deliverFlags) activation(f *Factory, file string, r *renderer) session.Activation {
-	return session.Activation{File: file, Ledger: fl.ledgerPath, RefreshLookups: fl.refresh, OnChange: fl.onChange,
+	return session.Activation{File: file, Ledger: fl.ledgerPath, RefreshLookups: fl.refresh, OnChange: fl.onChange, OnConflict: fl.onConflict,
 		Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts, Events: r.handle, ProgressInterval: r.interval(), Stdin: f.In}
 }
 

@@ -34,6 +34,7 @@ type progressJSON struct {
 	InDoubt        int         `json:"in_doubt"`
 	Skipped        int         `json:"skipped"`
 	Changed        int         `json:"changed"`
+	Conflicts      int         `json:"conflicts"`
 	Requests       int         `json:"requests"`
 	Rate           float64     `json:"records_per_second"`
 	WaitingSeconds float64     `json:"waiting_seconds"`  // the longest a worker still waits for Clio's rate limit (0 under 1 s)
@@ -82,6 +83,9 @@ type finishedJSON struct {
 	Updated              int     `json:"updated"`
 	ChangedSkipped       int     `json:"changed_skipped"`
 	OnChange             string  `json:"on_change"`
+	Conflicts            int     `json:"conflicts"`
+	Overwritten          int     `json:"overwritten"`
+	ConflictsLeft        int     `json:"conflicts_left"`
 	NotSent              int     `json:"not_sent"`
 	Left                 int     `json:"left"`
 	Reconciled           int     `json:"reconciled"`
@@ -115,7 +119,7 @@ func jsonEvent(ev deliver.Event) any {
 		return totalJSON{"total", e.Records}
 	case deliver.Progress:
 		p := progressJSON{Event: "progress", Read: e.Read, Done: e.Done, Delivered: e.Delivered, Failed: e.Failed,
-			InDoubt: e.InDoubt, Skipped: e.Skipped, Changed: e.Changed, Requests: e.Requests, Rate: e.Rate,
+			InDoubt: e.InDoubt, Skipped: e.Skipped, Changed: e.Changed, Conflicts: e.Conflicts, Requests: e.Requests, Rate: e.Rate,
 			WaitingSeconds: e.Waiting.Seconds(), ElapsedSeconds: e.Elapsed.Seconds()}
 		if e.Total >= 0 {
 			p.Total = &e.Total
@@ -137,6 +141,8 @@ func jsonEvent(ev deliver.Event) any {
 			name = "record_pending" // find_by: it waits for another record's create in doubt
 		}
 		return recordFailedJSON{name, e.Pos, e.Line, e.Key, e.Status, e.State, e.Message}
+	case deliver.RecordConflict:
+		return newRecordConflictJSON(e)
 	case deliver.WebhookFailed:
 		return webhookFailedJSON{"webhook_failed", e.Message}
 	case deliver.Finished:
@@ -146,6 +152,7 @@ func jsonEvent(ev deliver.Event) any {
 			Changed: s.Changed, Updated: s.Updated, ChangedSkipped: s.ChangedSkipped, OnChange: s.OnChange,
 			Reconciled: s.Reconciled, Lookups: s.Lookups, LookupFailures: s.LookupFailures,
 			Created: s.Created, FindBy: s.FindBy, UpdatedExisting: s.UpdatedExisting, SkippedExisting: s.SkippedExisting, Ambiguous: s.Ambiguous, WouldSend: s.WouldSend, Requests: s.Requests, Retries: s.Retries,
+			Conflicts: s.Conflicts, Overwritten: s.Overwritten, ConflictsLeft: s.ConflictsLeft,
 			RateLimitWaitSeconds: s.RateLimitWait.Seconds(), ElapsedSeconds: s.Elapsed.Seconds(),
 			Paused: s.Paused, Stopped: s.Stopped, Interrupted: s.Interrupted, Error: s.Err,
 			WebhookFailures: s.WebhookFailures, WebhookError: s.WebhookError}

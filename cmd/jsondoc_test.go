@@ -90,6 +90,7 @@ func TestJSONEventsDocumented(t *testing.T) {
 		deliver.RecordFailed{Pos: 1, Line: 1, Key: "k", Status: 422, State: string(ledger.Failed), Message: "m"},
 		deliver.RecordFailed{Pos: 1, Line: 1, Key: "k", Status: 500, State: string(ledger.InDoubt), Message: "m"},
 		deliver.RecordFailed{Pos: 1, Line: 1, Key: "k", State: string(ledger.Pending), Message: "m"},
+		deliver.RecordConflict{Pos: 1, Line: 1, Key: "k", ClioID: 7, Differs: []string{"note"}, Action: deliver.ConflictKept, Message: "m"},
 		deliver.WebhookFailed{Message: "m"},
 		deliver.Finished{Summary: full},
 	}
@@ -120,7 +121,7 @@ func TestStatusJSONDocumented(t *testing.T) {
 	doc := readmeTable(t, "| object | fields |")
 	n, end := 1, time.Now()
 	rep := statusReport{NexsetRecords: &n, NotDelivered: &n, LastRun: &runJSON{FinishedAt: &end, PID: 1, Host: "h", Error: "x"},
-		Failed: []entryJSON{{}}, InDoubt: []entryJSON{{}}, Removed: []entryJSON{{}}, DuplicateKeys: []duplicateJSON{{}}}
+		Failed: []entryJSON{{}}, InDoubt: []entryJSON{{}}, Removed: []entryJSON{{}}, DuplicateKeys: []duplicateJSON{{}}, EditConflicts: []conflictJSON{{Line: 1}}}
 	top := slices.DeleteFunc(jsonKeys(t, rep), func(k string) bool { return strings.HasPrefix(k, "last_run.") })
 	entry := entryJSON{Line: 1, Method: "POST", URL: "u", HTTPStatus: 1, ClioID: 1, ErrType: "x", ErrMessage: "x"}
 	for _, c := range []struct {
@@ -130,6 +131,7 @@ func TestStatusJSONDocumented(t *testing.T) {
 		{"the report", top},
 		{"`last_run`", jsonKeys(t, rep.LastRun)},
 		{"a record of `failed` or `in_doubt`", jsonKeys(t, entry)},
+		{"a record of `edit_conflicts`", jsonKeys(t, rep.EditConflicts[0])},
 	} {
 		if want := doc[c.row]; !slices.Equal(c.got, want) {
 			t.Errorf("status --json %s: fields %v, README lists %v", c.row, c.got, want)

@@ -85,6 +85,13 @@ func (r *renderer) handle(ev deliver.Event) {
 		if r.failures == maxFailureLines {
 			fmt.Fprintf(r.err, "… more failures: cliodest status --failed %s lists them all\n", r.file)
 		}
+	case deliver.RecordConflict:
+		r.failures++
+		if r.failures > maxFailureLines {
+			return
+		}
+		r.clear()
+		fmt.Fprintln(r.err, conflictLine(e))
 	case deliver.WebhookFailed:
 		r.clear()
 		fmt.Fprintf(r.err, "response webhook: %s\n", e.Message)
@@ -182,6 +189,7 @@ func writeSummary(w io.Writer, s deliver.Summary) {
 	}
 	writeChanged(w, s)
 	writeFound(w, s)
+	writeConflicts(w, s)
 	writeLookups(w, s)
 	fmt.Fprintf(w, " · %d request(s) in %s · %s waiting for Clio's rate limit\n", s.Requests, s.Elapsed.Round(time.Millisecond), s.RateLimitWait.Round(time.Millisecond))
 	if s.WebhookFailures > 0 {

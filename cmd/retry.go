@@ -8,7 +8,7 @@ import (
 
 func newRetryCmd(f *Factory) *cobra.Command {
 	var fl deliverFlags
-	var inDoubt bool
+	var inDoubt, overwrite bool
 	c := &cobra.Command{
 		Use:   "retry FILE",
 		Short: "Send the failed records of a destination again",
@@ -22,9 +22,16 @@ recognised by its position instead.
 again; a create (POST) is first looked for in Clio — the collection it was
 posted to, created since the record was first tried, compared on the plain
 attributes sent. Found, it is marked delivered with Clio's id; not found, it is
-sent.`,
+sent.
+
+An edit conflict (an update that found its object changed in Clio since
+cliodest last wrote it; status --conflicts) is left alone: Clio keeps the
+staff's values. --overwrite-conflicts sends such records again, with the etag
+Clio showed when the conflict was reported, so a change made in Clio after
+that is a conflict again rather than overwritten.`,
 		Example: `  cliodest retry samples/expenses.yaml
-  cliodest retry --in-doubt samples/expenses.yaml`,
+  cliodest retry --in-doubt samples/expenses.yaml
+  cliodest retry --overwrite-conflicts samples/expenses.yaml`,
 		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
 			if err := fl.check(); err != nil {
@@ -33,6 +40,7 @@ sent.`,
 			file := args[0]
 			r := newRenderer(f, fl.asJSON, file)
 			a := fl.activation(f, file, r)
+			a.OverwriteConflicts = overwrite
 			return startDelivery(c.Context(), f, file, r, fl.asJSON, func(s *session.Session) (*session.Run, error) {
 				if inDoubt {
 					return s.Resolve(c.Context(), a)
@@ -42,6 +50,7 @@ sent.`,
 		},
 	}
 	fl.add(c)
+	c.Flags().BoolVar(&overwrite, "overwrite-conflicts", false, "also send the edit conflicts (status --conflicts) over the change made in Clio; a change made after the conflict was reported is a conflict again")
 	c.Flags().BoolVar(&inDoubt, "in-doubt", false, "also resolve records left in doubt (creates are looked for in Clio before sending)")
 	return c
 }

@@ -22,9 +22,11 @@ type statusReport struct {
 	Destination string               `json:"destination"`
 	Status      string               `json:"status"`
 	Ledger      string               `json:"ledger"`
-	Nexset      string               `json:"nexset"`    // the file the lines of failed and in_doubt refer to, as the destination names it
-	OnChange    string               `json:"on_change"` // what a re-activation does with a changed record (flow/sync)
+	Nexset      string               `json:"nexset"`      // the file the lines of failed and in_doubt refer to, as the destination names it
+	OnChange    string               `json:"on_change"`   // what a re-activation does with a changed record (flow/sync)
+	OnConflict  string               `json:"on_conflict"` // what an update does when the object changed in Clio (conflicts.go)
 	Counts      map[ledger.State]int `json:"counts"`
+	Conflicts   int                  `json:"conflicts"` // failed records that are edit conflicts (also in counts.failed)
 	// NexsetRecords is the Nexset's record count now (null for standard
 	// input or a file that cannot be read); NotDelivered is that minus the
 	// records the ledger holds as delivered: what is still to reach Clio,
@@ -41,6 +43,9 @@ type statusReport struct {
 	// DuplicateKeys (with --failed): keys the Nexset used for more than one
 	// record when last read, each with the lines that share it.
 	DuplicateKeys []duplicateJSON `json:"duplicate_keys,omitempty"`
+	// EditConflicts (with --conflicts): records whose update met a change
+	// made in Clio since cliodest last wrote the object (conflicts.go).
+	EditConflicts []conflictJSON `json:"edit_conflicts,omitempty"`
 }
 
 // duplicateJSON is one key the Nexset uses twice.
@@ -126,7 +131,7 @@ func entriesJSON(es []ledger.Entry) []entryJSON {
 }
 
 func newStatusCmd(f *Factory) *cobra.Command {
-	var asJSON, failed, inDoubt, removed bool
+	var asJSON, failed, inDoubt, removed, conflicts bool
 	var ledgerPath string
 	c := &cobra.Command{
 		Use:   "status FILE",
@@ -134,11 +139,15 @@ func newStatusCmd(f *Factory) *cobra.Command {
 		Long: `Status reads the destination's ledger: how many records are in each state,
 the last run (activate, retry or dry run) with its summary, and with --failed
 or --in-doubt the records concerned: position, line in the Nexset, key, Clio's
-status and message. --removed lists the records delivered before that the
+status and message. --conflicts lists the edit conflicts: records whose
+update found their object changed in Clio since cliodest last wrote it (Clio
+answered 412 to the If-Match sent), which were not overwritten, with the
+attributes that differ. --removed lists the records delivered before that the
 Nexset no longer holds, with the Clio object each made (left in Clio).`,
 		Example: `  cliodest status samples/expenses.yaml
   cliodest status --failed samples/expenses.yaml
   cliodest status --removed samples/expenses.yaml
+  cliodest status --conflicts samples/expenses.yaml
   cliodest status --in-doubt --json samples/expenses.yaml`,
 		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -152,7 +161,7 @@ Nexset no longer holds, with the Clio object each made (left in Clio).`,
 				return err
 			}
 			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: st.Ledger, Nexset: d.Nexset.Path, OnChange: changeRule(d),
-				Counts: st.Counts}
+				OnConflict: conflictRule(d.OnConflict), Counts: st.Counts, Conflicts: st.Conflicts}
 			if st.CountErr != nil {
 				fmt.Fprintf(f.ErrOut, "warning: the Nexset could not be counted: %v\n", st.CountErr)
 			} else if st.NexsetRecords >= 0 {
@@ -173,7 +182,7 @@ Nexset no longer holds, with the Clio object each made (left in Clio).`,
 				r.Running, r.Interrupted, r.PID, r.Host = true, false, st.Holder.PID, st.Holder.Host
 			}
 			var l *ledger.Ledger
-			if failed || inDoubt || removed {
+			if failed || inDoubt || removed || conflicts {
 				if l, err = ledger.Open(st.Ledger, ledger.Identity{ID: d.ID, Name: d.Name}); err != nil {
 					return fmt.Errorf("destination %s: %w", file, err)
 				}
@@ -196,6 +205,11 @@ Nexset no longer holds, with the Clio object each made (left in Clio).`,
 					return err
 				}
 			}
+			if conflicts {
+				if rep.EditConflicts, err = listConflicts(l); err != nil {
+					return err
+				}
+			}
 			if removed {
 				es, err := deliver.Removed(c.Context(), d, l)
 				if err != nil {
@@ -209,6 +223,10 @@ Nexset no longer holds, with the Clio object each made (left in Clio).`,
 				return enc.Encode(rep)
 			}
 			writeStatus(f.Out, rep, failed, inDoubt)
+			writeConflictCount(f.Out, rep)
+			if conflicts {
+				writeConflictList(f.Out, file, rep.EditConflicts)
+			}
 			if removed {
 				writeRemoved(f.Out, rep.Removed)
 			}
@@ -218,6 +236,7 @@ Nexset no longer holds, with the Clio object each made (left in Clio).`,
 	c.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	c.Flags().BoolVar(&failed, "failed", false, "list the failed records with Clio's message")
 	c.Flags().BoolVar(&inDoubt, "in-doubt", false, "list the records in doubt (sent, answer lost)")
+	c.Flags().BoolVar(&conflicts, "conflicts", false, "list the edit conflicts: records whose update met a change made in Clio since cliodest wrote the object (kept as Clio has it)")
 	c.Flags().BoolVar(&removed, "removed", false, "list the records delivered before and absent from the Nexset now (their objects stay in Clio)")
 	c.Flags().StringVar(&ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
 	return c

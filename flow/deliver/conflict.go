@@ -74,6 +74,7 @@ type editConflict struct {
 	unknown string   // why what differs could not be read, when it could not
 	seen    string   // the etag Clio showed
 	again   bool     // met while overwriting an earlier conflict
+	kept    bool     // not overwritten: the record is an edit conflict
 }
 
 func (c *editConflict) Error() string {
@@ -85,9 +86,11 @@ func (c *editConflict) Error() string {
 	if c.unknown != "" {
 		fmt.Fprintf(&b, "; what differs is unknown (%s)", c.unknown)
 	} else {
-		fmt.Fprintf(&b, "; Clio's %s differ from this record's", strings.Join(c.differs, ", "))
+		fmt.Fprintf(&b, "; differs from this record: %s", strings.Join(c.differs, ", "))
 	}
-	b.WriteString(": Clio's values were kept (retry --overwrite-conflicts sends this record's)")
+	if c.kept {
+		b.WriteString("; Clio's values kept (retry --overwrite-conflicts sends this record's)")
+	}
 	return b.String()
 }
 
@@ -167,6 +170,7 @@ func (e *engine) preconditionFailed(j *job, status int, body []byte, sendErr err
 // conflicted records an edit conflict: failed, with the etag Clio showed
 // and what differs (record emits RecordConflict and counts it).
 func (e *engine) conflicted(j *job, status int, body []byte, ec *editConflict) {
+	ec.kept = true
 	e.record(j.call, ledger.Failed, status, body, ec)
 	e.hooks.put(e.o.Destination.ResponseDoc(j.call, status, body, ec, time.Now()))
 }

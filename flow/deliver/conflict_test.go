@@ -90,7 +90,7 @@ func TestConflictKept(t *testing.T) {
 		t.Fatalf("events %+v", cs.evs)
 	}
 	ent, _, _ := l.Get("R1")
-	if !ent.IsConflict() || ent.HTTPStatus != 412 || ent.SeenETag != e.sb.ETag("activities", ids["R1"]) || !strings.Contains(ent.ErrMessage, "note differ") {
+	if !ent.IsConflict() || ent.HTTPStatus != 412 || ent.SeenETag != e.sb.ETag("activities", ids["R1"]) || !strings.Contains(ent.ErrMessage, "differs from this record: note") {
 		t.Fatalf("R1's row %+v", ent)
 	}
 	if n, err := l.CountConflicts(); err != nil || n != 1 {

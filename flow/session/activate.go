@@ -26,6 +26,10 @@ type Activation struct {
 	Follow         bool   // keep reading records appended to the Nexset until ctx is done
 	RefreshLookups bool   // forget the lookups cached in the ledger first
 	OnChange       string // this run's on_change (the file keeps its own); "" is the file's
+	OnConflict     string // this run's on_conflict (the file keeps its own); "" is the file's
+	// OverwriteConflicts (Retry, Resolve): edit conflicts are sent again
+	// over the change made in Clio.
+	OverwriteConflicts bool
 
 	Concurrency int // requests in flight; 0 is deliver's default
 	MaxAttempts int // attempts per request; 0 is deliver's default
@@ -97,6 +101,10 @@ func (s *Session) Activate(ctx context.Context, a Activation) (*Run, error) {
 		r.Close()
 		return nil, err
 	}
+	if err := r.applyOnConflict(a); err != nil {
+		r.Close()
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -131,6 +139,10 @@ func (s *Session) retry(ctx context.Context, a Activation, inDoubt bool) (*Run, 
 	}
 	r.opts.InDoubt = inDoubt
 	if err := r.applyOnChange(a.OnChange); err != nil {
+		r.Close()
+		return nil, err
+	}
+	if err := r.applyOnConflict(a); err != nil {
 		r.Close()
 		return nil, err
 	}

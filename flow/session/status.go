@@ -21,6 +21,7 @@ type Report struct {
 	// is 0 in every state and LastRun nil.
 	Activated bool
 	Counts    map[ledger.State]int
+	Conflicts int         // of the failed records, the edit conflicts (flow/deliver's conflict.go)
 	LastRun   *ledger.Run // nil before any run
 	// Running: a process holds the delivery lock now (Holder says which).
 	// A last run not finished and not running was cut short.
@@ -64,6 +65,9 @@ func StatusOf(ctx context.Context, d *flow.Destination, file string, o StatusOpt
 		}
 		defer l.Close()
 		if rep.Counts, err = l.Counts(); err != nil {
+			return rep, err
+		}
+		if rep.Conflicts, err = l.CountConflicts(); err != nil {
 			return rep, err
 		}
 		if rep.LastRun, err = l.LastRun(); err != nil {
