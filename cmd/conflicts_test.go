@@ -100,3 +100,37 @@ func TestOnConflictFlagRefused(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, tio.errOut)
 	}
 }
+
+// TestTestSendKeepsETag: the object a test send created carries its etag
+// in the ledger, so the activation that updates it after staff edited it
+// meets 412 and keeps the staff's change as a conflict.
+func TestTestSendKeepsETag(t *testing.T) {
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
+	dir := t.TempDir()
+	file := writeActivities(t, dir, 1, nil)
+	if code, out, errOut := runCmd(t, ds.env(t), "test", "--record", "1", file); code != 0 {
+		t.Fatalf("test: exit %d\n%s%s", code, out, errOut)
+	}
+	r1, ok := ledgerRow(t, file, "R1")
+	if !ok || r1.ETag == "" || r1.ETag != ds.sb.ETag("activities", r1.ClioID) {
+		t.Fatalf("R1 after its test: %+v, Clio's etag %q", r1, ds.sb.ETag("activities", r1.ClioID))
+	}
+	if _, err := ds.sb.EditInClio("activities", r1.ClioID, map[string]any{"note": "staff's note"}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := os.ReadFile(filepath.Join(dir, "records.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "records.jsonl"), []byte(strings.Replace(string(rows), "record R1", "record R1, corrected", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tio := newTestFactory(t, ds.env(t))
+	run(tio.f, []string{"activate", file})
+	if note, _ := ds.objectNote(t, r1.ClioID); !strings.Contains(note, "staff's note") {
+		t.Fatalf("R1's object after activation: %s\n%s%s", note, tio.out, tio.errOut)
+	}
+	if r, _ := ledgerRow(t, file, "R1"); !r.IsConflict() {
+		t.Fatalf("R1 after activation: %+v", r)
+	}
+}

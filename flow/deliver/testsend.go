@@ -85,7 +85,7 @@ func RecordTestSend(l *ledger.Ledger, p *flow.Planner, rec nexset.Record, res fl
 		t.Edited = print != flowsync.Fingerprint(it.Data)
 	}
 	err := l.TestDelivered(ledger.Entry{Key: it.Ref.Key, Pos: it.Ref.Pos, Line: it.Ref.Line, Method: res.Call.Method, URL: res.Call.URL,
-		HTTPStatus: res.Status, ClioID: t.ClioID, ContentHash: it.Ref.Hash, Fingerprint: print})
+		HTTPStatus: res.Status, ClioID: t.ClioID, ContentHash: it.Ref.Hash, Fingerprint: print, ETag: etagsOf(res.Body, 1)[0]})
 	var se *ledger.StateError
 	if errors.As(err, &se) {
 		t.Why = fmt.Sprintf("Record %d is %s in the ledger already, so Clio object %d is a second object that activation leaves alone: delete it in Clio if it is not wanted.", rec.Pos, se.State, t.ClioID)
