@@ -19,7 +19,8 @@
 // lookup cache, version 6 the fingerprint of the body each delivered
 // object was made or last updated with (sync.go), version 7 where a
 // delivered object came from (a test send or an activation), version 8
-// the etags of each object (etag.go).
+// what find-or-create made of each run, version 9 the etags of each
+// object (etag.go).
 //
 // Request bodies and headers are never stored, so secrets and excluded
 // attributes cannot reach the ledger; URLs lose userinfo and the values of
