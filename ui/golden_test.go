@@ -41,7 +41,7 @@ func startProgram(t *testing.T, f *fixture, w, h int) *teatest.TestModel {
 func waitFor(t *testing.T, tm *teatest.TestModel, s string) {
 	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(ansi.Strip(string(b)), s) },
-		teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		teatest.WithDuration(time.Minute), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
 func keys(tm *teatest.TestModel, ks ...string) {
@@ -60,7 +60,7 @@ var portRE = regexp.MustCompile(`127\.0\.0\.1:\d+`)
 func finalScreen(t *testing.T, tm *teatest.TestModel) []byte {
 	t.Helper()
 	tm.Send(tea.QuitMsg{}) // straight out: the last frame is the step, not the discard question
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(time.Minute)).(*model)
 	out := ansi.Strip(fm.lastFrame)
 	// RequireEqualOutput reads testdata/ relative to the package directory.
 	if err := os.Chdir(origDir); err != nil {
@@ -146,7 +146,7 @@ func TestTestSendAgainstSandbox(t *testing.T) {
 	keys(tm, "s")
 	waitFor(t, tm, "Status: 201 accepted")
 	keys(tm, "ctrl+c", "y")
-	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	tm.WaitFinished(t, teatest.WithFinalTimeout(time.Minute))
 	if n := f.srv.Created("activities"); n != 1 {
 		t.Fatalf("sandbox created %d activities, want 1", n)
 	}

@@ -130,7 +130,7 @@ func realKeyringRefresh(t *testing.T, s *Store, sys Keyring, name string) {
 		Name: name, Host: host, Kind: KindOAuth, ClientID: "app", ClientSecret: "sandbox-secret",
 		Authorize: func(ctx context.Context) (*oauth2.Token, error) {
 			return clio.LoopbackLogin(ctx, clio.LoopbackOptions{Host: host, ClientID: "app", ClientSecret: "sandbox-secret",
-				OpenURL: followBrowser(t, nil), Timeout: 10 * time.Second})
+				OpenURL: followBrowser(t, nil), Timeout: time.Minute})
 		},
 	})
 	if err != nil {

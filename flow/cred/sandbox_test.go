@@ -47,7 +47,7 @@ func sandboxLogin(t *testing.T, s *Store, host clio.Host, clientID string, tampe
 		Name: "firm", Host: host, Kind: KindOAuth, ClientID: clientID, ClientSecret: "sandbox-secret",
 		Authorize: func(ctx context.Context) (*oauth2.Token, error) {
 			return clio.LoopbackLogin(ctx, clio.LoopbackOptions{Host: host, ClientID: clientID, ClientSecret: "sandbox-secret",
-				OpenURL: followBrowser(t, tamper), Timeout: 10 * time.Second})
+				OpenURL: followBrowser(t, tamper), Timeout: time.Minute})
 		},
 	})
 }

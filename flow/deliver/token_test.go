@@ -82,7 +82,7 @@ func TestTokenExpiresMidRun(t *testing.T) {
 					defer resp.Body.Close()
 					_, err = io.Copy(io.Discard, resp.Body)
 					return err
-				}, Timeout: 10 * time.Second})
+				}, Timeout: time.Minute})
 		},
 	})
 	if err != nil {

@@ -28,7 +28,7 @@ func startHome(t *testing.T, dir string, run Runner, w, h int) (*teatest.TestMod
 func waitScreen(t *testing.T, tm *teatest.TestModel, s string) {
 	t.Helper()
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return strings.Contains(ansi.Strip(string(b)), s) },
-		teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		teatest.WithDuration(time.Minute), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
 var runTimeRE = regexp.MustCompile(`(\d{4}-)?\d\d-\d\d \d\d:\d\d`)
@@ -38,7 +38,7 @@ var runTimeRE = regexp.MustCompile(`(\d{4}-)?\d\d-\d\d \d\d:\d\d`)
 func lastFrame(t *testing.T, tm *teatest.TestModel, dir string) []byte {
 	t.Helper()
 	tm.Send(tea.QuitMsg{})
-	fm := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*model)
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(time.Minute)).(*model)
 	out := strings.ReplaceAll(frame(fm), dir, "DIR")
 	return []byte(runTimeRE.ReplaceAllString(out, "MM-DD hh:mm"))
 }

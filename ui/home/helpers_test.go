@@ -155,7 +155,7 @@ func (f *fakeRun) req(t *testing.T) RunRequest {
 	select {
 	case r := <-f.reqs:
 		return r
-	case <-time.After(10 * time.Second):
+	case <-time.After(time.Minute): // generous: a loaded machine under -race is slow, never this slow
 		t.Fatal("no run started")
 		return RunRequest{}
 	}
