@@ -60,6 +60,9 @@ type model struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	o      Options
+	// askBackground: the input is a terminal, which is asked for its
+	// background colour so the styles suit a light one too.
+	askBackground bool
 	// execProcess hands the terminal to a program ($EDITOR): tea.ExecProcess;
 	// tests run the editor without a terminal.
 	execProcess func(*exec.Cmd, tea.ExecCallback) tea.Cmd
@@ -107,7 +110,7 @@ type connection struct {
 
 func newModel(ctx context.Context, o Options) (*model, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	m := &model{ctx: ctx, cancel: cancel, o: o, execProcess: tea.ExecProcess, st: newStyles(), keys: newGlobalKeys(), help: help.New(), total: -1,
+	m := &model{ctx: ctx, cancel: cancel, o: o, execProcess: tea.ExecProcess, st: newStyles(true), keys: newGlobalKeys(), help: help.New(), total: -1,
 		spin: spinner.New(spinner.WithSpinner(spinner.Line)), width: 100, height: 30}
 	m.d = flow.New("destination")
 	if o.EditPath != "" {
@@ -133,7 +136,11 @@ func newModel(ctx context.Context, o Options) (*model, error) {
 
 func (m *model) Init() tea.Cmd {
 	m.visited[m.cur] = true
-	return tea.Batch(m.steps[m.cur].enter(m), tea.RequestWindowSize)
+	cmds := []tea.Cmd{m.steps[m.cur].enter(m), tea.RequestWindowSize}
+	if m.askBackground {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	return tea.Batch(cmds...)
 }
 
 // shutdown stops whatever background work is still running.
@@ -204,6 +211,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.st, m.help.Styles = newStyles(msg.IsDark()), help.DefaultStyles(msg.IsDark())
+		m.refreshSamples()
 		return m, nil
 	case spinner.TickMsg:
 		var cmd tea.Cmd

@@ -13,7 +13,7 @@ import (
 // is listed once, errors show (up to maxErrors), and warnings past maxWarnings are
 // counted instead of filling the screen.
 func TestRenderProblemsOnceAndCapped(t *testing.T) {
-	st := newStyles()
+	st := newStyles(true)
 	ps := flow.Problems{
 		{Message: "missing data.type"},
 		{Message: "w1", Warning: true},
@@ -38,7 +38,7 @@ func TestRenderProblemsOnceAndCapped(t *testing.T) {
 // TestRenderProblemsCountsErrorsPastTheCap: a long list of refused records
 // shows maxErrors of them and says how many more there are.
 func TestRenderProblemsCountsErrorsPastTheCap(t *testing.T) {
-	st := newStyles()
+	st := newStyles(true)
 	var ps flow.Problems
 	for i := 1; i <= maxErrors+4; i++ {
 		ps = append(ps, flow.Problem{Message: "record " + strings.Repeat("x", i) + ": refused"})

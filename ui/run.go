@@ -45,6 +45,7 @@ func Run(ctx context.Context, o Options) error {
 	var input io.Reader = in
 	if f, ok := o.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		input = f
+		m.askBackground = true
 	}
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(input), tea.WithOutput(o.Out)}
 	if p, ok := DetectProfile(o.Env); ok {

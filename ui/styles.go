@@ -2,9 +2,10 @@ package ui
 
 import "charm.land/lipgloss/v2"
 
-// styles are the wizard's looks, built once. With the ASCII profile
-// (NO_COLOR, dumb terminals, tests) Bubble Tea drops the colours and the
-// layout stays.
+// styles are the wizard's looks, for a dark terminal background until the
+// terminal says it is light (tea.BackgroundColorMsg). With the ASCII
+// profile (NO_COLOR, dumb terminals, tests) Bubble Tea drops the colours
+// and the layout stays.
 type styles struct {
 	title, stepOn, stepOff, stepDone   lipgloss.Style
 	label, focus, dim, err, warn, ok   lipgloss.Style
@@ -12,20 +13,22 @@ type styles struct {
 	jsonKey, jsonStr, jsonNum, jsonLit lipgloss.Style
 }
 
-func newStyles() styles {
-	accent := lipgloss.Color("#7D56F4")
+func newStyles(dark bool) styles {
+	pick := lipgloss.LightDark(dark)
+	accent := pick(lipgloss.Color("#5A3FC0"), lipgloss.Color("#7D56F4"))
+	gray := pick(lipgloss.Color("240"), lipgloss.Color("8"))
 	return styles{
 		title:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 		stepOn:    lipgloss.NewStyle().Bold(true).Foreground(accent).Underline(true),
-		stepOff:   lipgloss.NewStyle().Foreground(lipgloss.Color("8")),
+		stepOff:   lipgloss.NewStyle().Foreground(gray),
 		stepDone:  lipgloss.NewStyle().Foreground(lipgloss.Color("2")),
 		label:     lipgloss.NewStyle().Bold(true),
 		focus:     lipgloss.NewStyle().Foreground(accent).Bold(true),
-		dim:       lipgloss.NewStyle().Foreground(lipgloss.Color("8")),
+		dim:       lipgloss.NewStyle().Foreground(gray),
 		err:       lipgloss.NewStyle().Foreground(lipgloss.Color("1")),
 		warn:      lipgloss.NewStyle().Foreground(lipgloss.Color("3")),
 		ok:        lipgloss.NewStyle().Foreground(lipgloss.Color("2")),
-		pane:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(lipgloss.Color("8")).Padding(0, 1),
+		pane:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(gray).Padding(0, 1),
 		paneTitle: lipgloss.NewStyle().Bold(true),
 		banner:    lipgloss.NewStyle().Foreground(lipgloss.Color("0")).Background(lipgloss.Color("3")).Padding(0, 1),
 		jsonKey:   lipgloss.NewStyle().Foreground(lipgloss.Color("4")),
