@@ -1,54 +1,11 @@
 package cmd
 
 import (
-	"bytes"
 	"errors"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
-
-// testIO is a Factory wired to buffers and a fake environment. Other
-// commands' tests use it too.
-type testIO struct {
-	f           *Factory
-	out, errOut *syncBuffer
-}
-
-// newTestFactory builds a Factory whose streams are buffers and whose
-// environment is env only (nil: empty).
-func newTestFactory(t *testing.T, env map[string]string) *testIO {
-	t.Helper()
-	tio := &testIO{out: &syncBuffer{}, errOut: &syncBuffer{}}
-	tio.f = &Factory{
-		In:     strings.NewReader(""),
-		Out:    tio.out,
-		ErrOut: tio.errOut,
-		Env:    func(k string) string { return env[k] },
-	}
-	tio.f.fillDefaults()
-	return tio
-}
-
-// syncBuffer is a bytes.Buffer safe for a command writing in one goroutine
-// while the test reads in another.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 func TestConfigDir(t *testing.T) {
 	userDir := func() (string, error) { return "/home/ann/.config", nil }

@@ -1,0 +1,173 @@
+package cmd
+
+// Helpers the command tests share: a Factory over buffers, a sandbox that
+// logs what it was sent, and destinations with their Nexsets.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cliodest/cliodest/clio/sandbox"
+	"github.com/cliodest/cliodest/flow"
+)
+
+// testIO is a Factory wired to buffers and a fake environment. Other
+// commands' tests use it too.
+type testIO struct {
+	f           *Factory
+	out, errOut *syncBuffer
+}
+
+// newTestFactory builds a Factory whose streams are buffers and whose
+// environment is env only (nil: empty).
+func newTestFactory(t *testing.T, env map[string]string) *testIO {
+	t.Helper()
+	tio := &testIO{out: &syncBuffer{}, errOut: &syncBuffer{}}
+	tio.f = &Factory{
+		In:     strings.NewReader(""),
+		Out:    tio.out,
+		ErrOut: tio.errOut,
+		Env:    func(k string) string { return env[k] },
+	}
+	tio.f.fillDefaults()
+	return tio
+}
+
+// syncBuffer is a bytes.Buffer safe for a command writing in one goroutine
+// while the test reads in another.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// sbLog is the sandbox's request log, readable while it is written.
+type sbLog struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *sbLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// entries reads the sandbox's request log so far.
+func (l *sbLog) entries(t *testing.T) []sandbox.LogEntry {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	es, err := sandbox.ReadLog(bytes.NewReader(l.b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return es
+}
+
+// createsPerNote counts the creates the sandbox accepted, per note.
+func (l *sbLog) createsPerNote(t *testing.T) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, e := range l.entries(t) {
+		if e.Method != http.MethodPost || e.ID == 0 {
+			continue
+		}
+		var body struct {
+			Data struct{ Note string } `json:"data"`
+		}
+		if err := json.Unmarshal(e.Body, &body); err != nil {
+			t.Fatal(err)
+		}
+		out[body.Data.Note]++
+	}
+	return out
+}
+
+// deliverSandbox serves a sandbox on loopback; wrap, when given, sees every
+// request first.
+type deliverSandbox struct {
+	sb    *sandbox.Server
+	url   string
+	token string
+	log   *sbLog
+}
+
+func newDeliverSandbox(t *testing.T, cfg sandbox.Config, wrap func(http.Handler) http.Handler) *deliverSandbox {
+	t.Helper()
+	ds := &deliverSandbox{log: &sbLog{}}
+	cfg.Log = ds.log
+	ds.sb = sandbox.New(cfg)
+	var h http.Handler = ds.sb
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	ds.url = srv.URL
+	ds.token, _ = ds.sb.IssueToken()
+	return ds
+}
+
+func (ds *deliverSandbox) env(t *testing.T) map[string]string {
+	return map[string]string{"CLIODEST_BASE_URL": ds.url, "CLIODEST_TOKEN": ds.token, "CLIODEST_CONFIG_DIR": t.TempDir()}
+}
+
+// writeActivities writes n records (record i's note is "record Ri") and a
+// Create Activity destination; bad records name a matter that does not exist.
+func writeActivities(t *testing.T, dir string, n int, bad func(int) bool) string {
+	t.Helper()
+	writeActivityRecords(t, dir, n, bad)
+	d := flow.New("activities")
+	d.Nexset = flow.NexsetRef{Path: "records.jsonl", Key: "id"}
+	d.Credential = "firm"
+	d.Endpoint = flow.Endpoint{Template: "create_activity"}
+	d.Mapping = []flow.Mapping{
+		{Target: "type", Value: "TimeEntry", Const: true},
+		{Target: "date", Source: "date", Convert: "date"},
+		{Target: "quantity", Source: "hours", Convert: "hours_to_seconds"},
+		{Target: "note", Source: "note"},
+		{Target: "matter.id", Source: "matter_id", Convert: "integer"},
+	}
+	off := false
+	d.Passthrough = &off
+	path := filepath.Join(dir, "activities.yaml")
+	if err := flow.Save(path, d); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func writeActivityRecords(t *testing.T, dir string, n int, bad func(int) bool) {
+	t.Helper()
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		matter := 3001
+		if bad != nil && bad(i) {
+			matter = 999999
+		}
+		fmt.Fprintf(&b, `{"id":"R%d","date":"2024-03-04","hours":0.5,"note":"record R%d","matter_id":%d}`+"\n", i, i, matter)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "records.jsonl"), []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
