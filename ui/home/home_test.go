@@ -245,4 +245,19 @@ func TestRefreshSeesAnotherShellsRun(t *testing.T) {
 	if after, _ := os.Stat(lp); !after.ModTime().Equal(before.ModTime()) {
 		t.Error("the home wrote the ledger")
 	}
+
+	// A file saved from another shell is listed, one removed is not.
+	copySample(t, dir, "firm-tasks.yaml", "added.yaml", nil)
+	must(t, os.Remove(filepath.Join(dir, "broken.yaml")))
+	m.Update(m.refresh()())
+	var files []string
+	for _, r := range m.rows {
+		files = append(files, filepath.Base(r.path))
+	}
+	if got := strings.Join(files, " "); got != "added.yaml expenses.yaml tasks.yaml time.yaml updates.yaml" {
+		t.Errorf("rows after the folder changed: %s", got)
+	}
+	if r := m.selected(); r == nil || filepath.Base(r.path) != "expenses.yaml" {
+		t.Errorf("the cursor left expenses.yaml: %+v", r)
+	}
 }

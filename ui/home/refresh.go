@@ -2,6 +2,8 @@ package home
 
 import (
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -19,6 +21,16 @@ type tickMsg struct{}
 type refreshedMsg struct {
 	rows map[int]row
 	more bool // rows are still to be read: go on at once
+	// added are destination files that appeared in the folder since the
+	// list was made (saved from another shell); gone, files that went.
+	added []row
+	gone  map[string]bool
+}
+
+// refreshJob is a row to look at again, with its index in the list.
+type refreshJob struct {
+	i int
+	r row
 }
 
 // refresh reads, on another goroutine, the glance of every row never read
@@ -29,17 +41,14 @@ func (m *model) refresh() tea.Cmd {
 		return nil
 	}
 	m.loading = true
-	type job struct {
-		i int
-		r row
-	}
-	var jobs []job
+	var jobs []refreshJob
 	for i, r := range m.rows {
-		jobs = append(jobs, job{i, r})
+		jobs = append(jobs, refreshJob{i, r})
 	}
-	store := m.o.Creds
+	store, dir := m.o.Creds, m.o.Dir
 	return func() tea.Msg {
 		out := refreshedMsg{rows: map[int]row{}}
+		out.added, out.gone = folderChanges(dir, jobs)
 		for _, j := range jobs {
 			if j.r.glanced && stampOf(&j.r) == j.r.glance.stamp {
 				continue
@@ -54,6 +63,32 @@ func (m *model) refresh() tea.Cmd {
 		}
 		return out
 	}
+}
+
+// folderChanges lists the destination files of dir that no job's row
+// holds (read at once), and the rows whose file is gone.
+func folderChanges(dir string, jobs []refreshJob) (added []row, gone map[string]bool) {
+	paths, err := yamlFiles(dir)
+	if err != nil {
+		return nil, nil
+	}
+	listed := map[string]bool{}
+	for _, j := range jobs {
+		listed[j.r.path] = true
+	}
+	for _, p := range paths {
+		if listed[p] {
+			delete(listed, p)
+			continue
+		}
+		if r, ok := readRow(p); ok {
+			added = append(added, r)
+		}
+	}
+	if len(listed) > 0 {
+		gone = listed
+	}
+	return added, gone
 }
 
 // reload reads a row's file again when it changed since it was last read
@@ -78,9 +113,37 @@ func (m *model) refreshed(msg refreshedMsg) tea.Cmd {
 			m.rows[i] = r
 		}
 	}
+	if len(msg.added) > 0 || len(msg.gone) > 0 {
+		m.replaceRows(msg.added, msg.gone)
+	}
 	m.fillTable()
 	if msg.more {
 		return m.refresh()
 	}
 	return tea.Tick(m.o.Refresh, func(time.Time) tea.Msg { return tickMsg{} })
+}
+
+// replaceRows adds the files that appeared and drops those that went,
+// keeping the list in file order and the cursor on its row.
+func (m *model) replaceRows(added []row, gone map[string]bool) {
+	var cur string
+	if r := m.selected(); r != nil {
+		cur = r.path
+	}
+	rows := m.rows[:0:0]
+	for _, r := range m.rows {
+		if !gone[r.path] {
+			rows = append(rows, r)
+		}
+	}
+	rows = append(rows, added...)
+	slices.SortFunc(rows, func(a, b row) int { return strings.Compare(a.path, b.path) })
+	m.rows = rows
+	m.applyFilter()
+	for n, i := range m.shown {
+		if m.rows[i].path == cur {
+			m.table.SetCursor(n)
+		}
+	}
+	m.fillTable()
 }

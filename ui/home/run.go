@@ -28,7 +28,12 @@ func Run(ctx context.Context, o Options) error {
 	}
 	o.fill()
 	rs := newRuns()
-	defer rs.stopAll()
+	defer func() {
+		if rs.active() {
+			fmt.Fprintln(o.Out, "Stopping the runs started from the home: their in-flight requests finish first, and the ledger records where each stopped.")
+		}
+		rs.stopAll()
+	}()
 	for {
 		rows, err := scan(o.Dir)
 		if err != nil {
