@@ -54,6 +54,15 @@ func writeConflicts(w io.Writer, s deliver.Summary) {
 	}
 }
 
+// conflictHint is what the command's last words add when the run met or
+// left edit conflicts, which a plain retry does not send.
+func conflictHint(s deliver.Summary, file string) string {
+	if n := s.Conflicts + s.ConflictsLeft; n > 0 {
+		return fmt.Sprintf("; %d edit conflict(s) keep Clio's values: see cliodest status --conflicts %s, and cliodest retry --overwrite-conflicts %s sends the records' values over them", n, file, file)
+	}
+	return ""
+}
+
 // conflictJSON is one edit conflict as status --conflicts reports it.
 type conflictJSON struct {
 	Pos       int       `json:"pos"`

@@ -40,7 +40,9 @@ func TestConflictThroughCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	tio := newTestFactory(t, ds.env(t))
-	run(tio.f, []string{"activate", "--json", file})
+	if code := run(tio.f, []string{"activate", "--json", file}); code != exitFailed || !strings.Contains(tio.errOut.String(), "1 edit conflict(s) keep Clio's values: see cliodest status --conflicts") {
+		t.Fatalf("activate with a conflict: exit %d: %s", code, tio.errOut)
+	}
 	var conflict recordConflictJSON
 	var fin finishedJSON
 	for _, line := range strings.Split(strings.TrimSpace(tio.out.String()), "\n") {

@@ -139,8 +139,8 @@ func deliveryOutcome(sum deliver.Summary, counts map[ledger.State]int, file stri
 		if inDoubt > 0 {
 			hint = "see: cliodest status --failed --in-doubt " + file + ", then cliodest retry --in-doubt " + file
 		}
-		return failedf("%d record(s) failed, %d in doubt in the ledger (this run: %d failed, %d in doubt); %s",
-			failed, inDoubt, sum.Failed, sum.InDoubt, hint)
+		return failedf("%d record(s) failed, %d in doubt in the ledger (this run: %d failed, %d in doubt); %s%s",
+			failed, inDoubt, sum.Failed, sum.InDoubt, hint, conflictHint(sum, file))
 	case sum.Pending > 0:
 		return failedf("%d record(s) not sent; run cliodest %s %s again", sum.Pending, sum.Mode, file)
 	}
