@@ -131,26 +131,51 @@ func (s *saveStep) resize(_ *model, w, h int) {
 }
 func (s *saveStep) busy(*model) bool { return s.askOver || s.running || s.saved != "" }
 
+// saveKeys are the Save step's bindings, per state: the footer shows them
+// and the key handling matches them, so the two cannot disagree. A
+// question answered "no" by any other key binds n and says so.
+type saveKeys struct {
+	save, stop, overwrite, no, sendAnyway, keepPaused, closeLater, close key.Binding
+	sendNow, choose, confirm, scrollUp, scrollDown                       key.Binding
+}
+
+var saveKeyMap = saveKeys{
+	save:       bind("enter", "enter", "save"),
+	stop:       bind("esc", "esc", "stop (in-flight requests finish)"),
+	overwrite:  bind("y Y", "y", "overwrite"),
+	no:         bind("n", "n", "no"),
+	sendAnyway: bind("y Y", "y", "send anyway"),
+	keepPaused: bind("n", "any other key", "keep it paused"),
+	closeLater: bind("enter q", "enter", "close the wizard (activate later)"),
+	close:      bind("enter q", "enter", "close the wizard"),
+	sendNow:    bind("y Y", "y", "send now"),
+	choose:     bind("left right tab", "←/→", "choose"),
+	confirm:    bind("enter", "enter", "confirm"),
+	scrollUp:   bind("up", "↑/↓", "scroll failures"),
+	scrollDown: bind("down", "", ""),
+}
+
 func (s *saveStep) keys(*model) []key.Binding {
+	km := saveKeyMap
 	switch {
 	case s.running:
-		return []key.Binding{bind("esc", "esc", "stop (in-flight requests finish)")}
+		return []key.Binding{km.stop}
 	case s.askOver:
-		return []key.Binding{bind("y", "y", "overwrite"), bind("n", "n", "no")}
+		return []key.Binding{km.overwrite, km.no}
 	case s.sureFails:
-		return []key.Binding{bind("y", "y", fmt.Sprintf("send, %d will fail", s.nFails)), bind("n", "any other key", "keep it paused")}
+		km.sendAnyway.SetHelp("y", fmt.Sprintf("send, %d will fail", s.nFails))
+		return []key.Binding{km.sendAnyway, km.keepPaused}
 	case s.checking || s.saved != "" && s.checkErr != "" && s.summary == "":
-		return []key.Binding{bind("enter", "enter", "close the wizard (activate later)")}
+		return []key.Binding{km.closeLater}
 	case s.saved != "" && s.summary == "" && s.runErr == "":
-		ks := []key.Binding{bind("y", "y", "send now"), bind("left right", "←/→", "choose"), bind("enter", "enter", "confirm")}
-		if s.nFails > s.failRoom() {
-			ks = append(ks, bind("up down", "↑/↓", "scroll failures"))
+		if s.nFails <= s.failRoom() {
+			km.scrollUp.SetHelp("", "") // every failure shows: nothing to scroll
 		}
-		return ks
+		return []key.Binding{km.sendNow, km.choose, km.confirm, km.scrollUp, km.scrollDown}
 	case s.saved != "":
-		return []key.Binding{bind("enter q", "enter", "close the wizard")}
+		return []key.Binding{km.close}
 	}
-	return []key.Binding{bind("enter", "enter", "save")}
+	return []key.Binding{km.save}
 }
 
 func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
@@ -202,34 +227,34 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
-		k := msg.String()
+		km := &saveKeyMap
 		switch {
 		case s.running:
-			if k == "esc" && s.cancel != nil {
+			if key.Matches(msg, km.stop) && s.cancel != nil {
 				s.stopped = true
 				s.cancel()
 			}
 			return nil
 		case s.askOver:
 			s.askOver = false
-			if k == "y" || k == "Y" {
+			if key.Matches(msg, km.overwrite) {
 				return s.save(m)
 			}
 			return nil
 		case s.saved != "" && (s.summary != "" || s.runErr != ""):
-			if k == "enter" || k == "q" {
+			if key.Matches(msg, km.close) {
 				m.quitting = true
 				return tea.Quit
 			}
 			return nil
 		case s.sureFails:
 			s.sureFails = false
-			if k == "y" || k == "Y" {
+			if key.Matches(msg, km.sendAnyway) {
 				return s.activate(m)
 			}
 			return nil
 		case s.saved != "" && (s.checking || s.checkErr != ""):
-			if k == "enter" || k == "q" {
+			if key.Matches(msg, km.closeLater) {
 				if s.cancel != nil {
 					s.cancel()
 				}
@@ -238,16 +263,16 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case s.saved != "":
-			switch k {
-			case "left", "right", "tab":
+			switch {
+			case key.Matches(msg, km.choose):
 				s.choice = 1 - s.choice
-			case "up":
+			case key.Matches(msg, km.scrollUp):
 				s.scroll = max(0, s.scroll-1)
-			case "down":
+			case key.Matches(msg, km.scrollDown):
 				s.scroll = max(0, min(len(s.fails)-s.failRoom(), s.scroll+1))
-			case "y", "Y":
+			case key.Matches(msg, km.sendNow):
 				return s.sendNow(m)
-			case "enter":
+			case key.Matches(msg, km.confirm):
 				if s.choice == 0 {
 					m.quitting = true
 					return tea.Quit
@@ -255,7 +280,7 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 				return s.sendNow(m)
 			}
 			return nil
-		case k == "enter":
+		case key.Matches(msg, km.save):
 			p := s.fm.get("path").value()
 			if p == "" {
 				m.flash = m.st.err.Render("type the file to save to")
