@@ -264,7 +264,7 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 	if err != nil {
 		return Item{}, fail(key, err)
 	}
-	data, warnings, err := p.bodyData(fields)
+	data, warnings, err := p.bodyData(fields, rec.Cell)
 	if err != nil {
 		return Item{}, fail(key, err)
 	}
@@ -318,8 +318,15 @@ func quoteIfString(v any) any {
 
 // bodyData builds the data object: passed-through attributes, then mappings
 // (which win), then exclusion once more on the target paths. Warnings name
-// values a conversion may have misread (an ambiguous 03/04/2024).
-func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, error) {
+// values a conversion may have misread (an ambiguous 03/04/2024), by the
+// source's workbook cell when cell names one (Time!C12 (hours): …).
+func (p *Planner) bodyData(fields map[string]any, cell func(attr string) string) (map[string]any, []string, error) {
+	where := func(src string) string {
+		if c := cell(src); c != "" {
+			return c + " (" + src + ")"
+		}
+		return src
+	}
 	var warnings []string
 	data := map[string]any{}
 	if p.pass {
@@ -369,11 +376,11 @@ func (p *Planner) bodyData(fields map[string]any) (map[string]any, []string, err
 		}
 		if (m.Convert == "date" || m.Convert == "datetime") && !m.Const {
 			if why := ambiguousDate(m.Convert, raw); why != "" {
-				warnings = append(warnings, fmt.Sprintf("%s: %s", m.Source, why))
+				warnings = append(warnings, fmt.Sprintf("%s: %s", where(m.Source), why))
 			}
 		}
 		if why := p.ambiguousNumber(m, raw); why != "" {
-			warnings = append(warnings, fmt.Sprintf("%s: %s", m.Source, why))
+			warnings = append(warnings, fmt.Sprintf("%s: %s", where(m.Source), why))
 		}
 		if b, ok := v.(bool); ok && !m.Const && (m.Convert == "" || m.Convert == "boolean") && opposite(m.Source, m.Target) {
 			warnings = append(warnings, invertedWarning(m, raw, b))
