@@ -97,6 +97,11 @@ func TestActivateAsksThenShowsTheRun(t *testing.T) {
 			t.Errorf("the live view lacks %q:\n%s", want, s)
 		}
 	}
+	f.send(deliver.Progress{Done: 38, Total: 40, Rate: 5, Pacing: deliver.Pacing{Limit: 50, Window: time.Minute, Blocked: true, NextIn: 41 * time.Second}})
+	m.Update(watch())
+	if s := frame(m); !strings.Contains(s, "38/40 · 5.0 rec/s · ETA 41s") {
+		t.Errorf("a spent window does not lengthen the ETA:\n%s", s)
+	}
 	press(m, "esc")
 	if m.screen != listScreen || !m.runs.active() {
 		t.Fatalf("esc: screen %v, run active %v", m.screen, m.runs.active())

@@ -103,7 +103,11 @@ func progressLine(m *model, s liveState) string {
 	frac := min(float64(p.Done)/float64(total), 1)
 	line := fmt.Sprintf("%s %d/%d · %s", m.bar.ViewAs(frac), p.Done, total, rate)
 	if p.Rate > 0 && p.Done < total && s.sum == nil {
-		line += " · ETA " + since(time.Duration(float64(total-p.Done)/p.Rate*float64(time.Second)))
+		eta := time.Duration(float64(total-p.Done) / p.Rate * float64(time.Second))
+		if p.Pacing.Blocked {
+			eta = max(eta, p.Pacing.NextIn) // nothing leaves before the window resets
+		}
+		line += " · ETA " + since(eta)
 	}
 	return line
 }
