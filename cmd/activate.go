@@ -4,11 +4,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/flow/session"
+	flowsync "github.com/cliodest/cliodest/flow/sync"
 )
 
 func newActivateCmd(f *Factory) *cobra.Command {
 	var fl deliverFlags
-	var follow, dry bool
+	var follow, dry, yes bool
+	var onRemove string
 	c := &cobra.Command{
 		Use:   "activate FILE",
 		Short: "Deliver a destination's whole Nexset to Clio",
@@ -20,6 +22,10 @@ what was not delivered. Records Clio refuses are failed with Clio's message
 have reached Clio: it is left in doubt, never re-sent blindly (retry
 --in-doubt looks for it in Clio first).
 
+Records delivered before and absent from the Nexset now (removed) are
+counted; their objects stay in Clio unless on_remove is delete (or
+--on-remove delete), which deletes them and needs --yes.
+
 "cliodest pause FILE" stops a running activation after its in-flight requests.
 Ctrl-C does the same and exits 130.
 
@@ -28,6 +34,7 @@ or in doubt (this run's or earlier ones'); 3 the run stopped early (paused,
 Clio unreachable, the token refused: the rest stays pending, run it again).`,
 		Example: `  cliodest activate samples/expenses.yaml
   cliodest activate --dry-run samples/time-entries.yaml
+  cliodest activate --on-remove delete --yes dest.yaml   # delete the objects of removed records
   tail -f entries.jsonl | cliodest activate --follow dest.yaml   # with nexset.path: "-"
   cliodest activate --json dest.yaml | jq -c 'select(.event=="record_failed")'`,
 		Args: oneFile,
@@ -35,10 +42,14 @@ Clio unreachable, the token refused: the rest stays pending, run it again).`,
 			if err := fl.check(); err != nil {
 				return err
 			}
+			if _, err := flowsync.ParseOnRemove(onRemove); err != nil {
+				return usageErrorf("--on-remove %q: give %s", onRemove, flowsync.RemoveChoices)
+			}
 			file := args[0]
 			r := newRenderer(f, fl.asJSON, file)
 			a := fl.activation(f, file, r)
 			a.Follow, a.DryRun = follow, dry
+			a.OnRemove, a.ConfirmDelete = onRemove, yes
 			return startDelivery(c.Context(), f, file, r, fl.asJSON, func(s *session.Session) (*session.Run, error) {
 				return s.Activate(c.Context(), a)
 			})
@@ -46,6 +57,8 @@ Clio unreachable, the token refused: the rest stays pending, run it again).`,
 	}
 	fl.add(c)
 	c.Flags().BoolVar(&follow, "follow", false, "keep reading records appended to a JSON Lines Nexset (or standard input) until interrupted")
+	c.Flags().StringVar(&onRemove, "on-remove", "", "what a record delivered before and absent from the Nexset now gets: keep (its object stays in Clio) or delete (needs --yes); default: the destination's on_remove, else keep")
+	c.Flags().BoolVar(&yes, "yes", false, "confirm on_remove delete: objects of removed records are deleted in Clio")
 	c.Flags().BoolVar(&dry, "dry-run", false, "check every record (mapping, Clio's published rules) and count what would be sent; send nothing")
 	return c
 }

@@ -86,6 +86,10 @@ type finishedJSON struct {
 	Conflicts            int     `json:"conflicts"`
 	Overwritten          int     `json:"overwritten"`
 	ConflictsLeft        int     `json:"conflicts_left"`
+	Removed              int     `json:"removed"`
+	Deleted              int     `json:"deleted"`
+	DeleteFailed         int     `json:"delete_failed"`
+	OnRemove             string  `json:"on_remove"`
 	NotSent              int     `json:"not_sent"`
 	Left                 int     `json:"left"`
 	Reconciled           int     `json:"reconciled"`
@@ -153,6 +157,7 @@ func jsonEvent(ev deliver.Event) any {
 			Reconciled: s.Reconciled, Lookups: s.Lookups, LookupFailures: s.LookupFailures,
 			Created: s.Created, FindBy: s.FindBy, UpdatedExisting: s.UpdatedExisting, SkippedExisting: s.SkippedExisting, Ambiguous: s.Ambiguous, WouldSend: s.WouldSend, Requests: s.Requests, Retries: s.Retries,
 			Conflicts: s.Conflicts, Overwritten: s.Overwritten, ConflictsLeft: s.ConflictsLeft,
+			Removed: s.Removed, Deleted: s.Deleted, DeleteFailed: s.DeleteFailed, OnRemove: s.OnRemove,
 			RateLimitWaitSeconds: s.RateLimitWait.Seconds(), ElapsedSeconds: s.Elapsed.Seconds(),
 			Paused: s.Paused, Stopped: s.Stopped, Interrupted: s.Interrupted, Error: s.Err,
 			WebhookFailures: s.WebhookFailures, WebhookError: s.WebhookError}

@@ -190,6 +190,7 @@ func writeSummary(w io.Writer, s deliver.Summary) {
 	writeChanged(w, s)
 	writeFound(w, s)
 	writeConflicts(w, s)
+	writeRemovedCount(w, s)
 	writeLookups(w, s)
 	fmt.Fprintf(w, " · %d request(s) in %s · %s waiting for Clio's rate limit\n", s.Requests, s.Elapsed.Round(time.Millisecond), s.RateLimitWait.Round(time.Millisecond))
 	if s.WebhookFailures > 0 {
@@ -206,6 +207,23 @@ func writeLookups(w io.Writer, s deliver.Summary) {
 	if s.Lookups > 0 || s.LookupFailures > 0 {
 		fmt.Fprintf(w, " · %d look-up(s), %d record(s) failed by one", s.Lookups, s.LookupFailures)
 	}
+}
+
+// writeRemovedCount adds the records removed from the Nexset, and what
+// they got, to the summary line.
+func writeRemovedCount(w io.Writer, s deliver.Summary) {
+	if s.Removed == 0 {
+		return
+	}
+	if s.OnRemove != "delete" {
+		fmt.Fprintf(w, " · removed %d (on_remove keep: objects stay in Clio; status --removed lists them)", s.Removed)
+		return
+	}
+	fmt.Fprintf(w, " · removed %d (on_remove delete: %d deleted in Clio", s.Removed, s.Deleted)
+	if s.DeleteFailed > 0 {
+		fmt.Fprintf(w, ", %d not: see above", s.DeleteFailed)
+	}
+	fmt.Fprint(w, ")")
 }
 
 // writeChanged adds the records that changed since delivered, and what

@@ -70,6 +70,7 @@ type runJSON struct {
 	InDoubt              int        `json:"in_doubt"`
 	NotSent              int        `json:"not_sent"`
 	Skipped              int        `json:"skipped"`
+	Deleted              int        `json:"deleted"` // objects of removed records deleted in Clio (on_remove: delete)
 	Requests             int        `json:"requests"`
 	RateLimitWaitSeconds float64    `json:"rate_limit_wait_seconds"`
 	Interrupted          bool       `json:"interrupted"`
@@ -85,7 +86,7 @@ func newRunJSON(r *ledger.Run) *runJSON {
 		return nil
 	}
 	out := &runJSON{ID: r.ID, Mode: r.Mode, StartedAt: r.StartedAt, Finished: r.Finished, Records: r.Records,
-		Delivered: r.Delivered, Failed: r.Failed, InDoubt: r.InDoubt, NotSent: r.Pending, Skipped: r.Skipped,
+		Delivered: r.Delivered, Failed: r.Failed, InDoubt: r.InDoubt, NotSent: r.Pending, Skipped: r.Skipped, Deleted: r.Deleted,
 		Requests: r.Requests, RateLimitWaitSeconds: r.RateLimitWait.Seconds(), Interrupted: r.Interrupted, Error: r.Err,
 		Created: r.Created, UpdatedExisting: r.UpdatedExisting, SkippedExisting: r.SkippedExisting, Ambiguous: r.Ambiguous}
 	if !r.FinishedAt.IsZero() {
@@ -275,6 +276,9 @@ func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 			r.Mode, r.StartedAt.Local().Format(time.DateTime), state, r.Delivered, r.Failed, r.Skipped, r.InDoubt)
 		if r.NotSent > 0 {
 			fmt.Fprintf(w, ", not sent %d", r.NotSent)
+		}
+		if r.Deleted > 0 {
+			fmt.Fprintf(w, ", deleted %d removed record(s)' objects", r.Deleted)
 		}
 		fmt.Fprintf(w, ", %d request(s), %s waiting for the rate limit\n",
 			r.Requests, (time.Duration(r.RateLimitWaitSeconds * float64(time.Second))).Round(time.Millisecond))

@@ -113,6 +113,7 @@ func checkConfig(d *Destination) Problems {
 	ps = append(ps, checkOnChange(d, r)...)
 	ps = append(ps, checkFindBy(d, r)...)
 	ps = append(ps, checkOnConflict(d)...)
+	ps = append(ps, checkOnRemove(d, r)...)
 	if base != nil {
 		if p := hostProblem(r, *base); p != nil {
 			ps = append(ps, *p)

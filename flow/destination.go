@@ -68,6 +68,11 @@ type Destination struct {
 	// to the If-Match sent): skip (keep Clio's, report an edit conflict;
 	// "" = skip) or overwrite.
 	OnConflict string `yaml:"on_conflict,omitempty"`
+	// OnRemove is what a re-activation does with a record delivered before
+	// and absent from the Nexset now (flow/sync): keep (the default; it is
+	// counted and listed) or delete (its object in Clio, only when the run
+	// is confirmed: --yes, or the wizard's question).
+	OnRemove string `yaml:"on_remove,omitempty"`
 
 	// Dir is the directory of the destination file; relative Nexset and
 	// response-file paths are resolved against it.

@@ -63,6 +63,12 @@ func DuplicateReason(key string, at []RecordAt) string {
 // only when two hashes meet is the file read a second time, for the keys
 // themselves, so that a collision of hashes is never taken for a duplicate.
 func FindDuplicateKeys(ctx context.Context, d *Destination) (DuplicateKeys, error) {
+	return findDuplicateKeys(ctx, d, nil)
+}
+
+// findDuplicateKeys is FindDuplicateKeys; keep, when not nil, is handed
+// the sorted hashes of every key (FindKeys).
+func findDuplicateKeys(ctx context.Context, d *Destination, keep func(maphash.Seed, []uint64)) (DuplicateKeys, error) {
 	if d.Nexset.Key == "" || d.NexsetPath() == "-" {
 		return nil, nil
 	}
@@ -93,6 +99,13 @@ func FindDuplicateKeys(ctx context.Context, d *Destination) (DuplicateKeys, erro
 		if all[i].h == all[i-1].h {
 			twice[all[i].h] = true
 		}
+	}
+	if keep != nil {
+		hs := make([]uint64, len(all))
+		for i, a := range all {
+			hs[i] = a.h
+		}
+		keep(seed, hs)
 	}
 	all = nil
 	if len(twice) == 0 {

@@ -34,10 +34,11 @@ func (e *engine) newKeyGuard(ctx context.Context, stream bool) (*keyGuard, error
 	if stream {
 		return &keyGuard{stream: true, seed: maphash.MakeSeed(), seen: map[uint64]flow.RecordAt{}}, nil
 	}
-	dups, err := flow.FindDuplicateKeys(ctx, d)
+	dups, keys, err := flow.FindKeys(ctx, d)
 	if err != nil {
 		return nil, err
 	}
+	e.keys = keys // which delivered keys are absent now (sync.go, removedelete.go)
 	if !e.dry {
 		cs := make([]ledger.Conflict, 0, len(dups))
 		for k := range dups {

@@ -45,6 +45,8 @@ type engine struct {
 	rule    flowsync.OnChange // what a changed record gets (sync.go)
 	updates map[string]int64  // keys to send as an update → their object's Clio ID (dispatch goroutine only)
 	byPos   bool              // no key attribute, and the ledger holds deliveries: match records by position
+	keys    *flow.KeySet      // the Nexset's keys, read ahead (a keyed file only): what is absent now
+	sync    syncCounts        // what sync found (sync.go), under mu
 
 	lookups *lookup.Resolver // the run's look-ups (lookups.go); nil when it makes none
 	find    *finder          // find-or-create (findby.go); nil without find_by
@@ -155,6 +157,12 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	close(jobs)
 	wait()
 	e.settleHeld(readErr)
+	if readErr == nil {
+		e.totalMu.Lock()
+		readAll := e.totalFinal && ctx.Err() == nil && !e.stopping()
+		e.totalMu.Unlock()
+		readErr = e.finishSync(readAll)
+	}
 	e.endCount(countGrace)
 	close(tickDone)
 	cutSends()

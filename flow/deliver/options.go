@@ -39,6 +39,10 @@ type Options struct {
 	// value is looked up in Clio again.
 	RefreshLookups bool
 	Follow         bool // keep reading records appended to the Nexset until ctx is done
+	// DeleteRemoved deletes in Clio the objects of records delivered before
+	// and absent from the Nexset now (on_remove: delete), once every record
+	// was read. Only a confirmed run sets it (--yes, the wizard's question).
+	DeleteRemoved bool
 
 	Concurrency int     // workers; 0: DefaultConcurrency
 	MaxAttempts int     // attempts per request before the record fails; 0: DefaultMaxAttempts

@@ -334,6 +334,11 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 	rejected := map[string]bool{} // the records of a duplicated key share one row
 	for i, c := range cands {
 		ent, known := states[keys[i]]
+		if c.fail != nil {
+			e.seen(ent, known, c.dup, guard, c.fail.Pos)
+		} else {
+			e.seen(ent, known, c.dup, guard, c.it.Ref.Pos)
+		}
 		if c.fail == nil {
 			v, err := e.syncRecord(&c.it, ent, known, &ch)
 			if err != nil {

@@ -50,4 +50,11 @@ type Summary struct {
 	Conflicts     int
 	Overwritten   int
 	ConflictsLeft int
+	// Removed counts records delivered before and absent from the Nexset
+	// now (a run that read it whole; not on standard input or --follow);
+	// OnRemove says what they got: keep, or delete (Deleted of them, in
+	// RunSummary, deleted in Clio; DeleteFailed not, the ledger keeps them).
+	Removed      int
+	DeleteFailed int
+	OnRemove     string
 }

@@ -22,6 +22,7 @@ type syncChunk struct {
 	renames map[string]string // without a key: old key → the edited record's key at its position
 	reopen  []string          // changed records to update or create again
 	prints  map[string]string // delivered before fingerprints: today's
+	twins   []ledger.Entry    // new keys refused: their body is a removed record's (renamed.go)
 }
 
 // syncVerdict says what sync decided for a record.
@@ -39,15 +40,34 @@ const (
 func (e *engine) startSync() error {
 	e.rule, e.updates = e.planner.ChangeRule(), map[string]int64{}
 	e.s.OnChange = string(e.rule)
-	if e.o.Destination.Nexset.Key != "" || e.o.Ledger == nil {
+	if e.o.Ledger == nil {
 		return nil
 	}
 	counts, err := e.o.Ledger.Counts()
 	if err != nil {
 		return fmt.Errorf("reading the ledger: %w", err)
 	}
-	e.byPos = counts[ledger.Delivered] > 0
+	e.sync.delivered0 = counts[ledger.Delivered]
+	e.byPos = e.o.Destination.Nexset.Key == "" && e.sync.delivered0 > 0
 	return nil
+}
+
+// syncCounts is what sync learns while records are admitted.
+type syncCounts struct {
+	delivered0 int // records delivered when the run started
+	matched    int // of them, found in the Nexset by this run
+}
+
+// seen counts a record of the Nexset found delivered in the ledger: each
+// delivered record once (a duplicated key's first record only).
+func (e *engine) seen(ent ledger.Entry, known, dup bool, g *keyGuard, pos int) {
+	if !known || ent.State != ledger.Delivered {
+		return
+	}
+	if dup && g != nil && g.dups != nil && len(g.dups[ent.Key]) > 0 && g.dups[ent.Key][0].Pos != pos {
+		return
+	}
+	e.count(func(*Summary) { e.sync.matched++ })
 }
 
 // syncRecord classifies a prepared record against its ledger row, counts
@@ -66,6 +86,17 @@ func (e *engine) syncRecord(it *flow.Item, ent ledger.Entry, known bool, ch *syn
 			}
 			ch.renames[old.Key] = it.Ref.Key
 			ent, known = old, true
+			e.seen(ent, known, false, nil, it.Ref.Pos)
+		}
+	}
+	if fresh := !known || ent.State == ledger.Failed && ent.ClioID == 0; fresh && e.o.Destination.Nexset.Key != "" && e.rule != flowsync.Create {
+		// A key renamed under a delivered body: not a new record to create a twin of.
+		if twin, found, err := e.renamedFrom(it.Ref); err != nil || found {
+			if err != nil {
+				return syncPass, err
+			}
+			e.refuseTwin(it, twin, ch)
+			return syncSkip, nil
 		}
 	}
 	switch flowsync.Classify(ent, known, it.Ref.Print, it.Ref.Hash) {
@@ -123,6 +154,9 @@ func (e *engine) flushSync(ch *syncChunk) error {
 	}
 	if err := e.o.Ledger.Reopen(ch.reopen); err != nil {
 		return fmt.Errorf("reopening changed records: %w", err)
+	}
+	if err := e.o.Ledger.Reject(ch.twins); err != nil {
+		return fmt.Errorf("recording records whose key was renamed: %w", err)
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ type RunSummary struct {
 	InDoubt       int           // left in doubt by this run
 	Pending       int           // left pending (retryable failures, or not reached)
 	Skipped       int           // already delivered before this run
+	Deleted       int           // objects of removed records deleted in Clio (on_remove: delete)
 	Requests      int           // HTTP requests sent
 	RateLimitWait time.Duration // time spent waiting on Clio's rate limit
 	Interrupted   bool          // the run stopped before the end (signal, fatal error)
@@ -83,11 +84,11 @@ func (l *Ledger) FinishRun(id int64, s RunSummary) error {
 		apply: func(t *txStatements, now int64) error {
 			res, err := t.tx.Exec(`UPDATE runs SET finished_at = ?, records = ?, delivered = ?, failed = ?, in_doubt = ?,
 				pending = ?, skipped = ?, requests = ?, rate_wait_ns = ?, interrupted = ?, error = ?,
-				created = ?, updated_existing = ?, skipped_existing = ?, ambiguous = ?
+				created = ?, updated_existing = ?, skipped_existing = ?, ambiguous = ?, deleted = ?
 				WHERE id = ? AND finished_at IS NULL`,
 				now, s.Records, s.Delivered, s.Failed, s.InDoubt, s.Pending, s.Skipped, s.Requests,
 				int64(s.RateLimitWait), s.Interrupted, truncate(s.Err, maxErrMessage),
-				s.Created, s.UpdatedExisting, s.SkippedExisting, s.Ambiguous, id)
+				s.Created, s.UpdatedExisting, s.SkippedExisting, s.Ambiguous, s.Deleted, id)
 			if err != nil {
 				return fmt.Errorf("finish run %d: %w", id, err)
 			}
@@ -125,10 +126,10 @@ func (l *Ledger) LastRun() (*Run, error) {
 		interrupted bool
 	)
 	err := l.r.QueryRow(`SELECT id, mode, started_at, finished_at, records, delivered, failed, in_doubt, pending,
-		skipped, requests, rate_wait_ns, interrupted, error, created, updated_existing, skipped_existing, ambiguous
+		skipped, requests, rate_wait_ns, interrupted, error, created, updated_existing, skipped_existing, ambiguous, deleted
 		FROM runs ORDER BY id DESC LIMIT 1`).Scan(
 		&r.ID, &r.Mode, &started, &finished, &r.Records, &r.Delivered, &r.Failed, &r.InDoubt, &r.Pending,
-		&r.Skipped, &r.Requests, &wait, &interrupted, &r.Err, &r.Created, &r.UpdatedExisting, &r.SkippedExisting, &r.Ambiguous)
+		&r.Skipped, &r.Requests, &wait, &interrupted, &r.Err, &r.Created, &r.UpdatedExisting, &r.SkippedExisting, &r.Ambiguous, &r.Deleted)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

@@ -55,12 +55,14 @@ CREATE INDEX records_state_pos ON records (state, pos, key);
 `
 
 // schemaIndexes serve lookups by position and by Clio id (retry and in-doubt
-// reconciliation in flow/deliver), and by content (sync.go: shifted records). They are created on every open, so files
+// reconciliation in flow/deliver), and by content and fingerprint (sync.go:
+// shifted records, a key renamed under a delivered body). They are created on every open, so files
 // made before they existed get them without a version bump.
 const schemaIndexes = `
 CREATE INDEX IF NOT EXISTS records_pos ON records (pos);
 CREATE INDEX IF NOT EXISTS records_delivered_clio ON records (clio_id) WHERE state = 'delivered';
 CREATE INDEX IF NOT EXISTS records_delivered_content ON records (content_hash) WHERE state = 'delivered';
+CREATE INDEX IF NOT EXISTS records_delivered_print ON records (fingerprint) WHERE state = 'delivered';
 `
 
 // Keys of the meta table.

@@ -110,3 +110,56 @@ func (l *Ledger) DeliveredElsewhere(hash string, pos int) (bool, error) {
 		})
 	return found, err
 }
+
+// DeliveredWithPrint returns up to limit Delivered records, other than key,
+// whose body had fingerprint print: the delivery a record with a new key
+// and the same body may be (a key renamed in the Nexset).
+func (l *Ledger) DeliveredWithPrint(print, key string, limit int) ([]Entry, error) {
+	if err := l.readable(); err != nil {
+		return nil, err
+	}
+	if print == "" {
+		return nil, nil
+	}
+	var out []Entry
+	err := l.query("look up a fingerprint", `SELECT `+entryColumns+` FROM records WHERE fingerprint = ? AND state = 'delivered' AND key <> ? ORDER BY pos, key LIMIT ?`,
+		[]any{print, key, limit}, func(e Entry) error {
+			out = append(out, e)
+			return nil
+		})
+	return out, err
+}
+
+// ForgetDeleted removes a Delivered record whose object, Clio ID id, was
+// deleted in Clio because the record left the Nexset (on_remove: delete):
+// the record is new again should it come back. Any other row refuses with
+// a *StateError.
+func (l *Ledger) ForgetDeleted(key string, id int64) error {
+	if err := checkKey("forget a deleted object", 0, key); err != nil {
+		return err
+	}
+	return l.submit(&op{
+		rows: 1,
+		apply: func(t *txStatements, _ int64) error {
+			res, err := t.tx.Exec(`DELETE FROM records WHERE key = ? AND state = 'delivered' AND clio_id = ?`, key, id)
+			if err != nil {
+				return fmt.Errorf("forget the deleted object of %q: %w", key, err)
+			}
+			return refusedIfUnchanged(t, res, "forget a deleted object", key)
+		},
+	})
+}
+
+// DeliveredPast counts the Delivered records at positions past pos: without
+// a key attribute, the records removed from the end of a Nexset of pos
+// records.
+func (l *Ledger) DeliveredPast(pos int) (int, error) {
+	if err := l.readable(); err != nil {
+		return 0, err
+	}
+	var n int
+	if err := l.r.QueryRow(`SELECT count(*) FROM records WHERE state = 'delivered' AND pos > ?`, pos).Scan(&n); err != nil {
+		return 0, l.classify("count removed records", err)
+	}
+	return n, nil
+}

@@ -30,6 +30,10 @@ type Activation struct {
 	// OverwriteConflicts (Retry, Resolve): edit conflicts are sent again
 	// over the change made in Clio.
 	OverwriteConflicts bool
+	OnRemove           string // Activate only: this run's on_remove (keep or delete); "" is the file's
+	// ConfirmDelete confirms on_remove: delete for this run (--yes, the
+	// wizard's question); without it such a run is refused.
+	ConfirmDelete bool
 
 	Concurrency int // requests in flight; 0 is deliver's default
 	MaxAttempts int // attempts per request; 0 is deliver's default
@@ -83,6 +87,10 @@ func (s *Session) Activate(ctx context.Context, a Activation) (*Run, error) {
 	}
 	r, err := s.open(ctx, a, mode)
 	if err != nil {
+		return nil, err
+	}
+	if err := r.applyOnRemove(a); err != nil { // before the file is set active (onremove.go)
+		r.Close()
 		return nil, err
 	}
 	d := r.Destination
