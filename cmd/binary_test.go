@@ -10,7 +10,7 @@ import (
 
 // buildCliodest builds the cliodest binary into a temporary directory, for
 // tests that run it as a script or the OS would: killed, without a bus, …
-func buildCliodest(t *testing.T) string {
+func buildCliodest(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")

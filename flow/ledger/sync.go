@@ -113,7 +113,9 @@ func (l *Ledger) DeliveredElsewhere(hash string, pos int) (bool, error) {
 
 // DeliveredWithPrint returns up to limit Delivered records, other than key,
 // whose body had fingerprint print: the delivery a record with a new key
-// and the same body may be (a key renamed in the Nexset).
+// and the same body may be (a key renamed in the Nexset). Any limit of
+// them: where many records share one body, the look-up stays one index
+// probe rather than a sort of them all.
 func (l *Ledger) DeliveredWithPrint(print, key string, limit int) ([]Entry, error) {
 	if err := l.readable(); err != nil {
 		return nil, err
@@ -122,7 +124,7 @@ func (l *Ledger) DeliveredWithPrint(print, key string, limit int) ([]Entry, erro
 		return nil, nil
 	}
 	var out []Entry
-	err := l.query("look up a fingerprint", `SELECT `+entryColumns+` FROM records WHERE fingerprint = ? AND state = 'delivered' AND key <> ? ORDER BY pos, key LIMIT ?`,
+	err := l.query("look up a fingerprint", `SELECT `+entryColumns+` FROM records WHERE fingerprint = ? AND state = 'delivered' AND key <> ? LIMIT ?`,
 		[]any{print, key, limit}, func(e Entry) error {
 			out = append(out, e)
 			return nil
