@@ -1,14 +1,28 @@
 package cmd
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/flow/session"
 )
 
-func newRetryCmd(f *Factory) *cobra.Command {
-	var fl deliverFlags
-	var inDoubt, overwrite bool
+// retryOptions are retry's flags and argument.
+type retryOptions struct {
+	deliverFlags
+	file               string
+	inDoubt, overwrite bool
+}
+
+// newRetryCmd parses retry's flags into retryOptions and hands them to run
+// (runRetry; a test gives its own to check the parsing alone).
+func newRetryCmd(f *Factory, run ...func(context.Context, *retryOptions) error) *cobra.Command {
+	o := &retryOptions{}
+	runF := func(ctx context.Context, o *retryOptions) error { return runRetry(ctx, f, o) }
+	if len(run) > 0 {
+		runF = run[0]
+	}
 	c := &cobra.Command{
 		Use:   "retry FILE",
 		Short: "Send the failed records of a destination again",
@@ -34,23 +48,29 @@ that is a conflict again rather than overwritten.`,
   cliodest retry --overwrite-conflicts samples/expenses.yaml`,
 		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := fl.check(); err != nil {
+			if err := o.check(); err != nil {
 				return err
 			}
-			file := args[0]
-			r := newRenderer(f, fl.asJSON, file)
-			a := fl.activation(f, file, r)
-			a.OverwriteConflicts = overwrite
-			return startDelivery(c.Context(), f, file, r, fl.asJSON, func(s *session.Session) (*session.Run, error) {
-				if inDoubt {
-					return s.Resolve(c.Context(), a)
-				}
-				return s.Retry(c.Context(), a)
-			})
+			o.file = args[0]
+			return runF(c.Context(), o)
 		},
 	}
-	fl.add(c)
-	c.Flags().BoolVar(&overwrite, "overwrite-conflicts", false, "also send the edit conflicts (status --conflicts) over the change made in Clio; a change made after the conflict was reported is a conflict again")
-	c.Flags().BoolVar(&inDoubt, "in-doubt", false, "also resolve records left in doubt (creates are looked for in Clio before sending)")
+	o.add(c)
+	c.Flags().BoolVar(&o.overwrite, "overwrite-conflicts", false, "also send the edit conflicts (status --conflicts) over the change made in Clio; a change made after the conflict was reported is a conflict again")
+	c.Flags().BoolVar(&o.inDoubt, "in-doubt", false, "also resolve records left in doubt (creates are looked for in Clio before sending)")
 	return c
+}
+
+// runRetry sends the failed records again (and resolves those in doubt
+// with --in-doubt) through flow/session.
+func runRetry(ctx context.Context, f *Factory, o *retryOptions) error {
+	r := newRenderer(f, o.asJSON, o.file)
+	a := o.activation(f, o.file, r)
+	a.OverwriteConflicts = o.overwrite
+	return startDelivery(ctx, f, o.file, r, o.asJSON, func(s *session.Session) (*session.Run, error) {
+		if o.inDoubt {
+			return s.Resolve(ctx, a)
+		}
+		return s.Retry(ctx, a)
+	})
 }

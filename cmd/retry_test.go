@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"context"
+	"io"
 	"strings"
 	"testing"
 
@@ -28,5 +30,34 @@ func TestRetryRefusesAPausedDestination(t *testing.T) {
 	}
 	if ds.sb.Created("activities") != before {
 		t.Error("retry of a paused destination sent records")
+	}
+}
+
+// TestRetryFlags: retry's flags reach its options; a bad value is refused
+// before anything runs.
+func TestRetryFlags(t *testing.T) {
+	var got *retryOptions
+	c := newRetryCmd(newTestFactory(t, nil).f, func(_ context.Context, o *retryOptions) error {
+		got = o
+		return nil
+	})
+	c.SetArgs([]string{"--in-doubt", "--concurrency", "3", "--on-change", "skip", "--ledger", "l.db", "d.yaml"})
+	c.SetOut(io.Discard)
+	if err := c.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got == nil || got.file != "d.yaml" || !got.inDoubt || got.overwrite || got.concurrency != 3 || got.onChange != "skip" || got.ledgerPath != "l.db" {
+		t.Fatalf("options %+v", got)
+	}
+	got = nil
+	c = newRetryCmd(newTestFactory(t, nil).f, func(_ context.Context, o *retryOptions) error {
+		got = o
+		return nil
+	})
+	c.SetArgs([]string{"--concurrency", "0", "d.yaml"})
+	c.SetOut(io.Discard)
+	c.SetErr(io.Discard)
+	if err := c.Execute(); err == nil || got != nil {
+		t.Fatalf("--concurrency 0: err %v, ran %v", err, got != nil)
 	}
 }
