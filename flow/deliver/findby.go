@@ -24,6 +24,8 @@ import (
 // its value, until that create is answered, and then updates the object
 // made (or, when the create failed, creates in its place). When the create
 // is in doubt the waiting records stay pending: nothing is created twice.
+// A create in doubt from an earlier run holds its value's records back
+// wherever they are in the file (findDoubts, read before sending).
 // The worker that answered the create works the queue itself, in file
 // order, so waiting holds no worker and no reader.
 
@@ -270,8 +272,9 @@ func (e *engine) findPending(it flow.Item, doubt string) {
 			doubt, e.find.spec.Field, it.Find, e.find.spec.Singular())}.Error()})
 }
 
-// findInDoubt notes a record whose create is in doubt from an earlier run:
-// records of its value in this run wait for it.
+// findInDoubt notes a record whose create is in doubt from an earlier run
+// (findDoubts, and admit when it reads it): records of its value in this
+// run wait for it.
 func (e *engine) findInDoubt(it flow.Item) {
 	if e.find == nil || it.Ref.Find == "" {
 		return

@@ -66,6 +66,9 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 	if err := e.checkShift(ctx, path); err != nil {
 		return err
 	}
+	if err := e.findDoubts(ctx, path); err != nil {
+		return err
+	}
 	if err := watch.check(true); err != nil {
 		return err
 	}
