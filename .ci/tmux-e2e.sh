@@ -293,6 +293,7 @@ answer "Choose 1 to 1" "1"                      # CLIODEST_TOKEN
 wait_for "Connected as Jane Doe"
 answer "Choose 1 to 9" "1"                      # Create Activity (4 templates, 4 intake templates, Advanced)
 answer "Choose 1 to 3" ""                       # a changed record: update, the default
+answer "Choose 1 to 2" ""                       # a removed record: keep, the default
 answer "type (string" "=TimeEntry"
 answer "date (string, required) [work_date:date]"
 answer "activity_description.id (integer"

@@ -73,7 +73,7 @@ func TestDemoWithoutTerminalIsUsageError(t *testing.T) {
 // credential, Create Activity with suggestions, internal_notes excluded.
 func demoJourney(save, test, activate string) string {
 	a := []string{
-		"time-entries.csv", "", "entry_id", "-", "1", "1", "", // read as detected, key, no time zone, credential, template, on_change
+		"time-entries.csv", "", "entry_id", "-", "1", "1", "", "", // read as detected, key, no time zone, credential, template, on_change, on_remove
 		"=TimeEntry", "", "", "", "", "", "", "", // type, date, the other suggestions, no more
 		"internal_notes", "", "",
 	}

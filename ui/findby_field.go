@@ -14,7 +14,7 @@ import (
 
 // optionalIDs are the Endpoint step's questions with defaults, under the
 // endpoint: enter on the field above them goes on, ↓ reaches them.
-var optionalIDs = []string{"on_change", "find_by", "find_source", "on_exists"}
+var optionalIDs = []string{"on_change", "on_remove", "find_by", "find_source", "on_exists"}
 
 func findByFields(m *model) []*field {
 	by, src := "", ""

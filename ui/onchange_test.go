@@ -39,3 +39,28 @@ func TestEndpointAsksOnChange(t *testing.T) {
 		t.Fatalf("an update template asks on_change (%q):\n%s", m.d.OnChange, screen(m))
 	}
 }
+
+// on_remove delete holds only once y confirms it.
+func TestEndpointOnRemoveNeedsConfirmation(t *testing.T) {
+	f := newFixture(t)
+	m := newTestModel(t, f.options(), 120, 40)
+	press(t, m, "ctrl+u")
+	typeText(t, m, f.nexset)
+	press(t, m, "enter", "enter", "enter") // load, Credential, check and on
+	s := m.steps[stepEndpoint].(*endpointStep)
+	for s.fm.focused().id != "on_remove" {
+		press(t, m, "down")
+	}
+	press(t, m, "right")
+	if m.d.OnRemove != "" || !strings.Contains(screen(m), "y to confirm") {
+		t.Fatalf("delete held without confirmation (%q):\n%s", m.d.OnRemove, screen(m))
+	}
+	press(t, m, "y")
+	if m.d.OnRemove != "delete" || !strings.Contains(screen(m), "confirmed") {
+		t.Fatalf("y did not confirm (%q):\n%s", m.d.OnRemove, screen(m))
+	}
+	press(t, m, "left")
+	if m.d.OnRemove != "" {
+		t.Fatalf("keep left on_remove %q", m.d.OnRemove)
+	}
+}

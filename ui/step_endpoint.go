@@ -15,6 +15,8 @@ import (
 type endpointStep struct {
 	fm       form
 	problems flow.Problems
+	// removeConfirmed: y confirmed on_remove delete (or the file had it)
+	removeConfirmed bool
 }
 
 func newEndpointStep(m *model) step {
@@ -61,7 +63,9 @@ func newEndpointStep(m *model) step {
 		newToggleField("wrap", `Wrap the body in {"data": …}`, e.Wraps()),
 		onChangeField(m),
 	}}}
+	s.fm.fields = append(s.fm.fields, onRemoveField(m))
 	s.fm.fields = append(s.fm.fields, findByFields(m)...)
+	s.removeConfirmed = m.d.OnRemove == "delete" // the file's own choice
 	s.show()
 	return s
 }
@@ -122,11 +126,17 @@ func (s *endpointStep) apply(m *model) {
 	}
 	m.d.Endpoint = e
 	s.applyOnChange(m)
+	s.applyOnRemove(m)
 	s.applyFindBy(m)
-	s.problems = stepProblems(m, "endpoint", "on_change", "find_by", "on_exists")
+	s.problems = stepProblems(m, "endpoint", "on_change", "on_remove", "find_by", "on_exists")
 }
 
 func (s *endpointStep) update(m *model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "y" && s.fm.focused().id == "on_remove" && s.fm.focused().value() != "" {
+		s.removeConfirmed = true
+		s.apply(m)
+		return nil
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" && s.beforeOptional() {
 		if f := s.fm.focused(); f.takeGhost() {
 			s.apply(m)

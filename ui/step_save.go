@@ -361,8 +361,9 @@ func (s *saveStep) activate(m *model) tea.Cmd {
 	// the pause switch, so cliodest pause stops this run too.
 	ev := make(chan tea.Msg, 64)
 	run, err := m.o.Session().Activate(m.ctx, session.Activation{File: s.saved,
-		Conn:   &session.Conn{Client: m.conn.client, Host: m.conn.host, Label: m.conn.label, Name: m.conn.name},
-		Events: func(e deliver.Event) { forward(ev, e) }})
+		ConfirmDelete: m.d.OnRemove == "delete", // confirmed with y on the Endpoint step
+		Conn:          &session.Conn{Client: m.conn.client, Host: m.conn.host, Label: m.conn.label, Name: m.conn.name},
+		Events:        func(e deliver.Event) { forward(ev, e) }})
 	if err != nil {
 		s.runErr = clean(err.Error(), false)
 		return nil

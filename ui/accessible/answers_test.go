@@ -26,7 +26,7 @@ func TestMappingAnswersCanBeTakenBack(t *testing.T) {
 	}
 	save := filepath.Join(e.dir, "tasks.yaml")
 	answers := []string{
-		"urgent.json", "", "", "1", "3", "", // Nexset, no key, time zone, credential, Create Task, on_change
+		"urgent.json", "", "", "1", "3", "", "", // Nexset, no key, time zone, credential, Create Task, on_change, on_remove
 		"",             // name: title
 		"title",        // description: the wrong source
 		"<",            // back from assignee.id to description

@@ -17,7 +17,7 @@ func TestBatchingOnAOneObjectEndpointNeedsAYes(t *testing.T) {
 		e := newEnv(t)
 		path := filepath.Join(e.dir, "advanced-activities.yaml")
 		e.opts.EditPath = path
-		answers := make([]string, 21) // Nexset to Exclude: every saved value
+		answers := make([]string, 22) // Nexset to Exclude: every saved value
 		answers = append(answers, "y")
 		if force {
 			answers = append(answers, "y", "5", "1")

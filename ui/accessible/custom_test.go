@@ -13,8 +13,8 @@ import (
 func TestCustomFieldsAsked(t *testing.T) {
 	e := newEnv(t)
 	save := filepath.Join(e.dir, "contacts.yaml")
-	answers := []string{"intake.csv", "", "", "-", "1", "5", "", "1"} // read, key, zone, credential, Create Contact, on_change, no find-by
-	answers = append(answers, "", "", "", "", "")                     // name, type, first and last name as suggested; no other attribute
+	answers := []string{"intake.csv", "", "", "-", "1", "5", "", "", "1"} // read, key, zone, credential, Create Contact, on_change, no find-by
+	answers = append(answers, "", "", "", "", "")                         // name, type, first and last name as suggested; no other attribute
 	answers = append(answers, "Nowhere Field", "referral source", "referral_source", "")
 	answers = append(answers, "", "", "", "n", save, "", "n") // exclude, webhook, file, no test, save, name, not now
 	if err := e.run(t, answers...); err != nil {

@@ -12,7 +12,7 @@ import (
 // which field and attribute (guessed by name), and what to do with one.
 func TestFindByQuestions(t *testing.T) {
 	e := newEnv(t)
-	err := e.run(t, "intake.csv", "", "", "-", "1", "5", "", // read, key, zone, credential, Create Contact, on_change
+	err := e.run(t, "intake.csv", "", "", "-", "1", "5", "", "", // read, key, zone, credential, Create Contact, on_change, on_remove
 		"2", "nosuch", "", "2") // by email; a bad attribute, then the guess; skip
 	if !errors.Is(err, accessible.ErrAborted) {
 		t.Fatalf("Run = %v", err)

@@ -12,8 +12,8 @@ import (
 // attributes, and one is mapped by that name.
 func TestArrayItemsOffered(t *testing.T) {
 	e := newEnv(t)
-	answers := []string{"intake.csv", "", "", "-", "1", "5", "", "1"} // read, key, zone, credential, Create Contact, on_change, no find-by
-	answers = append(answers, "", "", "", "")                         // name, type, first and last name as suggested
+	answers := []string{"intake.csv", "", "", "-", "1", "5", "", "", "1"} // read, key, zone, credential, Create Contact, on_change, no find-by
+	answers = append(answers, "", "", "", "")                             // name, type, first and last name as suggested
 	answers = append(answers, "email_addresses[0].address", "email", "")
 	err := e.run(t, answers...)
 	if err != nil && !errors.Is(err, accessible.ErrAborted) {

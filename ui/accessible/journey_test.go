@@ -61,8 +61,8 @@ func (e *env) run(t *testing.T, answers ...string) error {
 func timeEntries(save, activate string) []string {
 	return []string{
 		"time-entries.csv", "", "entry_id", "", // Nexset, read as detected, key, time zone
-		"1",     // credential: CLIODEST_TOKEN
-		"1", "", // Create Activity, on_change as its default
+		"1",         // credential: CLIODEST_TOKEN
+		"1", "", "", // Create Activity, on_change and on_remove as their defaults
 		"=TimeEntry", "", // type (constant), date (suggested work_date:date)
 		"", "", "", "", "", // the other suggestions
 		"",               // no other attribute
@@ -125,7 +125,7 @@ func TestJourneyReasksBadAnswers(t *testing.T) {
 		"missing.csv", "time-entries.csv", "",
 		"no_such_attr", "", "Mars/Olympus", "",
 		"7", "1",
-		"1", "",
+		"1", "", "",
 		"",                                       // type: flow's suggestion, =TimeEntry from the mapped hours
 		"nowhere:date", "work_date:furlongs", "", // date: unknown source, unknown conversion, then the suggestion
 		"", "", "", "", "",
@@ -217,7 +217,7 @@ func TestEditKeepsChoicesAsDefaults(t *testing.T) {
 	}
 	e.opts.EditPath = save
 	// Enter everywhere: every default is the saved value.
-	answers := []string{"", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "n", "", "", "n"}
+	answers := []string{"", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "n", "", "", "n"}
 	if err := e.run(t, answers...); err != nil {
 		t.Fatalf("edit Run: %v\n%s", err, e.out)
 	}

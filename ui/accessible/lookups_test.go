@@ -9,8 +9,8 @@ import (
 // look-ups, and each sample payload says what its look-ups found.
 func TestLookupsReportedAndShown(t *testing.T) {
 	e := newEnv(t)
-	answers := []string{"firm-time.csv", "", "", "-", "1", "1", ""} // read as detected, suggested key, no zone, credential, Create Activity, on_change
-	answers = append(answers, make([]string, 30)...)                // every suggestion and default after
+	answers := []string{"firm-time.csv", "", "", "-", "1", "1", "", ""} // read as detected, suggested key, no zone, credential, Create Activity, on_change
+	answers = append(answers, make([]string, 30)...)                    // every suggestion and default after
 	_ = e.run(t, answers...)
 	out := e.out.String()
 	for _, want := range []string{

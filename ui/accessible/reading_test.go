@@ -60,3 +60,22 @@ func TestTimezoneAndOnChangeSaved(t *testing.T) {
 		t.Errorf("the on_change question does not name its default:\n%s", e.out)
 	}
 }
+
+// on_remove delete is saved only after a second yes.
+func TestOnRemoveDeleteConfirmed(t *testing.T) {
+	e := newEnv(t)
+	save := filepath.Join(e.dir, "out.yaml")
+	answers := timeEntries(save, "n")
+	answers[7] = "2" // on_remove: delete
+	answers = append(answers[:8], append([]string{"y"}, answers[8:]...)...)
+	if err := e.run(t, answers...); err != nil {
+		t.Fatalf("Run: %v\n%s", err, e.out)
+	}
+	d, err := flow.Load(save)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.OnRemove != "delete" || !strings.Contains(e.out.String(), "It cannot be undone") {
+		t.Errorf("on_remove %q", d.OnRemove)
+	}
+}

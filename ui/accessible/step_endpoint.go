@@ -37,6 +37,9 @@ func (j *journey) endpointStep(context.Context) error {
 		if err := j.onChangeQuestion(); err != nil {
 			return err
 		}
+		if err := j.onRemoveQuestion(); err != nil {
+			return err
+		}
 		return j.findByQuestion()
 	}
 	def2 := ""
@@ -129,6 +132,9 @@ func (j *journey) advancedEndpoint() error {
 		return err
 	}
 	if err := j.onChangeQuestion(); err != nil {
+		return err
+	}
+	if err := j.onRemoveQuestion(); err != nil {
 		return err
 	}
 	return j.findByQuestion()

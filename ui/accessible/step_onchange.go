@@ -43,3 +43,31 @@ func (j *journey) onChangeQuestion() error {
 	j.d.OnChange = string(values[i])
 	return j.checkFields("on_change")
 }
+
+// onRemoveQuestion asks what a re-activation does with a record delivered
+// before and gone from the Nexset, where Clio can delete what the endpoint
+// creates: keep (the default), or delete, which a second yes confirms.
+func (j *journey) onRemoveQuestion() error {
+	p, err := j.d.Plan()
+	if err != nil || p.Collection() == "" || !p.CanDelete() {
+		j.d.OnRemove = ""
+		return nil
+	}
+	def := 0
+	if j.d.OnRemove == string(sync.DeleteRemoved) {
+		def = 1
+	}
+	i, err := j.p.choose("A record delivered before and gone from the Nexset, on the next activation:",
+		[]string{"keep: its object stays in Clio; it is counted and listed (the default)", "delete: its object is deleted in Clio"}, def)
+	if err != nil || i == 0 {
+		j.d.OnRemove = ""
+		return err
+	}
+	sure, err := j.p.yesNo("Delete in Clio, on every activation, the object of each record removed from the Nexset? It cannot be undone", false)
+	if err != nil || !sure {
+		j.d.OnRemove = ""
+		return err
+	}
+	j.d.OnRemove = string(sync.DeleteRemoved)
+	return j.checkFields("on_remove")
+}

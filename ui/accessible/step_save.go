@@ -79,6 +79,7 @@ func (j *journey) saveStep(ctx context.Context) error {
 func (j *journey) activate(ctx context.Context, path string) error {
 	conn := j.conn
 	run, err := j.o.Session().Activate(ctx, session.Activation{File: path, Conn: &conn,
+		ConfirmDelete: j.d.OnRemove == "delete", // confirmed by the Endpoint step's question
 		Events: func(e deliver.Event) {
 			switch e := e.(type) {
 			case deliver.Progress:
