@@ -3,7 +3,6 @@ package home
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -107,7 +106,7 @@ func samplesOf(ctx context.Context, d *flow.Destination, pos, n int) ([]flow.Sam
 	}
 	recs, _, err := nexset.Head(ctx, d.NexsetPath(), d.NexsetOptions(), max(pos, 0)+n)
 	if err != nil {
-		return nil, fmt.Errorf("the Nexset %s: %w", filepath.Base(d.NexsetPath()), err)
+		return nil, d.NexsetError(err) // names the Nexset once; a missing one says to check nexset.path
 	}
 	if pos > 0 {
 		var keep []nexset.Record
