@@ -59,7 +59,7 @@ func DuplicateReason(key string, at []RecordAt) string {
 // keys include the position and cannot repeat). Records that cannot be read
 // or have no key are left to the run, which reports them.
 //
-// Memory is 16 bytes per record (a 64-bit hash of its key and its place);
+// Memory is 8 bytes per record (a 64-bit hash of its key);
 // only when two hashes meet is the file read a second time, for the keys
 // themselves, so that a collision of hashes is never taken for a duplicate.
 func FindDuplicateKeys(ctx context.Context, d *Destination) (DuplicateKeys, error) {
@@ -72,40 +72,24 @@ func findDuplicateKeys(ctx context.Context, d *Destination, keep func(maphash.Se
 	if d.Nexset.Key == "" || d.NexsetPath() == "-" {
 		return nil, nil
 	}
-	type seen struct {
-		h         uint64
-		pos, line int32
-	}
 	seed := maphash.MakeSeed()
-	var all []seen
+	var all []uint64 // each key's hash: where they sit is read again only for hashes met twice
 	err := EachKey(ctx, d, func(key string, rec nexset.Record) error {
-		all = append(all, seen{maphash.String(seed, key), int32(rec.Pos), int32(rec.Line)})
+		all = append(all, maphash.String(seed, key))
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	slices.SortFunc(all, func(a, b seen) int {
-		switch {
-		case a.h < b.h:
-			return -1
-		case a.h > b.h:
-			return 1
-		}
-		return 0
-	})
+	slices.Sort(all)
 	twice := map[uint64]bool{}
 	for i := 1; i < len(all); i++ {
-		if all[i].h == all[i-1].h {
-			twice[all[i].h] = true
+		if all[i] == all[i-1] {
+			twice[all[i]] = true
 		}
 	}
 	if keep != nil {
-		hs := make([]uint64, len(all))
-		for i, a := range all {
-			hs[i] = a.h
-		}
-		keep(seed, hs)
+		keep(seed, slices.Clip(all))
 	}
 	all = nil
 	if len(twice) == 0 {
