@@ -91,7 +91,9 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 	startDir := relDir(env.dir)
 	if o.edit == "" && !accessibleOn(f) {
 		err = openHome(ctx, env.factory(f), env.dir, true, func(ctx context.Context, file string) error {
-			return env.wizard(ctx, f, startDir, file)
+			return env.wizard(ctx, f, startDir, file, false)
+		}, func(ctx context.Context, file string) error {
+			return env.wizard(ctx, f, startDir, file, true)
 		})
 		if err == nil {
 			fmt.Fprintf(f.ErrOut, "\nThe sandbox has stopped; what it stored is gone. Your files are in %s.\n"+
@@ -99,7 +101,7 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 		}
 		return err
 	}
-	err = env.wizard(ctx, f, startDir, o.edit)
+	err = env.wizard(ctx, f, startDir, o.edit, false)
 	switch {
 	case err == nil:
 		again := o.edit
@@ -207,12 +209,12 @@ func (e *demoEnv) close() error { return e.stop() }
 
 // wizard opens the wizard on the sandbox, its Nexset picker in startDir;
 // edit is a destination to open again ("" for a new one).
-func (e *demoEnv) wizard(ctx context.Context, f *Factory, startDir, edit string) error {
+func (e *demoEnv) wizard(ctx context.Context, f *Factory, startDir, edit string, atTest bool) error {
 	return wizardRunner(f)(ctx, ui.Options{
 		In: f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: e.store,
 		BaseURL: e.host, HasBaseURL: true,
 		StartDir: startDir, StartNexset: filepath.Join(startDir, samples.DemoNexset),
-		SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true, EditPath: edit, UserAgent: userAgent(),
+		SavePath: filepath.Join(startDir, "my-destination.yaml"), Demo: true, EditPath: edit, StartAtTest: atTest, UserAgent: userAgent(),
 	})
 }
 

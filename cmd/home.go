@@ -25,12 +25,12 @@ func homeDir(dirFlag string) string {
 
 // openHome opens the destinations home on dir; wizard opens the wizard
 // from it (edit FILE, or a new destination for "").
-func openHome(ctx context.Context, f *Factory, dir string, demo bool, wizard func(context.Context, string) error) error {
+func openHome(ctx context.Context, f *Factory, dir string, demo bool, wizard, test func(context.Context, string) error) error {
 	s, err := newSession(f)
 	if err != nil {
 		return err
 	}
-	o := home.Options{Dir: dir, In: f.In, Out: f.rawErr(), Env: f.Env, Run: home.SessionRunner(s), Wizard: wizard, Demo: demo}
+	o := home.Options{Dir: dir, In: f.In, Out: f.rawErr(), Env: f.Env, Run: home.SessionRunner(s), Wizard: wizard, Test: test, Demo: demo}
 	if f.Token() == "" {
 		if s.Store != nil {
 			o.Creds = s.Store
@@ -47,7 +47,15 @@ func openHome(ctx context.Context, f *Factory, dir string, demo bool, wizard fun
 // edit, or a new one saved in dir.
 func wizardFromHome(c *cobra.Command, f *Factory, dir string) func(context.Context, string) error {
 	return func(ctx context.Context, file string) error {
-		return openWizardIn(ctx, c, f, file, dir)
+		return openWizardIn(ctx, c, f, file, dir, false)
+	}
+}
+
+// testFromHome opens the wizard from the home on a saved destination at
+// its Test step (the home's t).
+func testFromHome(c *cobra.Command, f *Factory, dir string) func(context.Context, string) error {
+	return func(ctx context.Context, file string) error {
+		return openWizardIn(ctx, c, f, file, dir, true)
 	}
 }
 

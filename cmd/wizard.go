@@ -27,20 +27,21 @@ func startWizard(c *cobra.Command, f *Factory, dirFlag string) error {
 		return usageErrorf("the wizard needs a terminal (stdin and stdout); to create a destination from a script, use\n  cliodest new --no-input -o FILE --nexset … --template … (see cliodest new --help)\nor --accessible for plain line prompts. Commands:\n%s", commandList(c.Root()))
 	}
 	if dir := homeDir(dirFlag); home.HasDestinations(dir) {
-		return openHome(c.Context(), f, dir, false, wizardFromHome(c, f, dirFlag))
+		return openHome(c.Context(), f, dir, false, wizardFromHome(c, f, dirFlag), testFromHome(c, f, dirFlag))
 	}
-	return openWizardIn(c.Context(), c, f, "", dirFlag)
+	return openWizardIn(c.Context(), c, f, "", dirFlag, false)
 }
 
 // openWizard opens the interactive wizard (package ui) for a new
 // destination, or for editPath when set (cliodest edit FILE).
 func openWizard(ctx context.Context, c *cobra.Command, f *Factory, editPath string) error {
-	return openWizardIn(ctx, c, f, editPath, "")
+	return openWizardIn(ctx, c, f, editPath, "", false)
 }
 
 // openWizardIn is openWizard with its Nexset picker and a new
-// destination's file in dir ("" for the working directory).
-func openWizardIn(ctx context.Context, c *cobra.Command, f *Factory, editPath, dir string) error {
+// destination's file in dir ("" for the working directory); atTest opens
+// editPath at its Test step.
+func openWizardIn(ctx context.Context, c *cobra.Command, f *Factory, editPath, dir string, atTest bool) error {
 	store, err := newCredStore(f)
 	if err != nil {
 		return err
@@ -66,7 +67,7 @@ func openWizardIn(ctx context.Context, c *cobra.Command, f *Factory, editPath, d
 		RedirectPort: port,
 		In:           f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: store,
 		BaseURL: base, HasBaseURL: hasBase, PinBaseURL: baseURLFlagged(c), Token: f.Token(),
-		StartDir: start, EditPath: editPath, SavePath: save, UserAgent: userAgent(),
+		StartDir: start, EditPath: editPath, StartAtTest: atTest, SavePath: save, UserAgent: userAgent(),
 		OpenBrowser: func(u string) error {
 			if !hasDisplay(f.Env) {
 				return errors.New("no display")

@@ -93,9 +93,10 @@ type model struct {
 	keptTests   []deliver.KeptTest // test objects kept before the destination had a file: recorded when it is saved
 	quitting    bool
 	inputClosed bool
-	lastFrame   string // the last frame drawn before quitting (golden tests)
-	noSpin      bool   // tests driving Update by hand: no timer-driven ticks
-	flash       string // one-line notice under the step
+	lastFrame   string       // the last frame drawn before quitting (golden tests)
+	noSpin      bool         // tests driving Update by hand: no timer-driven ticks
+	flash       string       // one-line notice under the step
+	opening     *openingTest // opening at the Test step (Options.StartAtTest) until both answers are in
 }
 
 // connection is the checked credential: where requests go and as whom.
@@ -136,7 +137,7 @@ func newModel(ctx context.Context, o Options) (*model, error) {
 
 func (m *model) Init() tea.Cmd {
 	m.visited[m.cur] = true
-	cmds := []tea.Cmd{m.steps[m.cur].enter(m), tea.RequestWindowSize}
+	cmds := []tea.Cmd{m.steps[m.cur].enter(m), tea.RequestWindowSize, m.startOpenTest()}
 	if m.askBackground {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -234,13 +235,16 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.takeLookups(msg)
 		m.refreshSamples()
 		return m, nil
+	case openCredMsg:
+		m.takeOpenCred(msg)
+		return m, tea.Batch(m.openTestWhenReady(), m.lookupCmd())
 	}
 	cmd := m.steps[m.cur].update(m, msg)
 	m.refreshSamples()
 	if m.quitting {
 		return m, tea.Quit
 	}
-	return m, tea.Batch(cmd, m.lookupCmd())
+	return m, tea.Batch(cmd, m.openTestWhenReady(), m.lookupCmd())
 }
 
 // anyBusy keeps the spinner ticking only while something waits.

@@ -34,7 +34,10 @@ func (m *model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.openWizard("")
 	case r == nil:
 		// The keys below act on a destination; the list is empty.
-	case key.Matches(msg, m.keys.Edit), key.Matches(msg, m.keys.Test):
+	case key.Matches(msg, m.keys.Edit):
+		return m.openWizard(r.path)
+	case key.Matches(msg, m.keys.Test):
+		m.nextTest = m.o.Test != nil
 		return m.openWizard(r.path)
 	case key.Matches(msg, m.keys.Preview):
 		return m.openPreview(r)

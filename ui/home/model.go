@@ -55,7 +55,8 @@ type model struct {
 	viewerTitle string
 	loading     bool // a refresh is under way
 
-	next *string // set when the program ends to open the wizard on *next
+	next     *string // set when the program ends to open the wizard on *next
+	nextTest bool    // … at its Test step (o.Test)
 
 	footers map[footerKey]string
 }

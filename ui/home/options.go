@@ -23,7 +23,10 @@ type Options struct {
 	// Wizard opens the wizard on file ("" for a new destination) and
 	// returns when the user leaves it; the home opens again after.
 	Wizard func(ctx context.Context, file string) error
-	Demo   bool // the demo's sandbox: a banner says so
+	// Test opens the wizard on file at its Test step (the key t); nil: t
+	// opens it as Wizard does.
+	Test func(ctx context.Context, file string) error
+	Demo bool // the demo's sandbox: a banner says so
 
 	Now      func() time.Time // nil: time.Now
 	Location *time.Location   // times are shown in it; nil: time.Local

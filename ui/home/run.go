@@ -55,7 +55,11 @@ func Run(ctx context.Context, o Options) error {
 		if !ok || fm.next == nil {
 			return nil
 		}
-		if err := o.Wizard(ctx, *fm.next); err != nil && !errors.Is(err, ui.ErrAborted) {
+		open := o.Wizard
+		if fm.nextTest {
+			open = o.Test
+		}
+		if err := open(ctx, *fm.next); err != nil && !errors.Is(err, ui.ErrAborted) {
 			return err
 		}
 	}

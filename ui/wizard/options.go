@@ -37,6 +37,10 @@ type Options struct {
 	// (the demo's sample that needs look-ups); "" starts on StartDir.
 	StartNexset string
 	EditPath    string // cliodest edit FILE: the destination to open
+	// StartAtTest opens EditPath at the Test step (the home's t): the
+	// Nexset is read and the saved credential checked first; when it
+	// cannot be checked the wizard opens at the Credential step, saying why.
+	StartAtTest bool
 	SavePath    string // default save path for a new destination
 	Demo        bool   // sandbox run: no real-object warning, a friendly banner
 
