@@ -256,6 +256,13 @@ func parseWhen(v any, loc *time.Location) (t time.Time, dateOnly bool, err error
 		return t.In(loc), dateOnly, err
 	case string:
 		s := strings.TrimSpace(x)
+		if isISODate(s) {
+			// The common case first: no date-and-time layout reads ten
+			// characters, so trying them all would only fail.
+			if t, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
+				return t, true, nil
+			}
+		}
 		for _, l := range dateTimeLayouts {
 			if t, err := time.ParseInLocation(l, s, loc); err == nil {
 				return t, false, nil
@@ -269,6 +276,11 @@ func parseWhen(v any, loc *time.Location) (t time.Time, dateOnly bool, err error
 		return time.Time{}, false, errUnreadable{s}
 	}
 	return time.Time{}, false, fmt.Errorf("a %s is not a date", jsonKind(v))
+}
+
+// isISODate reports whether s has the shape of YYYY-MM-DD.
+func isISODate(s string) bool {
+	return len(s) == len(time.DateOnly) && s[4] == '-' && s[7] == '-'
 }
 
 // unixTime reads unix seconds; a time outside years 1–9999 cannot be written
