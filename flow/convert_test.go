@@ -3,6 +3,7 @@ package flow
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestConvert(t *testing.T) {
@@ -102,4 +103,15 @@ func toText(v any) string {
 		return "x"
 	}
 	return s
+}
+
+// TestISODateReadByNoDateTimeLayout guards parseWhen's shortcut: a
+// YYYY-MM-DD text is read as a plain date before the date-and-time
+// layouts are tried, which holds only while none of them reads it.
+func TestISODateReadByNoDateTimeLayout(t *testing.T) {
+	for _, l := range dateTimeLayouts {
+		if _, err := time.Parse(l, "2024-03-05"); err == nil {
+			t.Errorf("the date-and-time layout %q reads 2024-03-05: parseWhen's YYYY-MM-DD shortcut would change its result", l)
+		}
+	}
 }
