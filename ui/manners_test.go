@@ -129,9 +129,14 @@ func TestSaveProgressKeepsTotalAndBarFits(t *testing.T) {
 	if s.prog.Total != 22 {
 		t.Fatalf("total = %d after a progress with an unknown total, want 22", s.prog.Total)
 	}
+	m.Update(deliverEventMsg{deliver.RecordFailed{Pos: 7, Line: 8, Key: "EX-7", Status: 422, State: "failed", Message: "date: is not a valid date"}})
+	// The home's live view's lines (ui/liveview): done of total with the
+	// bar, the counts, the rate limit in words, the failures.
 	got := screen(m)
-	if !strings.Contains(got, "22 of 22 records") || !strings.Contains(got, "100%") {
-		t.Fatalf("progress lacks its total or bar:\n%s", got)
+	for _, want := range []string{"22/22", "█", "Delivered 22 · Failed 0", "Rate limit: not reached", "Most recent failures:", "line 8 (EX-7): 422 date: is not a valid date"} {
+		if !strings.Contains(got, want) {
+			t.Fatalf("the Save step's progress lacks %q:\n%s", want, got)
+		}
 	}
 	checkFits(t, m, 80, 24)
 }

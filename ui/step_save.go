@@ -11,12 +11,14 @@ import (
 	"unicode"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/progress"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/session"
+	"github.com/cliodest/cliodest/ui/liveview"
 )
 
 // saveStep writes the destination file (paused), then activates it now
@@ -31,12 +33,12 @@ type saveStep struct {
 	cancel   context.CancelFunc
 	events   chan tea.Msg
 	prog     deliver.Progress
-	failures []string
+	failures []deliver.RecordFailed // the most recent
 	summary  string
 	sum      deliver.Summary
 	stopped  bool // esc stopped the run
 	runErr   string
-	barWidth int
+	bar      progress.Model
 	height   int
 	editPath string
 	typed    bool // the path was typed: no longer proposed from the name
@@ -63,7 +65,7 @@ func newSaveStep(m *model) step {
 	if p == "" {
 		p = "destination.yaml"
 	}
-	s := &saveStep{fm: form{fields: []*field{newTextField("path", "Save the destination to", p)}}, barWidth: 40}
+	s := &saveStep{fm: form{fields: []*field{newTextField("path", "Save the destination to", p)}}, bar: liveview.NewBar()}
 	if m.o.EditPath != "" {
 		s.editPath = m.o.SavePath // the file being edited: saved over without a question
 	}
@@ -123,10 +125,10 @@ func fileFor(path, name string) string {
 	return filepath.Join(filepath.Dir(path), b.String()+".yaml")
 }
 
-// resize leaves room for the bar's brackets and its " 100%".
+// resize leaves room beside the bar for done of total, rate and ETA.
 func (s *saveStep) resize(_ *model, w, h int) {
 	s.fm.setWidth(w)
-	s.barWidth = max(10, w-8)
+	s.bar.SetWidth(min(40, max(10, w-45)))
 	s.height = h
 }
 func (s *saveStep) busy(*model) bool { return s.askOver || s.running || s.saved != "" }
@@ -197,8 +199,9 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 				}
 				break
 			}
-			if len(s.failures) < 5 {
-				s.failures = append(s.failures, clean(fmt.Sprintf("line %d %s: %s", e.Line, e.State, e.Message), false))
+			s.failures = append(s.failures, e) // the most recent five, as the home's live view
+			if len(s.failures) > 5 {
+				s.failures = s.failures[1:]
 			}
 		}
 		return s.wait()
@@ -415,21 +418,16 @@ func (s *saveStep) view(m *model, width int) string {
 	b.WriteString(st.ok.Render("Saved "+clean(s.saved, false)) + " (" + string(m.d.Status) + ")\n\n")
 	switch {
 	case s.running:
-		pr := s.prog
-		if pr.Total > 0 {
-			b.WriteString(bar(float64(pr.Done)/float64(pr.Total), s.barWidth) + "\n")
-			b.WriteString(fmt.Sprintf("%d of %d records: %d delivered, %d failed, %d in doubt, %d skipped\n", pr.Done, pr.Total, pr.Delivered, pr.Failed, pr.InDoubt, pr.Skipped))
-		} else {
-			b.WriteString(fmt.Sprintf("%d records: %d delivered, %d failed, %d in doubt, %d skipped\n", pr.Done, pr.Delivered, pr.Failed, pr.InDoubt, pr.Skipped))
-		}
-		if w := pr.Pacing.ResetWait(); w != "" {
-			b.WriteString(st.warn.Render(w) + "\n")
-		} else if pr.Waiting > 0 {
-			b.WriteString(st.warn.Render("waiting for Clio's rate limit") + "\n")
-		}
+		// The home's live view, the same lines.
+		b.WriteString(liveview.Progress(s.bar, s.prog, false) + "\n")
+		b.WriteString(liveview.Counts(s.prog) + "\n")
+		b.WriteString(liveview.Pace(s.prog) + "\n\n")
 		b.WriteString(m.spin.View() + " activating… (esc stops after in-flight requests)\n")
+		if len(s.failures) > 0 {
+			b.WriteString("Most recent failures:\n")
+		}
 		for _, f := range s.failures {
-			b.WriteString(st.err.Render(truncate(f, width)) + "\n")
+			b.WriteString(st.err.Render(truncate(liveview.Failure(f), width)) + "\n")
 		}
 	case s.summary != "" || s.runErr != "":
 		// The run is over: its outcome once, what went wrong, where to look.
@@ -441,7 +439,7 @@ func (s *saveStep) view(m *model, width int) string {
 			b.WriteString(style.Render(s.summary) + "\n")
 		}
 		for _, f := range s.failures {
-			b.WriteString(st.err.Render(truncate(f, width)) + "\n")
+			b.WriteString(st.err.Render(truncate(liveview.Failure(f), width)) + "\n")
 		}
 		if s.runErr != "" {
 			b.WriteString(st.err.Render(s.runErr) + "\n")
@@ -521,14 +519,6 @@ func (s *saveStep) viewOffer(m *model, width int) string {
 
 // failRoom is how many failure lines fit with the rest of the step.
 func (s *saveStep) failRoom() int { return max(3, s.height-16) }
-
-// bar draws a progress bar of width columns (bubbles/progress would pull
-// in a module of its own for animation the wizard does not need).
-func bar(frac float64, width int) string {
-	frac = min(1, max(0, frac))
-	full := int(frac * float64(width))
-	return "[" + strings.Repeat("#", full) + strings.Repeat("-", width-full) + "]" + fmt.Sprintf(" %3.0f%%", frac*100)
-}
 
 // failLine is a failed record in one line that starts with its Nexset
 // line: flow's message already names it ("entries.csv line 3 (record 2):

@@ -12,6 +12,7 @@ import (
 	"github.com/cliodest/cliodest/internal/prompt"
 	"github.com/cliodest/cliodest/internal/termtext"
 	"github.com/cliodest/cliodest/ui/home"
+	"github.com/cliodest/cliodest/ui/liveview"
 )
 
 // homeActions are what can be done with a destination, in menu order.
@@ -125,7 +126,7 @@ func sayRecords(p *prompt.Prompter, e home.Entry) {
 	}
 	p.Say("%d failed or in-doubt record(s) of %s, lines of its Nexset:", len(rs), e.Name)
 	for _, r := range rs {
-		p.Say("%s", home.FailureLine(deliver.RecordFailed{Pos: r.Pos, Line: r.Line, Key: r.Key, Status: r.HTTPStatus, State: string(r.State), Message: r.ErrMessage}))
+		p.Say("%s", liveview.Failure(deliver.RecordFailed{Pos: r.Pos, Line: r.Line, Key: r.Key, Status: r.HTTPStatus, State: string(r.State), Message: r.ErrMessage}))
 	}
 }
 
@@ -157,7 +158,7 @@ func runPlain(ctx context.Context, p *prompt.Prompter, run home.Runner, req home
 			}
 			p.Say("%s", line)
 		case deliver.RecordFailed:
-			p.Say("%s", home.FailureLine(e))
+			p.Say("%s", liveview.Failure(e))
 		}
 	})
 	switch {

@@ -4,13 +4,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/internal/termtext"
+	"github.com/cliodest/cliodest/ui/liveview"
 )
 
 // liveChanged takes a run's change: the list's row is read again when the
@@ -77,50 +76,18 @@ func (m *model) liveView() string {
 		b.WriteString(m.st.banner.Render("Demo: a sandbox Clio on this machine - nothing leaves it") + "\n")
 	}
 	b.WriteString(m.st.title.Render(truncate(termtext.Line(fmt.Sprintf("%s of %s (%s)", capital(l.mode.String()), name, filepath.Base(l.file))), m.width)) + "\n\n")
-	b.WriteString(progressLine(m, s) + "\n")
-	p := s.prog
-	b.WriteString(fmt.Sprintf("Delivered %d · Failed %d · In doubt %d · Skipped %d · Changed %d\n", p.Delivered, p.Failed, p.InDoubt, p.Skipped, p.Changed))
-	b.WriteString(paceLine(s) + "\n\n")
+	b.WriteString(liveview.Progress(m.bar, s.prog, s.sum != nil) + "\n")
+	b.WriteString(liveview.Counts(s.prog) + "\n")
+	b.WriteString(liveview.Pace(s.prog) + "\n\n")
 	b.WriteString(outcome(m, s))
 	if len(s.fails) > 0 {
 		b.WriteString("Most recent failures:\n")
 		for _, f := range s.fails {
-			b.WriteString(m.st.err.Render(truncate(FailureLine(f), m.width)) + "\n")
+			b.WriteString(m.st.err.Render(truncate(liveview.Failure(f), m.width)) + "\n")
 		}
 	}
 	b.WriteString("\n" + m.footer(m.keys.liveKeys()))
 	return b.String()
-}
-
-// progressLine is the bar with done of total, records/s and the ETA.
-func progressLine(m *model, s liveState) string {
-	p := s.prog
-	total := p.Total
-	rate := fmt.Sprintf("%.1f rec/s", p.Rate)
-	if total <= 0 {
-		return fmt.Sprintf("%d done (total not known yet) · %s", p.Done, rate)
-	}
-	frac := min(float64(p.Done)/float64(total), 1)
-	line := fmt.Sprintf("%s %d/%d · %s", m.bar.ViewAs(frac), p.Done, total, rate)
-	if p.Rate > 0 && p.Done < total && s.sum == nil {
-		eta := time.Duration(float64(total-p.Done) / p.Rate * float64(time.Second))
-		if p.Pacing.Blocked {
-			eta = max(eta, p.Pacing.NextIn) // nothing leaves before the window resets
-		}
-		line += " · ETA " + since(eta)
-	}
-	return line
-}
-
-// paceLine is the rate-limit state in words.
-func paceLine(s liveState) string {
-	if w := s.prog.PaceWords(); w != "" {
-		return "Rate limit: " + w
-	}
-	if pc := s.prog.Pacing; pc.Limit > 0 {
-		return fmt.Sprintf("Rate limit: paced to Clio's limit (%d left of %d in this window)", pc.Remaining, pc.Limit)
-	}
-	return "Rate limit: not reached"
 }
 
 // outcome says how the run ended, or that it is pausing; "" while it runs.
@@ -141,32 +108,11 @@ func outcome(m *model, s liveState) string {
 	case sum.Paused:
 		line = m.st.warn.Render(fmt.Sprintf("Paused: %d record(s) not sent; space or a resumes", sum.Pending))
 	case sum.Failed > 0 || sum.InDoubt > 0:
-		line = m.st.warn.Render(fmt.Sprintf("Done in %s: %d delivered, %d failed, %d in doubt; s shows them", since(sum.Elapsed), sum.Delivered, sum.Failed, sum.InDoubt))
+		line = m.st.warn.Render(fmt.Sprintf("Done in %s: %d delivered, %d failed, %d in doubt; s shows them", liveview.Since(sum.Elapsed), sum.Delivered, sum.Failed, sum.InDoubt))
 	default:
-		line = m.st.ok.Render(fmt.Sprintf("Done in %s: %d delivered, %d skipped (delivered before)", since(sum.Elapsed), sum.Delivered, sum.Skipped))
+		line = m.st.ok.Render(fmt.Sprintf("Done in %s: %d delivered, %d skipped (delivered before)", liveview.Since(sum.Elapsed), sum.Delivered, sum.Skipped))
 	}
 	return line + "\n\n"
-}
-
-// FailureLine is one failed record: its Nexset line, key, Clio's status
-// and message.
-func FailureLine(f deliver.RecordFailed) string {
-	where := fmt.Sprintf("record %d", f.Pos)
-	if f.Line > 0 {
-		where = fmt.Sprintf("line %d", f.Line)
-	}
-	if f.Key != "" {
-		where += " (" + f.Key + ")"
-	}
-	if f.State == "in_doubt" {
-		where += " in doubt"
-	}
-	if f.Status != 0 {
-		where += fmt.Sprintf(": %d", f.Status)
-	} else {
-		where += ":"
-	}
-	return termtext.Line(fmt.Sprintf("  %s %s", where, f.Message))
 }
 
 func capital(s string) string {

@@ -11,6 +11,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/cliodest/cliodest/ui/liveview"
 )
 
 // screen is what the home shows now.
@@ -70,7 +72,7 @@ func newModel(ctx context.Context, o Options, rows []row, rs *runs) *model {
 	m.filter.Placeholder = "name, file, endpoint or Nexset"
 	m.table = table.New(table.WithKeyMap(tableKeys()), table.WithFocused(true))
 	m.table.SetStyles(table.Styles{Header: m.st.header, Cell: m.st.cell, Selected: m.st.selected})
-	m.bar = progress.New(progress.WithWidth(40), progress.WithoutPercentage(), progress.WithFillCharacters('█', '░'))
+	m.bar = liveview.NewBar()
 	m.viewer = viewport.New()
 	m.applyFilter()
 	m.layout()
