@@ -191,6 +191,9 @@ func (v *validator) value(a *Attr, val any, path string) {
 		}
 		if a.Items != nil {
 			for i, el := range arr {
+				if nothingToCheck(a.Items, el) {
+					continue // its path is built only where a check may need it
+				}
 				v.value(a.Items, el, path+"["+strconv.Itoa(i)+"]")
 			}
 		}
@@ -227,8 +230,11 @@ func (v *validator) value(a *Attr, val any, path string) {
 }
 
 func (v *validator) object(a *Attr, m map[string]any, path string) {
-	rule, typed := typeRules[v.op.Method+" "+v.op.Path]
-	typed = typed && a == v.op.Data
+	var rule typeRule
+	typed := a == v.op.Data
+	if typed {
+		rule, typed = typeRules[v.op.Method+" "+v.op.Path]
+	}
 	for _, name := range a.Required {
 		if typed && rule.relaxed(name) {
 			continue
@@ -251,15 +257,19 @@ func (v *validator) object(a *Attr, m map[string]any, path string) {
 	if typed {
 		v.requiredByType(rule, m, path)
 	}
-	for _, p := range a.Props {
+	known := 0 // keys of m that name an attribute: Props are sorted by Name, so a repeated name is the one before
+	for i, p := range a.Props {
 		val, ok := m[p.Name]
-		if !ok || (val == nil && a.IsRequired(p.Name)) {
-			continue // absent, or null already reported as missing a required value
+		if ok && (i == 0 || a.Props[i-1].Name != p.Name) {
+			known++
+		}
+		if !ok || (val == nil && a.IsRequired(p.Name)) || nothingToCheck(p, val) {
+			continue // absent, null already reported as missing a required value, or nothing to check
 		}
 		v.value(p, val, path+"."+p.Name)
 	}
-	if len(a.Props) == 0 {
-		return // a free-form object: the spec lists no attributes to compare with
+	if len(a.Props) == 0 || known == len(m) {
+		return // a free-form object (the spec lists no attributes to compare with), or no unknown key
 	}
 	var unknown []string
 	for k := range m {
@@ -272,6 +282,19 @@ func (v *validator) object(a *Attr, m map[string]any, path string) {
 		p := path + "." + k
 		v.problems = append(v.problems, Problem{Path: p, Message: fmt.Sprintf("unknown attribute %s: %q documents no such attribute", p, v.op.Summary), Warning: true, Undocumented: true})
 	}
+}
+
+// nothingToCheck reports that value would find nothing to say of val: text
+// with no options or date format, or a boolean, where a boolean is wanted.
+// Callers then skip building its path.
+func nothingToCheck(a *Attr, val any) bool {
+	switch val.(type) {
+	case string:
+		return a.Type == "string" && len(a.Enum) == 0 && a.Format != "date" && a.Format != "date-time"
+	case bool:
+		return a.Type == "boolean"
+	}
+	return false
 }
 
 func (v *validator) integer(a *Attr, n json.Number, path string) {
