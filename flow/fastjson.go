@@ -43,7 +43,11 @@ func appendJSON(b []byte, v any, html bool) (_ []byte, ok bool) {
 		if x == nil {
 			return append(b, "null"...), true
 		}
-		keys := make([]string, 0, len(x))
+		var small [16]string // a record's maps are small: their keys sort on the stack
+		keys := small[:0]
+		if len(x) > len(small) {
+			keys = make([]string, 0, len(x))
+		}
 		for k := range x {
 			keys = append(keys, k)
 		}
