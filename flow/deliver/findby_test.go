@@ -14,8 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/clio/sandbox"
 	"github.com/cliodest/cliodest/flow"
@@ -210,14 +208,7 @@ func (f *dropFirst) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestFindOrCreateLostAnswer(t *testing.T) {
 	log := &syncBuffer{}
 	sb := sandbox.New(sandbox.Config{RateLimit: -1, SearchLag: time.Hour, Log: log})
-	srv := httptest.NewServer(&dropFirst{sb: sb, marker: "dana@new.example"})
-	t.Cleanup(srv.Close)
-	h, err := clio.ParseBaseURL(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	access, _ := sb.IssueToken()
-	c := clio.NewClient(clio.Options{Host: h, TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: access}), HTTPClient: srv.Client()})
+	c := faultClient(t, sb, &dropFirst{sb: sb, marker: "dana@new.example"})
 
 	d, file := findDest(t, findCSV, "")
 	l := openLedger(t, d, file)
@@ -353,14 +344,7 @@ func (h *holdCreate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestFindOrCreateWaitsForCreate(t *testing.T) {
 	log := &syncBuffer{}
 	sb := sandbox.New(sandbox.Config{RateLimit: -1, SearchLag: time.Hour, Log: log})
-	srv := httptest.NewServer(&holdCreate{sb: sb, marker: "dana@new.example", release: "lindqvist", gate: make(chan struct{})})
-	t.Cleanup(srv.Close)
-	h, err := clio.ParseBaseURL(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	access, _ := sb.IssueToken()
-	c := clio.NewClient(clio.Options{Host: h, TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: access}), HTTPClient: srv.Client()})
+	c := faultClient(t, sb, &holdCreate{sb: sb, marker: "dana@new.example", release: "lindqvist", gate: make(chan struct{})})
 	d, file := findDest(t, findCSV, "")
 	l := openLedger(t, d, file)
 	s := run(t, context.Background(), Options{Destination: d, Client: c, Ledger: l, Concurrency: 4})
@@ -426,14 +410,7 @@ func (f *refuseFirst) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestFindOrCreateAfterRefusal(t *testing.T) {
 	log := &syncBuffer{}
 	sb := sandbox.New(sandbox.Config{RateLimit: -1, SearchLag: time.Hour, Log: log})
-	srv := httptest.NewServer(&refuseFirst{sb: sb, marker: "dana@new.example"})
-	t.Cleanup(srv.Close)
-	h, err := clio.ParseBaseURL(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	access, _ := sb.IssueToken()
-	c := clio.NewClient(clio.Options{Host: h, TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: access}), HTTPClient: srv.Client()})
+	c := faultClient(t, sb, &refuseFirst{sb: sb, marker: "dana@new.example"})
 	d, file := findDest(t, findCSV, "")
 	l := openLedger(t, d, file)
 	s := run(t, context.Background(), Options{Destination: d, Client: c, Ledger: l, Concurrency: 4})
