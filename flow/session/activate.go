@@ -105,15 +105,7 @@ func (s *Session) Activate(ctx context.Context, a Activation) (*Run, error) {
 			return nil, err
 		}
 	}
-	if err := r.applyOnChange(a.OnChange); err != nil { // after the save: the file keeps its own on_change
-		r.Close()
-		return nil, err
-	}
-	if err := r.applyOnConflict(a); err != nil {
-		r.Close()
-		return nil, err
-	}
-	return r, nil
+	return r.applyOverrides(a) // after the save: the file keeps its own on_change and on_conflict
 }
 
 // Retry opens a run that sends the records the ledger holds as failed
@@ -146,15 +138,7 @@ func (s *Session) retry(ctx context.Context, a Activation, inDoubt bool) (*Run, 
 		return nil, err
 	}
 	r.opts.InDoubt = inDoubt
-	if err := r.applyOnChange(a.OnChange); err != nil {
-		r.Close()
-		return nil, err
-	}
-	if err := r.applyOnConflict(a); err != nil {
-		r.Close()
-		return nil, err
-	}
-	return r, nil
+	return r.applyOverrides(a)
 }
 
 // open loads the destination, resolves its credential (a dry run goes on
@@ -209,6 +193,21 @@ func (s *Session) open(ctx context.Context, a Activation, mode string) (*Run, er
 	}
 	if !dry {
 		r.opts.Paused = pausedSwitch(a.File)
+	}
+	return r, nil
+}
+
+// applyOverrides sets the run's own on_change and on_conflict (the
+// command's flags) on the opened destination, closing the run when one is
+// refused.
+func (r *Run) applyOverrides(a Activation) (*Run, error) {
+	if err := r.applyOnChange(a.OnChange); err != nil {
+		r.Close()
+		return nil, err
+	}
+	if err := r.applyOnConflict(a); err != nil {
+		r.Close()
+		return nil, err
 	}
 	return r, nil
 }
