@@ -37,8 +37,8 @@ func readingFields(m *model) []*field {
 		hdr = strconv.Itoa(n.HeaderRow)
 	}
 	header := newTextField("header", "Header row", hdr)
-	delim := newChoiceField("delimiter", "Delimiter", []string{"", "comma", "semicolon", "tab", "pipe"}, nil, n.Delimiter)
-	enc := newChoiceField("encoding", "Encoding", []string{"", string(nexset.UTF8), string(nexset.Windows1252), string(nexset.Latin1), string(nexset.UTF16LE), string(nexset.UTF16BE)}, nil, n.Encoding)
+	delim := newChoiceField("delimiter", "Delimiter", append([]string{""}, nexset.DelimiterNames()...), nil, n.Delimiter)
+	enc := newChoiceField("encoding", "Encoding", append([]string{""}, nexset.EncodingNames()...), nil, n.Encoding)
 	dec := newChoiceField("decimal", "Decimal mark", []string{"", flow.DecimalPoint, flow.DecimalComma},
 		[]string{"not set", "point 1.5", "comma 1,5"}, n.Decimal)
 	dec.help = "how numbers written as text read: not set reads what is unambiguous and warns about 1,250"
@@ -124,7 +124,7 @@ func (s *nexsetStep) detected(m *model) {
 		}
 	}
 	d := s.fm.get("delimiter")
-	d.labels = []string{"detected", "comma", "semicolon", "tab", "pipe"}
+	d.labels = append([]string{"detected"}, nexset.DelimiterNames()...)
 	if name := nexset.DelimiterName(l.Delimiter); loaded && name != "" && m.d.Nexset.Delimiter == "" {
 		d.labels[0] = "detected: " + name
 	}

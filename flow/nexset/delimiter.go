@@ -47,6 +47,16 @@ func DelimiterName(r rune) string {
 	return ""
 }
 
+// DelimiterNames are the names of the delimiters read, in the order
+// detection tries them, for pickers and prompts.
+func DelimiterNames() []string {
+	names := make([]string, len(delimiters))
+	for i, r := range delimiters {
+		names[i] = DelimiterName(r)
+	}
+	return names
+}
+
 // detectLines is how many lines detection looks at: the header and the first rows.
 const detectLines = 20
 

@@ -27,6 +27,12 @@ const (
 	UTF16BE     Encoding = "utf-16be"
 )
 
+// EncodingNames are the names of the encodings a Nexset may be read in,
+// UTF-8 first, for pickers and prompts.
+func EncodingNames() []string {
+	return []string{string(UTF8), string(Windows1252), string(Latin1), string(UTF16LE), string(UTF16BE)}
+}
+
 // ParseEncoding checks an encoding name given by a user or a destination file.
 func ParseEncoding(s string) (Encoding, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {

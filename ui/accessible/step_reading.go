@@ -16,8 +16,8 @@ import (
 // firm's time zone (issue 14), asked after its first records are read.
 
 var (
-	delimiterNames = []string{"comma", "semicolon", "tab", "pipe"}
-	encodingNames  = []string{string(nexset.UTF8), string(nexset.Windows1252), string(nexset.Latin1), string(nexset.UTF16LE), string(nexset.UTF16BE)}
+	delimiterNames = nexset.DelimiterNames()
+	encodingNames  = nexset.EncodingNames()
 )
 
 // encodingQuestion is asked when the file is not UTF-8: reading it as
