@@ -21,7 +21,7 @@ import (
 
 func newTestCmd(f *Factory) *cobra.Command {
 	var record int
-	var payload string
+	var payload, ledgerFile string
 	var yes, webhook, undo bool
 	c := &cobra.Command{
 		Use:   "test FILE",
@@ -60,13 +60,14 @@ and/or response file, to rehearse the receiver.`,
 			if undo && (payload != "" || webhook) {
 				return usageErrorf("--undo deletes what a test made: it takes no --payload or --webhook")
 			}
-			return runTest(c, f, args[0], testOptions{record: record, payload: payload, yes: yes, webhook: webhook, undo: undo})
+			return runTest(c, f, args[0], testOptions{record: record, payload: payload, ledger: ledgerFile, yes: yes, webhook: webhook, undo: undo})
 		},
 	}
 	c.Flags().IntVar(&record, "record", 1, "which of the Nexset's records to send (1 = first)")
 	c.Flags().StringVar(&payload, "payload", "", "send this file's content as the body instead (e.g. an edited sample)")
 	c.Flags().BoolVar(&yes, "yes", false, "send without asking, even to a real Clio account")
 	c.Flags().BoolVar(&webhook, "webhook", false, "also hand the answer to the destination's response webhook (URL and/or file)")
+	c.Flags().StringVar(&ledgerFile, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
 	c.Flags().BoolVar(&undo, "undo", false, "delete the object a test send of the record made in Clio and forget it in the ledger")
 	return c
 }
@@ -74,6 +75,7 @@ and/or response file, to rehearse the receiver.`,
 type testOptions struct {
 	record  int
 	payload string
+	ledger  string // the ledger file; "" is beside the destination
 	yes     bool
 	webhook bool
 	undo    bool
@@ -116,7 +118,7 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	var l *ledger.Ledger
 	if p.Method() == http.MethodPost || o.undo {
 		var lock *deliver.Lock
-		if l, lock, err = s.TestLedger(d, file, p, host); err != nil {
+		if l, lock, err = s.TestLedger(d, file, o.ledger, p, host); err != nil {
 			return err
 		}
 		defer l.Close()
@@ -180,7 +182,11 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 		}
 		fmt.Fprintln(f.Out, sent.TestMeaning())
 		if sent.Recorded {
-			fmt.Fprintf(f.Out, "Undo it with: cliodest test --undo --record %d %s\n", record, file)
+			undo := fmt.Sprintf("cliodest test --undo --record %d", record)
+			if o.ledger != "" {
+				undo += " --ledger " + o.ledger
+			}
+			fmt.Fprintf(f.Out, "Undo it with: %s %s\n", undo, file)
 		}
 	} else {
 		fmt.Fprintln(f.Out, "This request creates nothing: activation sends the record again (an update is the same change made twice).")

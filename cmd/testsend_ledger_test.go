@@ -44,11 +44,17 @@ func (ds *deliverSandbox) objectNote(t *testing.T, id int64) (string, int) {
 
 func ledgerRow(t *testing.T, file, key string) (ledger.Entry, bool) {
 	t.Helper()
+	return ledgerRowAt(t, file, ledger.DefaultPath(file), key)
+}
+
+// ledgerRowAt is ledgerRow of the destination's ledger at path.
+func ledgerRowAt(t *testing.T, file, path, key string) (ledger.Entry, bool) {
+	t.Helper()
 	d, err := flow.Load(file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := ledger.Open(ledger.DefaultPath(file), ledger.Identity{ID: d.ID, Name: d.Name})
+	l, err := ledger.Open(path, ledger.Identity{ID: d.ID, Name: d.Name})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,5 +159,39 @@ func TestTestSendIsTheDelivery(t *testing.T) {
 	code, _, errOut = runCmd(t, ds.env(t), "test", "--record", "2", file)
 	if code != exitFailed || !strings.Contains(errOut, "being delivered") || len(ds.apiCalls(t, before)) != 0 {
 		t.Fatalf("test during an activation: exit %d: %s (%v)", code, errOut, ds.apiCalls(t, before))
+	}
+}
+
+// TestTestSendLedgerFlag: test --ledger records the test send in that
+// ledger (none is made beside the destination), its undo hint names it, and
+// an activation with the same --ledger skips the tested record.
+func TestTestSendLedgerFlag(t *testing.T) {
+	ds := newDeliverSandbox(t, sandbox.Config{RateLimit: -1}, nil)
+	dir := t.TempDir()
+	file := writeActivities(t, dir, 2, nil)
+	other := filepath.Join(t.TempDir(), "elsewhere.ledger.db")
+
+	code, out, errOut := runCmd(t, ds.env(t), "test", "--record", "1", "--ledger", other, file)
+	if code != 0 || !strings.Contains(out, "test --undo --record 1 --ledger "+other+" ") {
+		t.Fatalf("test --ledger: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(ledger.DefaultPath(file)); !os.IsNotExist(err) {
+		t.Fatalf("a ledger was made beside the destination: %v", err)
+	}
+	r1, ok := ledgerRowAt(t, file, other, "R1")
+	if !ok || r1.State != ledger.Delivered || r1.ClioID == 0 {
+		t.Fatalf("R1 in %s: %+v %v", other, r1, ok)
+	}
+
+	before := len(ds.log.entries(t))
+	tio := newTestFactory(t, ds.env(t))
+	if code := run(tio.f, []string{"activate", "--ledger", other, file}); code != 0 {
+		t.Fatalf("activate --ledger: exit %d: %s%s", code, tio.out, tio.errOut)
+	}
+	if calls := ds.apiCalls(t, before); len(calls) != 1 || calls[0] != "POST /api/v4/activities.json" {
+		t.Fatalf("activation after the test sent %v, want R2's create alone", calls)
+	}
+	if got := ds.log.createsPerNote(t); got["record R1"] != 1 || got["record R2"] != 1 {
+		t.Fatalf("creates per note: %v", got)
 	}
 }
