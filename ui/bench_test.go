@@ -67,7 +67,7 @@ func BenchmarkHeadOfHugeNexset(b *testing.B) {
 	s := m.steps[stepNexset].(*nexsetStep)
 	s.fm.get("path").set(path)
 	for b.Loop() {
-		batch := s.load(m)().(tea.BatchMsg)
+		batch := s.load(&m.stepEnv)().(tea.BatchMsg)
 		if msg := batch[0]().(nexsetHeadMsg); len(msg.recs) != headRecords {
 			b.Fatalf("head = %d records, %v", len(msg.recs), msg.err)
 		}
@@ -113,7 +113,7 @@ func newBenchFixture(b *testing.B) *model {
 	m.Update(tea.WindowSizeMsg{Width: 140, Height: 45})
 	s := m.steps[stepNexset].(*nexsetStep)
 	s.fm.get("path").set(path)
-	for _, c := range s.load(m)().(tea.BatchMsg)[:2] {
+	for _, c := range s.load(&m.stepEnv)().(tea.BatchMsg)[:2] {
 		m.Update(c())
 	}
 	m.goTo(stepEndpoint)

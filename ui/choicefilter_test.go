@@ -27,7 +27,7 @@ func TestConversionPickerFiltersAsYouType(t *testing.T) {
 	if !strings.Contains(sc, "[date:MM/DD/YYYY]") || strings.Contains(sc, "hours_to_seconds") || !strings.Contains(sc, "typed: mm/d") {
 		t.Fatalf("filtered row:\n%s", sc)
 	}
-	if mp, _ := s.mappingOf(m, "date"); mp.Convert != "date:MM/DD/YYYY" {
+	if mp, _ := s.mappingOf(&m.stepEnv, "date"); mp.Convert != "date:MM/DD/YYYY" {
 		t.Fatalf("mapping convert = %q", mp.Convert)
 	}
 	checkFits(t, m, 80, 24)

@@ -16,9 +16,9 @@ import (
 // endpoint: enter on the field above them goes on, ↓ reaches them.
 var optionalIDs = []string{"on_change", "on_remove", "find_by", "find_source", "on_exists"}
 
-func findByFields(m *model) []*field {
+func findByFields(env *stepEnv) []*field {
 	by, src := "", ""
-	if f := m.d.FindBy; f != nil {
+	if f := env.d.FindBy; f != nil {
 		by, src = f.Lookup, f.Source
 		if !strings.HasPrefix(by, "lookup:") {
 			by = "lookup:" + by
@@ -33,7 +33,7 @@ func findByFields(m *model) []*field {
 	source := newTextField("find_source", "from the Nexset attribute", src)
 	source.help = "the attribute holding the value to find by; tab completes"
 	exists := newChoiceField("on_exists", "If it is already in Clio", []string{"", string(flow.ExistsSkip), string(flow.ExistsFail)},
-		[]string{"update it", "skip the record", "fail the record"}, m.d.OnExists)
+		[]string{"update it", "skip the record", "fail the record"}, env.d.OnExists)
 	fs := []*field{find, source, exists}
 	for _, f := range fs {
 		f.inline = true
@@ -43,9 +43,9 @@ func findByFields(m *model) []*field {
 
 // applyFindBy offers the lookups that fit the endpoint, and writes the
 // choices into the destination.
-func (s *endpointStep) applyFindBy(m *model) {
+func (s *endpointStep) applyFindBy(env *stepEnv) {
 	find, source, exists := s.fm.get("find_by"), s.fm.get("find_source"), s.fm.get("on_exists")
-	lookups := m.d.FindByLookups()
+	lookups := env.d.FindByLookups()
 	cur := find.value()
 	find.options, find.labels = []string{""}, []string{"no, always create"}
 	for _, l := range lookups {
@@ -57,23 +57,23 @@ func (s *endpointStep) applyFindBy(m *model) {
 	find.hidden = len(lookups) == 0
 	on := !find.hidden && find.value() != ""
 	source.hidden, exists.hidden = !on, !on
-	attrs := make([]string, len(m.schema.Attrs))
-	for i, a := range m.schema.Attrs {
+	attrs := make([]string, len(env.schema.Attrs))
+	for i, a := range env.schema.Attrs {
 		attrs[i] = a.Path
 	}
 	source.input.SetSuggestions(attrs)
 	source.input.ShowSuggestions = true
 	if !on {
-		m.d.FindBy, m.d.OnExists = nil, ""
+		env.d.FindBy, env.d.OnExists = nil, ""
 		return
 	}
 	if source.value() == "" || !slices.Contains(attrs, source.value()) && s.fm.focused() != source {
-		if g := flow.FindBySource(find.value(), m.schema); g != "" {
+		if g := flow.FindBySource(find.value(), env.schema); g != "" {
 			source.set(g)
 		}
 	}
-	m.d.FindBy = &flow.FindBy{Source: source.value(), Lookup: find.value()}
-	m.d.OnExists = exists.value()
+	env.d.FindBy = &flow.FindBy{Source: source.value(), Lookup: find.value()}
+	env.d.OnExists = exists.value()
 	exists.help = map[string]string{
 		"":                      "the object found is PATCHed with the record's values; the ledger keeps it as the record's delivery",
 		string(flow.ExistsSkip): "the record is skipped and counted; Clio keeps the object as it is",

@@ -36,36 +36,36 @@ func lookupKey(s lookup.Spec, v any) string {
 }
 
 // resetLookups starts over with the connection now checked (or none).
-func (m *model) resetLookups() {
-	m.lk = lookups{gen: m.lk.gen + 1, known: map[string]lookupAnswer{}, asked: map[string]bool{}}
-	if m.conn.ok {
-		m.lk.res = lookup.NewResolver(lookup.Options{Client: m.conn.client, Attempts: 1})
+func (env *stepEnv) resetLookups() {
+	env.lk = lookups{gen: env.lk.gen + 1, known: map[string]lookupAnswer{}, asked: map[string]bool{}}
+	if env.conn.ok {
+		env.lk.res = lookup.NewResolver(lookup.Options{Client: env.conn.client, Attempts: 1})
 	}
 }
 
 // lookupCmd asks Clio for the values not asked yet, one command per record
 // so the first samples' answers come first; nil when there is nothing to ask.
-func (m *model) lookupCmd() tea.Cmd {
-	if m.lk.res == nil || !m.d.HasLookups() && m.d.FindBy == nil {
+func (env *stepEnv) lookupCmd() tea.Cmd {
+	if env.lk.res == nil || !env.d.HasLookups() && env.d.FindBy == nil {
 		return nil
 	}
 	var cmds []tea.Cmd
-	for _, r := range m.recs {
+	for _, r := range env.recs {
 		var todo []flow.LookupValue
-		vals := m.d.LookupValues(r)
-		if s, v, ok := m.d.FindValue(r); ok { // what find_by finds it by, for the samples
+		vals := env.d.LookupValues(r)
+		if s, v, ok := env.d.FindValue(r); ok { // what find_by finds it by, for the samples
 			vals = append(vals, flow.LookupValue{Target: "find_by", Spec: s, Value: v})
 		}
 		for _, lv := range vals {
-			if k := lookupKey(lv.Spec, lv.Value); !m.lk.asked[k] {
-				m.lk.asked[k] = true
+			if k := lookupKey(lv.Spec, lv.Value); !env.lk.asked[k] {
+				env.lk.asked[k] = true
 				todo = append(todo, lv)
 			}
 		}
 		if len(todo) == 0 {
 			continue
 		}
-		res, ctx, gen := m.lk.res, m.ctx, m.lk.gen
+		res, ctx, gen := env.lk.res, env.ctx, env.lk.gen
 		cmds = append(cmds, func() tea.Msg {
 			out := make(map[string]lookupAnswer, len(todo))
 			for _, lv := range todo {
@@ -79,40 +79,40 @@ func (m *model) lookupCmd() tea.Cmd {
 }
 
 // takeLookups keeps the answers of the current credential.
-func (m *model) takeLookups(msg lookupsMsg) {
-	if msg.gen != m.lk.gen {
+func (env *stepEnv) takeLookups(msg lookupsMsg) {
+	if msg.gen != env.lk.gen {
 		return
 	}
 	for k, a := range msg.answers {
-		m.lk.known[k] = a
+		env.lk.known[k] = a
 	}
 }
 
 // knownLookup answers the planner from what was looked up so far.
-func (m *model) knownLookup(s lookup.Spec, v any) (lookup.Match, error, bool) {
-	a, ok := m.lk.known[lookupKey(s, v)]
+func (env *stepEnv) knownLookup(s lookup.Spec, v any) (lookup.Match, error, bool) {
+	a, ok := env.lk.known[lookupKey(s, v)]
 	return a.match, a.err, ok
 }
 
 // lookupLines say, for one record, what each of its looked-up values
 // found: "matter: 00042-Whitfield → 3001".
-func (m *model) lookupLines(rec nexset.Record) []string {
+func (env *stepEnv) lookupLines(rec nexset.Record) []string {
 	pending := "looking up…"
-	if m.lk.res == nil {
+	if env.lk.res == nil {
 		pending = flow.LookedUpWhenSent
 	}
-	return m.d.LookupsShown(rec, m.knownLookup, pending)
+	return env.d.LookupsShown(rec, env.knownLookup, pending)
 }
 
 // lookupSummary says how many of the first records resolve every value
 // they look up, naming those that do not: the Mapping step's line.
-func (m *model) lookupSummary() (line string, bad []string) {
-	if !m.d.HasLookups() || len(m.recs) == 0 {
+func (env *stepEnv) lookupSummary() (line string, bad []string) {
+	if !env.d.HasLookups() || len(env.recs) == 0 {
 		return "", nil
 	}
-	if m.lk.res == nil {
+	if env.lk.res == nil {
 		return "Look-ups: made with the credential (step 2); until then the samples say \"" + flow.LookedUpWhenSent + "\"", nil
 	}
-	c := m.d.CountLookups(m.recs, m.knownLookup)
+	c := env.d.CountLookups(env.recs, env.knownLookup)
 	return c.String(), c.Failed
 }

@@ -80,7 +80,7 @@ func TestProblemsNameTheirMapping(t *testing.T) {
 	walkToMapping(t, m, f)
 	m.d.Exclude = []string{"narrative"}
 	var found bool
-	for _, p := range stepProblems(m, "mapping") {
+	for _, p := range stepProblems(&m.stepEnv, "mapping") {
 		if strings.Contains(p.Message, "narrative is excluded") {
 			found = true
 			if !strings.HasPrefix(p.Message, "mapping of note: ") {
@@ -89,7 +89,7 @@ func TestProblemsNameTheirMapping(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Fatalf("no problem about the excluded narrative in %+v", stepProblems(m, "mapping"))
+		t.Fatalf("no problem about the excluded narrative in %+v", stepProblems(&m.stepEnv, "mapping"))
 	}
 	tests := []struct {
 		field, msg, want string

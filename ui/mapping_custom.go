@@ -38,26 +38,26 @@ type customFieldsMsg struct {
 }
 
 // openCustom lists the firm's custom fields, or says why it cannot.
-func (s *mappingStep) openCustom(m *model) tea.Cmd {
-	parent := m.d.CustomFieldParent()
+func (s *mappingStep) openCustom(env *stepEnv) tea.Cmd {
+	parent := env.d.CustomFieldParent()
 	switch {
 	case parent == "":
-		m.flash = m.st.dim.Render("custom fields belong to contacts and matters: this endpoint takes none")
+		env.flash = env.st.dim.Render("custom fields belong to contacts and matters: this endpoint takes none")
 		return nil
-	case !m.conn.ok:
-		m.flash = m.st.dim.Render("custom fields are listed from Clio: check the credential (step 2) first")
+	case !env.conn.ok:
+		env.flash = env.st.dim.Render("custom fields are listed from Clio: check the credential (step 2) first")
 		return nil
 	}
 	c := &s.custom
 	c.open, c.busy, c.err, c.parent, c.editing = true, true, "", parent, nil
 	c.gen++
-	ctx, cancel := context.WithCancel(m.ctx)
+	ctx, cancel := context.WithCancel(env.ctx)
 	c.cancel = cancel
-	gen, client := c.gen, m.conn.client
+	gen, client := c.gen, env.conn.client
 	return tea.Batch(func() tea.Msg {
 		fs, err := flow.ListCustomFields(ctx, client, parent)
 		return customFieldsMsg{gen: gen, fields: fs, err: err}
-	}, m.startSpinner())
+	}, env.startSpinner())
 }
 
 func (s *mappingStep) closeCustom() {
@@ -68,15 +68,15 @@ func (s *mappingStep) closeCustom() {
 }
 
 // customOf is the destination's entry for the field named name, if any.
-func customOf(m *model, name string) (flow.CustomFieldMapping, int) {
-	i := slices.IndexFunc(m.d.CustomFields, func(c flow.CustomFieldMapping) bool { return strings.EqualFold(c.Name, name) })
+func customOf(env *stepEnv, name string) (flow.CustomFieldMapping, int) {
+	i := slices.IndexFunc(env.d.CustomFields, func(c flow.CustomFieldMapping) bool { return strings.EqualFold(c.Name, name) })
 	if i < 0 {
 		return flow.CustomFieldMapping{}, -1
 	}
-	return m.d.CustomFields[i], i
+	return env.d.CustomFields[i], i
 }
 
-func (s *mappingStep) updateCustom(m *model, msg tea.Msg) tea.Cmd {
+func (s *mappingStep) updateCustom(env *stepEnv, msg tea.Msg) tea.Cmd {
 	c := &s.custom
 	if cm, ok := msg.(customFieldsMsg); ok {
 		if cm.gen == c.gen {
@@ -92,7 +92,7 @@ func (s *mappingStep) updateCustom(m *model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if c.editing != nil {
-		return s.updateCustomEditor(m, k)
+		return s.updateCustomEditor(env, k)
 	}
 	switch k.String() {
 	case "esc":
@@ -103,7 +103,7 @@ func (s *mappingStep) updateCustom(m *model, msg tea.Msg) tea.Cmd {
 		c.sel = min(len(c.fields)-1, c.sel+1)
 	case "enter":
 		if len(c.fields) > 0 {
-			s.openCustomEditor(m, &c.fields[c.sel])
+			s.openCustomEditor(env, &c.fields[c.sel])
 			return c.fm.refocus()
 		}
 	}
@@ -112,15 +112,15 @@ func (s *mappingStep) updateCustom(m *model, msg tea.Msg) tea.Cmd {
 
 // openCustomEditor asks what fills the field: (not mapped), a Nexset
 // attribute, or a constant.
-func (s *mappingStep) openCustomEditor(m *model, f *clio.CustomField) {
+func (s *mappingStep) openCustomEditor(env *stepEnv, f *clio.CustomField) {
 	c := &s.custom
 	c.editing = f
 	opts, labels := []string{""}, []string{"(not mapped)"}
-	for _, a := range m.schema.Attrs {
+	for _, a := range env.schema.Attrs {
 		opts, labels = append(opts, "attr:"+a.Path), append(labels, clean(a.Path, false))
 	}
 	opts, labels = append(opts, "const"), append(labels, "constant")
-	cur, i := customOf(m, f.Name)
+	cur, i := customOf(env, f.Name)
 	src, val := "", ""
 	if i >= 0 {
 		src = "attr:" + cur.Source
@@ -138,7 +138,7 @@ func (s *mappingStep) openCustomEditor(m *model, f *clio.CustomField) {
 	value.hidden = source.value() != "const"
 }
 
-func (s *mappingStep) updateCustomEditor(m *model, k tea.KeyPressMsg) tea.Cmd {
+func (s *mappingStep) updateCustomEditor(env *stepEnv, k tea.KeyPressMsg) tea.Cmd {
 	c := &s.custom
 	if k.String() == "esc" {
 		c.editing = nil
@@ -147,17 +147,17 @@ func (s *mappingStep) updateCustomEditor(m *model, k tea.KeyPressMsg) tea.Cmd {
 	res, cmd := c.fm.update(k)
 	c.fm.get("value").hidden = c.fm.get("source").value() != "const"
 	if res == formSubmit {
-		s.saveCustom(m)
+		s.saveCustom(env)
 		c.editing = nil
 	}
 	return cmd
 }
 
 // saveCustom writes the edited field's entry into the destination.
-func (s *mappingStep) saveCustom(m *model) {
+func (s *mappingStep) saveCustom(env *stepEnv) {
 	c := &s.custom
 	name := c.editing.Name
-	_, i := customOf(m, name)
+	_, i := customOf(env, name)
 	var entry *flow.CustomFieldMapping
 	switch src := c.fm.get("source").value(); {
 	case src == "const":
@@ -167,23 +167,23 @@ func (s *mappingStep) saveCustom(m *model) {
 	}
 	switch {
 	case entry == nil && i >= 0:
-		m.d.CustomFields = slices.Delete(m.d.CustomFields, i, i+1)
+		env.d.CustomFields = slices.Delete(env.d.CustomFields, i, i+1)
 	case entry != nil && i >= 0:
-		m.d.CustomFields[i] = *entry
+		env.d.CustomFields[i] = *entry
 	case entry != nil:
-		m.d.CustomFields = append(m.d.CustomFields, *entry)
+		env.d.CustomFields = append(env.d.CustomFields, *entry)
 	}
-	m.dirty = true
-	s.problems = stepProblems(m, "mapping", "custom_fields")
+	env.dirty = true
+	s.problems = stepProblems(env, "mapping", "custom_fields")
 }
 
 // customLine is the list's line on custom fields: what fills them, and c.
-func (s *mappingStep) customLine(m *model, width int) string {
-	if m.d.CustomFieldParent() == "" {
+func (s *mappingStep) customLine(env *stepEnv, width int) string {
+	if env.d.CustomFieldParent() == "" {
 		return ""
 	}
 	var parts []string
-	for _, c := range m.d.CustomFields {
+	for _, c := range env.d.CustomFields {
 		if c.Const {
 			parts = append(parts, fmt.Sprintf("%s = %s", c.Name, constText(c.Value)))
 		} else {
@@ -194,13 +194,13 @@ func (s *mappingStep) customLine(m *model, width int) string {
 	if len(parts) > 0 {
 		line = "Custom fields: " + strings.Join(parts, "; ") + " (c picks)"
 	}
-	return m.st.dim.Render(truncate(clean(line, false), width)) + "\n"
+	return env.st.dim.Render(truncate(clean(line, false), width)) + "\n"
 }
 
 // viewCustom draws the picker or the field's editor.
-func (s *mappingStep) viewCustom(m *model, width int) string {
+func (s *mappingStep) viewCustom(env *stepEnv, width int) string {
 	c := &s.custom
-	st := &m.st
+	st := &env.st
 	var b strings.Builder
 	if c.editing != nil {
 		b.WriteString(st.label.Render("Custom field "+clean(c.editing.Name, false)) + st.dim.Render(" "+c.editing.FieldType) + "\n\n")
@@ -210,7 +210,7 @@ func (s *mappingStep) viewCustom(m *model, width int) string {
 	b.WriteString(st.label.Render("The firm's custom fields of "+c.parent+"s") + "\n\n")
 	switch {
 	case c.busy:
-		b.WriteString(m.spin.View() + " listing them from Clio… (esc cancels)\n")
+		b.WriteString(env.spin.View() + " listing them from Clio… (esc cancels)\n")
 	case c.err != "":
 		b.WriteString(st.err.Render(c.err) + "\n")
 	case len(c.fields) == 0:
@@ -218,7 +218,7 @@ func (s *mappingStep) viewCustom(m *model, width int) string {
 	}
 	for i, f := range c.fields {
 		line := fmt.Sprintf("%s (%s)", clean(f.Name, false), f.FieldType)
-		if cur, j := customOf(m, f.Name); j >= 0 {
+		if cur, j := customOf(env, f.Name); j >= 0 {
 			if cur.Const {
 				line += " = " + clean(constText(cur.Value), false)
 			} else {

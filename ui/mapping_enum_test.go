@@ -21,7 +21,7 @@ func TestMappingEnumValuesAreChoices(t *testing.T) {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}
 	unmapType(t, m) // proposed as TimeEntry from the hours: take it away
-	if got := ansi.Strip(m.steps[stepMapping].view(m, 200)); !strings.Contains(got, "required attribute type has no mapping and the Nexset has no type: press enter on it and choose a value") {
+	if got := ansi.Strip(m.steps[stepMapping].view(&m.stepEnv, 200)); !strings.Contains(got, "required attribute type has no mapping and the Nexset has no type: press enter on it and choose a value") {
 		t.Fatalf("the missing type does not say what to do:\n%s", got)
 	}
 	gotoTarget(t, m, "type")
@@ -46,7 +46,7 @@ func TestMappingEnumValuesAreChoices(t *testing.T) {
 	if s.editing != nil {
 		t.Fatalf("enter did not save the chosen value:\n%s", screen(m))
 	}
-	if mp, i := s.mappingOf(m, "type"); i < 0 || !mp.Const || mp.Value != "TimeEntry" {
+	if mp, i := s.mappingOf(&m.stepEnv, "type"); i < 0 || !mp.Const || mp.Value != "TimeEntry" {
 		t.Fatalf("type mapping = %+v, want the constant TimeEntry", mp)
 	}
 	if got := screen(m); !strings.Contains(got, "= TimeEntry") || strings.Contains(got, "has no mapping") {
@@ -63,7 +63,7 @@ func TestMappingEnumValuesAreChoices(t *testing.T) {
 		t.Fatalf("the pane does not follow the next value:\n%s", paneText(m))
 	}
 	press(t, m, "esc")
-	if mp, _ := s.mappingOf(m, "type"); mp.Value != "TimeEntry" {
+	if mp, _ := s.mappingOf(&m.stepEnv, "type"); mp.Value != "TimeEntry" {
 		t.Fatalf("esc left type = %v, want TimeEntry back", mp.Value)
 	}
 	// A constant typed by hand, still one of the values, reopens as that value.

@@ -26,9 +26,9 @@ func itemTemplate(path string) (array, rest string, ok bool) {
 
 // itemCount is how many items of array the step lists: those the mapping
 // fills, those added with +, and at least one.
-func (s *mappingStep) itemCount(m *model, array string) int {
+func (s *mappingStep) itemCount(env *stepEnv, array string) int {
 	n := max(1, s.items[array])
-	for _, mp := range m.d.Mapping {
+	for _, mp := range env.d.Mapping {
 		if it, ok, err := flow.ParseItemTarget(mp.Target); ok && err == nil && it.Array == array {
 			n = max(n, it.Index+1)
 		}
@@ -38,7 +38,7 @@ func (s *mappingStep) itemCount(m *model, array string) int {
 
 // itemLeaves lists the item targets of the operation's array leaves, item
 // by item, each item's attributes in the catalogue's order.
-func (s *mappingStep) itemLeaves(m *model, leaves []*clio.Leaf) []*clio.Leaf {
+func (s *mappingStep) itemLeaves(env *stepEnv, leaves []*clio.Leaf) []*clio.Leaf {
 	byArray := map[string][]*clio.Leaf{}
 	var arrays []string
 	for _, l := range leaves {
@@ -53,7 +53,7 @@ func (s *mappingStep) itemLeaves(m *model, leaves []*clio.Leaf) []*clio.Leaf {
 	}
 	var out []*clio.Leaf
 	for _, array := range arrays {
-		for i := range s.itemCount(m, array) {
+		for i := range s.itemCount(env, array) {
 			for _, l := range byArray[array] {
 				_, rest, _ := itemTemplate(l.Path)
 				out = append(out, &clio.Leaf{Path: fmt.Sprintf("%s[%d].%s", array, i, rest), Attr: l.Attr})
@@ -65,21 +65,21 @@ func (s *mappingStep) itemLeaves(m *model, leaves []*clio.Leaf) []*clio.Leaf {
 
 // addItem lists one more item of the selected target's array, and selects
 // its first attribute.
-func (s *mappingStep) addItem(m *model) {
+func (s *mappingStep) addItem(env *stepEnv) {
 	if len(s.targets) == 0 {
 		return
 	}
 	it, ok, err := flow.ParseItemTarget(s.targets[s.sel].Path)
 	if !ok || err != nil {
-		m.flash = m.st.dim.Render("+ adds an item to a list attribute (email_addresses[0].address …)")
+		env.flash = env.st.dim.Render("+ adds an item to a list attribute (email_addresses[0].address …)")
 		return
 	}
-	n := s.itemCount(m, it.Array)
+	n := s.itemCount(env, it.Array)
 	if s.items == nil {
 		s.items = map[string]int{}
 	}
 	s.items[it.Array] = n + 1
-	s.enter(m)
+	s.enter(env)
 	first := fmt.Sprintf("%s[%d].", it.Array, n)
 	for i, l := range s.targets {
 		if strings.HasPrefix(l.Path, first) {

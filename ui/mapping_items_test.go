@@ -57,7 +57,7 @@ func TestMappingListsArrayItems(t *testing.T) {
 	}
 	press(t, m, "right") // = Work … the first of Clio's values
 	press(t, m, "enter")
-	if mp, i := s.mappingOf(m, "email_addresses[0].name"); i < 0 || !mp.Const {
+	if mp, i := s.mappingOf(&m.stepEnv, "email_addresses[0].name"); i < 0 || !mp.Const {
 		t.Fatalf("email_addresses[0].name not mapped to a constant: %+v", mp)
 	}
 	gotoTarget(t, m, "email_addresses[0].address")

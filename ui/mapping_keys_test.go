@@ -39,7 +39,7 @@ func TestMappingKeysAreWhatTheFooterSays(t *testing.T) {
 			}
 		}
 		press(t, m, k)
-		if _, i := s.mappingOf(m, "type"); i >= 0 {
+		if _, i := s.mappingOf(&m.stepEnv, "type"); i >= 0 {
 			t.Errorf("%s did not unmap type", k)
 		}
 	}
@@ -69,7 +69,7 @@ func TestMappingKeysAreWhatTheFooterSays(t *testing.T) {
 	}
 	// Every list key is in the step's bindings, shown or named on screen.
 	var bound []string
-	for _, b := range s.keys(m) {
+	for _, b := range s.keys(&m.stepEnv) {
 		bound = append(bound, b.Keys()...)
 	}
 	for _, k := range []string{"up", "k", "down", "j", "enter", "ctrl+d", "delete", "backspace", "p", "tab", "ctrl+n"} {

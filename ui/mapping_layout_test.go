@@ -28,7 +28,7 @@ func TestMappingKeepsDateLayout(t *testing.T) {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}
 	s := m.steps[stepMapping].(*mappingStep)
-	if mp, i := s.mappingOf(m, "date"); i < 0 || mp.Convert != "date:DD/MM/YYYY" {
+	if mp, i := s.mappingOf(&m.stepEnv, "date"); i < 0 || mp.Convert != "date:DD/MM/YYYY" {
 		t.Fatalf("date suggestion = %+v, want work_date with date:DD/MM/YYYY", mp)
 	}
 	gotoTarget(t, m, "date")
@@ -43,7 +43,7 @@ func TestMappingKeepsDateLayout(t *testing.T) {
 	if s.editing != nil {
 		t.Fatalf("enter did not close the editor:\n%s", screen(m))
 	}
-	if mp, _ := s.mappingOf(m, "date"); mp.Convert != "date:DD/MM/YYYY" {
+	if mp, _ := s.mappingOf(&m.stepEnv, "date"); mp.Convert != "date:DD/MM/YYYY" {
 		t.Fatalf("after enter the conversion is %q, want date:DD/MM/YYYY kept", mp.Convert)
 	}
 	if !strings.Contains(paneText(m), `"date": "2024-03-25"`) {

@@ -93,7 +93,7 @@ func TestMappingPaneFollowsEveryKeystroke(t *testing.T) {
 		}
 	}
 	press(t, m, "enter")
-	if mp, i := s.mappingOf(m, "note"); i < 0 || !mp.Const || mp.Value != "Hi!" || s.editing != nil {
+	if mp, i := s.mappingOf(&m.stepEnv, "note"); i < 0 || !mp.Const || mp.Value != "Hi!" || s.editing != nil {
 		t.Fatalf("saved note mapping = %+v (editor open: %v)", mp, s.editing != nil)
 	}
 }

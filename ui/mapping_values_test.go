@@ -27,7 +27,7 @@ func TestMappingOffersNotAndValues(t *testing.T) {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}
 	s := m.steps[stepMapping].(*mappingStep)
-	if mp, i := s.mappingOf(m, "non_billable"); i < 0 || mp.Source != "Billable?" || mp.Convert != "boolean:not" {
+	if mp, i := s.mappingOf(&m.stepEnv, "non_billable"); i < 0 || mp.Source != "Billable?" || mp.Convert != "boolean:not" {
 		t.Fatalf("non_billable suggestion = %+v, want Billable? with boolean:not", mp)
 	}
 	if !strings.Contains(paneText(m), `"non_billable": false`) {
@@ -51,7 +51,7 @@ func TestMappingOffersNotAndValues(t *testing.T) {
 	for i := 0; i < 3 && s.editing != nil; i++ {
 		press(t, m, "enter")
 	}
-	if mp, _ := s.mappingOf(m, "non_billable"); mp.Convert != "values:Y=false,N=true" {
+	if mp, _ := s.mappingOf(&m.stepEnv, "non_billable"); mp.Convert != "values:Y=false,N=true" {
 		t.Fatalf("saved conversion %q, want values:Y=false,N=true", mp.Convert)
 	}
 	if !strings.Contains(paneText(m), `"non_billable": false`) {

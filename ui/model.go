@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os/exec"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -15,8 +14,6 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
-	"github.com/cliodest/cliodest/flow/deliver"
-	"github.com/cliodest/cliodest/flow/nexset"
 )
 
 // stepID numbers the wizard's steps in order.
@@ -38,64 +35,45 @@ const (
 var stepTitles = [stepCount]string{"Nexset", "Credential", "Endpoint", "Mapping", "Exclude", "Batching", "Webhook", "Test", "Save"}
 
 // step is one screen of the wizard. Steps keep their own widgets and write
-// the user's choices into the shared destination (m.d) as they change, so
+// the user's choices into the shared destination (env.d) as they change, so
 // the side pane follows every keystroke and going back loses nothing.
 type step interface {
 	// enter runs when the step becomes current (forward or back).
-	enter(m *model) tea.Cmd
+	enter(env *stepEnv) tea.Cmd
 	// update gets every message while the step is current.
-	update(m *model, msg tea.Msg) tea.Cmd
+	update(env *stepEnv, msg tea.Msg) tea.Cmd
 	// view draws the step's body in width columns.
-	view(m *model, width int) string
-	// keys lists the step's own bindings for the footer.
-	keys(m *model) []key.Binding
+	view(env *stepEnv, width int) string
+	// keys lists the step's own bindings for the footer: the same
+	// bindings its update matches keys against (key.Matches).
+	keys(env *stepEnv) []key.Binding
 	// busy is true while the step owns esc (a dialog, a search, an editor,
 	// slow work to cancel): the wizard then does not go back on esc.
-	busy(m *model) bool
+	busy() bool
 }
 
 // model is the wizard's root: the shared state, the current step, the side
 // pane and the global keys.
 type model struct {
-	ctx    context.Context
-	cancel context.CancelFunc
-	o      Options
+	stepEnv // what the steps share and depend on (stepenv.go)
+	cancel  context.CancelFunc
 	// askBackground: the input is a terminal, which is asked for its
 	// background colour so the styles suit a light one too.
 	askBackground bool
-	// execProcess hands the terminal to a program ($EDITOR): tea.ExecProcess;
-	// tests run the editor without a terminal.
-	execProcess func(*exec.Cmd, tea.ExecCallback) tea.Cmd
-	st          styles
-	keys        globalKeys
-	help        help.Model
-	spin        spinner.Model
+	keys          globalKeys
+	help          help.Model
 
 	width, height int
 	cur           stepID
 	visited       [stepCount]bool
 	steps         [stepCount]step
 
-	d      *flow.Destination // what the wizard edits; flow decides what it means
-	recs   []nexset.Record   // the Nexset's first records (head)
-	total  int               // records in the whole Nexset; -1 while counting or unknown
-	schema nexset.Schema
-	conn   connection // the chosen credential, once checked
-	lk     lookups    // values looked up for the samples (lookups.go)
-
 	pane        pane
 	showPane    bool   // narrow terminals: the pane shown full width
 	quitAsk     bool   // ctrl+c asked "discard?"
-	dirty       bool   // unsaved changes
 	original    []byte // cliodest edit: the file as loaded, to tell a real change
-	savedPath   string
-	activated   string             // summary of an activation run, for the final message
-	keptTests   []deliver.KeptTest // test objects kept before the destination had a file: recorded when it is saved
-	quitting    bool
 	inputClosed bool
 	lastFrame   string       // the last frame drawn before quitting (golden tests)
-	noSpin      bool         // tests driving Update by hand: no timer-driven ticks
-	flash       string       // one-line notice under the step
 	opening     *openingTest // opening at the Test step (Options.StartAtTest) until both answers are in
 }
 
@@ -111,9 +89,10 @@ type connection struct {
 
 func newModel(ctx context.Context, o Options) (*model, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	m := &model{ctx: ctx, cancel: cancel, o: o, execProcess: tea.ExecProcess, st: newStyles(true), keys: newGlobalKeys(), help: help.New(), total: -1,
-		spin: spinner.New(spinner.WithSpinner(spinner.Line)), width: 100, height: 30}
-	m.d = flow.New("destination")
+	m := &model{stepEnv: stepEnv{ctx: ctx, o: o, execProcess: tea.ExecProcess, st: newStyles(true), total: -1,
+		spin: spinner.New(spinner.WithSpinner(spinner.Line)), d: flow.New("destination")},
+		cancel: cancel, keys: newGlobalKeys(), help: help.New(), width: 100, height: 30}
+	m.nav = m
 	if o.EditPath != "" {
 		if err := m.load(o.EditPath); err != nil {
 			cancel()
@@ -125,9 +104,9 @@ func newModel(ctx context.Context, o Options) (*model, error) {
 		m.original = m.fileBytes()
 	}
 	m.steps = [stepCount]step{
-		stepNexset: newNexsetStep(m), stepCredential: newCredStep(m), stepEndpoint: newEndpointStep(m),
-		stepMapping: newMappingStep(m), stepExclude: newExcludeStep(m), stepBatching: newBatchingStep(m),
-		stepWebhook: newWebhookStep(m), stepTest: newTestStep(m), stepSave: newSaveStep(m),
+		stepNexset: newNexsetStep(&m.stepEnv), stepCredential: newCredStep(), stepEndpoint: newEndpointStep(&m.stepEnv),
+		stepMapping: newMappingStep(), stepExclude: newExcludeStep(), stepBatching: newBatchingStep(&m.stepEnv),
+		stepWebhook: newWebhookStep(&m.stepEnv), stepTest: newTestStep(), stepSave: newSaveStep(&m.stepEnv),
 	}
 	m.pane = newPane()
 	m.resetLookups()
@@ -137,7 +116,7 @@ func newModel(ctx context.Context, o Options) (*model, error) {
 
 func (m *model) Init() tea.Cmd {
 	m.visited[m.cur] = true
-	cmds := []tea.Cmd{m.steps[m.cur].enter(m), tea.RequestWindowSize, m.startOpenTest()}
+	cmds := []tea.Cmd{m.steps[m.cur].enter(&m.stepEnv), tea.RequestWindowSize, m.startOpenTest()}
 	if m.askBackground {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -184,7 +163,7 @@ func (m *model) goTo(s stepID) tea.Cmd {
 	m.visited[s] = true
 	m.flash = ""
 	m.layout()
-	return m.steps[s].enter(m)
+	return m.steps[s].enter(&m.stepEnv)
 }
 
 func (m *model) next() tea.Cmd { return m.goTo(m.step(m.cur, 1)) }
@@ -196,12 +175,6 @@ func (m *model) step(s stepID, dir stepID) stepID {
 		s += dir
 	}
 	return s
-}
-
-// skipped says a step has nothing to choose: Batching for a template (it
-// sends one record per request), unless a loaded file turned it on.
-func (m *model) skipped(s stepID) bool {
-	return s == stepBatching && m.d.IsTemplate() && !m.d.Batching.Enabled
 }
 
 func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -239,7 +212,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.takeOpenCred(msg)
 		return m, tea.Batch(m.openTestWhenReady(), m.lookupCmd())
 	}
-	cmd := m.steps[m.cur].update(m, msg)
+	cmd := m.steps[m.cur].update(&m.stepEnv, msg)
 	m.refreshSamples()
 	if m.quitting {
 		return m, tea.Quit
@@ -248,15 +221,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // anyBusy keeps the spinner ticking only while something waits.
-func (m *model) anyBusy() bool { return m.steps[m.cur].busy(m) }
-
-// startSpinner is what a step returns with slow work.
-func (m *model) startSpinner() tea.Cmd {
-	if m.noSpin {
-		return nil
-	}
-	return m.spin.Tick
-}
+func (m *model) anyBusy() bool { return m.steps[m.cur].busy() }
 
 func (m *model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.quitAsk {
@@ -292,7 +257,7 @@ func (m *model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.pane.update(k)
 		return nil, true
 	case key.Matches(k, m.keys.back):
-		if m.steps[m.cur].busy(m) || m.cur == 0 {
+		if m.steps[m.cur].busy() || m.cur == 0 {
 			return nil, false
 		}
 		return m.goTo(m.step(m.cur, -1)), true
@@ -326,8 +291,8 @@ func (m *model) layout() {
 	h := m.bodyHeight()
 	m.pane.setSize(m.paneWidth(), h)
 	for _, s := range m.steps {
-		if r, ok := s.(interface{ resize(*model, int, int) }); ok {
-			r.resize(m, m.bodyWidth(), h)
+		if r, ok := s.(interface{ resize(int, int) }); ok {
+			r.resize(m.bodyWidth(), h)
 		}
 	}
 	m.pane.render(m)
@@ -360,7 +325,7 @@ func (m *model) render() string {
 	case !m.wide() && m.showPane:
 		body = m.pane.view(m)
 	default:
-		body = m.st.title.Render(stepTitles[m.cur]) + "\n\n" + m.steps[m.cur].view(m, m.bodyWidth())
+		body = m.st.title.Render(stepTitles[m.cur]) + "\n\n" + m.steps[m.cur].view(&m.stepEnv, m.bodyWidth())
 		if m.flash != "" {
 			body += "\n" + m.flash
 		}
@@ -442,8 +407,8 @@ func (m *model) footer() string {
 		// The step is hidden behind the pane: say how to get it back.
 		own = append(own, bind("ctrl+p", "ctrl+p", "back to "+stepTitles[m.cur]))
 	} else {
-		own = append(own, shown(m.steps[m.cur].keys(m))...)
-		if m.cur > 0 && !m.steps[m.cur].busy(m) {
+		own = append(own, shown(m.steps[m.cur].keys(&m.stepEnv))...)
+		if m.cur > 0 && !m.steps[m.cur].busy() {
 			own = append(own, m.keys.back)
 		}
 	}

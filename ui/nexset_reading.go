@@ -25,8 +25,8 @@ var commonZones = []string{"UTC", "America/New_York", "America/Chicago", "Americ
 	"America/Vancouver", "America/Toronto", "America/Edmonton", "America/Halifax", "Europe/London", "Europe/Dublin",
 	"Europe/Paris", "Europe/Berlin", "Australia/Sydney", "Australia/Melbourne", "Australia/Brisbane", "Australia/Perth"}
 
-func readingFields(m *model) []*field {
-	n := m.d.Nexset
+func readingFields(env *stepEnv) []*field {
+	n := env.d.Nexset
 	sheet := newChoiceField("sheet", "Sheet", []string{""}, []string{"first visible"}, "")
 	if n.Sheet != "" {
 		sheet.options, sheet.labels = append(sheet.options, n.Sheet), append(sheet.labels, n.Sheet)
@@ -42,10 +42,10 @@ func readingFields(m *model) []*field {
 	dec := newChoiceField("decimal", "Decimal mark", []string{"", flow.DecimalPoint, flow.DecimalComma},
 		[]string{"not set", "point 1.5", "comma 1,5"}, n.Decimal)
 	dec.help = "how numbers written as text read: not set reads what is unambiguous and warns about 1,250"
-	zone := m.d.Timezone
-	if m.o.EditPath == "" && zone == "" {
+	zone := env.d.Timezone
+	if env.o.EditPath == "" && zone == "" {
 		zone = flow.MachineZone() // a new destination: the question's default is this machine's zone
-		m.d.Timezone = zone
+		env.d.Timezone = zone
 	}
 	tz := newTextField("timezone", "Time zone", zone)
 	tz.input.SetSuggestions(append([]string{flow.MachineZone()}, commonZones...))
@@ -67,11 +67,11 @@ func readingFields(m *model) []*field {
 // They open under the "Read as" line, which sums them up, while the focus
 // is on one of them (or when the file could not be read): on a small
 // terminal the schema keeps its room.
-func (s *nexsetStep) showReading(m *model) {
+func (s *nexsetStep) showReading(env *stepEnv) {
 	if s.loading {
 		return // read again: the settings stay as they are until the answer
 	}
-	l := m.schema.Layout
+	l := env.schema.Layout
 	loaded := s.loaded != ""
 	path := s.fm.get("path").value()
 	failed := !loaded && s.failed != "" && s.failed == path
@@ -94,22 +94,22 @@ func (s *nexsetStep) showReading(m *model) {
 	s.fm.get("decimal").hidden = !open || !loaded
 	s.fm.get("timezone").hidden = !open || !loaded
 	if !loaded {
-		s.detected(m)
+		s.detected(env)
 		return
 	}
-	s.fm.get("read").labels[0] = s.readingSummary(m)
-	s.detected(m)
+	s.fm.get("read").labels[0] = s.readingSummary(env)
+	s.detected(env)
 }
 
 // detected labels each setting's default with what reading found.
-func (s *nexsetStep) detected(m *model) {
-	l := m.schema.Layout
+func (s *nexsetStep) detected(env *stepEnv) {
+	l := env.schema.Layout
 	loaded := s.loaded != ""
 	sheet := s.fm.get("sheet")
 	if l.Format == nexset.XLSX {
 		cur := sheet.value()
 		first := "first visible"
-		if m.d.Nexset.Sheet == "" && l.Sheet != "" {
+		if env.d.Nexset.Sheet == "" && l.Sheet != "" {
 			first += ": " + clean(l.Sheet, false)
 		}
 		sheet.options, sheet.labels = []string{""}, []string{first}
@@ -125,13 +125,13 @@ func (s *nexsetStep) detected(m *model) {
 	}
 	d := s.fm.get("delimiter")
 	d.labels = append([]string{"detected"}, nexset.DelimiterNames()...)
-	if name := nexset.DelimiterName(l.Delimiter); loaded && name != "" && m.d.Nexset.Delimiter == "" {
+	if name := nexset.DelimiterName(l.Delimiter); loaded && name != "" && env.d.Nexset.Delimiter == "" {
 		d.labels[0] = "detected: " + name
 	}
 	d.help = "what separates the cells"
 	e := s.fm.get("encoding")
 	e.labels = append([]string{"detected"}, e.options[1:]...)
-	if loaded && m.d.Nexset.Encoding == "" {
+	if loaded && env.d.Nexset.Encoding == "" {
 		enc := l.Encoding
 		if enc == "" {
 			enc = nexset.UTF8
@@ -149,9 +149,9 @@ func (s *nexsetStep) inReading() bool {
 
 // regroup opens or closes the reading settings as the focus moves, keeping
 // the focus on the same field.
-func (s *nexsetStep) regroup(m *model) {
+func (s *nexsetStep) regroup(env *stepEnv) {
 	cur := s.fm.focused()
-	s.showReading(m)
+	s.showReading(env)
 	if i := slices.Index(s.fm.visible(), cur); i >= 0 {
 		s.fm.focus = i
 	}
@@ -159,16 +159,16 @@ func (s *nexsetStep) regroup(m *model) {
 
 // readingSummary is the Read as line: the layout read, the decimal mark
 // and the time zone.
-func (s *nexsetStep) readingSummary(m *model) string {
+func (s *nexsetStep) readingSummary(env *stepEnv) string {
 	dec := "not set"
-	if m.d.Nexset.Decimal != "" {
-		dec = m.d.Nexset.Decimal
+	if env.d.Nexset.Decimal != "" {
+		dec = env.d.Nexset.Decimal
 	}
 	zone := "no time zone (UTC)"
-	if m.d.Timezone != "" {
-		zone = m.d.Timezone
+	if env.d.Timezone != "" {
+		zone = env.d.Timezone
 	}
-	return clean(m.schema.Layout.String(), false) + " · decimal " + dec + " · " + clean(zone, false)
+	return clean(env.schema.Layout.String(), false) + " · decimal " + dec + " · " + clean(zone, false)
 }
 
 func isWorkbookName(p string) bool {
@@ -191,8 +191,8 @@ func (s *nexsetStep) readingSig() string {
 // applyReading writes the reading settings and the time zone into the
 // destination. A header row that is not a number, or a zone that is not
 // one, is left out and said under its field.
-func (s *nexsetStep) applyReading(m *model) {
-	n := &m.d.Nexset
+func (s *nexsetStep) applyReading(env *stepEnv) {
+	n := &env.d.Nexset
 	n.Sheet = s.fm.get("sheet").value()
 	n.Delimiter = s.fm.get("delimiter").value()
 	n.Encoding = s.fm.get("encoding").value()
@@ -204,20 +204,20 @@ func (s *nexsetStep) applyReading(m *model) {
 		if r, err := strconv.Atoi(v); err == nil && r > 0 {
 			n.HeaderRow = r
 		} else {
-			hf.note = m.st.err.Render("✗ " + clean(v, false) + " is not a row number: 1 is the first row")
+			hf.note = env.st.err.Render("✗ " + clean(v, false) + " is not a row number: 1 is the first row")
 		}
 	}
 	tf := s.fm.get("timezone")
 	tf.note, tf.help = "", "IANA name (tab completes): a date without a time, sent as a date-time, is midnight there"
 	switch v := tf.value(); {
 	case v == "":
-		m.d.Timezone = ""
-		tf.note = m.st.dim.Render("not set: dates and times without an offset are read as UTC")
+		env.d.Timezone = ""
+		tf.note = env.st.dim.Render("not set: dates and times without an offset are read as UTC")
 	default:
 		if _, err := time.LoadLocation(v); err != nil || strings.EqualFold(v, "local") {
-			tf.note = m.st.err.Render("✗ " + clean(v, false) + " is not a time zone name (e.g. America/Vancouver)")
+			tf.note = env.st.err.Render("✗ " + clean(v, false) + " is not a time zone name (e.g. America/Vancouver)")
 			return
 		}
-		m.d.Timezone = v
+		env.d.Timezone = v
 	}
 }

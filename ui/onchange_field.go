@@ -8,30 +8,30 @@ import "github.com/cliodest/cliodest/flow/sync"
 // Clio can update the collection, else skip); an update template, which
 // names its object, has nothing to choose.
 
-func onChangeField(m *model) *field {
+func onChangeField(env *stepEnv) *field {
 	return newChoiceField("on_change", "A delivered record that changed in the Nexset",
 		[]string{"", string(sync.Update), string(sync.Skip), string(sync.Create)},
-		[]string{"default", "update it in Clio", "skip it", "create another"}, m.d.OnChange)
+		[]string{"default", "update it in Clio", "skip it", "create another"}, env.d.OnChange)
 }
 
 // applyOnChange shows or hides the question for the endpoint chosen, names
 // its default, and writes the choice into the destination.
-func (s *endpointStep) applyOnChange(m *model) {
+func (s *endpointStep) applyOnChange(env *stepEnv) {
 	f := s.fm.get("on_change")
-	p, err := m.d.Plan()
+	p, err := env.d.Plan()
 	// Only what creates objects has something to keep in step; an update
 	// template sends the record again, a plan not yet made shows nothing.
 	f.hidden = err != nil || p.Collection() == ""
 	if f.hidden {
-		m.d.OnChange = ""
+		env.d.OnChange = ""
 		return
 	}
 	def := sync.Resolve("", p.CanUpdate())
 	f.labels[0] = "default: " + string(def)
 	f.help = onChangeHelp(f.value(), p.CanUpdate())
-	if v := f.value(); v != m.d.OnChange {
-		m.d.OnChange = v
-		m.dirty = true
+	if v := f.value(); v != env.d.OnChange {
+		env.d.OnChange = v
+		env.dirty = true
 	}
 }
 

@@ -9,12 +9,12 @@ import (
 
 // stepProblems are flow's verdicts on the destination that concern the
 // fields a step edits (by field prefix). The wizard judges nothing itself.
-func stepProblems(m *model, prefixes ...string) flow.Problems {
+func stepProblems(env *stepEnv, prefixes ...string) flow.Problems {
 	var out flow.Problems
-	for _, p := range flow.Validate(m.d, m.recs) {
+	for _, p := range flow.Validate(env.d, env.recs) {
 		for _, pre := range prefixes {
 			if strings.HasPrefix(p.Field, pre) {
-				out = append(out, named(m.d, p))
+				out = append(out, named(env.d, p))
 				break
 			}
 		}
@@ -64,10 +64,10 @@ func renderProblems(st *styles, ps flow.Problems) string {
 }
 
 // allProblems are all of flow's verdicts, named as in stepProblems.
-func allProblems(m *model) flow.Problems {
-	ps := flow.Validate(m.d, m.recs)
+func allProblems(env *stepEnv) flow.Problems {
+	ps := flow.Validate(env.d, env.recs)
 	for i := range ps {
-		ps[i] = named(m.d, ps[i])
+		ps[i] = named(env.d, ps[i])
 	}
 	return ps
 }

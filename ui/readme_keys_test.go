@@ -52,7 +52,7 @@ func TestReadmeKeyTable(t *testing.T) {
 	walkToMapping(t, m, f)
 	var footers []string
 	for _, s := range m.steps {
-		for _, kb := range s.keys(m) {
+		for _, kb := range s.keys(&m.stepEnv) {
 			footers = append(footers, kb.Keys()...)
 		}
 	}

@@ -30,8 +30,8 @@ type checkDoneMsg struct {
 // the destination's ledger when it has one (so delivered records count as
 // skipped), else against a throw-away one: the ledger beside the file is
 // made by activation only.
-func (s *saveStep) dryRun(m *model) tea.Cmd {
-	p, err := planner(m)
+func (s *saveStep) dryRun(env *stepEnv) tea.Cmd {
+	p, err := planner(env)
 	if err != nil {
 		s.checkErr = clean(err.Error(), false)
 		return nil
@@ -44,17 +44,17 @@ func (s *saveStep) dryRun(m *model) tea.Cmd {
 		}
 		path = filepath.Join(tmp, "check.ledger.db")
 	}
-	l, err := ledger.Open(path, ledger.Identity{ID: m.d.ID, Name: m.d.Name})
+	l, err := ledger.Open(path, ledger.Identity{ID: env.d.ID, Name: env.d.Name})
 	if err != nil {
 		os.RemoveAll(tmp)
 		s.checkErr = clean(fmt.Sprintf("opening the ledger: %v", err), false)
 		return nil
 	}
-	ctx, cancel := context.WithCancel(m.ctx)
+	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancel, s.checking = cancel, true
-	s.prog, s.fails, s.nFails = deliver.Progress{Total: m.total}, nil, 0
+	s.prog, s.fails, s.nFails = deliver.Progress{Total: env.total}, nil, 0
 	s.events = make(chan tea.Msg, 64)
-	d, ev := *m.d, s.events
+	d, ev := *env.d, s.events
 	go func() {
 		defer close(ev)
 		sum, err := deliver.Run(ctx, deliver.Options{Destination: &d, Planner: p, Ledger: l, Mode: ledger.ModeDryRun,
@@ -63,7 +63,7 @@ func (s *saveStep) dryRun(m *model) tea.Cmd {
 		os.RemoveAll(tmp)
 		ev <- checkDoneMsg{sum: sum, err: err}
 	}()
-	return tea.Batch(s.wait(), m.startSpinner())
+	return tea.Batch(s.wait(), env.startSpinner())
 }
 
 // forward passes a run's event to the screen; progress may be dropped when
@@ -80,11 +80,11 @@ func forward(ev chan<- tea.Msg, e deliver.Event) {
 }
 
 // planner plans on the checked credential's host, else on the file's.
-func planner(m *model) (*flow.Planner, error) {
-	if m.conn.ok {
-		return m.d.PlanOn(m.conn.host)
+func planner(env *stepEnv) (*flow.Planner, error) {
+	if env.conn.ok {
+		return env.d.PlanOn(env.conn.host)
 	}
-	return m.d.Plan()
+	return env.d.Plan()
 }
 
 // toSend is how many records activation would send: those read, less the

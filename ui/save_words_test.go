@@ -9,7 +9,7 @@ import (
 
 // stepText is the current step's body without styles, drawn wide enough
 // that no line wraps (temporary paths are long).
-func stepText(m *model) string { return ansi.Strip(m.steps[m.cur].view(m, 1000)) }
+func stepText(m *model) string { return ansi.Strip(m.steps[m.cur].view(&m.stepEnv, 1000)) }
 
 // TestSaveLaterHintOnlyForLater: after saving, Later is the default and the
 // activate-later command shows only while it is chosen; choosing it closes

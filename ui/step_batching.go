@@ -21,8 +21,8 @@ type batchingStep struct {
 	anyway   bool   // the user said y: batching.anyway
 }
 
-func newBatchingStep(m *model) step {
-	bt := m.d.Batching
+func newBatchingStep(env *stepEnv) step {
+	bt := env.d.Batching
 	size := bt.Size
 	if size == 0 {
 		size = flow.DefaultBatchSize
@@ -54,45 +54,45 @@ func (s *batchingStep) show() {
 	s.fm.get("window").hidden = !on || g != flow.GroupTimeWindow
 }
 
-func (s *batchingStep) enter(m *model) tea.Cmd {
-	attrs := make([]string, len(m.schema.Attrs))
-	for i, a := range m.schema.Attrs {
+func (s *batchingStep) enter(env *stepEnv) tea.Cmd {
+	attrs := make([]string, len(env.schema.Attrs))
+	for i, a := range env.schema.Attrs {
 		attrs[i] = a.Path
 	}
 	s.fm.get("group_by").input.SetSuggestions(attrs)
 	s.fm.get("group_by").input.ShowSuggestions = true
-	s.problems = stepProblems(m, "batching")
+	s.problems = stepProblems(env, "batching")
 	return s.fm.refocus()
 }
 
-func (s *batchingStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
-func (s *batchingStep) busy(*model) bool          { return s.askForce != "" }
-func (s *batchingStep) keys(*model) []key.Binding {
+func (s *batchingStep) resize(w, _ int) { s.fm.setWidth(w) }
+func (s *batchingStep) busy() bool      { return s.askForce != "" }
+func (s *batchingStep) keys(*stepEnv) []key.Binding {
 	if s.askForce != "" {
 		return []key.Binding{bind("y", "y", "batch anyway"), bind("n", "any other key", "keep one record per request")}
 	}
 	return s.fm.footer(bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
 }
 
-func (s *batchingStep) apply(m *model) {
+func (s *batchingStep) apply(env *stepEnv) {
 	size, _ := strconv.Atoi(s.fm.get("size").value())
-	m.d.Batching = flow.Batching{Enabled: s.fm.get("enabled").on, Size: size, Grouping: s.fm.get("grouping").value(),
+	env.d.Batching = flow.Batching{Enabled: s.fm.get("enabled").on, Size: size, Grouping: s.fm.get("grouping").value(),
 		GroupBy: s.fm.get("group_by").value(), Window: s.fm.get("window").value(), Anyway: s.anyway}
-	if !m.d.Batching.Enabled {
+	if !env.d.Batching.Enabled {
 		s.anyway = false
-		m.d.Batching = flow.Batching{Size: size, Grouping: m.d.Batching.Grouping}
+		env.d.Batching = flow.Batching{Size: size, Grouping: env.d.Batching.Grouping}
 	}
-	m.dirty = true
-	s.problems = stepProblems(m, "batching")
+	env.dirty = true
+	s.problems = stepProblems(env, "batching")
 }
 
-func (s *batchingStep) update(m *model, msg tea.Msg) tea.Cmd {
+func (s *batchingStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && s.askForce != "" {
 		s.askForce = ""
 		if k.String() == "y" || k.String() == "Y" {
 			s.anyway = true
 			s.fm.get("enabled").on = true
-			s.apply(m)
+			s.apply(env)
 			s.show()
 		}
 		return nil
@@ -100,42 +100,42 @@ func (s *batchingStep) update(m *model, msg tea.Msg) tea.Cmd {
 	res, cmd := s.fm.update(msg)
 	switch res {
 	case formChanged:
-		wasOn := m.d.Batching.Enabled
-		s.apply(m)
+		wasOn := env.d.Batching.Enabled
+		s.apply(env)
 		s.refused = ""
-		if !wasOn && m.d.Batching.Enabled {
+		if !wasOn && env.d.Batching.Enabled {
 			if why := oneObject(s.problems); why != "" {
 				// Clio's description says one object per call: every batch
 				// would be refused, so on takes an explicit yes.
 				s.askForce = why
 				s.fm.get("enabled").on = false
-				s.apply(m)
+				s.apply(env)
 			} else if ps := s.problems.Errors(); len(ps) > 0 && ps[0].Field == "batching.enabled" {
 				s.refused = ps[0].Message
 				s.fm.get("enabled").on = false
-				s.apply(m)
+				s.apply(env)
 			}
 		}
 		s.show()
 	case formSubmit:
-		s.apply(m)
-		return submit(m, s.problems, cmd)
+		s.apply(env)
+		return submit(env, s.problems, cmd)
 	}
 	return cmd
 }
 
-func (s *batchingStep) view(m *model, width int) string {
+func (s *batchingStep) view(env *stepEnv, width int) string {
 	var b strings.Builder
-	b.WriteString(s.fm.view(&m.st))
+	b.WriteString(s.fm.view(&env.st))
 	if s.refused != "" {
-		b.WriteString("\n" + m.st.warn.Render("Batching refused: "+clean(s.refused, false)) + "\n")
+		b.WriteString("\n" + env.st.warn.Render("Batching refused: "+clean(s.refused, false)) + "\n")
 	}
 	if s.askForce != "" {
-		b.WriteString("\n" + m.st.warn.Render(hangIndent(clean(s.askForce, false), width, "")) + "\n")
-		b.WriteString(m.st.warn.Render(hangIndent("Batch anyway, for a Clio-compatible proxy that accepts arrays? (y/N)", width, "")) + "\n")
+		b.WriteString("\n" + env.st.warn.Render(hangIndent(clean(s.askForce, false), width, "")) + "\n")
+		b.WriteString(env.st.warn.Render(hangIndent("Batch anyway, for a Clio-compatible proxy that accepts arrays? (y/N)", width, "")) + "\n")
 	}
 	if len(s.problems) > 0 {
-		b.WriteString("\n" + renderProblems(&m.st, s.problems))
+		b.WriteString("\n" + renderProblems(&env.st, s.problems))
 	}
 	return b.String()
 }

@@ -53,10 +53,10 @@ type oauthURLMsg struct {
 	next tea.Cmd
 }
 
-func newCredStep(m *model) step { return &credStep{} }
+func newCredStep() step { return &credStep{} }
 
-func (s *credStep) enter(m *model) tea.Cmd {
-	store := m.o.Store
+func (s *credStep) enter(env *stepEnv) tea.Cmd {
+	store := env.o.Store
 	return func() tea.Msg {
 		if store == nil {
 			return credListMsg{}
@@ -66,28 +66,28 @@ func (s *credStep) enter(m *model) tea.Cmd {
 	}
 }
 
-func (s *credStep) resize(_ *model, w, _ int) { s.width = w; s.fm.setWidth(w) }
+func (s *credStep) resize(w, _ int) { s.width = w; s.fm.setWidth(w) }
 
-func (s *credStep) busy(*model) bool { return s.checking || s.creating != "" }
+func (s *credStep) busy() bool { return s.checking || s.creating != "" }
 
-func (s *credStep) keys(m *model) []key.Binding {
+func (s *credStep) keys(env *stepEnv) []key.Binding {
 	switch {
 	case s.checking:
 		return []key.Binding{bind("esc", "esc", "cancel")}
 	case s.creating != "":
 		return []key.Binding{bind("enter", "enter", "next field / log in"), bind("esc", "esc", "cancel")}
-	case m.conn.ok:
+	case env.conn.ok:
 		return []key.Binding{bind("enter", "enter", "continue"), bind("up down", "↑/↓", "choose another")}
 	}
 	return []key.Binding{bind("enter", "enter", "check and continue"), bind("up down", "↑/↓", "choose")}
 }
 
-func (s *credStep) setEntries(m *model, cs []cred.Credential) {
+func (s *credStep) setEntries(env *stepEnv, cs []cred.Credential) {
 	s.entries = s.entries[:0]
-	if m.o.Token != "" {
+	if env.o.Token != "" {
 		host := "us"
-		if m.o.HasBaseURL {
-			host = m.o.BaseURL.String()
+		if env.o.HasBaseURL {
+			host = env.o.BaseURL.String()
 		}
 		s.entries = append(s.entries, credEntry{kind: "env", label: "token from CLIODEST_TOKEN (" + host + ")"})
 	}
@@ -97,11 +97,11 @@ func (s *credStep) setEntries(m *model, cs []cred.Credential) {
 			l += ", " + c.User.Name
 		}
 		s.entries = append(s.entries, credEntry{kind: "saved", name: c.Name, label: clean(l+")", false)})
-		if c.Name == m.d.Credential {
+		if c.Name == env.d.Credential {
 			s.sel = len(s.entries) - 1
 		}
 	}
-	if m.o.Store != nil {
+	if env.o.Store != nil {
 		s.entries = append(s.entries,
 			credEntry{kind: "new-token", label: "+ New credential: paste an access token"},
 			credEntry{kind: "new-oauth", label: "+ New credential: log in with the browser (OAuth app)"})
@@ -109,13 +109,13 @@ func (s *credStep) setEntries(m *model, cs []cred.Credential) {
 	s.sel = min(s.sel, max(0, len(s.entries)-1))
 }
 
-func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
+func (s *credStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case credListMsg:
 		if msg.err != nil {
 			s.listErr = clean(msg.err.Error(), false)
 		}
-		s.setEntries(m, msg.creds)
+		s.setEntries(env, msg.creds)
 		return nil
 	case credCheckedMsg:
 		s.checking, s.oauthURL = false, ""
@@ -128,28 +128,28 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.checkErr = ""
-		m.conn = msg.conn
-		m.resetLookups()
-		m.d.Credential = msg.conn.name
+		env.conn = msg.conn
+		env.resetLookups()
+		env.d.Credential = msg.conn.name
 		switch {
-		case m.o.Demo:
+		case env.o.Demo:
 			// The demo's sandbox listens on a random port that is gone
 			// when the demo ends: pinned, it would send the saved file's
 			// requests nowhere (`cliodest demo FILE` reopens it on a new one).
-			m.d.BaseURL = ""
-		case m.o.HasBaseURL && m.o.PinBaseURL:
-			m.d.BaseURL = m.o.BaseURL.String()
+			env.d.BaseURL = ""
+		case env.o.HasBaseURL && env.o.PinBaseURL:
+			env.d.BaseURL = env.o.BaseURL.String()
 		}
-		m.dirty = true
+		env.dirty = true
 		if s.creating != "" {
 			s.creating = ""
-			return s.enter(m)
+			return s.enter(env)
 		}
 		if s.advance {
 			// One enter checks and goes on; the next step says as whom.
 			s.advance = false
-			cmd := m.next()
-			m.flash = m.st.ok.Render("Connected as "+clean(m.conn.user.Name, false)) + m.st.dim.Render(" - "+clean(m.conn.label, false))
+			cmd := env.next()
+			env.flash = env.st.ok.Render("Connected as "+clean(env.conn.user.Name, false)) + env.st.dim.Render(" - "+clean(env.conn.label, false))
 			return cmd
 		}
 		return nil
@@ -164,7 +164,7 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if s.creating != "" {
-			return s.updateCreate(m, msg)
+			return s.updateCreate(env, msg)
 		}
 		switch msg.String() {
 		case "up", "k":
@@ -177,16 +177,16 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			e := s.entries[s.sel]
-			if m.conn.ok && (e.kind == "env" && m.conn.name == "" || e.kind == "saved" && e.name == m.conn.name) {
-				return m.next()
+			if env.conn.ok && (e.kind == "env" && env.conn.name == "" || e.kind == "saved" && e.name == env.conn.name) {
+				return env.next()
 			}
 			switch e.kind {
 			case "new-token", "new-oauth":
-				s.openCreate(m, strings.TrimPrefix(e.kind, "new-"))
+				s.openCreate(env, strings.TrimPrefix(e.kind, "new-"))
 				return s.fm.refocus()
 			}
 			s.advance = true
-			return s.check(m, e)
+			return s.check(env, e)
 		}
 	}
 	if s.creating != "" {
@@ -196,13 +196,13 @@ func (s *credStep) update(m *model, msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *credStep) openCreate(m *model, kind string) {
+func (s *credStep) openCreate(env *stepEnv, kind string) {
 	s.creating, s.checkErr = kind, ""
 	regions := clio.Regions()
 	labels := append([]string{}, regions...)
-	if m.o.HasBaseURL {
+	if env.o.HasBaseURL {
 		regions = append([]string{"base"}, regions...)
-		labels = append([]string{m.o.BaseURL.String()}, labels...)
+		labels = append([]string{env.o.BaseURL.String()}, labels...)
 	}
 	fields := []*field{newTextField("name", "Name", ""), newChoiceField("host", "Clio host", regions, labels, regions[0])}
 	if kind == "token" {
@@ -220,7 +220,7 @@ func (s *credStep) openCreate(m *model, kind string) {
 	s.fm.setWidth(s.width)
 }
 
-func (s *credStep) updateCreate(m *model, k tea.KeyPressMsg) tea.Cmd {
+func (s *credStep) updateCreate(env *stepEnv, k tea.KeyPressMsg) tea.Cmd {
 	if k.String() == "esc" {
 		s.creating = ""
 		return nil
@@ -236,7 +236,7 @@ func (s *credStep) updateCreate(m *model, k tea.KeyPressMsg) tea.Cmd {
 	}
 	var host clio.Host
 	if h := s.fm.get("host").value(); h == "base" {
-		host = m.o.BaseURL
+		host = env.o.BaseURL
 	} else {
 		var err error
 		if host, err = clio.RegionHost(h); err != nil {
@@ -254,13 +254,13 @@ func (s *credStep) updateCreate(m *model, k tea.KeyPressMsg) tea.Cmd {
 	} else {
 		lo.Kind, lo.ClientID, lo.ClientSecret = cred.KindOAuth, s.fm.get("client_id").value(), s.fm.get("secret").value()
 	}
-	if err := m.o.Store.CheckLogin(lo); err != nil {
+	if err := env.o.Store.CheckLogin(lo); err != nil {
 		s.checkErr = clean(err.Error(), false)
 		return nil
 	}
-	ctx, cancel := context.WithCancel(m.ctx)
+	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancel, s.checking, s.checkErr = cancel, true, ""
-	store, o, v := m.o.Store, m.o, m.d.EffectiveAPIVersion()
+	store, o, v := env.o.Store, env.o, env.d.EffectiveAPIVersion()
 	// The browser login reports its consent URL midway: the login runs in a
 	// goroutine and its two messages (URL, outcome) come through a channel.
 	events := make(chan tea.Msg, 2)
@@ -294,17 +294,17 @@ func (s *credStep) updateCreate(m *model, k tea.KeyPressMsg) tea.Cmd {
 		}
 		events <- connect(ctx, o, v, credEntry{kind: "saved", name: c.Name})
 	}()
-	return tea.Batch(wait, m.startSpinner())
+	return tea.Batch(wait, env.startSpinner())
 }
 
 // check resolves the entry to a token and host and asks Clio who it is.
-func (s *credStep) check(m *model, e credEntry) tea.Cmd {
-	ctx, cancel := context.WithCancel(m.ctx)
+func (s *credStep) check(env *stepEnv, e credEntry) tea.Cmd {
+	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancel, s.checking, s.checkErr = cancel, true, ""
-	m.conn = connection{}
-	m.resetLookups()
-	o, v := m.o, m.d.EffectiveAPIVersion() // read here: the Cmd runs on another goroutine
-	return tea.Batch(func() tea.Msg { return connect(ctx, o, v, e) }, m.startSpinner())
+	env.conn = connection{}
+	env.resetLookups()
+	o, v := env.o, env.d.EffectiveAPIVersion() // read here: the Cmd runs on another goroutine
+	return tea.Batch(func() tea.Msg { return connect(ctx, o, v, e) }, env.startSpinner())
 }
 
 // connect runs in a Cmd: flow/session resolves the credential and asks
@@ -317,8 +317,8 @@ func connect(ctx context.Context, o Options, apiVersion string, e credEntry) cre
 	return credCheckedMsg{conn: connection{name: e.name, label: c.Label, host: c.Host, client: c.Client, user: c.User, ok: true}}
 }
 
-func (s *credStep) view(m *model, width int) string {
-	st := &m.st
+func (s *credStep) view(env *stepEnv, width int) string {
+	st := &env.st
 	var b strings.Builder
 	if s.creating != "" {
 		what := "Paste an access token from Clio (Settings › Developer Applications)."
@@ -343,13 +343,13 @@ func (s *credStep) view(m *model, width int) string {
 	b.WriteString("\n")
 	switch {
 	case s.checking && s.oauthURL != "":
-		b.WriteString(m.spin.View() + " waiting for the browser… If it did not open, visit:\n" + clean(s.oauthURL, false) + "\n")
+		b.WriteString(env.spin.View() + " waiting for the browser… If it did not open, visit:\n" + clean(s.oauthURL, false) + "\n")
 	case s.checking:
-		b.WriteString(m.spin.View() + " checking with Clio…\n")
+		b.WriteString(env.spin.View() + " checking with Clio…\n")
 	case s.checkErr != "":
 		b.WriteString(st.err.Render(s.checkErr) + "\n")
-	case m.conn.ok:
-		b.WriteString(st.ok.Render("Connected as "+clean(m.conn.user.Name, false)) + st.dim.Render(" - "+clean(m.conn.label, false)) + "\n")
+	case env.conn.ok:
+		b.WriteString(st.ok.Render("Connected as "+clean(env.conn.user.Name, false)) + st.dim.Render(" - "+clean(env.conn.label, false)) + "\n")
 	}
 	return b.String()
 }

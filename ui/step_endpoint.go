@@ -19,8 +19,8 @@ type endpointStep struct {
 	removeConfirmed bool
 }
 
-func newEndpointStep(m *model) step {
-	e := m.d.Endpoint
+func newEndpointStep(env *stepEnv) step {
+	e := env.d.Endpoint
 	kind := "template"
 	if e.Template == "" && e.URL != "" {
 		kind = "advanced"
@@ -61,11 +61,11 @@ func newEndpointStep(m *model) step {
 		newChoiceField("content", "Content format", flow.ContentFormats(), nil, cf),
 		u, h,
 		newToggleField("wrap", `Wrap the body in {"data": …}`, e.Wraps()),
-		onChangeField(m),
+		onChangeField(env),
 	}}}
-	s.fm.fields = append(s.fm.fields, onRemoveField(m))
-	s.fm.fields = append(s.fm.fields, findByFields(m)...)
-	s.removeConfirmed = m.d.OnRemove == "delete" // the file's own choice
+	s.fm.fields = append(s.fm.fields, onRemoveField(env))
+	s.fm.fields = append(s.fm.fields, findByFields(env)...)
+	s.removeConfirmed = env.d.OnRemove == "delete" // the file's own choice
 	s.show()
 	return s
 }
@@ -86,25 +86,25 @@ func (s *endpointStep) show() {
 	}
 }
 
-func (s *endpointStep) enter(m *model) tea.Cmd {
-	attrs := make([]string, len(m.schema.Attrs))
-	for i, a := range m.schema.Attrs {
+func (s *endpointStep) enter(env *stepEnv) tea.Cmd {
+	attrs := make([]string, len(env.schema.Attrs))
+	for i, a := range env.schema.Attrs {
 		attrs[i] = "{record." + a.Path + "}"
 	}
 	s.fm.get("id").input.SetSuggestions(attrs)
 	s.fm.get("id").input.ShowSuggestions = true
-	s.apply(m)
+	s.apply(env)
 	return s.fm.refocus()
 }
 
-func (s *endpointStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
-func (s *endpointStep) busy(*model) bool          { return false }
+func (s *endpointStep) resize(w, _ int) { s.fm.setWidth(w) }
+func (s *endpointStep) busy() bool      { return false }
 
-func (s *endpointStep) keys(*model) []key.Binding {
+func (s *endpointStep) keys(*stepEnv) []key.Binding {
 	return s.fm.footer(bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
 }
 
-func (s *endpointStep) apply(m *model) {
+func (s *endpointStep) apply(env *stepEnv) {
 	e := flow.Endpoint{}
 	if s.fm.get("kind").value() == "template" {
 		e.Template = s.fm.get("template").value()
@@ -121,31 +121,31 @@ func (s *endpointStep) apply(m *model) {
 			e.Wrap = &no
 		}
 	}
-	if e != m.d.Endpoint {
-		m.dirty = true
+	if e != env.d.Endpoint {
+		env.dirty = true
 	}
-	m.d.Endpoint = e
-	s.applyOnChange(m)
-	s.applyOnRemove(m)
-	s.applyFindBy(m)
-	s.problems = stepProblems(m, "endpoint", "on_change", "on_remove", "find_by", "on_exists")
+	env.d.Endpoint = e
+	s.applyOnChange(env)
+	s.applyOnRemove(env)
+	s.applyFindBy(env)
+	s.problems = stepProblems(env, "endpoint", "on_change", "on_remove", "find_by", "on_exists")
 }
 
-func (s *endpointStep) update(m *model, msg tea.Msg) tea.Cmd {
+func (s *endpointStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "y" && s.fm.focused().id == "on_remove" && s.fm.focused().value() != "" {
 		s.removeConfirmed = true
-		s.apply(m)
+		s.apply(env)
 		return nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" && s.beforeOptional() {
 		if f := s.fm.focused(); f.takeGhost() {
-			s.apply(m)
+			s.apply(env)
 			return nil
 		}
-		s.apply(m) // the questions below have defaults: ↓ reaches them, enter goes on
-		return submit(m, s.problems, nil)
+		s.apply(env) // the questions below have defaults: ↓ reaches them, enter goes on
+		return submit(env, s.problems, nil)
 	}
-	return updateForm(m, &s.fm, s, &s.problems, msg)
+	return updateForm(env, &s.fm, s, &s.problems, msg)
 }
 
 // beforeOptional says the focus is on the last field before the optional
@@ -156,10 +156,10 @@ func (s *endpointStep) beforeOptional() bool {
 	return s.fm.focus+1 < len(vis) && slices.Contains(optionalIDs, vis[s.fm.focus+1].id) && !slices.Contains(optionalIDs, vis[s.fm.focus].id)
 }
 
-func (s *endpointStep) view(m *model, width int) string {
-	out := formView(m, &s.fm, s.problems)
-	if m.skipped(stepBatching) {
-		out += "\n" + m.st.dim.Render(hangIndent("The Batching step is skipped: a template sends one record per request (Clio's v4 endpoints take one object per call).", width, "")) + "\n"
+func (s *endpointStep) view(env *stepEnv, width int) string {
+	out := formView(env, &s.fm, s.problems)
+	if env.skipped(stepBatching) {
+		out += "\n" + env.st.dim.Render(hangIndent("The Batching step is skipped: a template sends one record per request (Clio's v4 endpoints take one object per call).", width, "")) + "\n"
 	}
 	return out
 }

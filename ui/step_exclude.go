@@ -18,21 +18,21 @@ type excludeStep struct {
 	height int
 }
 
-func newExcludeStep(*model) step { return &excludeStep{} }
+func newExcludeStep() step { return &excludeStep{} }
 
-func (s *excludeStep) enter(*model) tea.Cmd          { return nil }
-func (s *excludeStep) resize(_ *model, _ int, h int) { s.height = h }
-func (s *excludeStep) busy(*model) bool              { return false }
-func (s *excludeStep) keys(*model) []key.Binding {
+func (s *excludeStep) enter(*stepEnv) tea.Cmd { return nil }
+func (s *excludeStep) resize(_ int, h int)    { s.height = h }
+func (s *excludeStep) busy() bool             { return false }
+func (s *excludeStep) keys(*stepEnv) []key.Binding {
 	return []key.Binding{bind("space x", "space", "toggle"), bind("enter", "enter", "next"), bind("up down", "↑/↓", "attribute")}
 }
 
-func (s *excludeStep) update(m *model, msg tea.Msg) tea.Cmd {
+func (s *excludeStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
-	n := len(m.schema.Attrs)
+	n := len(env.schema.Attrs)
 	switch k.String() {
 	case "up", "k":
 		s.sel = max(0, s.sel-1)
@@ -42,44 +42,44 @@ func (s *excludeStep) update(m *model, msg tea.Msg) tea.Cmd {
 		if n == 0 {
 			return nil
 		}
-		p := m.schema.Attrs[s.sel].Path
-		if i := slices.Index(m.d.Exclude, p); i >= 0 {
-			m.d.Exclude = slices.Delete(m.d.Exclude, i, i+1)
+		p := env.schema.Attrs[s.sel].Path
+		if i := slices.Index(env.d.Exclude, p); i >= 0 {
+			env.d.Exclude = slices.Delete(env.d.Exclude, i, i+1)
 		} else {
-			m.d.Exclude = append(m.d.Exclude, p)
+			env.d.Exclude = append(env.d.Exclude, p)
 		}
-		m.dirty = true
+		env.dirty = true
 	case "enter":
-		return m.next()
+		return env.next()
 	}
 	return nil
 }
 
-func (s *excludeStep) view(m *model, width int) string {
-	st := &m.st
+func (s *excludeStep) view(env *stepEnv, width int) string {
+	st := &env.st
 	var b strings.Builder
 	b.WriteString(st.dim.Render("Ticked attributes are never sent (a parent excludes what is below it).") + "\n")
 	// What a tick takes out of the requests, first: it must not pass unseen.
 	fx := 0
-	for _, e := range m.d.Exclude {
-		for _, w := range flow.ExclusionEffects(m.d, e) {
+	for _, e := range env.d.Exclude {
+		for _, w := range flow.ExclusionEffects(env.d, e) {
 			b.WriteString(st.warn.Render(hangIndent(clean("! "+w, false), width, "  ")) + "\n")
 			fx++
 		}
 	}
 	b.WriteString("\n")
-	if len(m.schema.Attrs) == 0 {
+	if len(env.schema.Attrs) == 0 {
 		b.WriteString(st.dim.Render("The Nexset's schema is not known yet: pick a Nexset first.") + "\n")
 	}
 	rows := max(5, s.height-8-fx)
-	first := max(0, min(s.sel-rows/2, len(m.schema.Attrs)-rows))
+	first := max(0, min(s.sel-rows/2, len(env.schema.Attrs)-rows))
 	b.WriteString(moreAbove(st, first))
-	for i := first; i < len(m.schema.Attrs) && i < first+rows; i++ {
-		a := m.schema.Attrs[i]
+	for i := first; i < len(env.schema.Attrs) && i < first+rows; i++ {
+		a := env.schema.Attrs[i]
 		box := "[ ]"
-		if slices.Contains(m.d.Exclude, a.Path) {
+		if slices.Contains(env.d.Exclude, a.Path) {
 			box = "[x]"
-		} else if flow.Excluded(m.d.Exclude, a.Path) {
+		} else if flow.Excluded(env.d.Exclude, a.Path) {
 			box = "[-]"
 		}
 		line := fmt.Sprintf("%s %s %s", box, clean(a.Path, false), st.dim.Render(strings.Join(a.Types, "|")))
@@ -89,9 +89,9 @@ func (s *excludeStep) view(m *model, width int) string {
 			b.WriteString("  " + truncate(line, width-2) + "\n")
 		}
 	}
-	b.WriteString(moreBelow(st, len(m.schema.Attrs)-first-rows))
-	if len(m.d.Exclude) > 0 {
-		b.WriteString("\n" + st.label.Render("Excluded: ") + clean(strings.Join(m.d.Exclude, ", "), false) + "\n")
+	b.WriteString(moreBelow(st, len(env.schema.Attrs)-first-rows))
+	if len(env.d.Exclude) > 0 {
+		b.WriteString("\n" + st.label.Render("Excluded: ") + clean(strings.Join(env.d.Exclude, ", "), false) + "\n")
 	}
 
 	return b.String()

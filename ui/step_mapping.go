@@ -56,7 +56,7 @@ type searchMsg struct {
 	err   error
 }
 
-func newMappingStep(*model) step { return &mappingStep{} }
+func newMappingStep() step { return &mappingStep{} }
 
 // lookupKinds says which Clio collection fills an ID target.
 var lookupKinds = map[string]string{
@@ -64,9 +64,9 @@ var lookupKinds = map[string]string{
 	"activity_description.id": "activity_descriptions", "task_type.id": "task_types",
 }
 
-func (s *mappingStep) enter(m *model) tea.Cmd {
+func (s *mappingStep) enter(env *stepEnv) tea.Cmd {
 	s.op = nil
-	if p, err := m.d.Plan(); err == nil {
+	if p, err := env.d.Plan(); err == nil {
 		s.op = p.Operation()
 	}
 	s.targets = s.targets[:0]
@@ -77,7 +77,7 @@ func (s *mappingStep) enter(m *model) tea.Cmd {
 		}
 		var opt []*clio.Leaf
 		leaves := s.op.Leaves()
-		for _, l := range append(leaves, s.itemLeaves(m, leaves)...) {
+		for _, l := range append(leaves, s.itemLeaves(env, leaves)...) {
 			if strings.Contains(l.Path, "[]") {
 				continue
 			}
@@ -87,15 +87,15 @@ func (s *mappingStep) enter(m *model) tea.Cmd {
 				opt = append(opt, l)
 			}
 		}
-		if !s.suggested && len(m.d.Mapping) == 0 {
-			s.suggest(m)
+		if !s.suggested && len(env.d.Mapping) == 0 {
+			s.suggest(env)
 		}
 		s.suggested = true
 		// Mapped (and suggested) attributes next; the rest under "more
 		// attributes", where a short terminal does not hide the others.
 		var rest []*clio.Leaf
 		for _, l := range opt {
-			if _, i := s.mappingOf(m, l.Path); i >= 0 {
+			if _, i := s.mappingOf(env, l.Path); i >= 0 {
 				s.targets = append(s.targets, l)
 			} else {
 				rest = append(rest, l)
@@ -105,33 +105,33 @@ func (s *mappingStep) enter(m *model) tea.Cmd {
 		s.targets = append(s.targets, rest...)
 	}
 	s.sel = min(s.sel, max(0, len(s.targets)-1))
-	s.problems = stepProblems(m, "mapping")
-	s.passAdds, _ = flow.PassthroughAdds(m.d, m.recs)
+	s.problems = stepProblems(env, "mapping")
+	s.passAdds, _ = flow.PassthroughAdds(env.d, env.recs)
 	return nil
 }
 
 // suggest adds flow's suggestions for targets nothing fills yet.
-func (s *mappingStep) suggest(m *model) {
+func (s *mappingStep) suggest(env *stepEnv) {
 	taken := map[string]bool{}
-	for _, mp := range m.d.Mapping {
+	for _, mp := range env.d.Mapping {
 		taken[mp.Target] = true
 	}
-	for _, mp := range flow.Suggest(s.op, m.schema) {
-		if taken[mp.Target] || flow.Excluded(m.d.Exclude, mp.Source) {
+	for _, mp := range flow.Suggest(s.op, env.schema) {
+		if taken[mp.Target] || flow.Excluded(env.d.Exclude, mp.Source) {
 			continue
 		}
-		m.d.Mapping = append(m.d.Mapping, mp)
+		env.d.Mapping = append(env.d.Mapping, mp)
 		taken[mp.Target] = true
 	}
 	// An Activity's type, from what else is mapped (hours: TimeEntry).
-	if mp, ok := flow.SuggestType(s.op, m.d.Mapping); ok {
-		m.d.Mapping = append(m.d.Mapping, mp)
+	if mp, ok := flow.SuggestType(s.op, env.d.Mapping); ok {
+		env.d.Mapping = append(env.d.Mapping, mp)
 	}
 }
 
-func (s *mappingStep) resize(_ *model, w, h int) { s.width, s.height = w, h; s.fm.setWidth(w) }
+func (s *mappingStep) resize(w, h int) { s.width, s.height = w, h; s.fm.setWidth(w) }
 
-func (s *mappingStep) busy(*model) bool { return s.editing != nil || s.custom.open }
+func (s *mappingStep) busy() bool { return s.editing != nil || s.custom.open }
 
 // mappingKeys are the Mapping step's bindings, per mode: the footer shows
 // them and the key handling matches them, so the two cannot disagree.
@@ -163,7 +163,7 @@ var mappingKeyMap = mappingKeys{
 	close:       bind("esc", "esc", "close"),
 }
 
-func (s *mappingStep) keys(m *model) []key.Binding {
+func (s *mappingStep) keys(env *stepEnv) []key.Binding {
 	km := &mappingKeyMap
 	switch {
 	case s.custom.open && s.custom.editing != nil:
@@ -177,7 +177,7 @@ func (s *mappingStep) keys(m *model) []key.Binding {
 		return []key.Binding{km.use, km.resultUp, km.resultDown, km.close}
 	case s.editing != nil:
 		ks := s.fm.footer(km.done, km.cancel)
-		if _, ok := lookupKinds[s.editing.Path]; ok && m.conn.ok {
+		if _, ok := lookupKinds[s.editing.Path]; ok && env.conn.ok {
 			ks = append(ks, km.find)
 		}
 		return ks
@@ -189,8 +189,8 @@ func (s *mappingStep) keys(m *model) []key.Binding {
 	return ks
 }
 
-func (s *mappingStep) mappingOf(m *model, target string) (flow.Mapping, int) {
-	for i, mp := range m.d.Mapping {
+func (s *mappingStep) mappingOf(env *stepEnv, target string) (flow.Mapping, int) {
+	for i, mp := range env.d.Mapping {
 		if mp.Target == target {
 			return mp, i
 		}
@@ -198,24 +198,24 @@ func (s *mappingStep) mappingOf(m *model, target string) (flow.Mapping, int) {
 	return flow.Mapping{}, -1
 }
 
-func (s *mappingStep) setMapping(m *model, target string, mp *flow.Mapping) {
-	_, i := s.mappingOf(m, target)
+func (s *mappingStep) setMapping(env *stepEnv, target string, mp *flow.Mapping) {
+	_, i := s.mappingOf(env, target)
 	switch {
 	case mp == nil && i >= 0:
-		m.d.Mapping = append(m.d.Mapping[:i:i], m.d.Mapping[i+1:]...)
+		env.d.Mapping = append(env.d.Mapping[:i:i], env.d.Mapping[i+1:]...)
 	case mp != nil && i >= 0:
-		m.d.Mapping[i] = *mp
+		env.d.Mapping[i] = *mp
 	case mp != nil:
-		m.d.Mapping = append(m.d.Mapping, *mp)
+		env.d.Mapping = append(env.d.Mapping, *mp)
 	}
-	m.dirty = true
-	s.problems = stepProblems(m, "mapping")
-	s.passAdds, _ = flow.PassthroughAdds(m.d, m.recs)
+	env.dirty = true
+	s.problems = stepProblems(env, "mapping")
+	s.passAdds, _ = flow.PassthroughAdds(env.d, env.recs)
 }
 
-func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
+func (s *mappingStep) openEditor(env *stepEnv, l *clio.Leaf) tea.Cmd {
 	s.editing, s.before, s.typed = l, nil, ""
-	cur, i := s.mappingOf(m, l.Path)
+	cur, i := s.mappingOf(env, l.Path)
 	if i >= 0 {
 		before := cur
 		s.before = &before
@@ -227,7 +227,7 @@ func (s *mappingStep) openEditor(m *model, l *clio.Leaf) tea.Cmd {
 		opts, labels = append(opts, enumPrefix+v), append(labels, "= "+clean(v, false))
 	}
 	s.examples = map[string][]string{}
-	for _, a := range m.schema.Attrs {
+	for _, a := range env.schema.Attrs {
 		opts, labels = append(opts, "attr:"+a.Path), append(labels, clean(a.Path, false))
 		s.examples[a.Path] = a.Examples
 	}
@@ -348,8 +348,8 @@ const (
 // applyLive writes the editor's current values into the destination on
 // every change, so the side pane follows each keystroke. A constant that
 // does not parse yet leaves the last good mapping in place; enter reports it.
-func (s *mappingStep) applyLive(m *model) {
-	_ = s.saveEditor(m)
+func (s *mappingStep) applyLive(env *stepEnv) {
+	_ = s.saveEditor(env)
 }
 
 // typeAhead moves the source field to the first attribute whose name starts
@@ -414,24 +414,24 @@ func printable(t string) bool {
 	return true
 }
 
-func (s *mappingStep) saveEditor(m *model) error {
+func (s *mappingStep) saveEditor(env *stepEnv) error {
 	l := s.editing
 	src := s.fm.get("source").value()
 	switch {
 	case src == "":
-		s.setMapping(m, l.Path, nil)
+		s.setMapping(env, l.Path, nil)
 	case src == "const":
 		v, err := flow.ParseConstant(s.fm.get("value").value(), l.Attr)
 		if err != nil {
 			return err
 		}
-		s.setMapping(m, l.Path, &flow.Mapping{Target: l.Path, Value: v, Const: true})
+		s.setMapping(env, l.Path, &flow.Mapping{Target: l.Path, Value: v, Const: true})
 	case strings.HasPrefix(src, enumPrefix):
 		v, err := flow.ParseConstant(strings.TrimPrefix(src, enumPrefix), l.Attr)
 		if err != nil {
 			return err
 		}
-		s.setMapping(m, l.Path, &flow.Mapping{Target: l.Path, Value: v, Const: true})
+		s.setMapping(env, l.Path, &flow.Mapping{Target: l.Path, Value: v, Const: true})
 	default:
 		conv := s.fm.get("convert").value()
 		if err := flow.CheckConversion(conv); err != nil && conv != valuesChoice && !flow.IsValues(conv) {
@@ -443,12 +443,12 @@ func (s *mappingStep) saveEditor(m *model) error {
 				return err
 			}
 		}
-		s.setMapping(m, l.Path, &flow.Mapping{Target: l.Path, Source: strings.TrimPrefix(src, "attr:"), Convert: conv})
+		s.setMapping(env, l.Path, &flow.Mapping{Target: l.Path, Source: strings.TrimPrefix(src, "attr:"), Convert: conv})
 	}
 	return nil
 }
 
-func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
+func (s *mappingStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 	if sm, ok := msg.(searchMsg); ok {
 		if sm.gen != s.lookGen {
 			return nil
@@ -461,41 +461,41 @@ func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if _, ok := msg.(customFieldsMsg); ok || s.custom.open {
-		return s.updateCustom(m, msg)
+		return s.updateCustom(env, msg)
 	}
 	k, isKey := msg.(tea.KeyPressMsg)
 	if s.looking {
-		return s.updateLookup(m, msg)
+		return s.updateLookup(env, msg)
 	}
 	if s.editing != nil {
 		if isKey {
 			switch {
 			case key.Matches(k, mappingKeyMap.cancel):
-				s.setMapping(m, s.editing.Path, s.before) // the live edits are undone
+				s.setMapping(env, s.editing.Path, s.before) // the live edits are undone
 				s.editing = nil
 				return nil
 			case key.Matches(k, mappingKeyMap.find):
-				if kind, ok := lookupKinds[s.editing.Path]; ok && m.conn.ok {
-					return s.openLookup(m, kind)
+				if kind, ok := lookupKinds[s.editing.Path]; ok && env.conn.ok {
+					return s.openLookup(env, kind)
 				}
 			}
 		}
 		if isKey && s.typeAhead(k) {
 			s.showEditor()
-			s.applyLive(m)
+			s.applyLive(env)
 			return nil
 		}
 		res, cmd := s.fm.update(msg)
 		switch res {
 		case formChanged:
 			s.showEditor()
-			s.applyLive(m)
+			s.applyLive(env)
 		case formSubmit:
-			if err := s.saveEditor(m); err != nil {
-				m.flash = m.st.err.Render(clean(err.Error(), false))
+			if err := s.saveEditor(env); err != nil {
+				env.flash = env.st.err.Render(clean(err.Error(), false))
 				return cmd
 			}
-			m.flash = ""
+			env.flash = ""
 			s.editing = nil
 		}
 		return cmd
@@ -511,37 +511,37 @@ func (s *mappingStep) update(m *model, msg tea.Msg) tea.Cmd {
 		s.sel = min(len(s.targets)-1, s.sel+1)
 	case key.Matches(k, km.edit):
 		if len(s.targets) == 0 {
-			return m.next()
+			return env.next()
 		}
-		return s.openEditor(m, s.targets[s.sel])
+		return s.openEditor(env, s.targets[s.sel])
 	case key.Matches(k, km.unmap):
 		if len(s.targets) > 0 {
-			s.setMapping(m, s.targets[s.sel].Path, nil)
+			s.setMapping(env, s.targets[s.sel].Path, nil)
 		}
 	case key.Matches(k, km.passthrough):
-		on := !m.d.PassthroughOn()
-		m.d.Passthrough = &on
-		s.setMapping(m, "", nil) // recomputes the problems and what passthrough adds
+		on := !env.d.PassthroughOn()
+		env.d.Passthrough = &on
+		s.setMapping(env, "", nil) // recomputes the problems and what passthrough adds
 	case key.Matches(k, km.next):
-		return m.next()
+		return env.next()
 	case key.Matches(k, km.addItem):
-		s.addItem(m)
+		s.addItem(env)
 	case key.Matches(k, km.custom):
-		return s.openCustom(m)
+		return s.openCustom(env)
 	}
 	return nil
 }
 
 // passthroughLine says whether unmapped record attributes are sent too,
 // naming them, and how to switch.
-func (s *mappingStep) passthroughLine(m *model, width int) string {
-	st := &m.st
+func (s *mappingStep) passthroughLine(env *stepEnv, width int) string {
+	st := &env.st
 	adds := strings.Join(s.passAdds, ", ")
 	var line string
 	switch {
 	case len(s.passAdds) == 0:
-		line = "Passthrough " + map[bool]string{true: "on", false: "off"}[m.d.PassthroughOn()] + ": no unmapped attribute would be sent (p switches)"
-	case m.d.PassthroughOn():
+		line = "Passthrough " + map[bool]string{true: "on", false: "off"}[env.d.PassthroughOn()] + ": no unmapped attribute would be sent (p switches)"
+	case env.d.PassthroughOn():
 		line = fmt.Sprintf("Passthrough on: also sends %d unmapped: %s (p turns it off)", len(s.passAdds), adds)
 	default:
 		line = fmt.Sprintf("Passthrough off: %d unmapped not sent: %s (p sends them)", len(s.passAdds), adds)
@@ -555,12 +555,12 @@ const maxLookupFailures = 3
 
 // lookupLines is the Mapping step's word on look-ups: how many of the first
 // records resolve, and which do not, with Clio's answer.
-func (s *mappingStep) lookupLines(m *model, width int) string {
-	line, bad := m.lookupSummary()
+func (s *mappingStep) lookupLines(env *stepEnv, width int) string {
+	line, bad := env.lookupSummary()
 	if line == "" {
 		return ""
 	}
-	st := &m.st
+	st := &env.st
 	out := st.dim.Render(truncate(clean(line, false), width)) + "\n"
 	for i, b := range bad {
 		if i == maxLookupFailures {
@@ -572,11 +572,11 @@ func (s *mappingStep) lookupLines(m *model, width int) string {
 	return out
 }
 
-func (s *mappingStep) openLookup(m *model, kind string) tea.Cmd {
+func (s *mappingStep) openLookup(env *stepEnv, kind string) tea.Cmd {
 	s.looking, s.lookKind, s.results, s.lookErr = true, kind, nil, ""
 	q := newTextField("query", "Find "+strings.ReplaceAll(kind, "_", " ")+" in Clio", "")
 	s.fm.fields = append(s.fm.fields, q)
-	return tea.Batch(q.input.Focus(), s.search(m, ""))
+	return tea.Batch(q.input.Focus(), s.search(env, ""))
 }
 
 func (s *mappingStep) closeLookup() {
@@ -589,22 +589,22 @@ func (s *mappingStep) closeLookup() {
 }
 
 // search asks Clio in a Cmd; each new query cancels the one before.
-func (s *mappingStep) search(m *model, q string) tea.Cmd {
+func (s *mappingStep) search(env *stepEnv, q string) tea.Cmd {
 	if s.cancel != nil {
 		s.cancel()
 	}
-	ctx, cancel := context.WithCancel(m.ctx)
+	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancel = cancel
 	s.lookGen++
-	gen, kind, c := s.lookGen, s.lookKind, m.conn.client
+	gen, kind, c := s.lookGen, s.lookKind, env.conn.client
 	s.lookBusy = true
 	return tea.Batch(func() tea.Msg {
 		items, err := c.Search(ctx, kind, q, 10)
 		return searchMsg{gen: gen, items: items, err: err}
-	}, m.startSpinner())
+	}, env.startSpinner())
 }
 
-func (s *mappingStep) updateLookup(m *model, msg tea.Msg) tea.Cmd {
+func (s *mappingStep) updateLookup(env *stepEnv, msg tea.Msg) tea.Cmd {
 	q := s.fm.fields[len(s.fm.fields)-1]
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		km := &mappingKeyMap
@@ -635,7 +635,7 @@ func (s *mappingStep) updateLookup(m *model, msg tea.Msg) tea.Cmd {
 			s.fm.get("source").set("const")
 			s.fm.get("value").set(strconv.FormatInt(id, 10))
 			s.showEditor()
-			s.applyLive(m)
+			s.applyLive(env)
 			s.fm.focus = len(s.fm.visible()) - 1 // on the value: enter saves it
 			return s.fm.refocus()
 		}
@@ -644,7 +644,7 @@ func (s *mappingStep) updateLookup(m *model, msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd
 	q.input, cmd = q.input.Update(msg)
 	if q.input.Value() != before {
-		return tea.Batch(cmd, s.search(m, strings.TrimSpace(q.input.Value())))
+		return tea.Batch(cmd, s.search(env, strings.TrimSpace(q.input.Value())))
 	}
 	return cmd
 }
@@ -660,8 +660,8 @@ func constText(v any) string {
 	}
 }
 
-func (s *mappingStep) describe(m *model, target string) string {
-	mp, i := s.mappingOf(m, target)
+func (s *mappingStep) describe(env *stepEnv, target string) string {
+	mp, i := s.mappingOf(env, target)
 	if i < 0 {
 		return "-"
 	}
@@ -675,8 +675,8 @@ func (s *mappingStep) describe(m *model, target string) string {
 	return out
 }
 
-func (s *mappingStep) view(m *model, width int) string {
-	st := &m.st
+func (s *mappingStep) view(env *stepEnv, width int) string {
+	st := &env.st
 	var b strings.Builder
 	if s.op == nil {
 		b.WriteString(st.dim.Render("This endpoint is not in Clio's catalogue: the record's attributes are sent as they are.\n"))
@@ -691,12 +691,12 @@ func (s *mappingStep) view(m *model, width int) string {
 		b.WriteString(st.label.Render(s.editing.Path) + req + st.dim.Render(" "+s.editing.Attr.Type) + "\n\n")
 		b.WriteString(s.fm.view(st))
 		if flow.LookupHelp(s.fm.get("convert").value()) != "" && !s.fm.get("convert").hidden {
-			b.WriteString("\n" + s.lookupLines(m, width))
+			b.WriteString("\n" + s.lookupLines(env, width))
 		}
 		if s.looking {
 			b.WriteString("\n")
 			if s.lookBusy {
-				b.WriteString(m.spin.View() + " searching Clio… (esc cancels)\n")
+				b.WriteString(env.spin.View() + " searching Clio… (esc cancels)\n")
 			}
 			if s.lookErr != "" {
 				b.WriteString(st.err.Render(s.lookErr) + "\n")
@@ -716,11 +716,11 @@ func (s *mappingStep) view(m *model, width int) string {
 		return b.String()
 	}
 	if s.custom.open {
-		return s.viewCustom(m, width)
+		return s.viewCustom(env, width)
 	}
 	b.WriteString(lipgloss.NewStyle().Width(width).Render(st.dim.Render("* required. Suggestions from the Nexset's names are filled in.")) + "\n")
-	b.WriteString(s.passthroughLine(m, width))
-	lk := s.customLine(m, width) + s.lookupLines(m, width)
+	b.WriteString(s.passthroughLine(env, width))
+	lk := s.customLine(env, width) + s.lookupLines(env, width)
 	b.WriteString(lk + "\n")
 	w := nameColumn(s.targets, width)
 	rows := max(5, s.height-11-len(s.problems)-strings.Count(lk, "\n"))
@@ -742,7 +742,7 @@ func (s *mappingStep) view(m *model, width int) string {
 		if l.Required {
 			mark = st.err.Render("* ")
 		}
-		line := fmt.Sprintf("%-*s %s", w, truncate(l.Path, w), s.describe(m, l.Path))
+		line := fmt.Sprintf("%-*s %s", w, truncate(l.Path, w), s.describe(env, l.Path))
 		if i == s.sel {
 			b.WriteString(st.focus.Render(">") + mark + st.focus.Render(truncate(line, width-3)) + "\n")
 		} else {

@@ -71,31 +71,31 @@ type nexsetCountMsg struct {
 	err error
 }
 
-func newNexsetStep(m *model) step {
+func newNexsetStep(env *stepEnv) step {
 	s := &nexsetStep{dirCache: map[string][]string{}}
 	path := ""
-	if m.d.Nexset.Path != "" {
-		path = m.d.NexsetPath()
-	} else if m.o.StartNexset != "" {
-		path = m.o.StartNexset
-	} else if m.o.StartDir != "" {
-		path = strings.TrimSuffix(m.o.StartDir, string(filepath.Separator)) + string(filepath.Separator)
+	if env.d.Nexset.Path != "" {
+		path = env.d.NexsetPath()
+	} else if env.o.StartNexset != "" {
+		path = env.o.StartNexset
+	} else if env.o.StartDir != "" {
+		path = strings.TrimSuffix(env.o.StartDir, string(filepath.Separator)) + string(filepath.Separator)
 	}
 	p := newTextField("path", "Nexset file (JSON Lines, JSON or CSV)", path)
 	p.help = pathHelpLoad
-	fmtField := newChoiceField("format", "Format", []string{"", "jsonl", "json", "csv"}, []string{"detect", "jsonl", "json", "csv"}, string(m.d.Nexset.Format))
-	k := newTextField("key", "Record key (optional attribute that identifies a record)", m.d.Nexset.Key)
+	fmtField := newChoiceField("format", "Format", []string{"", "jsonl", "json", "csv"}, []string{"detect", "jsonl", "json", "csv"}, string(env.d.Nexset.Format))
+	k := newTextField("key", "Record key (optional attribute that identifies a record)", env.d.Nexset.Key)
 	k.help = keyHelp
 	name := ""
-	if m.d.Name != "destination" { // flow.New's placeholder, not a choice
-		name = m.d.Name
+	if env.d.Name != "destination" { // flow.New's placeholder, not a choice
+		name = env.d.Name
 	}
 	n := newTextField("name", "Destination name", name)
 	n.help = "shown in lists and webhook documents; the Nexset's file name unless you type one"
 	s.named = name != ""
 	fmtField.inline = true
-	s.fm.fields = append([]*field{p, fmtField, k, n}, readingFields(m)...)
-	s.showReading(m)
+	s.fm.fields = append([]*field{p, fmtField, k, n}, readingFields(env)...)
+	s.showReading(env)
 	s.updateSuggestions()
 	s.listFiles()
 	return s
@@ -176,19 +176,19 @@ func (s *nexsetStep) viewFiles(st *styles) string {
 	return b.String()
 }
 
-func (s *nexsetStep) enter(m *model) tea.Cmd {
+func (s *nexsetStep) enter(env *stepEnv) tea.Cmd {
 	cmd := s.fm.refocus()
 	if s.loaded == "" && s.isFile(s.fm.get("path").value()) {
-		return tea.Batch(cmd, s.load(m))
+		return tea.Batch(cmd, s.load(env))
 	}
 	return cmd
 }
 
-func (s *nexsetStep) resize(_ *model, w, h int) { s.width, s.height = w, h; s.fm.setWidth(w) }
+func (s *nexsetStep) resize(w, h int) { s.width, s.height = w, h; s.fm.setWidth(w) }
 
-func (s *nexsetStep) busy(*model) bool { return s.loading }
+func (s *nexsetStep) busy() bool { return s.loading }
 
-func (s *nexsetStep) keys(*model) []key.Binding {
+func (s *nexsetStep) keys(*stepEnv) []key.Binding {
 	if s.listing() {
 		if f := s.fm.focused(); f != nil && f.ghost() != "" {
 			return append(s.fm.hints(), bind("up down", "↑/↓", "choose a file"))
@@ -210,7 +210,7 @@ func (s *nexsetStep) isFile(p string) bool {
 }
 
 // load reads the head now and counts in the background.
-func (s *nexsetStep) load(m *model) tea.Cmd {
+func (s *nexsetStep) load(env *stepEnv) tea.Cmd {
 	path := s.fm.get("path").value()
 	s.gen++
 	gen := s.gen
@@ -218,11 +218,11 @@ func (s *nexsetStep) load(m *model) tea.Cmd {
 	if s.cancelCt != nil {
 		s.cancelCt()
 	}
-	opts := s.options(m)
-	ctx, cancel := context.WithCancel(m.ctx)
+	opts := s.options(env)
+	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancelCt = cancel
 	s.counting, s.count, s.countErr = true, -1, ""
-	m.total = -1
+	env.total = -1
 	head := func() tea.Msg {
 		recs, schema, err := nexset.Head(ctx, path, opts, headRecords)
 		return nexsetHeadMsg{gen: gen, path: path, recs: recs, schema: schema, err: err}
@@ -231,28 +231,28 @@ func (s *nexsetStep) load(m *model) tea.Cmd {
 		n, err := nexset.Count(ctx, path, opts)
 		return nexsetCountMsg{gen: gen, n: n, err: err}
 	}
-	return tea.Batch(head, count, m.startSpinner())
+	return tea.Batch(head, count, env.startSpinner())
 }
 
-func (s *nexsetStep) options(m *model) nexset.Options {
-	o := m.d.NexsetOptions()
+func (s *nexsetStep) options(env *stepEnv) nexset.Options {
+	o := env.d.NexsetOptions()
 	o.Format = nexset.Format(s.fm.get("format").value())
 	o.Follow = false
 	return o
 }
 
-func (s *nexsetStep) update(m *model, msg tea.Msg) tea.Cmd {
-	cmd := s.update1(m, msg)
-	s.regroup(m)
+func (s *nexsetStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
+	cmd := s.update1(env, msg)
+	s.regroup(env)
 	return cmd
 }
 
-func (s *nexsetStep) update1(m *model, msg tea.Msg) tea.Cmd {
+func (s *nexsetStep) update1(env *stepEnv, msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && s.fm.focused().id == "read" && !s.readOpen {
 		switch k.String() {
 		case "right", "space":
 			s.readOpen = true // the settings open under the line; ↓ goes through them
-			s.regroup(m)
+			s.regroup(env)
 			s.fm.focus++
 			return s.fm.refocus()
 		}
@@ -263,7 +263,7 @@ func (s *nexsetStep) update1(m *model, msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.loading = false
-		defer s.showReading(m)
+		defer s.showReading(env)
 		s.failed = ""
 		if msg.err != nil && len(msg.recs) == 0 {
 			s.headErr = clean(msg.err.Error(), false)
@@ -274,11 +274,11 @@ func (s *nexsetStep) update1(m *model, msg tea.Msg) tea.Cmd {
 			s.headErr = clean(msg.err.Error(), true)
 		}
 		s.loaded = msg.path
-		m.recs, m.schema = msg.recs, msg.schema
+		env.recs, env.schema = msg.recs, msg.schema
 		kf := s.fm.get("key")
-		kf.input.SetSuggestions(keySuggestions(m))
+		kf.input.SetSuggestions(keySuggestions(env))
 		kf.input.ShowSuggestions = true
-		s.apply(m)
+		s.apply(env)
 		return nil
 	case nexsetCountMsg:
 		if msg.gen != s.gen {
@@ -286,9 +286,9 @@ func (s *nexsetStep) update1(m *model, msg tea.Msg) tea.Cmd {
 		}
 		s.counting = false
 		s.count = msg.n
-		m.total = -1
+		env.total = -1
 		if msg.err == nil {
-			m.total = msg.n
+			env.total = msg.n
 		}
 		if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
 			s.countErr = clean(msg.err.Error(), false)
@@ -302,20 +302,20 @@ func (s *nexsetStep) update1(m *model, msg tea.Msg) tea.Cmd {
 			}
 			if s.pickFile(d) {
 				s.headErr = ""
-				s.apply(m)
+				s.apply(env)
 				return nil
 			}
 		}
 		if f := s.fm.focused(); msg.String() == "tab" && f.id == "key" && f.value() == "" {
-			if k := flow.SuggestKey(m.recs, m.schema); k != "" && s.loaded != "" {
+			if k := flow.SuggestKey(env.recs, env.schema); k != "" && s.loaded != "" {
 				f.set(k) // the suggested key, said under the field
 				f.input.CursorEnd()
-				s.apply(m)
+				s.apply(env)
 				return nil
 			}
 		}
 		if f := s.fm.focused(); msg.String() == "enter" && f.id != "path" && f.takeGhost() {
-			s.apply(m) // the record key's shown completion, as on any text field
+			s.apply(env) // the record key's shown completion, as on any text field
 			return nil
 		}
 		if msg.String() == "enter" && s.fm.focused().id == "path" || msg.String() == "enter" && s.fm.focus == len(s.fm.visible())-1 {
@@ -324,7 +324,7 @@ func (s *nexsetStep) update1(m *model, msg tea.Msg) tea.Cmd {
 				// stays open for the next part, a file loads at once
 				s.updateSuggestions()
 				s.listFiles()
-				s.apply(m)
+				s.apply(env)
 				if !s.isFile(f.value()) {
 					return nil
 				}
@@ -338,13 +338,13 @@ func (s *nexsetStep) update1(m *model, msg tea.Msg) tea.Cmd {
 				s.headErr = fmt.Sprintf("%s: not a readable file", clean(p, false))
 				return nil
 			case s.loaded != p:
-				return s.load(m)
+				return s.load(env)
 			case s.fm.focused().id == "path":
 				s.fm.focus = len(s.fm.visible()) - 1 // straight on; the other fields are optional
 				fallthrough
 			default:
-				s.apply(m)
-				return m.next()
+				s.apply(env)
+				return env.next()
 			}
 		}
 	}
@@ -358,25 +358,25 @@ func (s *nexsetStep) update1(m *model, msg tea.Msg) tea.Cmd {
 		if s.fm.focused().id == "path" {
 			s.listFiles()
 		}
-		s.apply(m)
+		s.apply(env)
 		if s.fm.get("format").value() != before && s.loaded != "" ||
 			s.readingSig() != beforeReading && s.isFile(s.fm.get("path").value()) {
-			return tea.Batch(cmd, s.load(m))
+			return tea.Batch(cmd, s.load(env))
 		}
 	}
 	return cmd
 }
 
 // apply writes the step's choices into the destination.
-func (s *nexsetStep) apply(m *model) {
+func (s *nexsetStep) apply(env *stepEnv) {
 	p := s.fm.get("path").value()
 	if abs, err := filepath.Abs(p); err == nil && p != "" {
 		p = abs
 	}
-	m.d.Nexset.Path = p
-	m.d.Nexset.Format = nexset.Format(s.fm.get("format").value())
-	m.d.Nexset.Key = s.fm.get("key").value()
-	s.applyReading(m)
+	env.d.Nexset.Path = p
+	env.d.Nexset.Format = nexset.Format(s.fm.get("format").value())
+	env.d.Nexset.Key = s.fm.get("key").value()
+	s.applyReading(env)
 	fromFile := ""
 	if p != "" {
 		fromFile = flow.NameFromPath(p)
@@ -387,11 +387,11 @@ func (s *nexsetStep) apply(m *model) {
 		nf.input.CursorEnd() // ready to be extended or cleared with ctrl+u
 	}
 	if n := nf.value(); n != "" {
-		m.d.Name = n
+		env.d.Name = n
 	} else if fromFile != "" {
-		m.d.Name = fromFile
+		env.d.Name = fromFile
 	}
-	m.dirty = true
+	env.dirty = true
 }
 
 // dir is the directory a typed path lists: itself when it ends in a
@@ -435,10 +435,10 @@ func (s *nexsetStep) updateSuggestions() {
 	pf.input.ShowSuggestions = true
 }
 
-func (s *nexsetStep) view(m *model, width int) string {
-	st := &m.st
+func (s *nexsetStep) view(env *stepEnv, width int) string {
+	st := &env.st
 	var b strings.Builder
-	s.fm.get("key").note = s.keyNote(m)
+	s.fm.get("key").note = s.keyNote(env)
 	pf := s.fm.get("path")
 	pf.help = pathHelpLoad
 	if s.loaded != "" && pf.value() == s.loaded {
@@ -449,12 +449,12 @@ func (s *nexsetStep) view(m *model, width int) string {
 	b.WriteString("\n")
 	switch {
 	case s.loading:
-		b.WriteString(m.spin.View() + " reading the first records…\n")
+		b.WriteString(env.spin.View() + " reading the first records…\n")
 	case s.loaded != "":
 		b.WriteString(st.label.Render("Records: "))
 		switch {
 		case s.counting:
-			b.WriteString(m.spin.View() + " counting…")
+			b.WriteString(env.spin.View() + " counting…")
 		case s.countErr != "":
 			b.WriteString(st.err.Render(s.countErr))
 		default:
@@ -471,26 +471,26 @@ func (s *nexsetStep) view(m *model, width int) string {
 	if s.loaded == "" {
 		return b.String()
 	}
-	b.WriteString("\n" + st.label.Render("Schema") + st.dim.Render(fmt.Sprintf(" (from the first %d records)", m.schema.Records)) + "\n")
+	b.WriteString("\n" + st.label.Render("Schema") + st.dim.Render(fmt.Sprintf(" (from the first %d records)", env.schema.Records)) + "\n")
 	pathW := 6
-	for _, a := range m.schema.Attrs {
+	for _, a := range env.schema.Attrs {
 		pathW = max(pathW, min(28, len(a.Path)))
 	}
 	// The schema gets what the step's height leaves (the title above the
 	// step takes 2 lines); the first records come only when there is room
 	// for them too, so the "more" line is never cut off a small terminal.
 	room := s.height - 2 - strings.Count(b.String(), "\n")
-	recs := min(3, len(m.recs))
-	if room < recs+2+min(len(m.schema.Attrs), 4)+1 {
+	recs := min(3, len(env.recs))
+	if room < recs+2+min(len(env.schema.Attrs), 4)+1 {
 		recs = 0 // the attributes first: the samples show the records
 	}
 	shown := max(0, min(12, room-1-recs-2*min(recs, 1)))
-	if len(m.schema.Attrs) <= shown+1 {
-		shown = len(m.schema.Attrs)
+	if len(env.schema.Attrs) <= shown+1 {
+		shown = len(env.schema.Attrs)
 	}
-	for i, a := range m.schema.Attrs {
+	for i, a := range env.schema.Attrs {
 		if i >= shown {
-			b.WriteString(st.dim.Render(fmt.Sprintf("  … and %d more (the Exclude step lists them all)", len(m.schema.Attrs)-i)) + "\n")
+			b.WriteString(st.dim.Render(fmt.Sprintf("  … and %d more (the Exclude step lists them all)", len(env.schema.Attrs)-i)) + "\n")
 			break
 		}
 		line := fmt.Sprintf("  %-*s %-16s %s", pathW, truncate(clean(a.Path, false), pathW), strings.Join(a.Types, "|"), clean(strings.Join(a.Examples, ", "), false))
@@ -500,7 +500,7 @@ func (s *nexsetStep) view(m *model, width int) string {
 		return b.String()
 	}
 	b.WriteString("\n" + st.label.Render("First records") + "\n")
-	for _, r := range m.recs[:recs] {
+	for _, r := range env.recs[:recs] {
 		js, _ := json.Marshal(r.Fields)
 		b.WriteString(truncate(fmt.Sprintf("  %d: %s", r.Line, clean(string(js), false)), width) + "\n")
 	}
@@ -522,10 +522,10 @@ func truncate(s string, w int) string {
 // keySuggestions offers the schema's attributes for the record key, those
 // unique and never blank in the records read first ("E" completes to
 // "Entry #", not to "Entered By" that repeats).
-func keySuggestions(m *model) []string {
-	unique := flow.UniqueKeys(m.recs, m.schema)
+func keySuggestions(env *stepEnv) []string {
+	unique := flow.UniqueKeys(env.recs, env.schema)
 	out := slices.Clone(unique)
-	for _, a := range m.schema.Attrs {
+	for _, a := range env.schema.Attrs {
 		if !slices.Contains(unique, a.Path) {
 			out = append(out, a.Path)
 		}
@@ -535,21 +535,21 @@ func keySuggestions(m *model) []string {
 
 // keyNote says, under the key field, how the chosen attribute does as a
 // key among the records read.
-func (s *nexsetStep) keyNote(m *model) string {
+func (s *nexsetStep) keyNote(env *stepEnv) string {
 	k := s.fm.get("key").value()
 	s.fm.get("key").help = keyHelp
 	if k == "" && s.loaded != "" {
-		if sk := flow.SuggestKey(m.recs, m.schema); sk != "" {
+		if sk := flow.SuggestKey(env.recs, env.schema); sk != "" {
 			s.fm.get("key").help = "why: " + flow.KeyWhy
-			return m.st.warn.Render(clean("Suggested: "+sk+" (unique in every record read; tab takes it)", false))
+			return env.st.warn.Render(clean("Suggested: "+sk+" (unique in every record read; tab takes it)", false))
 		}
 	}
-	if k == "" || s.loaded == "" || !slices.ContainsFunc(m.schema.Attrs, func(a nexset.Attr) bool { return a.Path == k }) {
+	if k == "" || s.loaded == "" || !slices.ContainsFunc(env.schema.Attrs, func(a nexset.Attr) bool { return a.Path == k }) {
 		return ""
 	}
-	c := flow.CheckKey(m.recs, k)
+	c := flow.CheckKey(env.recs, k)
 	if c.OK() {
-		return m.st.dim.Render(clean(c.String(), false))
+		return env.st.dim.Render(clean(c.String(), false))
 	}
-	return m.st.warn.Render(clean("! "+c.String(), false))
+	return env.st.warn.Render(clean("! "+c.String(), false))
 }

@@ -60,24 +60,24 @@ type deliverDoneMsg struct {
 	err error
 }
 
-func newSaveStep(m *model) step {
-	p := m.o.SavePath
+func newSaveStep(env *stepEnv) step {
+	p := env.o.SavePath
 	if p == "" {
 		p = "destination.yaml"
 	}
 	s := &saveStep{fm: form{fields: []*field{newTextField("path", "Save the destination to", p)}}, bar: liveview.NewBar()}
-	if m.o.EditPath != "" {
-		s.editPath = m.o.SavePath // the file being edited: saved over without a question
+	if env.o.EditPath != "" {
+		s.editPath = env.o.SavePath // the file being edited: saved over without a question
 	}
 	return s
 }
 
-func (s *saveStep) enter(m *model) tea.Cmd {
-	s.problems = allProblems(m)
+func (s *saveStep) enter(env *stepEnv) tea.Cmd {
+	s.problems = allProblems(env)
 	if s.editPath == "" && !s.typed {
 		// A new destination is proposed a file named after it, beside the default.
 		p := s.fm.get("path")
-		p.set(freeFile(fileFor(p.value(), m.d.Name), p.value()))
+		p.set(freeFile(fileFor(p.value(), env.d.Name), p.value()))
 		p.input.CursorEnd()
 	}
 	return s.fm.refocus()
@@ -126,12 +126,12 @@ func fileFor(path, name string) string {
 }
 
 // resize leaves room beside the bar for done of total, rate and ETA.
-func (s *saveStep) resize(_ *model, w, h int) {
+func (s *saveStep) resize(w, h int) {
 	s.fm.setWidth(w)
 	s.bar.SetWidth(min(40, max(10, w-45)))
 	s.height = h
 }
-func (s *saveStep) busy(*model) bool { return s.askOver || s.running || s.saved != "" }
+func (s *saveStep) busy() bool { return s.askOver || s.running || s.saved != "" }
 
 // saveKeys are the Save step's bindings, per state: the footer shows them
 // and the key handling matches them, so the two cannot disagree. A
@@ -157,7 +157,7 @@ var saveKeyMap = saveKeys{
 	scrollDown: bind("down", "", ""),
 }
 
-func (s *saveStep) keys(*model) []key.Binding {
+func (s *saveStep) keys(*stepEnv) []key.Binding {
 	km := saveKeyMap
 	switch {
 	case s.running:
@@ -180,7 +180,7 @@ func (s *saveStep) keys(*model) []key.Binding {
 	return []key.Binding{km.save}
 }
 
-func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
+func (s *saveStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case deliverEventMsg:
 		switch e := msg.ev.(type) {
@@ -221,10 +221,10 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 			what = "Activation stopped"
 		case sm.Paused: // cliodest pause, from another terminal
 			what = "Activation paused"
-			m.d.Status = flow.StatusPaused
+			env.d.Status = flow.StatusPaused
 		}
 		s.summary = fmt.Sprintf("%s: %d delivered, %d failed, %d in doubt, %d skipped.", what, sm.Delivered, sm.Failed, sm.InDoubt, sm.Skipped)
-		m.activated = s.summary
+		env.activated = s.summary
 		if msg.err != nil && !(s.stopped && errors.Is(msg.err, context.Canceled)) {
 			s.runErr = clean(msg.err.Error(), false)
 		}
@@ -241,19 +241,19 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 		case s.askOver:
 			s.askOver = false
 			if key.Matches(msg, km.overwrite) {
-				return s.save(m)
+				return s.save(env)
 			}
 			return nil
 		case s.saved != "" && (s.summary != "" || s.runErr != ""):
 			if key.Matches(msg, km.close) {
-				m.quitting = true
+				env.quitting = true
 				return tea.Quit
 			}
 			return nil
 		case s.sureFails:
 			s.sureFails = false
 			if key.Matches(msg, km.sendAnyway) {
-				return s.activate(m)
+				return s.activate(env)
 			}
 			return nil
 		case s.saved != "" && (s.checking || s.checkErr != ""):
@@ -261,7 +261,7 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 				if s.cancel != nil {
 					s.cancel()
 				}
-				m.quitting = true
+				env.quitting = true
 				return tea.Quit
 			}
 			return nil
@@ -274,19 +274,19 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 			case key.Matches(msg, km.scrollDown):
 				s.scroll = max(0, min(len(s.fails)-s.failRoom(), s.scroll+1))
 			case key.Matches(msg, km.sendNow):
-				return s.sendNow(m)
+				return s.sendNow(env)
 			case key.Matches(msg, km.confirm):
 				if s.choice == 0 {
-					m.quitting = true
+					env.quitting = true
 					return tea.Quit
 				}
-				return s.sendNow(m)
+				return s.sendNow(env)
 			}
 			return nil
 		case key.Matches(msg, km.save):
 			p := s.fm.get("path").value()
 			if p == "" {
-				m.flash = m.st.err.Render("type the file to save to")
+				env.flash = env.st.err.Render("type the file to save to")
 				return nil
 			}
 			abs, _ := filepath.Abs(p)
@@ -295,11 +295,11 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 					s.askOver = true
 					return nil
 				} else if !errors.Is(err, fs.ErrNotExist) {
-					m.flash = m.st.err.Render(clean(err.Error(), false))
+					env.flash = env.st.err.Render(clean(err.Error(), false))
 					return nil
 				}
 			}
-			return s.save(m)
+			return s.save(env)
 		}
 	}
 	res, cmd := s.fm.update(msg)
@@ -310,19 +310,19 @@ func (s *saveStep) update(m *model, msg tea.Msg) tea.Cmd {
 }
 
 // save writes the file through flow.Save, with paths relative to it.
-func (s *saveStep) save(m *model) tea.Cmd {
+func (s *saveStep) save(env *stepEnv) tea.Cmd {
 	path := s.fm.get("path").value()
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		m.flash = m.st.err.Render(err.Error())
+		env.flash = env.st.err.Render(err.Error())
 		return nil
 	}
-	d := *m.d
+	d := *env.d
 	if d.Name == "" || d.Name == "destination" {
 		d.Name = flow.NameFromPath(path)
 	}
 	if err := d.Relocate(filepath.Dir(abs)); err != nil {
-		m.flash = m.st.err.Render(clean(err.Error(), false))
+		env.flash = env.st.err.Render(clean(err.Error(), false))
 		return nil
 	}
 	if err := flow.Save(path, &d); err != nil {
@@ -330,32 +330,32 @@ func (s *saveStep) save(m *model) tea.Cmd {
 		if errors.As(err, &le) {
 			s.problems = le.Problems
 		}
-		m.flash = m.st.err.Render(clean("not saved: "+err.Error(), false))
+		env.flash = env.st.err.Render(clean("not saved: "+err.Error(), false))
 		return nil
 	}
-	*m.d = d
-	s.saved, m.savedPath, m.dirty = path, path, false
-	m.flash = ""
-	if said := m.recordKeptTests(path); said != "" {
-		m.flash = m.st.dim.Render(clean(said, false))
+	*env.d = d
+	s.saved, env.savedPath, env.dirty = path, path, false
+	env.flash = ""
+	if said := env.recordKeptTests(path); said != "" {
+		env.flash = env.st.dim.Render(clean(said, false))
 	}
-	return s.dryRun(m)
+	return s.dryRun(env)
 }
 
 // sendNow activates, once the user has confirmed the records the check
 // found failing by their count.
-func (s *saveStep) sendNow(m *model) tea.Cmd {
+func (s *saveStep) sendNow(env *stepEnv) tea.Cmd {
 	if s.nFails > 0 {
 		s.sureFails = true
 		return nil
 	}
-	return s.activate(m)
+	return s.activate(env)
 }
 
 // activate marks the file active and runs flow/deliver in the background;
 // its events arrive one by one through a channel.
-func (s *saveStep) activate(m *model) tea.Cmd {
-	if !m.conn.ok {
+func (s *saveStep) activate(env *stepEnv) tea.Cmd {
+	if !env.conn.ok {
 		s.runErr = "no checked credential: activate later with cliodest activate " + s.saved
 		return nil
 	}
@@ -363,28 +363,28 @@ func (s *saveStep) activate(m *model) tea.Cmd {
 	// refused before it is marked active), marks the file active and wires
 	// the pause switch, so cliodest pause stops this run too.
 	ev := make(chan tea.Msg, 64)
-	run, err := m.o.Session().Activate(m.ctx, session.Activation{File: s.saved,
-		ConfirmDelete: m.d.OnRemove == "delete", // confirmed with y on the Endpoint step
-		Conn:          &session.Conn{Client: m.conn.client, Host: m.conn.host, Label: m.conn.label, Name: m.conn.name},
+	run, err := env.o.Session().Activate(env.ctx, session.Activation{File: s.saved,
+		ConfirmDelete: env.d.OnRemove == "delete", // confirmed with y on the Endpoint step
+		Conn:          &session.Conn{Client: env.conn.client, Host: env.conn.host, Label: env.conn.label, Name: env.conn.name},
 		Events:        func(e deliver.Event) { forward(ev, e) }})
 	if err != nil {
 		s.runErr = clean(err.Error(), false)
 		return nil
 	}
 	if run.Warning != nil {
-		m.flash = m.st.warn.Render(clean(run.Warning.Error(), false))
+		env.flash = env.st.warn.Render(clean(run.Warning.Error(), false))
 	}
-	m.d.Status = run.Destination.Status
-	ctx, cancel := context.WithCancel(m.ctx)
+	env.d.Status = run.Destination.Status
+	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancel, s.running = cancel, true
-	s.prog = deliver.Progress{Total: m.total} // the Nexset step's count until the run's own
+	s.prog = deliver.Progress{Total: env.total} // the Nexset step's count until the run's own
 	s.events = ev
 	go func() {
 		defer close(ev)
 		res, err := run.Go(ctx)
 		ev <- deliverDoneMsg{sum: res.Summary, err: err}
 	}()
-	return tea.Batch(s.wait(), m.startSpinner())
+	return tea.Batch(s.wait(), env.startSpinner())
 }
 
 func (s *saveStep) wait() tea.Cmd {
@@ -398,8 +398,8 @@ func (s *saveStep) wait() tea.Cmd {
 	}
 }
 
-func (s *saveStep) view(m *model, width int) string {
-	st := &m.st
+func (s *saveStep) view(env *stepEnv, width int) string {
+	st := &env.st
 	var b strings.Builder
 	if s.saved == "" {
 		b.WriteString(s.fm.view(st))
@@ -415,14 +415,14 @@ func (s *saveStep) view(m *model, width int) string {
 		}
 		return b.String()
 	}
-	b.WriteString(st.ok.Render("Saved "+clean(s.saved, false)) + " (" + string(m.d.Status) + ")\n\n")
+	b.WriteString(st.ok.Render("Saved "+clean(s.saved, false)) + " (" + string(env.d.Status) + ")\n\n")
 	switch {
 	case s.running:
 		// The home's live view, the same lines.
 		b.WriteString(liveview.Progress(s.bar, s.prog, false) + "\n")
 		b.WriteString(liveview.Counts(s.prog) + "\n")
 		b.WriteString(liveview.Pace(s.prog) + "\n\n")
-		b.WriteString(m.spin.View() + " activating… (esc stops after in-flight requests)\n")
+		b.WriteString(env.spin.View() + " activating… (esc stops after in-flight requests)\n")
 		if len(s.failures) > 0 {
 			b.WriteString("Most recent failures:\n")
 		}
@@ -455,21 +455,21 @@ func (s *saveStep) view(m *model, width int) string {
 			b.WriteString(st.dim.Render("Settle the records in doubt with: cliodest retry --in-doubt "+s.saved) + "\n")
 		}
 	case s.checking:
-		b.WriteString(m.spin.View() + fmt.Sprintf(" checking every record before offering to send them… %d read\n", s.prog.Read))
+		b.WriteString(env.spin.View() + fmt.Sprintf(" checking every record before offering to send them… %d read\n", s.prog.Read))
 		b.WriteString(st.dim.Render("enter closes the wizard; activate it later with: cliodest activate "+s.saved) + "\n")
 	case s.checkErr != "":
 		b.WriteString(st.err.Render(s.checkErr) + "\n\n")
 		b.WriteString(st.dim.Render("enter closes the wizard; fix this, then: cliodest activate "+s.saved) + "\n")
 	default:
-		b.WriteString(s.viewOffer(m, width))
+		b.WriteString(s.viewOffer(env, width))
 	}
 	return b.String()
 }
 
 // viewOffer draws what the check found and the question: how many records
 // activation would send, which would fail (by line, scrolled), Later first.
-func (s *saveStep) viewOffer(m *model, width int) string {
-	st := &m.st
+func (s *saveStep) viewOffer(env *stepEnv, width int) string {
+	st := &env.st
 	var b strings.Builder
 	c, n := s.check, toSend(s.check)
 	b.WriteString(fmt.Sprintf("Checked the Nexset's %s against the mapping and Clio's published rules.\n", records(c.Records)))

@@ -55,7 +55,7 @@ type editorDoneMsg struct {
 	err  error
 }
 
-func newTestStep(*model) step {
+func newTestStep() step {
 	ta := textarea.New()
 	ta.ShowLineNumbers = false
 	st := ta.Styles()
@@ -65,18 +65,18 @@ func newTestStep(*model) step {
 	return &testStep{body: ta}
 }
 
-func (s *testStep) resize(_ *model, w, h int) {
+func (s *testStep) resize(w, h int) {
 	s.width, s.height = w, h
 	s.body.SetWidth(max(20, w-2))
 	s.body.SetHeight(max(4, min(14, h-16)))
 }
 
-func (s *testStep) busy(*model) bool { return s.editing || s.confirm || s.sureBad || s.sending }
+func (s *testStep) busy() bool { return s.editing || s.confirm || s.sureBad || s.sending }
 
 // typing: the body editor takes the paging keys the side pane has otherwise.
 func (s *testStep) typing() bool { return s.editing }
 
-func (s *testStep) keys(*model) []key.Binding {
+func (s *testStep) keys(*stepEnv) []key.Binding {
 	switch {
 	case s.sending:
 		return []key.Binding{bind("esc", "esc", "cancel")}
@@ -94,30 +94,30 @@ func (s *testStep) keys(*model) []key.Binding {
 }
 
 // enter builds the call of the chosen record with flow's planner.
-func (s *testStep) enter(m *model) tea.Cmd {
-	s.build(m)
+func (s *testStep) enter(env *stepEnv) tea.Cmd {
+	s.build(env)
 	return nil
 }
 
-func (s *testStep) build(m *model) {
+func (s *testStep) build(env *stepEnv) {
 	s.call, s.edited, s.plan, s.plain, s.kept, s.buildErr = nil, nil, nil, nil, nil, ""
-	if !m.conn.ok {
+	if !env.conn.ok {
 		s.buildErr = "Choose and check a credential first (Credential step)."
 		return
 	}
-	if len(m.recs) == 0 {
+	if len(env.recs) == 0 {
 		s.buildErr = "The Nexset has no records to send."
 		return
 	}
-	s.rec = min(s.rec, len(m.recs)-1)
-	p, err := m.d.PlanOn(m.conn.host)
+	s.rec = min(s.rec, len(env.recs)-1)
+	p, err := env.d.PlanOn(env.conn.host)
 	if err != nil {
 		s.buildErr = clean(err.Error(), false)
 		return
 	}
 	s.plain = p
 	// A lookup's few reads are made before the record is shown.
-	c, p, err := session.TestRequest(m.ctx, p, &session.Conn{Client: m.conn.client, Host: m.conn.host}, m.recs[s.rec])
+	c, p, err := session.TestRequest(env.ctx, p, &session.Conn{Client: env.conn.client, Host: env.conn.host}, env.recs[s.rec])
 	if err != nil {
 		s.buildErr = clean(err.Error(), false)
 		return
@@ -145,12 +145,12 @@ func (s *testStep) sendCall() flow.Call {
 	return *s.call
 }
 
-func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
+func (s *testStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case testSentMsg:
 		s.sending = false
 		s.result = &msg.res
-		s.keepTest(m, m.recs[s.rec], msg.res.TestResult, s.edited != nil)
+		s.keepTest(env, env.recs[s.rec], msg.res.TestResult, s.edited != nil)
 		return nil
 	case testUndoneMsg:
 		s.undone(msg)
@@ -158,12 +158,12 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 	case editorDoneMsg:
 		defer os.Remove(msg.path)
 		if msg.err != nil {
-			m.flash = m.st.err.Render("editor: " + clean(msg.err.Error(), false))
+			env.flash = env.st.err.Render("editor: " + clean(msg.err.Error(), false))
 			return nil
 		}
 		b, err := os.ReadFile(msg.path)
 		if err != nil {
-			m.flash = m.st.err.Render(clean(err.Error(), false))
+			env.flash = env.st.err.Render(clean(err.Error(), false))
 			return nil
 		}
 		s.body.SetValue(string(b))
@@ -181,13 +181,13 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 		case s.confirm:
 			s.confirm = false
 			if k == "y" || k == "Y" {
-				return s.send(m)
+				return s.send(env)
 			}
 			return nil
 		case s.sureBad:
 			s.sureBad = false
 			if k == "y" || k == "Y" {
-				return s.sendAsked(m, true)
+				return s.sendAsked(env, true)
 			}
 			return nil
 		case s.editing:
@@ -208,12 +208,12 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 		case "left", "h":
 			if s.rec > 0 {
 				s.rec--
-				s.build(m)
+				s.build(env)
 			}
 		case "right", "l":
-			if s.rec < len(m.recs)-1 {
+			if s.rec < len(env.recs)-1 {
 				s.rec++
-				s.build(m)
+				s.build(env)
 			}
 		case "e":
 			if s.call != nil {
@@ -223,20 +223,20 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 			}
 		case "ctrl+e":
 			if s.call != nil {
-				return s.openEditor(m)
+				return s.openEditor(env)
 			}
 		case "s":
-			return s.sendAsked(m, false)
+			return s.sendAsked(env, false)
 		case "u":
 			if s.offersUndo() {
-				return s.undoTest(m)
+				return s.undoTest(env)
 			}
 		case "k":
 			if s.offersUndo() {
 				s.kept.settled = true
 			}
 		case "enter":
-			return m.next()
+			return env.next()
 		}
 	default:
 		if s.editing {
@@ -251,7 +251,7 @@ func (s *testStep) update(m *model, msg tea.Msg) tea.Cmd {
 // sendAsked sends after the questions a send needs: an edited body that is
 // not JSON or that Clio's published rules refuse (unless sure), then a
 // real Clio's.
-func (s *testStep) sendAsked(m *model, sure bool) tea.Cmd {
+func (s *testStep) sendAsked(env *stepEnv, sure bool) tea.Cmd {
 	if s.call == nil {
 		return nil
 	}
@@ -260,11 +260,11 @@ func (s *testStep) sendAsked(m *model, sure bool) tea.Cmd {
 		s.sureBad = true
 		return nil
 	}
-	if !flow.IsSandbox(m.conn.host) && !m.o.Demo {
+	if !flow.IsSandbox(env.conn.host) && !env.o.Demo {
 		s.confirm = true
 		return nil
 	}
-	return s.send(m)
+	return s.send(env)
 }
 
 // cursorToProblem puts the editor's cursor where the first problem of the
@@ -283,21 +283,21 @@ func (s *testStep) cursorToProblem() {
 }
 
 // openEditor hands the terminal to the editor on a temporary copy of the body.
-func (s *testStep) openEditor(m *model) tea.Cmd {
+func (s *testStep) openEditor(env *stepEnv) tea.Cmd {
 	f, err := os.CreateTemp("", "cliodest-sample-*.json")
 	if err != nil {
-		m.flash = m.st.err.Render(clean(err.Error(), false))
+		env.flash = env.st.err.Render(clean(err.Error(), false))
 		return nil
 	}
 	_, werr := f.WriteString(s.body.Value())
 	cerr := f.Close()
 	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(f.Name())
-		m.flash = m.st.err.Render(clean(err.Error(), false))
+		env.flash = env.st.err.Render(clean(err.Error(), false))
 		return nil
 	}
 	path := f.Name()
-	return m.execProcess(editorCommand(m.o.Env, path), func(err error) tea.Msg { return editorDoneMsg{path: path, err: err} })
+	return env.execProcess(editorCommand(env.o.Env, path), func(err error) tea.Msg { return editorDoneMsg{path: path, err: err} })
 }
 
 // editorCommand runs $VISUAL, else $EDITOR, else the system's plain editor
@@ -317,11 +317,11 @@ func editorCommand(env func(string) string, path string) *exec.Cmd {
 	return exec.Command(parts[0], append(parts[1:], path)...)
 }
 
-func (s *testStep) send(m *model) tea.Cmd {
-	ctx, cancel := context.WithCancel(m.ctx)
+func (s *testStep) send(env *stepEnv) tea.Cmd {
+	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancel, s.sending, s.result = cancel, true, nil
 	s.checkEdit()
-	call, c := s.sendCall(), m.conn.client
+	call, c := s.sendCall(), env.conn.client
 	return tea.Batch(func() tea.Msg {
 		res, err := flow.TestSend(ctx, c, call)
 		r := testResult{TestResult: res}
@@ -335,11 +335,11 @@ func (s *testStep) send(m *model) tea.Cmd {
 			}
 		}
 		return testSentMsg{res: r}
-	}, m.startSpinner())
+	}, env.startSpinner())
 }
 
-func (s *testStep) view(m *model, width int) string {
-	st := &m.st
+func (s *testStep) view(env *stepEnv, width int) string {
+	st := &env.st
 	var b strings.Builder
 	if s.buildErr != "" {
 		b.WriteString(st.err.Render(s.buildErr) + "\n\nenter continues without a test.\n")
@@ -348,7 +348,7 @@ func (s *testStep) view(m *model, width int) string {
 	if s.call == nil {
 		return "No request to send.\n"
 	}
-	b.WriteString(s.heading(m) + "\n")
+	b.WriteString(s.heading(env) + "\n")
 	u, fields, _ := strings.Cut(s.call.URL, "?fields=")
 	b.WriteString(st.label.Render(s.call.Method) + " " + clean(u, false) + "\n")
 	if fields != "" {
@@ -361,10 +361,10 @@ func (s *testStep) view(m *model, width int) string {
 	// when the step is short, so Clio's answer is never cut off.
 	var tail strings.Builder
 	if !s.editing {
-		tail.WriteString(s.verdict(m))
+		tail.WriteString(s.verdict(env))
 	}
 	tail.WriteString("\n")
-	s.viewAnswer(m, &tail)
+	s.viewAnswer(env, &tail)
 	if s.call.Body != nil {
 		if s.editing {
 			b.WriteString(s.body.View() + "\n")
@@ -379,13 +379,13 @@ func (s *testStep) view(m *model, width int) string {
 
 // heading names the record: "of N" when the Nexset's records are all
 // here, else "of the first N", with the Nexset's count once known.
-func (s *testStep) heading(m *model) string {
-	n, line := len(m.recs), m.recs[s.rec].Line
-	if m.total == n || m.total < 0 && n < headRecords {
+func (s *testStep) heading(env *stepEnv) string {
+	n, line := len(env.recs), env.recs[s.rec].Line
+	if env.total == n || env.total < 0 && n < headRecords {
 		return fmt.Sprintf("Record %d of %d (line %d)", s.rec+1, n, line)
 	}
-	if m.total > n {
-		return fmt.Sprintf("Record %d of the first %d (line %d; %d in the Nexset)", s.rec+1, n, line, m.total)
+	if env.total > n {
+		return fmt.Sprintf("Record %d of the first %d (line %d; %d in the Nexset)", s.rec+1, n, line, env.total)
 	}
 	return fmt.Sprintf("Record %d of the first %d (line %d)", s.rec+1, n, line)
 }
@@ -401,8 +401,8 @@ func clipLines(s string, n int, hint string) string {
 
 // viewAnswer draws what the send key leads to: the confirmation, the
 // spinner, Clio's answer, or before any send what a send does.
-func (s *testStep) viewAnswer(m *model, b *strings.Builder) {
-	st := &m.st
+func (s *testStep) viewAnswer(env *stepEnv, b *strings.Builder) {
+	st := &env.st
 	switch {
 	case s.sureBad:
 		what := "Clio's published rules refuse the edited body (above)"
@@ -412,18 +412,18 @@ func (s *testStep) viewAnswer(m *model, b *strings.Builder) {
 		b.WriteString(st.warn.Render(what+". Send it anyway? (y/N)") + "\n")
 	case s.confirm:
 		b.WriteString(st.warn.Render(fmt.Sprintf("This creates or changes a REAL object in Clio (%s, %s). Send it? (y/N)",
-			clean(m.conn.label, false), m.conn.host)) + "\n")
+			clean(env.conn.label, false), env.conn.host)) + "\n")
 	case s.sending:
-		b.WriteString(m.spin.View() + " sending to Clio… (esc cancels)\n")
+		b.WriteString(env.spin.View() + " sending to Clio… (esc cancels)\n")
 	case s.result != nil:
-		b.WriteString(s.answer(m))
+		b.WriteString(s.answer(env))
 	default:
-		b.WriteString(st.dim.Render(s.consequence(m)) + "\n")
-		if m.d.ResponseWebhook.Enabled {
+		b.WriteString(st.dim.Render(s.consequence(env)) + "\n")
+		if env.d.ResponseWebhook.Enabled {
 			b.WriteString(st.dim.Render("A test send does not call the response webhook (cliodest test --webhook does).") + "\n")
 		}
-		if m.conn.client != nil {
-			if rl := m.conn.client.LastRateLimit(); rl.Known {
+		if env.conn.client != nil {
+			if rl := env.conn.client.LastRateLimit(); rl.Known {
 				b.WriteString(st.dim.Render(rateLine(rl)) + "\n")
 			}
 		}
@@ -432,13 +432,13 @@ func (s *testStep) viewAnswer(m *model, b *strings.Builder) {
 
 // consequence says what sending does: a real object, which a create keeps
 // as the record's delivery (activation does not make it again).
-func (s *testStep) consequence(m *model) string {
+func (s *testStep) consequence(env *stepEnv) string {
 	what := "creates a real object"
 	if s.call.Method != "POST" {
 		what = "changes a real object"
 	}
 	where := "in Clio"
-	if flow.IsSandbox(m.conn.host) || m.o.Demo {
+	if flow.IsSandbox(env.conn.host) || env.o.Demo {
 		where = "in the sandbox"
 	}
 	then := "Activation sends this record again (an update is the same change made twice)."
@@ -459,30 +459,30 @@ func rateLine(rl clio.RateLimit) string {
 
 // verdict lists what Clio's published rules say of the body about to go:
 // the edited one once edited, else the record's.
-func (s *testStep) verdict(m *model) string {
+func (s *testStep) verdict(env *stepEnv) string {
 	c := s.call
 	what := "Clio's published rules refuse this body (send it to read Clio's answer, or edit it):"
 	if s.edited != nil {
 		c = s.edited
 		what = "Clio may refuse the edited body:"
 		if len(c.Problems) == 0 {
-			return m.st.ok.Render("The edited body follows Clio's published rules.") + "\n"
+			return env.st.ok.Render("The edited body follows Clio's published rules.") + "\n"
 		}
 	}
 	if len(c.Problems) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	b.WriteString(m.st.warn.Render(what) + "\n")
+	b.WriteString(env.st.warn.Render(what) + "\n")
 	for _, p := range c.Problems {
-		b.WriteString(m.st.err.Render("  - "+clean(p, false)) + "\n")
+		b.WriteString(env.st.err.Render("  - "+clean(p, false)) + "\n")
 	}
 	return b.String()
 }
 
 // answer draws Clio's status, its answer and the rate-limit state.
-func (s *testStep) answer(m *model) string {
-	st := &m.st
+func (s *testStep) answer(env *stepEnv) string {
+	st := &env.st
 	r := s.result
 	var b strings.Builder
 	if r.Status != 0 {
@@ -512,7 +512,7 @@ func (s *testStep) answer(m *model) string {
 	case k != nil:
 		b.WriteString(st.dim.Render(clean(k.says, false)) + "\n")
 		if k.undoing {
-			b.WriteString(m.spin.View() + " deleting it in Clio…\n")
+			b.WriteString(env.spin.View() + " deleting it in Clio…\n")
 		} else if s.offersUndo() {
 			b.WriteString(st.label.Render(fmt.Sprintf("u undo (delete object %d in Clio) · k keep it", k.id)) + "\n")
 		}

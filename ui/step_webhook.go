@@ -16,11 +16,11 @@ type webhookStep struct {
 	problems flow.Problems
 }
 
-func newWebhookStep(m *model) step {
-	w := m.d.ResponseWebhook
+func newWebhookStep(env *stepEnv) step {
+	w := env.d.ResponseWebhook
 	file := w.File
-	if file != "" && !filepath.IsAbs(file) && m.d.Dir != "" {
-		file = filepath.Join(m.d.Dir, file)
+	if file != "" && !filepath.IsAbs(file) && env.d.Dir != "" {
+		file = filepath.Join(env.d.Dir, file)
 	}
 	en := newToggleField("enabled", "Response webhook", w.Enabled)
 	en.help = "space turns it on: Clio's answers go to a URL and/or a file"
@@ -39,17 +39,17 @@ func (s *webhookStep) show() {
 	s.fm.get("file").hidden = !on
 }
 
-func (s *webhookStep) enter(m *model) tea.Cmd {
-	s.problems = stepProblems(m, "response_webhook")
+func (s *webhookStep) enter(env *stepEnv) tea.Cmd {
+	s.problems = stepProblems(env, "response_webhook")
 	return s.fm.refocus()
 }
-func (s *webhookStep) resize(_ *model, w, _ int) { s.fm.setWidth(w) }
-func (s *webhookStep) busy(*model) bool          { return false }
-func (s *webhookStep) keys(*model) []key.Binding {
+func (s *webhookStep) resize(w, _ int) { s.fm.setWidth(w) }
+func (s *webhookStep) busy() bool      { return false }
+func (s *webhookStep) keys(*stepEnv) []key.Binding {
 	return s.fm.footer(bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
 }
 
-func (s *webhookStep) apply(m *model) {
+func (s *webhookStep) apply(env *stepEnv) {
 	on := s.fm.get("enabled").on
 	w := flow.WebhookCfg{Enabled: on}
 	if on {
@@ -61,15 +61,15 @@ func (s *webhookStep) apply(m *model) {
 			w.File = f
 		}
 	}
-	m.d.ResponseWebhook = w
-	m.dirty = true
-	s.problems = stepProblems(m, "response_webhook")
+	env.d.ResponseWebhook = w
+	env.dirty = true
+	s.problems = stepProblems(env, "response_webhook")
 }
 
-func (s *webhookStep) update(m *model, msg tea.Msg) tea.Cmd {
-	return updateForm(m, &s.fm, s, &s.problems, msg)
+func (s *webhookStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
+	return updateForm(env, &s.fm, s, &s.problems, msg)
 }
 
-func (s *webhookStep) view(m *model, _ int) string {
-	return formView(m, &s.fm, s.problems)
+func (s *webhookStep) view(env *stepEnv, _ int) string {
+	return formView(env, &s.fm, s.problems)
 }

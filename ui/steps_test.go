@@ -44,7 +44,7 @@ func walkToMapping(t *testing.T, m *model, f *fixture) {
 // the constant type TimeEntry (flow.SuggestType).
 func wantTypeSuggested(t *testing.T, m *model) {
 	t.Helper()
-	mp, i := m.steps[stepMapping].(*mappingStep).mappingOf(m, "type")
+	mp, i := m.steps[stepMapping].(*mappingStep).mappingOf(&m.stepEnv, "type")
 	if i < 0 || !mp.Const || mp.Value != "TimeEntry" {
 		t.Fatalf("type = %+v, want the suggested constant TimeEntry:\n%s", mp, screen(m))
 	}
@@ -55,7 +55,7 @@ func unmapType(t *testing.T, m *model) {
 	t.Helper()
 	gotoTarget(t, m, "type")
 	press(t, m, "delete")
-	if _, i := m.steps[stepMapping].(*mappingStep).mappingOf(m, "type"); i >= 0 {
+	if _, i := m.steps[stepMapping].(*mappingStep).mappingOf(&m.stepEnv, "type"); i >= 0 {
 		t.Fatalf("delete left type mapped:\n%s", screen(m))
 	}
 }
@@ -76,7 +76,7 @@ func TestMatterLookupSetsConstantID(t *testing.T) {
 		t.Fatalf("look-up did not fill the value:\n%s", screen(m))
 	}
 	press(t, m, "enter") // save the mapping
-	mp, i := s.mappingOf(m, "matter.id")
+	mp, i := s.mappingOf(&m.stepEnv, "matter.id")
 	if i < 0 || !mp.Const || mp.Value != want {
 		t.Fatalf("matter.id mapping = %+v (want constant %d)", mp, want)
 	}

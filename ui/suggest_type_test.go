@@ -27,7 +27,7 @@ func TestActivityTypeIsProposed(t *testing.T) {
 			if m.cur != stepMapping {
 				t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 			}
-			mp, i := m.steps[stepMapping].(*mappingStep).mappingOf(m, "type")
+			mp, i := m.steps[stepMapping].(*mappingStep).mappingOf(&m.stepEnv, "type")
 			if i < 0 || !mp.Const || mp.Value != tt.want {
 				t.Fatalf("type = %+v, want the constant %s", mp, tt.want)
 			}

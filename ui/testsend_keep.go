@@ -22,7 +22,7 @@ import (
 type testKept struct {
 	id       int64  // its Clio ID
 	rec      int    // the record's number (1-based)
-	recorded bool   // the ledger holds it (else m.keptTests does, until save)
+	recorded bool   // the ledger holds it (else env.keptTests does, until save)
 	says     string // what activation will do, or why nothing was recorded
 	undoing  bool
 	undone   bool
@@ -36,23 +36,23 @@ type testUndoneMsg struct {
 
 // ledgerFile is the destination file whose ledger a test is recorded in,
 // "" while the destination has none (a new one not saved yet).
-func (m *model) ledgerFile() string {
-	if m.savedPath != "" {
-		return m.savedPath
+func (env *stepEnv) ledgerFile() string {
+	if env.savedPath != "" {
+		return env.savedPath
 	}
-	return m.o.EditPath
+	return env.o.EditPath
 }
 
 // openLedger opens the ledger of the destination file through the index.
-func (m *model) openLedger(file string) (*ledger.Ledger, error) {
-	l, _, err := m.o.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: m.d.ID, Name: m.d.Name},
-		File: file, Ledger: ledger.DefaultPath(file), Host: m.conn.host.String(), Now: time.Now()})
+func (env *stepEnv) openLedger(file string) (*ledger.Ledger, error) {
+	l, _, err := env.o.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: env.d.ID, Name: env.d.Name},
+		File: file, Ledger: ledger.DefaultPath(file), Host: env.conn.host.String(), Now: time.Now()})
 	return l, err
 }
 
 // keepTest keeps the object a test send of rec created as the record's
 // delivery, and says what activation will do with the record.
-func (s *testStep) keepTest(m *model, rec nexset.Record, res flow.TestResult, edited bool) {
+func (s *testStep) keepTest(env *stepEnv, rec nexset.Record, res flow.TestResult, edited bool) {
 	s.kept = nil
 	id := deliver.CreatedID(s.plain, res)
 	if id == 0 {
@@ -61,13 +61,13 @@ func (s *testStep) keepTest(m *model, rec nexset.Record, res flow.TestResult, ed
 	k := &testKept{id: id, rec: s.rec + 1}
 	s.kept = k
 	kt := deliver.KeptTest{Rec: rec, Result: res, Edited: edited}
-	file := m.ledgerFile()
+	file := env.ledgerFile()
 	if file == "" {
-		m.keptTests = append(m.keptTests, kt)
+		env.keptTests = append(env.keptTests, kt)
 		k.says = fmt.Sprintf("Kept as record %d's delivery: the ledger records Clio object %d when you save, and activation then skips the record while it is unchanged.", k.rec, id)
 		return
 	}
-	l, err := m.openLedger(file)
+	l, err := env.openLedger(file)
 	if err != nil {
 		k.says = "Not recorded in the ledger (" + err.Error() + "): activation would send this record again; u deletes the test object."
 		return
@@ -84,17 +84,17 @@ func (s *testStep) keepTest(m *model, rec nexset.Record, res flow.TestResult, ed
 
 // undoTest deletes the kept object in Clio and forgets it: in the ledger
 // when it is there, else among the tests the save would record.
-func (s *testStep) undoTest(m *model) tea.Cmd {
+func (s *testStep) undoTest(env *stepEnv) tea.Cmd {
 	k := s.kept
 	if k == nil || k.undoing || k.undone {
 		return nil
 	}
 	k.undoing = true
-	p, c, rec, file := s.plain, m.conn.client, m.recs[k.rec-1], m.ledgerFile()
+	p, c, rec, file := s.plain, env.conn.client, env.recs[k.rec-1], env.ledgerFile()
 	if !k.recorded {
-		m.keptTests = dropKept(m.keptTests, p, k.id)
+		env.keptTests = dropKept(env.keptTests, p, k.id)
 	}
-	ctx, open := m.ctx, m.openLedger
+	ctx, open := env.ctx, env.openLedger
 	return func() tea.Msg {
 		if !k.recorded {
 			return testUndoneMsg{id: k.id, err: deliver.DeleteObject(ctx, p, c, k.id)}
@@ -142,20 +142,20 @@ func dropKept(kept []deliver.KeptTest, p *flow.Planner, id int64) []deliver.Kept
 
 // recordKeptTests records the tests kept before the destination had a
 // file in the ledger of the file just saved; "" when there were none.
-func (m *model) recordKeptTests(file string) string {
-	if len(m.keptTests) == 0 {
+func (env *stepEnv) recordKeptTests(file string) string {
+	if len(env.keptTests) == 0 {
 		return ""
 	}
-	p, err := m.d.PlanOn(m.conn.host)
+	p, err := env.d.PlanOn(env.conn.host)
 	if err == nil {
 		var l *ledger.Ledger
-		if l, err = m.openLedger(file); err == nil {
-			_, err = deliver.RecordKeptTests(l, p, m.keptTests)
+		if l, err = env.openLedger(file); err == nil {
+			_, err = deliver.RecordKeptTests(l, p, env.keptTests)
 			l.Close()
 		}
 	}
-	n := len(m.keptTests)
-	m.keptTests = nil
+	n := len(env.keptTests)
+	env.keptTests = nil
 	if err != nil {
 		return fmt.Sprintf("The %d test object(s) were not recorded in the ledger (%v): activation creates those records again.", n, err)
 	}

@@ -28,7 +28,7 @@ func TestTestStepHeading(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := &model{total: tt.total}
+			m := &stepEnv{total: tt.total}
 			for i := range tt.head {
 				m.recs = append(m.recs, nexset.Record{Pos: i + 1, Line: i + 2})
 			}

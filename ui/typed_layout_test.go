@@ -27,14 +27,14 @@ func TestConversionRowTakesATypedLayout(t *testing.T) {
 	if sc := screen(m); conv.value() != "date:YYYY" || !strings.Contains(sc, "✗ date:YYYY:") {
 		t.Fatalf("an unfinished layout (value %q) is not refused as typed:\n%s", conv.value(), sc)
 	}
-	if mp, _ := s.mappingOf(m, "date"); mp.Convert != "date" {
+	if mp, _ := s.mappingOf(&m.stepEnv, "date"); mp.Convert != "date" {
 		t.Fatalf("an invalid layout reached the mapping: %q", mp.Convert)
 	}
 	typeText(t, m, "|MM|DD")
 	if sc := screen(m); conv.value() != "date:YYYY|MM|DD" || !strings.Contains(sc, "✓ date:YYYY|MM|DD (typed") {
 		t.Fatalf("value %q:\n%s", conv.value(), sc)
 	}
-	if mp, _ := s.mappingOf(m, "date"); mp.Convert != "date:YYYY|MM|DD" {
+	if mp, _ := s.mappingOf(&m.stepEnv, "date"); mp.Convert != "date:YYYY|MM|DD" {
 		t.Fatalf("the mapping does not follow the typed layout: %q", mp.Convert)
 	}
 	press(t, m, "up") // leaving the row keeps the typed layout
@@ -51,7 +51,7 @@ func TestConversionRowTakesATypedLayout(t *testing.T) {
 	if conv.value() != "datetime:MM/DD/YYYY[ hh:mm]" {
 		t.Fatalf("typed with a space: %q\n%s", conv.value(), screen(m))
 	}
-	if mp, _ := s.mappingOf(m, "date"); mp.Convert != "datetime:MM/DD/YYYY[ hh:mm]" {
+	if mp, _ := s.mappingOf(&m.stepEnv, "date"); mp.Convert != "datetime:MM/DD/YYYY[ hh:mm]" {
 		t.Fatalf("mapping %q\n%s", mp.Convert, screen(m))
 	}
 }
