@@ -9,7 +9,8 @@
 //
 // Fault injection comes in two kinds that a client must treat differently:
 //   - Faults.ErrorRate answers 500/502/503 BEFORE the request is handled, so
-//     nothing was created and a retry is safe.
+//     nothing was created. A client cannot tell that from a 500 or 502 that
+//     came after Clio wrote the object, so only a 503 makes a retry safe.
 //   - Faults.DropRate handles the request fully (an object may be created)
 //     and THEN drops the connection without an answer: the client cannot know
 //     whether its POST took effect and must not blindly re-send it.

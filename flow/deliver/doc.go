@@ -11,15 +11,15 @@
 // The ledger marks a record in flight (durably) before its request goes out
 // and records the outcome right after the answer. What may be sent again:
 //
-//   - an answer that proves Clio did not apply the request (429, 502, 503,
-//     408; 504 for PATCH, PUT and DELETE) or an error that proves the request never left (the
+//   - an answer that proves Clio did not apply the request (429, 503, 408;
+//     502 and 504 for PATCH, PUT and DELETE) or an error that proves the request never left (the
 //     connection could not be opened) is retried with exponential backoff
 //     and jitter, up to MaxAttempts; then the record fails;
 //   - PATCH, PUT and DELETE are idempotent: a lost answer, a timeout or a
 //     500 is retried too;
 //   - a POST whose answer was lost after the request was written (dropped
-//     connection, timeout) or answered 500 or 504 (a gateway that gave up
-//     waiting) may have created the object. It
+//     connection, timeout) or answered 500, 502 or 504 (a gateway that got
+//     no answer from Clio, or gave up waiting) may have created the object. It
 //     is never re-sent automatically: the record is left in_doubt. `retry
 //     --in-doubt` (Options.InDoubt) holds such records until the rest of
 //     the run is answered, then looks them up in Clio (reconcile.go,

@@ -35,9 +35,11 @@ func classify(method string, status int, err error) verdict {
 	}
 	if status != 0 {
 		switch {
-		case status == http.StatusGatewayTimeout && !idempotent:
-			// A gateway gave up waiting for Clio, which may still have
-			// written the object: a POST is not sent again.
+		case (status == http.StatusGatewayTimeout || status == http.StatusBadGateway) && !idempotent:
+			// A gateway gave up waiting for Clio (504) or got no good answer
+			// from it (502: Clio's answer broke off or its connection
+			// closed), and Clio may still have written the object: a POST is
+			// not sent again.
 			return vInDoubt
 		case status == http.StatusTooManyRequests, status == http.StatusRequestTimeout,
 			status == http.StatusBadGateway, status == http.StatusServiceUnavailable,
