@@ -142,7 +142,7 @@ func TestSampleDestinationsTestAgainstSandbox(t *testing.T) {
 			token, _ := sb.IssueToken()
 			env := map[string]string{"CLIODEST_BASE_URL": srv.URL, "CLIODEST_TOKEN": token, "CLIODEST_CONFIG_DIR": t.TempDir()}
 			before, live := sb.Created(sd.kind), sb.Count(sd.kind)
-			code, stdout, stderr := runCmd(t, env, "test", filepath.Join(samplesDir, sd.file))
+			code, stdout, stderr := runCmd(t, env, "test", sampleCopy(t, sd.file))
 			if code != 0 {
 				t.Fatalf("test: exit %d\n%s%s", code, stdout, stderr)
 			}
@@ -175,7 +175,8 @@ func TestTestSendsEditedPayload(t *testing.T) {
 	env := map[string]string{"CLIODEST_BASE_URL": srv.URL, "CLIODEST_TOKEN": token, "CLIODEST_CONFIG_DIR": t.TempDir()}
 	payload := filepath.Join(t.TempDir(), "edited.json")
 	os.WriteFile(payload, []byte(`{"data":{"type":"TimeEntry","date":"2024-05-06","quantity":3600,"note":"edited by hand","matter":{"id":3001}}}`), 0o600)
-	code, stdout, stderr := runCmd(t, env, "test", "--record", "2", "--payload", payload, filepath.Join(samplesDir, "time-entries.yaml"))
+	file := sampleCopy(t, "time-entries.yaml")
+	code, stdout, stderr := runCmd(t, env, "test", "--record", "2", "--payload", payload, file)
 	if code != 0 || !strings.Contains(stdout, "Status: 201") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -184,7 +185,7 @@ func TestTestSendsEditedPayload(t *testing.T) {
 	}
 	// A payload Clio refuses: the answer is shown and the exit status is 1.
 	os.WriteFile(payload, []byte(`{"data":{"type":"Lunch"}}`), 0o600)
-	code, stdout, stderr = runCmd(t, env, "test", "--payload", payload, filepath.Join(samplesDir, "time-entries.yaml"))
+	code, stdout, stderr = runCmd(t, env, "test", "--payload", payload, file)
 	if code != 1 || !strings.Contains(stdout, "Status: 422") || !strings.Contains(stderr, "Clio may refuse the payload") {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -195,6 +196,7 @@ func TestDestinationCommandErrors(t *testing.T) {
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, []byte("version: 1\nid: x\nname: n\nstatus: paused\nnexset: {path: a.csv}\ncredential: firm\napi_version: 4.0.10\nendpoint: {template: update_task}\nbatching: {enabled: true, size: 0}\n"), 0o600)
 	nexsetFile := filepath.Join(samplesDir, "time-entries.csv")
+	timeEntries := sampleCopy(t, "time-entries.yaml")
 	tests := []struct {
 		name     string
 		env      map[string]string
@@ -213,8 +215,8 @@ func TestDestinationCommandErrors(t *testing.T) {
 		{"new bad batch size", nil, []string{"new", "--no-input", "-o", filepath.Join(dir, "x5.yaml"), "--nexset", nexsetFile, "--method", "POST", "--url", "/api/v4/x.json", "--batching", "--batch-size", "0"}, 2, []string{"--batch-size 0"}},
 		{"new bad header", nil, []string{"new", "--no-input", "-o", filepath.Join(dir, "x6.yaml"), "--nexset", nexsetFile, "--method", "POST", "--url", "/api/v4/notes.json", "--headers", "Host:x"}, 2, []string{"--headers:", "Host cannot be set"}},
 		{"new missing id", nil, []string{"new", "--no-input", "-o", filepath.Join(dir, "x7.yaml"), "--nexset", nexsetFile, "--template", "update_task"}, 2, []string{"--id:"}},
-		{"test a real host needs --yes", map[string]string{"CLIODEST_TOKEN": "tok-secret", "CLIODEST_CONFIG_DIR": dir}, []string{"test", filepath.Join(samplesDir, "time-entries.yaml")}, 2, []string{"--yes"}},
-		{"test record out of range", map[string]string{"CLIODEST_TOKEN": "tok-secret", "CLIODEST_CONFIG_DIR": dir}, []string{"test", "--record", "99", filepath.Join(samplesDir, "time-entries.yaml")}, 2, []string{"only 22 record(s) that can be read: give a number from 1 to 22"}},
+		{"test a real host needs --yes", map[string]string{"CLIODEST_TOKEN": "tok-secret", "CLIODEST_CONFIG_DIR": dir}, []string{"test", timeEntries}, 2, []string{"--yes"}},
+		{"test record out of range", map[string]string{"CLIODEST_TOKEN": "tok-secret", "CLIODEST_CONFIG_DIR": dir}, []string{"test", "--record", "99", timeEntries}, 2, []string{"only 22 record(s) that can be read: give a number from 1 to 22"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -171,3 +171,26 @@ func writeActivityRecords(t *testing.T, dir string, n int, bad func(int) bool) {
 		t.Fatal(err)
 	}
 }
+
+// sampleCopy copies the sample destination name and its Nexset from
+// samples/ into a temporary directory, byte for byte, and returns the
+// copy's path: what a command writes beside it (the ledger, a response
+// file) stays out of the repository.
+func sampleCopy(t *testing.T, name string) string {
+	t.Helper()
+	d, err := flow.Load(filepath.Join(samplesDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, f := range []string{name, d.Nexset.Path} {
+		data, err := os.ReadFile(filepath.Join(samplesDir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, name)
+}
