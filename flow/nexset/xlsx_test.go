@@ -3,7 +3,6 @@ package nexset
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -11,6 +10,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cliodest/cliodest/internal/bigworkbook"
 )
 
 // firmWorkbook writes the workbook a firm's analyst has: sheet Time with a
@@ -152,34 +153,10 @@ func TestWorkbookRefusals(t *testing.T) {
 	}
 }
 
-// writeBigWorkbook streams a rows × 8 workbook (a date, numbers, text) to path.
+// writeBigWorkbook writes bigworkbook's rows × 8 workbook to path.
 func writeBigWorkbook(tb testing.TB, path string, rows int) {
 	tb.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := sw.SetRow("A1", []any{"id", "date", "hours", "matter_id", "user_id", "note", "rate", "billable"}); err != nil {
-		tb.Fatal(err)
-	}
-	day := time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC)
-	for i := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		row := []any{i + 1, excelize.Cell{StyleID: dateStyle, Value: day.AddDate(0, 0, i%28)}, 1.5, 3001 + i%3, 1001, "Drafted the reply about discovery item", 250.5, i%2 == 0}
-		if err := sw.SetRow(cell, row); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		tb.Fatal(err)
-	}
-	if err := f.SaveAs(path); err != nil {
+	if err := bigworkbook.Write(path, rows); err != nil {
 		tb.Fatal(err)
 	}
 }
@@ -195,16 +172,6 @@ func BenchmarkWorkbookFirstSamples(b *testing.B) {
 			b.Fatalf("%v %v", recs, err)
 		}
 	}
-}
-
-// TestWriteBigWorkbook writes the benchmark's workbook where
-// CLIODEST_BIG_XLSX says, for measuring activate --dry-run's memory.
-func TestWriteBigWorkbook(t *testing.T) {
-	path := os.Getenv("CLIODEST_BIG_XLSX")
-	if path == "" {
-		t.Skip("set CLIODEST_BIG_XLSX to a path to write the 50,000-row workbook")
-	}
-	writeBigWorkbook(t, path, 50_000)
 }
 
 // A workbook that unpacks beyond the limits is refused before it is
