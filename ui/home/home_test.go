@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
@@ -264,5 +265,26 @@ func TestRefreshSeesAnotherShellsRun(t *testing.T) {
 	}
 	if r := m.selected(); r == nil || filepath.Base(r.path) != "expenses.yaml" {
 		t.Errorf("the cursor left expenses.yaml: %+v", r)
+	}
+}
+
+// On a narrow terminal the record view wraps Clio's message instead of
+// cutting it at the edge: the message is what the analyst came to read.
+func TestRecordViewWrapsLongLines(t *testing.T) {
+	dir := folder(t)
+	m := newTestModel(t, dir, nil, 50, 30)
+	selectRow(t, m, "expenses.yaml")
+	load := press(m, "s")
+	m.Update(load())
+	show := press(m, "enter")
+	m.Update(show())
+	s := frame(m)
+	if !strings.Contains(s, "valid date") {
+		t.Errorf("the record view cuts Clio's message at 50 columns:\n%s", s)
+	}
+	for _, l := range strings.Split(s, "\n") {
+		if w := utf8.RuneCountInString(l); w > 50 {
+			t.Errorf("line wider than the terminal (%d): %q", w, l)
+		}
 	}
 }

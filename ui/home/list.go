@@ -75,6 +75,7 @@ func (m *model) layout() {
 	m.table.SetHeight(max(3, m.height-m.chromeLines()))
 	m.viewer.SetWidth(m.width)
 	m.viewer.SetHeight(max(3, m.height-4))
+	m.wrapText()
 	m.bar.SetWidth(min(60, max(10, m.width-30)))
 	m.status.table.SetWidth(m.width)
 	m.status.table.SetHeight(max(3, m.height-8))

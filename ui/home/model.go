@@ -55,7 +55,8 @@ type model struct {
 	status      statusView
 	viewer      viewport.Model // preview and record text
 	viewerTitle string
-	loading     bool // a refresh is under way
+	viewerText  string // what the viewer shows, before wrapping to the window
+	loading     bool   // a refresh is under way
 
 	next     *string // set when the program ends to open the wizard on *next
 	nextTest bool    // … at its Test step (o.Test)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
@@ -122,9 +123,16 @@ func samplesOf(ctx context.Context, d *flow.Destination, pos, n int) ([]flow.Sam
 
 // showText puts text in the viewer under title.
 func (m *model) showText(title, text string) {
-	m.viewerTitle = title
-	m.viewer.SetContent(termtext.Block(text))
+	m.viewerTitle, m.viewerText = title, termtext.Block(text)
+	m.wrapText()
 	m.viewer.GotoTop()
+}
+
+// wrapText fills the viewer with its text wrapped at the window's width,
+// between words where it can: a record's Clio message is read whole on a
+// narrow terminal, not cut at the edge.
+func (m *model) wrapText() {
+	m.viewer.SetContent(ansi.Wrap(m.viewerText, m.viewer.Width(), ""))
 }
 
 func (m *model) textLoaded(msg textLoadedMsg) {
