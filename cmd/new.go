@@ -192,11 +192,17 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 		return err
 	}
 	var recs []nexset.Record
+	var ps flow.Problems // the records that could not be read, then the samples' problems
 	if o.nexset != "-" {
 		var schema nexset.Schema
 		recs, schema, err = nexset.Head(c.Context(), o.nexset, d.NexsetOptions(), 50)
 		if err != nil && len(recs) == 0 && !errors.Is(err, nexset.ErrNoRecords) {
 			return usageErrorf("--nexset %s: %w", o.nexset, err)
+		}
+		if err != nil && !errors.Is(err, nexset.ErrNoRecords) {
+			for _, e := range unjoin(err) {
+				ps = append(ps, flow.Problem{Field: "nexset", Message: e.Error()})
+			}
 		}
 		if !schema.Layout.Plain() {
 			fmt.Fprintf(f.ErrOut, "read %s as %s\n", o.nexset, schema.Layout)
@@ -240,7 +246,7 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 			fmt.Fprintf(f.ErrOut, "warning: --key %s\n", k)
 		}
 	}
-	if ps := flow.Validate(d, recs[:min(len(recs), 10)]); len(ps) > 0 {
+	if ps = append(ps, flow.Validate(d, recs[:min(len(recs), 10)])...); len(ps) > 0 {
 		printProblems(f.ErrOut, o.out, d.Nexset.Path, ps)
 		if errs := ps.Errors(); len(errs) > 0 {
 			fmt.Fprintf(f.ErrOut, "Fix these, then run: cliodest validate %s\n", o.out)

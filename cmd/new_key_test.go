@@ -25,3 +25,23 @@ func TestNewChecksTheKey(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestNewNamesRecordsItCouldNotRead: a Windows-1252 export read without
+// --encoding has records new cannot read; new names each (line, column,
+// the flag to use) among the problems instead of checking the key and the
+// samples on the others alone, as if the file had only those.
+func TestNewNamesRecordsItCouldNotRead(t *testing.T) {
+	dir := t.TempDir()
+	nx := filepath.Join(dir, "expenses.csv")
+	data := "Ref,Hours,Description\r\nE-1,1,Caf\xe9 receipts\r\nE-2,2,Courier\r\n"
+	if err := os.WriteFile(nx, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCmd(t, nil, "new", "--no-input", "--nexset", nx, "-o", filepath.Join(dir, "e.yaml"), "--key", "Ref",
+		"--template", "create_activity", "--set", "type=TimeEntry", "--set", "date=2026-03-04", "--map", "quantity=Hours:hours_to_seconds", "--map", "note=Description")
+	for _, want := range []string{`expenses.csv line 2: invalid UTF-8 in column "Description"`, "--encoding windows-1252", "Fix these, then run: cliodest validate"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("exit %d: new does not say %q:\n%s%s", code, want, out, errOut)
+		}
+	}
+}
