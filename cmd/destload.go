@@ -79,6 +79,26 @@ func sampleLayout(ctx context.Context, d *flow.Destination, n int) ([]nexset.Rec
 	return nil, schema.Layout, nil, d.NexsetError(err)
 }
 
+// noRecordsIn says where a Nexset with no records was read, for a workbook:
+// the sheet, and its other sheets with how to read one (how: "--sheet
+// NAME" or "nexset.sheet: NAME"), since a firm's workbook often opens on a
+// summary sheet. It is "" for other files.
+func noRecordsIn(l nexset.Layout, how string) string {
+	if l.Format != nexset.XLSX {
+		return ""
+	}
+	var others []string
+	for _, s := range l.Sheets {
+		if s != l.Sheet {
+			others = append(others, s)
+		}
+	}
+	if len(others) == 0 {
+		return " in sheet " + l.Sheet
+	}
+	return fmt.Sprintf(" in sheet %s (the workbook's other sheets: %s; %s reads one)", l.Sheet, strings.Join(others, ", "), how)
+}
+
 func unjoin(err error) []error {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		return j.Unwrap()

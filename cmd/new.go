@@ -199,7 +199,9 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 		if err != nil && len(recs) == 0 && !errors.Is(err, nexset.ErrNoRecords) {
 			return usageErrorf("--nexset %s: %w", o.nexset, err)
 		}
-		if err != nil && !errors.Is(err, nexset.ErrNoRecords) {
+		if errors.Is(err, nexset.ErrNoRecords) {
+			fmt.Fprintf(f.ErrOut, "warning: --nexset %s has no records%s\n", o.nexset, noRecordsIn(schema.Layout, "--sheet NAME"))
+		} else if err != nil {
 			for _, e := range unjoin(err) {
 				ps = append(ps, flow.Problem{Field: "nexset", Message: e.Error()})
 			}

@@ -81,7 +81,7 @@ status 1 when anything is wrong.`,
 				valid += fmt.Sprintf(", with %d warnings", n)
 			}
 			if len(recs) == 0 && len(readProbs) == 0 {
-				fmt.Fprintf(f.Out, "%s, but its Nexset %s has no records: no request could be checked\n", valid, d.NexsetPath())
+				fmt.Fprintf(f.Out, "%s, but its Nexset %s has no records%s: no request could be checked\n", valid, d.NexsetPath(), noRecordsIn(layout, "nexset.sheet: NAME"))
 				return nil
 			}
 			if p, err := d.Plan(); err == nil && p.Operation() == nil {
