@@ -248,6 +248,9 @@ func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 	for _, s := range ledger.AllStates() {
 		fmt.Fprintf(w, "  %-10s %d\n", strings.ReplaceAll(string(s), "_", " "), rep.Counts[s])
 	}
+	if n := rep.Counts[ledger.InFlight]; n > 0 && (rep.LastRun == nil || !rep.LastRun.Running) {
+		fmt.Fprintf(w, "  %d in flight: sent by a run that stopped before their answers were recorded; the next activate or retry marks them in doubt, and retry --in-doubt looks them up in Clio\n", n)
+	}
 	if rep.NexsetRecords != nil {
 		fmt.Fprintf(w, "Not delivered: %d of the Nexset's %d record(s)\n", *rep.NotDelivered, *rep.NexsetRecords)
 	}
@@ -256,36 +259,8 @@ func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {
 			"update": "its object in Clio is updated", "skip": "reported, Clio left alone", "create": "a new object is created",
 		}[rep.OnChange])
 	}
-	if r := rep.LastRun; r != nil {
-		state := "finished"
-		switch {
-		case r.Running:
-			state = fmt.Sprintf("running (process %d", r.PID)
-			if r.Host != "" {
-				state += " on " + r.Host
-			}
-			state += ")"
-		case !r.Finished && r.Interrupted:
-			state = "did not finish (the process stopped)"
-		case !r.Finished:
-			state = "not finished (still running, or the process was killed)"
-		case r.Interrupted:
-			state = "interrupted"
-		}
-		fmt.Fprintf(w, "Last run: %s, started %s, %s: delivered %d, failed %d, skipped %d, in doubt %d",
-			r.Mode, r.StartedAt.Local().Format(time.DateTime), state, r.Delivered, r.Failed, r.Skipped, r.InDoubt)
-		if r.NotSent > 0 {
-			fmt.Fprintf(w, ", not sent %d", r.NotSent)
-		}
-		if r.Deleted > 0 {
-			fmt.Fprintf(w, ", deleted %d removed record(s)' objects", r.Deleted)
-		}
-		fmt.Fprintf(w, ", %d request(s), %s waiting for the rate limit\n",
-			r.Requests, (time.Duration(r.RateLimitWaitSeconds * float64(time.Second))).Round(time.Millisecond))
-		writeRunFound(w, r)
-		if r.Error != "" && r.Error != "interrupted" {
-			fmt.Fprintf(w, "  stopped: %s\n", r.Error)
-		}
+	if rep.LastRun != nil {
+		writeLastRun(w, rep.LastRun)
 	}
 	list := func(title string, es []entryJSON) {
 		if len(es) == 0 {
@@ -348,4 +323,43 @@ func writeRemoved(w io.Writer, es []entryJSON) {
 		fmt.Fprintf(tw, "  %d\t%s\t%d\n", e.Pos, e.Key, e.ClioID)
 	}
 	tw.Flush()
+}
+
+// writeLastRun is status's line on the last run.
+func writeLastRun(w io.Writer, r *runJSON) {
+	state := "finished"
+	switch {
+	case r.Running:
+		state = fmt.Sprintf("running (process %d", r.PID)
+		if r.Host != "" {
+			state += " on " + r.Host
+		}
+		state += ")"
+	case !r.Finished && r.Interrupted:
+		state = "did not finish (the process stopped)"
+	case !r.Finished:
+		state = "not finished (still running, or the process was killed)"
+	case r.Interrupted:
+		state = "interrupted"
+	}
+	if !r.Finished && !r.Running && r.Interrupted {
+		// Its process died before writing the run's counts: zeros would lie.
+		fmt.Fprintf(w, "Last run: %s, started %s, %s; it recorded no counts (the ledger's are above)\n",
+			r.Mode, r.StartedAt.Local().Format(time.DateTime), state)
+		return
+	}
+	fmt.Fprintf(w, "Last run: %s, started %s, %s: delivered %d, failed %d, skipped %d, in doubt %d",
+		r.Mode, r.StartedAt.Local().Format(time.DateTime), state, r.Delivered, r.Failed, r.Skipped, r.InDoubt)
+	if r.NotSent > 0 {
+		fmt.Fprintf(w, ", not sent %d", r.NotSent)
+	}
+	if r.Deleted > 0 {
+		fmt.Fprintf(w, ", deleted %d removed record(s)' objects", r.Deleted)
+	}
+	fmt.Fprintf(w, ", %d request(s), %s waiting for the rate limit\n",
+		r.Requests, (time.Duration(r.RateLimitWaitSeconds * float64(time.Second))).Round(time.Millisecond))
+	writeRunFound(w, r)
+	if r.Error != "" && r.Error != "interrupted" {
+		fmt.Fprintf(w, "  stopped: %s\n", r.Error)
+	}
 }

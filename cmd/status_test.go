@@ -149,3 +149,23 @@ func TestStatusListsLines(t *testing.T) {
 		t.Errorf("an unknown line is reported: %s", data)
 	}
 }
+
+// A run whose process was killed wrote no counts: status says so rather
+// than "delivered 0, failed 0" beside a ledger that holds its deliveries,
+// and says what becomes of the records it left in flight.
+func TestStatusOfAKilledRun(t *testing.T) {
+	rep := statusReport{Destination: "d", Status: "active", Counts: map[ledger.State]int{ledger.Delivered: 118, ledger.InFlight: 8},
+		LastRun: &runJSON{Mode: "activate", StartedAt: time.Now(), Interrupted: true}}
+	var b strings.Builder
+	writeStatus(&b, rep, false, false)
+	s := b.String()
+	for _, want := range []string{"did not finish (the process stopped); it recorded no counts (the ledger's are above)",
+		"8 in flight: sent by a run that stopped before their answers were recorded; the next activate or retry marks them in doubt, and retry --in-doubt looks them up in Clio"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("status lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "delivered 0") {
+		t.Errorf("status shows the killed run's unrecorded counts as zeros:\n%s", s)
+	}
+}
