@@ -4,17 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
-	"github.com/cliodest/cliodest/flow/deliver"
-	"github.com/cliodest/cliodest/flow/ledger"
-	"github.com/cliodest/cliodest/flow/nexset"
 	"github.com/cliodest/cliodest/flow/session"
 	"github.com/cliodest/cliodest/internal/prompt"
 )
@@ -108,46 +103,35 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	if err != nil {
 		return sessionError(f, file, err)
 	}
-	host, label, client := conn.Host, conn.Label, conn.Client
+	host, label := conn.Host, conn.Label
 	p, err := d.PlanOn(host)
 	if err != nil {
 		return err
 	}
-	// The ledger is held from before the request until its record, so no
-	// activation runs in between (a creating test is the record's delivery).
-	var l *ledger.Ledger
-	if p.Method() == http.MethodPost || o.undo {
-		var lock *deliver.Lock
-		if l, lock, err = s.TestLedger(d, file, o.ledger, p, host); err != nil {
-			return err
-		}
-		defer l.Close()
-		defer lock.Release()
-	}
+	t := session.Test{Dest: d, File: file, LedgerFile: o.ledger, Plan: p, Rec: recs[record-1], Webhook: o.webhook}
 	if o.undo {
-		return undoTest(c, f, testUndo{p: p, l: l, client: client, rec: recs[record-1], host: host, label: label, yes: o.yes})
+		return undoTest(c, f, s, conn, t, o.yes)
 	}
-	plain := p // without lookups: the fingerprint is of the body before them, as activation makes it
 	// An edited payload still needs the record's URL, so the record must build.
-	call, p, err := session.TestRequest(ctx, p, conn, recs[record-1])
+	call, p, err := session.TestRequest(ctx, p, conn, t.Rec)
 	if err != nil {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: %w", record, err)}
 	}
 	if o.payload == "" && len(call.Problems) > 0 {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: Clio would refuse it: %s", record, strings.Join(call.Problems, "; "))}
 	}
-	edited := false
 	if o.payload != "" {
 		body, err := os.ReadFile(o.payload)
 		if err != nil {
 			return usageErrorf("--payload: %w", err)
 		}
-		edited = !bytes.Equal(bytes.TrimSpace(body), bytes.TrimSpace(call.Body))
+		t.Edited = !bytes.Equal(bytes.TrimSpace(body), bytes.TrimSpace(call.Body))
 		call = p.WithBody(call, body)
 		for _, pr := range call.Problems {
 			fmt.Fprintf(f.ErrOut, "warning: Clio may refuse the payload: %s\n", pr)
 		}
 	}
+	t.Call = call
 
 	if !flow.IsSandbox(host) && !o.yes {
 		if !canPrompt(f) {
@@ -161,9 +145,12 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	}
 
 	fmt.Fprintf(f.ErrOut, "Sending %s %s as %s …\n", call.Method, call.URL, label)
-	res, sendErr := flow.TestSend(ctx, client, call)
+	res, err := s.TestSend(ctx, conn, t)
+	if err != nil {
+		return err
+	}
 	if res.Status == 0 {
-		return &ExitError{Code: exitCode(sendErr), Err: errors.New(flow.NoAnswer(sendErr))}
+		return &ExitError{Code: exitCode(res.SendErr), Err: errors.New(flow.NoAnswer(res.SendErr))}
 	}
 	fmt.Fprintf(f.Out, "Status: %d %s\n", res.Status, statusWord(res.Status))
 	if res.APIVersion != "" {
@@ -175,36 +162,34 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	if rl := res.RateLimit; rl.Known {
 		fmt.Fprintf(f.Out, "Rate limit: %d of %d requests left, window resets %s\n", rl.Remaining, rl.Limit, rl.Reset.Format("15:04:05"))
 	}
-	if l != nil {
-		sent, err := deliver.RecordTestSend(l, plain, recs[record-1], res, edited)
-		if err != nil {
-			return &ExitError{Code: exitFailed, Err: err}
-		}
-		fmt.Fprintln(f.Out, sent.TestMeaning())
-		if sent.Recorded {
+	switch {
+	case res.LedgerErr != nil:
+		return &ExitError{Code: exitFailed, Err: res.LedgerErr}
+	case res.Ledger != nil:
+		fmt.Fprintln(f.Out, res.Ledger.TestMeaning())
+		if res.Ledger.Recorded {
 			undo := fmt.Sprintf("cliodest test --undo --record %d", record)
 			if o.ledger != "" {
 				undo += " --ledger " + o.ledger
 			}
 			fmt.Fprintf(f.Out, "Undo it with: %s %s\n", undo, file)
 		}
-	} else {
+	default:
 		fmt.Fprintln(f.Out, "This request creates nothing: activation sends the record again (an update is the same change made twice).")
 	}
-	var hookErr error
 	if o.webhook {
 		if !d.ResponseWebhook.Enabled {
 			fmt.Fprintln(f.ErrOut, "warning: --webhook: the destination's response webhook is off; nothing handed over")
-		} else if hookErr = d.DeliverTestResponse(ctx, res, flow.WebhookOptions{}, f.Now()); hookErr == nil {
+		} else if res.Hooked {
 			fmt.Fprintln(f.Out, "The answer was handed to the response webhook.")
 		}
 	}
-	if sendErr != nil {
+	if res.SendErr != nil {
 		// A refused token stops (3) as it does a run; other refusals fail (1).
-		return &ExitError{Code: exitCode(sendErr), Err: fmt.Errorf("the test request was refused by Clio: %w", sendErr)}
+		return &ExitError{Code: exitCode(res.SendErr), Err: fmt.Errorf("the test request was refused by Clio: %w", res.SendErr)}
 	}
-	if hookErr != nil {
-		return &ExitError{Code: exitFailed, Err: fmt.Errorf("--webhook: %w", hookErr)}
+	if res.HookErr != nil {
+		return &ExitError{Code: exitFailed, Err: fmt.Errorf("--webhook: %w", res.HookErr)}
 	}
 	return nil
 }
@@ -220,34 +205,23 @@ func statusWord(code int) string {
 	}
 }
 
-// testUndo is what test --undo needs.
-type testUndo struct {
-	p      *flow.Planner
-	l      *ledger.Ledger
-	client *clio.Client
-	rec    nexset.Record
-	host   clio.Host
-	label  string
-	yes    bool
-}
-
 // undoTest deletes the object a test send of the record made and forgets
-// it in the ledger; the caller holds the destination's lock.
-func undoTest(c *cobra.Command, f *Factory, u testUndo) error {
-	if !flow.IsSandbox(u.host) && !u.yes {
+// it in the ledger (session.UndoTest), once confirmed outside a sandbox.
+func undoTest(c *cobra.Command, f *Factory, s *session.Session, conn *session.Conn, t session.Test, yes bool) error {
+	if !flow.IsSandbox(conn.Host) && !yes {
 		if !canPrompt(f) {
-			return usageErrorf("this deletes record %d's test object in %s as %s: pass --yes to confirm", u.rec.Pos, u.host, u.label)
+			return usageErrorf("this deletes record %d's test object in %s as %s: pass --yes to confirm", t.Rec.Pos, conn.Host, conn.Label)
 		}
-		fmt.Fprintf(f.ErrOut, "Delete the object a test send of record %d made in your Clio account (%s)? [y/N] ", u.rec.Pos, u.label)
+		fmt.Fprintf(f.ErrOut, "Delete the object a test send of record %d made in your Clio account (%s)? [y/N] ", t.Rec.Pos, conn.Label)
 		answer, _ := prompt.New(c.Context(), f.In, f.ErrOut).Line()
 		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
 			return &ExitError{Code: exitFailed, Err: errors.New("nothing deleted")}
 		}
 	}
-	id, err := deliver.UndoTestSend(c.Context(), u.l, u.p, u.client, u.rec)
+	id, err := s.UndoTest(c.Context(), conn, t, 0)
 	if err != nil {
 		return &ExitError{Code: exitCode(err), Err: err}
 	}
-	fmt.Fprintf(f.Out, "Deleted Clio object %d (the test send of record %d) and forgot it in the ledger: activation creates the record again.\n", id, u.rec.Pos)
+	fmt.Fprintf(f.Out, "Deleted Clio object %d (the test send of record %d) and forgot it in the ledger: activation creates the record again.\n", id, t.Rec.Pos)
 	return nil
 }

@@ -154,9 +154,9 @@ func TestHeaderVariablesResolvedOnlyWhenSending(t *testing.T) {
 	if s := fmt.Sprintf("%+v", call); strings.Contains(s, secret) {
 		t.Fatalf("the call carries the secret: %s", s)
 	}
-	res, err := TestSend(context.Background(), c, call)
+	resp, err := c.Do(context.Background(), call.Request())
 	if err != nil {
-		t.Fatalf("TestSend: %v", err)
+		t.Fatalf("sending: %v", err)
 	}
 	mu.Lock()
 	got := seen[len(seen)-1]
@@ -164,18 +164,11 @@ func TestHeaderVariablesResolvedOnlyWhenSending(t *testing.T) {
 	if got.Get("X-Api-Key") != secret || got.Get("X-Tenant") != tenant {
 		t.Fatalf("Clio received X-Api-Key %q X-Tenant %q, want the variables' values", got.Get("X-Api-Key"), got.Get("X-Tenant"))
 	}
-	if err := d.DeliverTestResponse(context.Background(), res, WebhookOptions{}, time.Now()); err != nil {
-		t.Fatalf("DeliverTestResponse: %v", err)
-	}
-	written, err := os.ReadFile(d.ResponseFilePath())
-	if err != nil || len(written) == 0 {
-		t.Fatalf("response file: %v", err)
-	}
-	doc, _ := json.Marshal(d.ResponseDoc(res.Call, res.Status, res.Body, res.Err, time.Now()))
-	for _, s := range []string{string(written), string(doc), fmt.Sprintf("%+v", res.Call)} {
-		if strings.Contains(s, secret) {
-			t.Fatalf("a webhook document or the recorded call carries the secret: %s", s)
-		}
+	// The response webhook's document is made of the call (flow/session's
+	// test of a test send checks the file written).
+	doc, _ := json.Marshal(d.ResponseDoc(call, resp.Status, resp.Body, nil, time.Now()))
+	if strings.Contains(string(doc), secret) {
+		t.Fatalf("a webhook document carries the secret: %s", doc)
 	}
 	// Activation's path (Calls) resolves the same way.
 	it, f := p.Prepare(timeRecord(2))

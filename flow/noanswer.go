@@ -10,7 +10,7 @@ import (
 )
 
 // NoAnswer says, in the user's words, why a test send got no answer from
-// Clio (TestSend's error when its status is 0): what happened, whether the
+// Clio (a test send's error when its status is 0): what happened, whether the
 // request may have reached Clio, and what to do. The command, the wizard
 // and accessible mode all show this one sentence.
 func NoAnswer(err error) string {

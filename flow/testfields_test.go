@@ -99,13 +99,14 @@ func TestTestSendAsksForTemplateFields(t *testing.T) {
 				t.Fatalf("TestCall: %v", err)
 			}
 			call = p.WithTestFields(call)
-			res, err := TestSend(context.Background(), c, call)
+			resp, err := c.Do(context.Background(), call.Request()) // as flow/session's test send sends it
 			if err != nil {
-				t.Fatalf("TestSend %s: %v\n%s", call.URL, err, res.Response)
+				t.Fatalf("sending %s: %v", call.URL, err)
 			}
+			answer := PrettyBody(resp.Body)
 			for _, w := range tt.want {
-				if !strings.Contains(res.Response, w) {
-					t.Errorf("answer lacks %s:\n%s", w, res.Response)
+				if !strings.Contains(answer, w) {
+					t.Errorf("answer lacks %s:\n%s", w, answer)
 				}
 			}
 			if n := sb.Created(tt.kind); n != 1 {

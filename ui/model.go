@@ -14,6 +14,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // stepID numbers the wizard's steps in order.
@@ -85,6 +86,11 @@ type connection struct {
 	client *clio.Client
 	user   clio.User
 	ok     bool
+}
+
+// session is the connection as flow/session's use cases take it.
+func (c connection) session() *session.Conn {
+	return &session.Conn{Client: c.client, Host: c.host, Label: c.label, Name: c.name, User: c.user}
 }
 
 func newModel(ctx context.Context, o Options) (*model, error) {

@@ -49,7 +49,10 @@ type testResult struct {
 	err string // why it failed, in words; "" when accepted
 }
 
-type testSentMsg struct{ res testResult }
+type testSentMsg struct {
+	res testResult
+	out session.Tested // the send's effects (testsend_keep.go)
+}
 type editorDoneMsg struct {
 	path string
 	err  error
@@ -117,7 +120,7 @@ func (s *testStep) build(env *stepEnv) {
 	}
 	s.plain = p
 	// A lookup's few reads are made before the record is shown.
-	c, p, err := session.TestRequest(env.ctx, p, &session.Conn{Client: env.conn.client, Host: env.conn.host}, env.recs[s.rec])
+	c, p, err := session.TestRequest(env.ctx, p, env.conn.session(), env.recs[s.rec])
 	if err != nil {
 		s.buildErr = clean(err.Error(), false)
 		return
@@ -150,7 +153,7 @@ func (s *testStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 	case testSentMsg:
 		s.sending = false
 		s.result = &msg.res
-		s.keepTest(env, env.recs[s.rec], msg.res.TestResult, s.edited != nil)
+		s.keepTest(env, msg.out)
 		return nil
 	case testUndoneMsg:
 		s.undone(msg)
@@ -321,20 +324,23 @@ func (s *testStep) send(env *stepEnv) tea.Cmd {
 	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancel, s.sending, s.result = cancel, true, nil
 	s.checkEdit()
-	call, c := s.sendCall(), env.conn.client
+	sess, conn := env.o.Session(), env.conn.session()
+	t := session.Test{Dest: env.d, File: env.ledgerFile(), Plan: s.plain, Rec: env.recs[s.rec], Call: s.sendCall(), Edited: s.edited != nil}
 	return tea.Batch(func() tea.Msg {
-		res, err := flow.TestSend(ctx, c, call)
-		r := testResult{TestResult: res}
+		out, err := sess.TestSend(ctx, conn, t)
+		r := testResult{TestResult: out.TestResult}
 		switch {
-		case err != nil && res.Status == 0:
-			r.err = flow.NoAnswer(err)
 		case err != nil:
+			r.err = "Not sent: " + err.Error()
+		case out.SendErr != nil && out.Status == 0:
+			r.err = flow.NoAnswer(out.SendErr)
+		case out.SendErr != nil:
 			var ae *clio.APIError
-			if errors.As(err, &ae) && ae.Message != "" {
+			if errors.As(out.SendErr, &ae) && ae.Message != "" {
 				r.err = ae.Message
 			}
 		}
-		return testSentMsg{res: r}
+		return testSentMsg{res: r, out: out}
 	}, env.startSpinner())
 }
 

@@ -2,20 +2,17 @@ package ui
 
 import (
 	"fmt"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
-	"github.com/cliodest/cliodest/flow/destindex"
-	"github.com/cliodest/cliodest/flow/ledger"
-	"github.com/cliodest/cliodest/flow/nexset"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // A test send that created an object is kept as its record's delivery
-// (flow/deliver, testsend.go): recorded in the ledger at once when the
-// destination has a file, else when the Save step writes it. u undoes it:
+// (flow/session's TestSend): recorded in the ledger at once when the
+// destination has a file, else when the Save step writes it (KeepTests). u undoes it:
 // the object is deleted in Clio and the ledger forgets it.
 
 // testKept is what became of the object the last test send created.
@@ -43,42 +40,24 @@ func (env *stepEnv) ledgerFile() string {
 	return env.o.EditPath
 }
 
-// openLedger opens the ledger of the destination file through the index.
-func (env *stepEnv) openLedger(file string) (*ledger.Ledger, error) {
-	l, _, err := env.o.Index.OpenLedger(destindex.Run{Dest: ledger.Identity{ID: env.d.ID, Name: env.d.Name},
-		File: file, Ledger: ledger.DefaultPath(file), Host: env.conn.host.String(), Now: time.Now()})
-	return l, err
-}
-
-// keepTest keeps the object a test send of rec created as the record's
-// delivery, and says what activation will do with the record.
-func (s *testStep) keepTest(env *stepEnv, rec nexset.Record, res flow.TestResult, edited bool) {
+// keepTest shows what became of the object a test send created: kept as
+// the record's delivery in the ledger (session.TestSend records it), or
+// among the tests the save records, with what activation will do.
+func (s *testStep) keepTest(env *stepEnv, out session.Tested) {
 	s.kept = nil
-	id := deliver.CreatedID(s.plain, res)
-	if id == 0 {
+	if out.Created == 0 {
 		return
 	}
-	k := &testKept{id: id, rec: s.rec + 1}
+	k := &testKept{id: out.Created, rec: s.rec + 1}
 	s.kept = k
-	kt := deliver.KeptTest{Rec: rec, Result: res, Edited: edited}
-	file := env.ledgerFile()
-	if file == "" {
-		env.keptTests = append(env.keptTests, kt)
-		k.says = fmt.Sprintf("Kept as record %d's delivery: the ledger records Clio object %d when you save, and activation then skips the record while it is unchanged.", k.rec, id)
-		return
-	}
-	l, err := env.openLedger(file)
-	if err != nil {
-		k.says = "Not recorded in the ledger (" + err.Error() + "): activation would send this record again; u deletes the test object."
-		return
-	}
-	defer l.Close()
-	sent, err := deliver.RecordKeptTests(l, s.plain, []deliver.KeptTest{kt})
 	switch {
-	case err != nil:
-		k.says = "Not recorded in the ledger (" + err.Error() + "): activation would send this record again; u deletes the test object."
-	case len(sent) == 1:
-		k.recorded, k.says = sent[0].Recorded, sent[0].TestMeaning()
+	case out.Pending != nil:
+		env.keptTests = append(env.keptTests, *out.Pending)
+		k.says = fmt.Sprintf("Kept as record %d's delivery: the ledger records Clio object %d when you save, and activation then skips the record while it is unchanged.", k.rec, k.id)
+	case out.LedgerErr != nil:
+		k.says = "Not recorded in the ledger (" + out.LedgerErr.Error() + "): activation would send this record again; u deletes the test object."
+	case out.Ledger != nil:
+		k.recorded, k.says = out.Ledger.Recorded, out.Ledger.TestMeaning()
 	}
 }
 
@@ -90,26 +69,15 @@ func (s *testStep) undoTest(env *stepEnv) tea.Cmd {
 		return nil
 	}
 	k.undoing = true
-	p, c, rec, file := s.plain, env.conn.client, env.recs[k.rec-1], env.ledgerFile()
+	t := session.Test{Dest: env.d, File: env.ledgerFile(), Plan: s.plain, Rec: env.recs[k.rec-1]}
+	object := int64(0) // the ledger keeps it
 	if !k.recorded {
-		env.keptTests = dropKept(env.keptTests, p, k.id)
+		env.keptTests = dropKept(env.keptTests, t.Plan, k.id)
+		object = k.id
 	}
-	ctx, open := env.ctx, env.openLedger
+	ctx, sess, conn := env.ctx, env.o.Session(), env.conn.session()
 	return func() tea.Msg {
-		if !k.recorded {
-			return testUndoneMsg{id: k.id, err: deliver.DeleteObject(ctx, p, c, k.id)}
-		}
-		l, err := open(file)
-		if err != nil {
-			return testUndoneMsg{id: k.id, err: err}
-		}
-		defer l.Close()
-		lock, err := deliver.AcquireLock(deliver.LockPath(l.Path()))
-		if err != nil {
-			return testUndoneMsg{id: k.id, err: err}
-		}
-		defer lock.Release()
-		_, err = deliver.UndoTestSend(ctx, l, p, c, rec)
+		_, err := sess.UndoTest(ctx, conn, t, object)
 		return testUndoneMsg{id: k.id, err: err}
 	}
 }
@@ -146,14 +114,7 @@ func (env *stepEnv) recordKeptTests(file string) string {
 	if len(env.keptTests) == 0 {
 		return ""
 	}
-	p, err := env.d.PlanOn(env.conn.host)
-	if err == nil {
-		var l *ledger.Ledger
-		if l, err = env.openLedger(file); err == nil {
-			_, err = deliver.RecordKeptTests(l, p, env.keptTests)
-			l.Close()
-		}
-	}
+	_, err := env.o.Session().KeepTests(env.d, file, env.conn.host, env.keptTests)
 	n := len(env.keptTests)
 	env.keptTests = nil
 	if err != nil {

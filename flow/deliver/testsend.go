@@ -19,7 +19,7 @@ import (
 // keeps the object's Clio ID and the fingerprint of what was sent, so an
 // activation skips the record when it is unchanged and updates the object
 // (as on_change says) when the record differs from what the test sent, an
-// edited body included. Nothing here sends: the caller sends (flow.TestSend)
+// edited body included. Nothing here sends: flow/session's TestSend sends
 // while it holds the destination's lock (AcquireLock), so no activation
 // runs between the request and its record.
 

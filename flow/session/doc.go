@@ -1,8 +1,11 @@
 // Package session holds cliodest's use cases, written once for every
 // front-end: connecting to Clio with a credential (Connect, one
-// User-Agent), activating, retrying and resolving a destination (Activate,
-// Retry, Resolve: the ledger, the delivery lock, the pause switch, progress
-// events and the summary) and reading where a destination stands (Status).
+// User-Agent); sending a test request (TestRequest, TestSend: the response
+// webhook when asked, and the ledger's record of an object it creates,
+// kept or undone: KeepTests, UndoTest); activating, retrying and resolving
+// a destination (Activate, Retry, Resolve: the ledger, the delivery lock,
+// the pause switch, progress events and the summary); and reading where a
+// destination stands (Status).
 //
 // The commands (cmd), the full-screen wizard (ui), the accessible wizard
 // (ui/accessible) and the destinations home call it; they keep only what is

@@ -18,6 +18,7 @@ func (j *journey) testStep(ctx context.Context) error {
 		j.p.say("No request can be built yet: %v", err)
 		return nil
 	}
+	plain := p // without lookups: a kept test's fingerprint is made as activation makes it
 	if j.d.HasLookups() && j.resolver() != nil {
 		p = p.WithSampleLookups(ctx, j.resolver())
 	}
@@ -56,17 +57,18 @@ func (j *journey) testStep(ctx context.Context) error {
 		}); err != nil {
 			return err
 		}
-		if err := j.send(ctx, p, rec); err != nil {
+		if err := j.send(ctx, plain, rec); err != nil {
 			return err
 		}
 		question = "Send another test request?"
 	}
 }
 
-// send sends record rec (1-based) through flow's test-send path and
-// reports Clio's answer, then asks whether to keep or undo an object it
-// created. A refusal is information for the user, not an error of the
-// wizard; the error is the prompt's (input closed).
+// send sends record rec (1-based) through the session's test send (p is
+// the destination's planner without lookups) and reports Clio's answer,
+// then asks whether to keep or undo an object it created. A refusal is
+// information for the user, not an error of the wizard; the error is the
+// prompt's (input closed).
 func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) error {
 	c, _, err := session.TestRequest(ctx, p, &j.conn, j.recs[rec-1])
 	if err != nil {
@@ -76,10 +78,18 @@ func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) error {
 	for _, pr := range c.Problems {
 		j.p.say("Clio's published rules refuse it: %s", pr)
 	}
+	t := session.Test{Dest: j.d, Plan: p, Rec: j.recs[rec-1], Call: c}
+	if j.edit {
+		t.File = j.o.EditPath
+	}
 	j.p.say("Sending %s %s as %s …", c.Method, c.URL, j.conn.Label)
-	res, err := flow.TestSend(ctx, j.conn.Client, c)
+	res, err := j.o.Session().TestSend(ctx, &j.conn, t)
+	if err != nil {
+		j.p.say("Not sent: %v", err)
+		return nil
+	}
 	if res.Status == 0 {
-		j.p.say("Test send: %s.", flow.NoAnswer(err))
+		j.p.say("Test send: %s.", flow.NoAnswer(res.SendErr))
 		return nil
 	}
 	verdict := "accepted"
@@ -93,7 +103,7 @@ func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) error {
 	if rl := res.RateLimit; rl.Known {
 		j.p.say("Rate limit: %d of %d requests left.", rl.Remaining, rl.Limit)
 	}
-	return j.keepOrUndo(ctx, p, rec, res)
+	return j.keepOrUndo(ctx, t, rec, res)
 }
 
 func (j *journey) printSample(s flow.Sample) {

@@ -1,7 +1,6 @@
 package flow
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -104,7 +103,7 @@ func jsonErrorText(body []byte, err error) string {
 }
 
 // TestResult is what a test send learnt: Clio's status and answer and the
-// rate-limit state after it.
+// rate-limit state after it. (flow/session sends the call.)
 type TestResult struct {
 	Call       Call           // the request as sent (Authorization excepted)
 	Status     int            // 0 when no answer came
@@ -118,52 +117,3 @@ type TestResult struct {
 
 // Accepted reports whether Clio accepted the request (a 2xx status).
 func (r TestResult) Accepted() bool { return r.Err == nil && r.Status >= 200 && r.Status < 300 }
-
-// TestSend sends one call with c, exactly as activation would, and reports
-// Clio's answer. The ledger is not touched and the response webhook is not
-// called (see DeliverTestResponse). The error is nil only when Clio accepted
-// the request; the result is filled as far as an answer came, so a refusal
-// still carries its status and Clio's explanation.
-func TestSend(ctx context.Context, c *clio.Client, call Call) (TestResult, error) {
-	res := TestResult{Call: call}
-	start := time.Now()
-	resp, err := c.Do(ctx, call.Request())
-	res.Duration = time.Since(start)
-	if resp != nil {
-		res.Status, res.Body, res.RateLimit, res.APIVersion = resp.Status, resp.Body, resp.RateLimit, resp.APIVersion
-	}
-	if err != nil {
-		var ae *clio.APIError
-		if errors.As(err, &ae) {
-			if res.Status == 0 {
-				res.Status = ae.Status
-			}
-			if !res.RateLimit.Known {
-				res.RateLimit = c.LastRateLimit()
-			}
-		}
-		res.Err = err
-	}
-	res.Response = PrettyBody(res.Body)
-	if err != nil {
-		return res, fmt.Errorf("test send %s %s: %w", call.Method, stripQuery(call.URL), err)
-	}
-	return res, nil
-}
-
-// DeliverTestResponse hands a test send's outcome to the destination's
-// response webhook (URL and/or file), as activation does for each call. A
-// test send does not do it by itself: the webhook's receivers would see an
-// answer that no delivery recorded. It is for rehearsing the receiver.
-// With the webhook off it does nothing.
-func (d *Destination) DeliverTestResponse(ctx context.Context, r TestResult, o WebhookOptions, at time.Time) error {
-	sink, err := d.OpenWebhookSink(o)
-	if err != nil {
-		return err
-	}
-	if sink == nil {
-		return nil
-	}
-	doc := d.ResponseDoc(r.Call, r.Status, r.Body, r.Err, at)
-	return errors.Join(sink.Deliver(ctx, doc), sink.Close())
-}
