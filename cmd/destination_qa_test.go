@@ -54,9 +54,10 @@ func TestHeaderSecretsThroughCommands(t *testing.T) {
 	token, _ := sb.IssueToken()
 	env := map[string]string{"CLIODEST_BASE_URL": srv.URL, "CLIODEST_TOKEN": token, "CLIODEST_CONFIG_DIR": t.TempDir()}
 
-	// Unset: validate and preview are fine and show the reference; test refuses, naming header and variable.
-	t.Setenv("QA_FIRM_API_KEY", "")
-	os.Unsetenv("QA_FIRM_API_KEY")
+	// Unset (in the Factory's environment; the process's is not read):
+	// validate and preview are fine and show the reference; test refuses,
+	// naming header and variable.
+	t.Setenv("QA_FIRM_API_KEY", secret)
 	if code, stdout, stderr := runCmd(t, env, "validate", dest); code != 0 {
 		t.Fatalf("validate: exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -72,7 +73,7 @@ func TestHeaderSecretsThroughCommands(t *testing.T) {
 	}
 
 	// Set: the test send goes through, and nothing prints or records the value.
-	t.Setenv("QA_FIRM_API_KEY", secret)
+	env["QA_FIRM_API_KEY"] = secret
 	code, stdout, stderr = runCmd(t, env, "test", dest)
 	if code != 0 || !strings.Contains(stdout, "Status: 201") {
 		t.Fatalf("test: exit %d\n%s%s", code, stdout, stderr)

@@ -26,7 +26,7 @@ func newSession(f *Factory) (*session.Session, error) {
 		return nil, err
 	}
 	return &session.Session{Store: store, Token: f.Token(), BaseURL: base, HasBaseURL: hasBase,
-		UserAgent: userAgent(), Index: idx, Now: f.Now}, nil
+		UserAgent: userAgent(), Index: idx, Env: f.Env, Now: f.Now}, nil
 }
 
 // sessionError gives a use case's refusal of the destination file its

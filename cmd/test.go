@@ -113,7 +113,7 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 		return undoTest(c, f, s, conn, t, o.yes)
 	}
 	// An edited payload still needs the record's URL, so the record must build.
-	call, p, err := session.TestRequest(ctx, p, conn, t.Rec)
+	call, p, err := s.TestRequest(ctx, p, conn, t.Rec)
 	if err != nil {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: %w", record, err)}
 	}

@@ -42,7 +42,7 @@ func (p *Planner) DeleteCall(id int64) (Call, error) {
 	}
 	coll, _, _ := strings.Cut(p.Collection(), "?")
 	path := strings.TrimSuffix(coll, ".json") + "/" + strconv.FormatInt(id, 10) + ".json"
-	c := Call{Method: http.MethodDelete, Path: path, URL: apiPrefix + path}
+	c := Call{Method: http.MethodDelete, Path: path, URL: apiPrefix + path, env: p.env}
 	if p.hasHost {
 		c.URL = p.host.String() + apiPrefix + path
 	}

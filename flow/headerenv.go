@@ -3,7 +3,6 @@ package flow
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 )
 
@@ -113,9 +112,9 @@ func envNameFor(header string) string {
 }
 
 // expandHeaderValue replaces the references of a header value with their
-// variables' values from lookup. An unset variable leaves its reference as
+// variables' values from env. An unset variable leaves its reference as
 // written (CheckEnv has refused it before anything is sent).
-func expandHeaderValue(name, value string, lookup func(string) (string, bool)) (string, error) {
+func expandHeaderValue(name, value string, env func(string) string) (string, error) {
 	refs, err := headerRefs(value)
 	if err != nil || len(refs) == 0 {
 		return value, err
@@ -124,8 +123,11 @@ func expandHeaderValue(name, value string, lookup func(string) (string, bool)) (
 	last := 0
 	for _, r := range refs {
 		b.WriteString(value[last:r.start])
-		v, ok := lookup(r.name)
-		if !ok || v == "" {
+		v := ""
+		if env != nil {
+			v = env(r.name)
+		}
+		if v == "" {
 			v = value[r.start:r.end]
 		}
 		b.WriteString(v)
@@ -138,19 +140,34 @@ func expandHeaderValue(name, value string, lookup func(string) (string, bool)) (
 	return b.String(), nil
 }
 
-// lookupEnv is the environment the references are read from; tests use
-// t.Setenv.
-var lookupEnv = os.LookupEnv
+// WithEnv returns p reading header variables from env (the environment the
+// command started with, which the caller hands over; nil, as an unset
+// variable, is an empty environment). The calls p builds carry it to
+// Request. Only sending needs it: samples and Validate show the references.
+func (p *Planner) WithEnv(env func(string) string) *Planner {
+	q := *p
+	q.env = env
+	return &q
+}
+
+// getenv reads a header variable from p's environment ("" when unset).
+func (p *Planner) getenv(name string) string {
+	if p.env == nil {
+		return ""
+	}
+	return p.env(name)
+}
 
 // CheckEnv reports every header variable that is unset (each an *EnvError,
 // joined): the requests of this planner could not be sent as written.
 // Sending (Build, Calls, TestCall) checks it; samples and Validate do not.
+// The variables are read from p's environment (WithEnv).
 func (p *Planner) CheckEnv() error {
 	var errs []error
 	for _, h := range p.r.headers {
 		refs, _ := headerRefs(h.Value) // checkConfig has refused malformed ones
 		for _, r := range refs {
-			if v, ok := lookupEnv(r.name); !ok || v == "" {
+			if p.getenv(r.name) == "" {
 				errs = append(errs, &EnvError{Header: h.Name, Var: r.name})
 			}
 		}

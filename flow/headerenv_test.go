@@ -109,8 +109,8 @@ func keyDestination(t *testing.T) *Destination {
 
 func TestHeaderVariablesResolvedOnlyWhenSending(t *testing.T) {
 	const secret, tenant = "s3cr3t-KEY-value", "acme"
-	t.Setenv("FIRM_API_KEY", secret)
-	t.Setenv("FIRM_TENANT", tenant)
+	env := envOf(map[string]string{"FIRM_API_KEY": secret, "FIRM_TENANT": tenant})
+	t.Setenv("FIRM_API_KEY", "not-this") // the process's environment is not read: only the planner's
 
 	var mu sync.Mutex
 	var seen []http.Header
@@ -131,7 +131,7 @@ func TestHeaderVariablesResolvedOnlyWhenSending(t *testing.T) {
 
 	d := keyDestination(t)
 	d.Dir = t.TempDir()
-	p := mustPlanOn(t, d, host)
+	p := mustPlanOn(t, d, host).WithEnv(env)
 
 	// Samples (and preview, which renders them) show the references.
 	samples := p.Samples([]nexset.Record{timeRecord(1)}, 1)
@@ -182,11 +182,9 @@ func TestHeaderVariablesResolvedOnlyWhenSending(t *testing.T) {
 }
 
 func TestUnsetHeaderVariable(t *testing.T) {
-	t.Setenv("FIRM_API_KEY", "")
-	os.Unsetenv("FIRM_API_KEY")
-	t.Setenv("FIRM_TENANT", "acme")
+	t.Setenv("FIRM_API_KEY", "set in the process, not in the planner's environment")
 	d := keyDestination(t)
-	p := mustPlan(t, d)
+	p := mustPlan(t, d).WithEnv(envOf(map[string]string{"FIRM_TENANT": "acme"}))
 	const want = "header X-Api-Key: environment variable FIRM_API_KEY is not set"
 
 	// Showing needs no variable.
@@ -214,4 +212,9 @@ func TestUnsetHeaderVariable(t *testing.T) {
 	if _, err := p.Calls([]Item{it}); !errors.As(err, &ee) {
 		t.Fatalf("Calls = %v, want an *EnvError", err)
 	}
+}
+
+// envOf is an environment holding only vars.
+func envOf(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
 }

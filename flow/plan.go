@@ -28,6 +28,9 @@ type Call struct {
 	// a batch); empty means Clio's published rules accept it.
 	Problems []string
 	Warnings []string // what Clio may tolerate, e.g. attributes it does not document
+	// env is the planner's environment, which Request reads the header
+	// variables from (WithEnv).
+	env func(string) string
 }
 
 // Request turns the call into a clio.Request, the one thing handed to the
@@ -42,7 +45,7 @@ func (c Call) Request() clio.Request {
 	for name, vs := range r.Header {
 		for i, v := range vs {
 			if strings.Contains(v, "${") {
-				if x, err := expandHeaderValue(name, v, lookupEnv); err == nil {
+				if x, err := expandHeaderValue(name, v, c.env); err == nil {
 					vs[i] = x
 				}
 			}
@@ -122,6 +125,7 @@ type Planner struct {
 	parent     string                                       // the parent type of the endpoint's custom fields ("" for none)
 	field      func(name string) (clio.CustomField, error)  // custom fields by name (nil: left for the send; customfields.go)
 	links      *sync.Map                                    // custom field ID → its shared {"id": N} (customvalues.go)
+	env        func(string) string                          // header variables (WithEnv; nil: none set)
 }
 
 // InvalidError is returned when a destination has problems that stop
@@ -495,7 +499,7 @@ func (p *Planner) calls(items []Item) ([]Call, error) {
 }
 
 func (p *Planner) call(path string, items []Item, batch bool) (Call, error) {
-	c := Call{Method: p.r.method, Path: strings.TrimPrefix(path, apiPrefix), URL: path}
+	c := Call{Method: p.r.method, Path: strings.TrimPrefix(path, apiPrefix), URL: path, env: p.env}
 	if p.r.absolute != nil {
 		c.Path = strings.TrimPrefix(strings.TrimPrefix(path, p.r.absolute.Scheme+"://"+p.r.absolute.Host), apiPrefix)
 	} else if p.hasHost {

@@ -120,7 +120,7 @@ func (s *testStep) build(env *stepEnv) {
 	}
 	s.plain = p
 	// A lookup's few reads are made before the record is shown.
-	c, p, err := session.TestRequest(env.ctx, p, env.conn.session(), env.recs[s.rec])
+	c, p, err := env.o.Session().TestRequest(env.ctx, p, env.conn.session(), env.recs[s.rec])
 	if err != nil {
 		s.buildErr = clean(err.Error(), false)
 		return

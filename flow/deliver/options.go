@@ -24,7 +24,7 @@ const (
 // Client are required.
 type Options struct {
 	Destination *flow.Destination
-	Planner     *flow.Planner // nil: Destination.Plan()
+	Planner     *flow.Planner // nil: Destination.Plan(), with no header variables set (flow/session gives its environment: WithEnv)
 	Client      *clio.Client  // carries the credential; nil only on a dry run
 	Ledger      *ledger.Ledger
 	Webhook     *flow.WebhookSink // nil: no response webhook

@@ -179,6 +179,7 @@ func (s *Session) open(ctx context.Context, a Activation, mode string) (*Run, er
 	if err != nil {
 		return nil, err
 	}
+	p = s.sending(p)
 	// Refused before the destination is set active or anything is sent.
 	l, warn, err := s.openLedger(d, a.File, ledgerPath(a), p, base, dry)
 	if err != nil {

@@ -44,6 +44,37 @@ func TestActivateDeliversWithOneUserAgent(t *testing.T) {
 	}
 }
 
+// An activation reads a header's ${NAME} from the session's environment
+// (the Factory's), not from the process's.
+func TestActivateReadsHeaderVariablesFromTheSession(t *testing.T) {
+	ts := newTestSandbox(t, sandbox.Config{RateLimit: -1})
+	file := writeActivities(t, t.TempDir(), 3)
+	d, err := flow.Load(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Endpoint = flow.Endpoint{Method: "POST", URL: "/api/v4/activities.json", Headers: "X-Api-Key:${FIRM_API_KEY}"}
+	if err := flow.Save(file, d); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("FIRM_API_KEY", "from-the-process")
+	s := ts.session()
+	s.Env = func(k string) string { return map[string]string{"FIRM_API_KEY": "from-the-session"}[k] }
+	run, err := s.Activate(context.Background(), Activation{File: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := run.Go(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if keys := ts.apiKeys; res.Delivered != 3 || len(keys) != 1 || keys["from-the-session"] != 3 {
+		t.Fatalf("delivered %d; X-Api-Key values seen: %v", res.Delivered, keys)
+	}
+}
+
 // TestPauseStopsAnActivation: the sandbox allows 5 requests a minute, so
 // the run waits for the reset after them; pausing the file stops it there.
 // The switch is wired whoever starts the run (a wizard passes its Conn).

@@ -22,18 +22,22 @@ type testSandbox struct {
 	token string
 	srv   *httptest.Server
 
-	mu     sync.Mutex
-	agents map[string]int // User-Agent → requests
-	posts  int
-	onPost func(n int) // called after the n-th POST is answered
+	mu      sync.Mutex
+	agents  map[string]int // User-Agent → requests
+	apiKeys map[string]int // X-Api-Key → requests that carried it
+	posts   int
+	onPost  func(n int) // called after the n-th POST is answered
 }
 
 func newTestSandbox(t *testing.T, cfg sandbox.Config) *testSandbox {
 	t.Helper()
-	ts := &testSandbox{sb: sandbox.New(cfg), agents: map[string]int{}}
+	ts := &testSandbox{sb: sandbox.New(cfg), agents: map[string]int{}, apiKeys: map[string]int{}}
 	ts.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ts.mu.Lock()
 		ts.agents[r.UserAgent()]++
+		if k := r.Header.Get("X-Api-Key"); k != "" {
+			ts.apiKeys[k]++
+		}
 		ts.mu.Unlock()
 		ts.sb.ServeHTTP(w, r)
 		if r.Method == http.MethodPost && strings.Contains(r.URL.Path, "/api/") {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cliodest/cliodest/clio"
+	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/cred"
 	"github.com/cliodest/cliodest/flow/destindex"
 )
@@ -30,6 +31,10 @@ type Session struct {
 	// Index is the destination-id index: a destination whose id has
 	// deliveries in another ledger is refused. Zero: no check.
 	Index destindex.Index
+	// Env is the environment the command started with (the Factory's):
+	// the ${NAME} variables of a destination's headers are read from it
+	// when a request is sent. Nil is an empty environment.
+	Env func(string) string
 	// Now is the clock of ledger records; nil is time.Now.
 	Now func() time.Time
 }
@@ -40,3 +45,7 @@ func (s *Session) now() time.Time {
 	}
 	return s.Now()
 }
+
+// sending is p reading its header variables from the session's
+// environment: every planner the use cases send with is one.
+func (s *Session) sending(p *flow.Planner) *flow.Planner { return p.WithEnv(s.Env) }

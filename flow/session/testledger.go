@@ -41,6 +41,7 @@ func (s *Session) TestLedger(d *flow.Destination, file, ledgerFile string, p *fl
 // the ledger did not record), which is only deleted. It returns the
 // deleted object's Clio ID.
 func (s *Session) UndoTest(ctx context.Context, conn *Conn, t Test, object int64) (int64, error) {
+	t.Plan = s.sending(t.Plan)
 	if object != 0 {
 		if err := deliver.DeleteObject(ctx, t.Plan, conn.Client, object); err != nil {
 			return 0, err

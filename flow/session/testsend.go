@@ -16,12 +16,14 @@ import (
 )
 
 // TestRequest builds the request a test send of rec makes with p (planned
-// on conn's host), as every front-end sends it: the record's lookups read
-// through conn first, and Clio asked to answer with the object's main
-// attributes, not only its id. It also returns p with those lookups, which
-// an edited body is checked against (WithBody); p itself stays without
-// them, as activation fingerprints what it builds.
-func TestRequest(ctx context.Context, p *flow.Planner, conn *Conn, rec nexset.Record) (flow.Call, *flow.Planner, error) {
+// on conn's host), as every front-end sends it: its header variables read
+// from the session's environment, the record's lookups read through conn
+// first, and Clio asked to answer with the object's main attributes, not
+// only its id. It also returns p with those lookups, which an edited body
+// is checked against (WithBody); p itself stays without them, as
+// activation fingerprints what it builds.
+func (s *Session) TestRequest(ctx context.Context, p *flow.Planner, conn *Conn, rec nexset.Record) (flow.Call, *flow.Planner, error) {
+	p = s.sending(p)
 	if conn != nil {
 		p = p.WithClientLookups(ctx, conn.Client)
 	}

@@ -16,15 +16,15 @@ import (
 )
 
 func TestTestRequestAsksForTheObject(t *testing.T) {
-	st := newTestSendSetup(t, sandbox.Config{RateLimit: -1}, nil)
-	call, withLookups, err := TestRequest(context.Background(), st.t.Plan, st.conn, st.t.Rec)
+	st := newTestSendSetup(t, sandbox.Config{RateLimit: -1}, nil, nil)
+	call, withLookups, err := st.s.TestRequest(context.Background(), st.t.Plan, st.conn, st.t.Rec)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if call.Method != "POST" || !strings.Contains(call.URL, "fields=") || withLookups == nil {
 		t.Fatalf("call %s %s", call.Method, call.URL)
 	}
-	if _, _, err := TestRequest(context.Background(), st.t.Plan, st.conn, nexset.Record{Pos: 2, Line: 2, Fields: map[string]any{"hours": "lots"}}); err == nil {
+	if _, _, err := st.s.TestRequest(context.Background(), st.t.Plan, st.conn, nexset.Record{Pos: 2, Line: 2, Fields: map[string]any{"hours": "lots"}}); err == nil {
 		t.Error("a record that cannot build made a request")
 	}
 }
@@ -39,7 +39,7 @@ type testSendSetup struct {
 	t    Test
 }
 
-func newTestSendSetup(t *testing.T, cfg sandbox.Config, edit func(d *flow.Destination)) *testSendSetup {
+func newTestSendSetup(t *testing.T, cfg sandbox.Config, env map[string]string, edit func(d *flow.Destination)) *testSendSetup {
 	t.Helper()
 	ts := newTestSandbox(t, cfg)
 	file := writeActivities(t, t.TempDir(), 2)
@@ -51,6 +51,7 @@ func newTestSendSetup(t *testing.T, cfg sandbox.Config, edit func(d *flow.Destin
 		edit(d)
 	}
 	s := ts.session()
+	s.Env = func(k string) string { return env[k] }
 	conn, err := s.Connect(context.Background(), Login{Env: true})
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +61,7 @@ func newTestSendSetup(t *testing.T, cfg sandbox.Config, edit func(d *flow.Destin
 		t.Fatal(err)
 	}
 	rec := nexset.Record{Pos: 1, Line: 1, Fields: map[string]any{"id": "R1", "date": "2024-03-04", "hours": 0.5, "note": "record R1", "matter_id": int64(3001)}}
-	call, _, err := TestRequest(context.Background(), p, conn, rec)
+	call, _, err := s.TestRequest(context.Background(), p, conn, rec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +87,7 @@ func TestTestSendAgainstSandbox(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st := newTestSendSetup(t, sandbox.Config{}, tt.edit)
+			st := newTestSendSetup(t, sandbox.Config{}, nil, tt.edit)
 			test := st.t
 			if tt.body != "" {
 				test.Call, test.Edited = test.Plan.WithBody(test.Call, []byte(tt.body)), true
@@ -133,7 +134,7 @@ func TestTestSendAgainstSandbox(t *testing.T) {
 }
 
 func TestTestSendWithoutAnswer(t *testing.T) {
-	st := newTestSendSetup(t, sandbox.Config{}, nil)
+	st := newTestSendSetup(t, sandbox.Config{}, nil, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	st.t.File = st.file
@@ -154,8 +155,7 @@ func TestTestSendWithoutAnswer(t *testing.T) {
 // deletes the object and forgets it.
 func TestTestSendLedgerWebhookUndo(t *testing.T) {
 	const secret = "s3cr3t-KEY-value"
-	t.Setenv("FIRM_API_KEY", secret)
-	st := newTestSendSetup(t, sandbox.Config{RateLimit: -1}, func(d *flow.Destination) {
+	st := newTestSendSetup(t, sandbox.Config{RateLimit: -1}, map[string]string{"FIRM_API_KEY": secret}, func(d *flow.Destination) {
 		d.Endpoint = flow.Endpoint{Method: "POST", URL: "/api/v4/activities.json", Headers: "X-Api-Key:${FIRM_API_KEY}"}
 		d.ResponseWebhook = flow.WebhookCfg{Enabled: true, File: "responses.jsonl"}
 	})
@@ -217,7 +217,7 @@ func TestTestSendLedgerWebhookUndo(t *testing.T) {
 
 // A new destination's tests are recorded once it is saved.
 func TestKeepTestsAtSave(t *testing.T) {
-	st := newTestSendSetup(t, sandbox.Config{RateLimit: -1}, nil)
+	st := newTestSendSetup(t, sandbox.Config{RateLimit: -1}, nil, nil)
 	seeded := st.ts.sb.Count("activities")
 	res, err := st.s.TestSend(context.Background(), st.conn, st.t)
 	if err != nil || res.Pending == nil {

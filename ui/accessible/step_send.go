@@ -70,7 +70,7 @@ func (j *journey) testStep(ctx context.Context) error {
 // information for the user, not an error of the wizard; the error is the
 // prompt's (input closed).
 func (j *journey) send(ctx context.Context, p *flow.Planner, rec int) error {
-	c, _, err := session.TestRequest(ctx, p, &j.conn, j.recs[rec-1])
+	c, _, err := j.o.Session().TestRequest(ctx, p, &j.conn, j.recs[rec-1])
 	if err != nil {
 		j.p.say("Record %d cannot be sent: %v", rec, err)
 		return nil

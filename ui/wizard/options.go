@@ -64,5 +64,5 @@ type Options struct {
 // Session is the use-case layer (flow/session) as these options set it up.
 func (o Options) Session() *session.Session {
 	return &session.Session{Store: o.Store, Token: o.Token, BaseURL: o.BaseURL, HasBaseURL: o.HasBaseURL,
-		UserAgent: o.UserAgent, HTTPClient: o.HTTPClient, Index: o.Index}
+		UserAgent: o.UserAgent, HTTPClient: o.HTTPClient, Index: o.Index, Env: o.Env}
 }
