@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -20,7 +21,7 @@ func (f *field) matches(i int) bool {
 // keys it leaves to the form.
 func (f *field) typeFilter(k tea.KeyPressMsg) (handled bool) {
 	switch {
-	case k.String() == "backspace":
+	case key.Matches(k, formKeyMap.filter):
 		if f.query == "" {
 			return false
 		}

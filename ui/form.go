@@ -48,8 +48,10 @@ type field struct {
 func newTextField(id, label, value string) *field {
 	ti := textinput.New()
 	km := textinput.DefaultKeyMap()
-	// up/down move between fields; ctrl+n cycles suggestions, tab takes one.
-	km.NextSuggestion = key.NewBinding(key.WithKeys("ctrl+n"))
+	// up/down move between fields; ctrl+n cycles suggestions, tab takes one:
+	// the form's own bindings, which its footer names.
+	km.AcceptSuggestion = formKeyMap.complete
+	km.NextSuggestion = formKeyMap.nextMatch
 	km.PrevSuggestion = key.NewBinding(key.WithDisabled())
 	ti.KeyMap = km
 	st := ti.Styles()
@@ -135,39 +137,70 @@ func (f *field) takeGhost() bool {
 	return true
 }
 
+// formKeys are a form's bindings: update matches keys against them and
+// the footer names them, so the two cannot disagree. A text field's editing
+// keys (letters, ←/→ inside the text, backspace, ctrl+u…) are its text
+// input's; the input's suggestion keys are complete and nextMatch.
+type formKeys struct {
+	up, down    key.Binding // the field above, below
+	enter       key.Binding // the next field; on the last, the step's (submit)
+	take        key.Binding // a completion shown in grey: tab (the input's complete) or enter takes it
+	complete    key.Binding // a text input takes its suggestion
+	nextMatch   key.Binding // a text input shows its next suggestion
+	left, right key.Binding // a choice: the option before, after
+	filter      key.Binding // a choice that filters: letters narrow it, backspace takes one back
+	toggle      key.Binding // a toggle: on or off
+}
+
+var formKeyMap = formKeys{
+	up:        bind("up", "↑/↓", "field"),
+	down:      bind("down", "", ""),
+	enter:     bind("enter", "enter", "next"),
+	take:      bind("tab enter", "tab/enter", "take suggestion"),
+	complete:  bind("tab", "tab", "complete"),
+	nextMatch: bind("ctrl+n", "ctrl+n", "next match"),
+	left:      bind("left h", "←/→", "choose"),
+	right:     bind("right l space", "", ""),
+	filter:    bind("backspace", "type", "filter"),
+	toggle:    bind("space x left right", "space", "toggle"),
+}
+
 // hints are the footer words for the focused field's own keys.
 func (fm *form) hints() []key.Binding {
 	f := fm.focused()
 	if f == nil {
 		return nil
 	}
+	fk := &formKeyMap
 	switch {
 	case f.ghost() != "":
-		return []key.Binding{bind("tab enter", "tab/enter", "take suggestion"), bind("ctrl+n", "ctrl+n", "next match")}
+		return []key.Binding{fk.take, fk.nextMatch}
 	case f.kind == fieldText && f.input.ShowSuggestions && len(f.input.AvailableSuggestions()) > 0:
-		return []key.Binding{bind("tab", "tab", "complete")}
+		return []key.Binding{fk.complete}
+	case f.kind == fieldChoice && len(f.options) < 2:
+		return nil // a line that sums up (Read as): nothing to choose
 	case f.kind == fieldChoice && f.filter:
-		return []key.Binding{bind("left right", "←/→", "choose"), bind("a-z", "type", "filter")}
+		return []key.Binding{fk.left, fk.right, fk.filter}
 	case f.kind == fieldChoice:
-		return []key.Binding{bind("left right", "←/→", "choose")}
+		return []key.Binding{fk.left, fk.right}
 	case f.kind == fieldToggle:
-		return []key.Binding{bind("space", "space", "toggle")}
+		return []key.Binding{fk.toggle}
 	}
 	return nil
 }
 
-// footer is the focused field's hints followed by the step's own keys,
-// less the step's enter while enter takes a shown suggestion.
-func (fm *form) footer(own ...key.Binding) []key.Binding {
+// footer is the focused field's hints, the form's enter (what it does on
+// the last field, in the step's words: done) and ↑/↓, then the step's own
+// keys. While enter takes a shown suggestion, the hints say so instead.
+func (fm *form) footer(done string, own ...key.Binding) []key.Binding {
 	out := fm.hints()
-	ghost := fm.focused() != nil && fm.focused().ghost() != ""
-	for _, b := range own {
-		if ghost && b.Help().Key == "enter" {
-			continue
-		}
-		out = append(out, b)
+	if f := fm.focused(); f == nil || f.ghost() == "" {
+		enter := formKeyMap.enter
+		enter.SetHelp(enter.Help().Key, done)
+		out = append(out, enter)
 	}
-	return out
+	out = append(out, formKeyMap.up, formKeyMap.down)
+	return append(out, own...)
 }
 
 type form struct {
@@ -250,24 +283,25 @@ const (
 func (fm *form) update(msg tea.Msg) (formResult, tea.Cmd) {
 	f := fm.focused()
 	if f == nil {
-		if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" {
+		if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, formKeyMap.enter) {
 			return formSubmit, nil
 		}
 		return formNone, nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "up":
+		fk := &formKeyMap
+		switch {
+		case key.Matches(k, fk.up):
 			if fm.focus > 0 {
 				fm.focus--
 			}
 			return formNone, fm.refocus()
-		case "down":
+		case key.Matches(k, fk.down):
 			if fm.focus < len(fm.visible())-1 {
 				fm.focus++
 			}
 			return formNone, fm.refocus()
-		case "enter":
+		case key.Matches(k, fk.enter):
 			if f.takeGhost() {
 				return formChanged, nil // what was shown is what is kept; the next enter goes on
 			}
@@ -288,20 +322,19 @@ func (fm *form) update(msg tea.Msg) (formResult, tea.Cmd) {
 					return formNone, nil
 				}
 			}
-			switch k.String() {
-			case "left", "h":
+			switch {
+			case key.Matches(k, fk.left):
 				f.picked = true
 				f.moveChoice(-1)
 				return formChanged, nil
-			case "right", "l", "space":
+			case key.Matches(k, fk.right):
 				f.picked = true
 				f.moveChoice(1)
 				return formChanged, nil
 			}
 			return formNone, nil
 		case fieldToggle:
-			switch k.String() {
-			case "space", "left", "right", "x":
+			if key.Matches(k, fk.toggle) {
 				f.on = !f.on
 				return formChanged, nil
 			}

@@ -6,16 +6,20 @@ import "charm.land/bubbles/v2/key"
 // never clash with text inputs.
 type globalKeys struct {
 	quit, back, pane, expand, scrollUp, scrollDown key.Binding
+	// the question ctrl+c asks when something is unsaved
+	discard, keepEditing key.Binding
 }
 
 func newGlobalKeys() globalKeys {
 	return globalKeys{
-		quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		back:       key.NewBinding(key.WithKeys("esc", "shift+tab"), key.WithHelp("esc", "back")),
-		pane:       key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "samples")),
-		expand:     key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "expand samples")),
-		scrollUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll samples")),
-		scrollDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgup/pgdn", "scroll samples")),
+		quit:        key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		back:        key.NewBinding(key.WithKeys("esc", "shift+tab"), key.WithHelp("esc", "back")),
+		pane:        key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "samples")),
+		expand:      key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "expand samples")),
+		scrollUp:    key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "scroll samples")),
+		scrollDown:  key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgup/pgdn", "scroll samples")),
+		discard:     bind("y Y", "y", "discard and quit"),
+		keepEditing: bind("n", anyOtherKey, "keep editing"),
 	}
 }
 
@@ -37,6 +41,10 @@ func shown(bs []key.Binding) []key.Binding {
 	}
 	return out
 }
+
+// anyOtherKey is the help of a question's "no": every key but the yes
+// answers it.
+const anyOtherKey = "any other key"
 
 func bind(keys, helpKey, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(splitKeys(keys)...), key.WithHelp(helpKey, desc))

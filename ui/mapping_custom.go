@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cliodest/cliodest/clio"
@@ -94,14 +95,15 @@ func (s *mappingStep) updateCustom(env *stepEnv, msg tea.Msg) tea.Cmd {
 	if c.editing != nil {
 		return s.updateCustomEditor(env, k)
 	}
-	switch k.String() {
-	case "esc":
+	km := &mappingKeyMap
+	switch {
+	case key.Matches(k, km.close):
 		s.closeCustom()
-	case "up":
+	case key.Matches(k, km.resultUp):
 		c.sel = max(0, c.sel-1)
-	case "down":
+	case key.Matches(k, km.resultDown):
 		c.sel = min(len(c.fields)-1, c.sel+1)
-	case "enter":
+	case key.Matches(k, km.fill):
 		if len(c.fields) > 0 {
 			s.openCustomEditor(env, &c.fields[c.sel])
 			return c.fm.refocus()
@@ -140,7 +142,7 @@ func (s *mappingStep) openCustomEditor(env *stepEnv, f *clio.CustomField) {
 
 func (s *mappingStep) updateCustomEditor(env *stepEnv, k tea.KeyPressMsg) tea.Cmd {
 	c := &s.custom
-	if k.String() == "esc" {
+	if key.Matches(k, mappingKeyMap.cancel) {
 		c.editing = nil
 		return nil
 	}

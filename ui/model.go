@@ -231,14 +231,12 @@ func (m *model) anyBusy() bool { return m.steps[m.cur].busy() }
 
 func (m *model) globalKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.quitAsk {
-		switch k.String() {
-		case "y", "Y":
+		if key.Matches(k, m.keys.discard) {
 			m.quitting = true
 			return tea.Quit, true
-		default:
-			m.quitAsk = false
-			return nil, true
 		}
+		m.quitAsk = false
+		return nil, true
 	}
 	switch {
 	case key.Matches(k, m.keys.quit):
@@ -406,7 +404,7 @@ func joinSep(parts []string, sep string) []string {
 // narrow terminals is never cut off.
 func (m *model) footer() string {
 	if m.quitAsk {
-		return m.help.ShortHelpView([]key.Binding{bind("y", "y", "discard and quit"), bind("n", "any other key", "keep editing")})
+		return m.help.ShortHelpView([]key.Binding{m.keys.discard, m.keys.keepEditing})
 	}
 	var own []key.Binding
 	if !m.wide() && m.showPane {

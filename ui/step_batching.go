@@ -67,11 +67,21 @@ func (s *batchingStep) enter(env *stepEnv) tea.Cmd {
 
 func (s *batchingStep) resize(w, _ int) { s.fm.setWidth(w) }
 func (s *batchingStep) busy() bool      { return s.askForce != "" }
+
+// batchingKeys are the Batching step's own bindings, beside its form's: the
+// question asked before batching an endpoint that takes one object.
+type batchingKeys struct{ anyway, keepOne key.Binding }
+
+var batchingKeyMap = batchingKeys{
+	anyway:  bind("y Y", "y", "batch anyway"),
+	keepOne: bind("n", anyOtherKey, "keep one record per request"),
+}
+
 func (s *batchingStep) keys(*stepEnv) []key.Binding {
 	if s.askForce != "" {
-		return []key.Binding{bind("y", "y", "batch anyway"), bind("n", "any other key", "keep one record per request")}
+		return []key.Binding{batchingKeyMap.anyway, batchingKeyMap.keepOne}
 	}
-	return s.fm.footer(bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
+	return s.fm.footer("next")
 }
 
 func (s *batchingStep) apply(env *stepEnv) {
@@ -89,7 +99,7 @@ func (s *batchingStep) apply(env *stepEnv) {
 func (s *batchingStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && s.askForce != "" {
 		s.askForce = ""
-		if k.String() == "y" || k.String() == "Y" {
+		if key.Matches(k, batchingKeyMap.anyway) {
 			s.anyway = true
 			s.fm.get("enabled").on = true
 			s.apply(env)

@@ -70,16 +70,33 @@ func (s *credStep) resize(w, _ int) { s.width = w; s.fm.setWidth(w) }
 
 func (s *credStep) busy() bool { return s.checking || s.creating != "" }
 
+// credKeys are the Credential step's bindings, per state: the footer shows
+// them and update matches them. The new-credential form adds its own.
+type credKeys struct {
+	check, cont, up, down key.Binding // the list
+	cancel                key.Binding // a check, or the new-credential form
+}
+
+var credKeyMap = credKeys{
+	check:  bind("enter", "enter", "check and continue"),
+	cont:   bind("enter", "enter", "continue"),
+	up:     bind("up k", "↑/↓", "choose"),
+	down:   bind("down j", "", ""),
+	cancel: bind("esc", "esc", "cancel"),
+}
+
 func (s *credStep) keys(env *stepEnv) []key.Binding {
+	km := credKeyMap
 	switch {
 	case s.checking:
-		return []key.Binding{bind("esc", "esc", "cancel")}
+		return []key.Binding{km.cancel}
 	case s.creating != "":
-		return []key.Binding{bind("enter", "enter", "next field / log in"), bind("esc", "esc", "cancel")}
+		return s.fm.footer("next field / log in", km.cancel)
 	case env.conn.ok:
-		return []key.Binding{bind("enter", "enter", "continue"), bind("up down", "↑/↓", "choose another")}
+		km.up.SetHelp("↑/↓", "choose another")
+		return []key.Binding{km.cont, km.up, km.down}
 	}
-	return []key.Binding{bind("enter", "enter", "check and continue"), bind("up down", "↑/↓", "choose")}
+	return []key.Binding{km.check, km.up, km.down}
 }
 
 func (s *credStep) setEntries(env *stepEnv, cs []cred.Credential) {
@@ -158,7 +175,7 @@ func (s *credStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 		return msg.next
 	case tea.KeyPressMsg:
 		if s.checking {
-			if msg.String() == "esc" && s.cancel != nil {
+			if key.Matches(msg, credKeyMap.cancel) && s.cancel != nil {
 				s.cancel()
 			}
 			return nil
@@ -166,12 +183,13 @@ func (s *credStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 		if s.creating != "" {
 			return s.updateCreate(env, msg)
 		}
-		switch msg.String() {
-		case "up", "k":
+		km := &credKeyMap
+		switch {
+		case key.Matches(msg, km.up):
 			s.sel = max(0, s.sel-1)
-		case "down", "j":
+		case key.Matches(msg, km.down):
 			s.sel = min(len(s.entries)-1, s.sel+1)
-		case "enter":
+		case key.Matches(msg, km.check, km.cont):
 			if len(s.entries) == 0 {
 				s.checkErr = "no credential is saved and CLIODEST_TOKEN is not set: run cliodest login first"
 				return nil
@@ -221,7 +239,7 @@ func (s *credStep) openCreate(env *stepEnv, kind string) {
 }
 
 func (s *credStep) updateCreate(env *stepEnv, k tea.KeyPressMsg) tea.Cmd {
-	if k.String() == "esc" {
+	if key.Matches(k, credKeyMap.cancel) {
 		s.creating = ""
 		return nil
 	}

@@ -100,8 +100,26 @@ func (s *endpointStep) enter(env *stepEnv) tea.Cmd {
 func (s *endpointStep) resize(w, _ int) { s.fm.setWidth(w) }
 func (s *endpointStep) busy() bool      { return false }
 
+// endpointKeys are the Endpoint step's own bindings, beside its form's: y
+// confirms on_remove delete, which the field's note asks for.
+type endpointKeys struct{ confirmDelete key.Binding }
+
+var endpointKeyMap = endpointKeys{
+	confirmDelete: bind("y", "", ""), // the on_remove note names it
+}
+
 func (s *endpointStep) keys(*stepEnv) []key.Binding {
-	return s.fm.footer(bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
+	ks := s.fm.footer("next")
+	if s.asksDelete() {
+		ks = append(ks, endpointKeyMap.confirmDelete)
+	}
+	return ks
+}
+
+// asksDelete says the focus is on on_remove with delete chosen: y confirms it.
+func (s *endpointStep) asksDelete() bool {
+	f := s.fm.focused()
+	return f != nil && f.id == "on_remove" && f.value() != ""
 }
 
 func (s *endpointStep) apply(env *stepEnv) {
@@ -132,12 +150,12 @@ func (s *endpointStep) apply(env *stepEnv) {
 }
 
 func (s *endpointStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "y" && s.fm.focused().id == "on_remove" && s.fm.focused().value() != "" {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, endpointKeyMap.confirmDelete) && s.asksDelete() {
 		s.removeConfirmed = true
 		s.apply(env)
 		return nil
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" && s.beforeOptional() {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, formKeyMap.enter) && s.beforeOptional() {
 		if f := s.fm.focused(); f.takeGhost() {
 			s.apply(env)
 			return nil

@@ -23,8 +23,21 @@ func newExcludeStep() step { return &excludeStep{} }
 func (s *excludeStep) enter(*stepEnv) tea.Cmd { return nil }
 func (s *excludeStep) resize(_ int, h int)    { s.height = h }
 func (s *excludeStep) busy() bool             { return false }
+
+// excludeKeys are the Exclude step's bindings: the footer shows them and
+// update matches them.
+type excludeKeys struct{ toggle, next, up, down key.Binding }
+
+var excludeKeyMap = excludeKeys{
+	toggle: bind("space x", "space", "toggle"),
+	next:   bind("enter", "enter", "next"),
+	up:     bind("up k", "↑/↓", "attribute"),
+	down:   bind("down j", "", ""),
+}
+
 func (s *excludeStep) keys(*stepEnv) []key.Binding {
-	return []key.Binding{bind("space x", "space", "toggle"), bind("enter", "enter", "next"), bind("up down", "↑/↓", "attribute")}
+	km := &excludeKeyMap
+	return []key.Binding{km.toggle, km.next, km.up, km.down}
 }
 
 func (s *excludeStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
@@ -33,12 +46,13 @@ func (s *excludeStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	n := len(env.schema.Attrs)
-	switch k.String() {
-	case "up", "k":
+	km := &excludeKeyMap
+	switch {
+	case key.Matches(k, km.up):
 		s.sel = max(0, s.sel-1)
-	case "down", "j":
+	case key.Matches(k, km.down):
 		s.sel = min(n-1, s.sel+1)
-	case "space", "x":
+	case key.Matches(k, km.toggle):
 		if n == 0 {
 			return nil
 		}
@@ -49,7 +63,7 @@ func (s *excludeStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 			env.d.Exclude = append(env.d.Exclude, p)
 		}
 		env.dirty = true
-	case "enter":
+	case key.Matches(k, km.next):
 		return env.next()
 	}
 	return nil

@@ -138,10 +138,10 @@ func (s *mappingStep) busy() bool { return s.editing != nil || s.custom.open }
 type mappingKeys struct {
 	// the list of Clio attributes
 	up, down, edit, unmap, passthrough, next, addItem, custom key.Binding
-	// an attribute's editor (enter is the form's: next field, then done)
-	done, cancel, find key.Binding
-	// a look-up in Clio
-	wait, use, resultUp, resultDown, close key.Binding
+	// an attribute's editor (enter and ↑/↓ are its form's: formKeyMap)
+	cancel, find key.Binding
+	// a look-up in Clio, and the custom fields' list (fill)
+	wait, use, fill, resultUp, resultDown, close key.Binding
 }
 
 var mappingKeyMap = mappingKeys{
@@ -153,11 +153,11 @@ var mappingKeyMap = mappingKeys{
 	next:        bind("tab ctrl+n", "tab", "next step"),
 	addItem:     bind("+", "+", "add an item"),
 	custom:      bind("c", "", ""), // the custom fields line names it
-	done:        bind("enter", "enter", "next / done"),
 	cancel:      bind("esc", "esc", "cancel"),
 	find:        bind("ctrl+f", "ctrl+f", "find in Clio"),
 	wait:        bind("esc", "esc", "cancel the look-up"),
 	use:         bind("enter", "enter", "use this ID"),
+	fill:        bind("enter", "enter", "fill it"),
 	resultUp:    bind("up", "↑/↓", "choose"),
 	resultDown:  bind("down", "", ""),
 	close:       bind("esc", "esc", "close"),
@@ -167,16 +167,16 @@ func (s *mappingStep) keys(env *stepEnv) []key.Binding {
 	km := &mappingKeyMap
 	switch {
 	case s.custom.open && s.custom.editing != nil:
-		return s.custom.fm.footer(km.done, km.cancel)
+		return s.custom.fm.footer("next / done", km.cancel)
 	case s.custom.open:
-		return []key.Binding{bind("enter", "enter", "fill it"), km.resultUp, km.resultDown, km.close}
+		return []key.Binding{km.fill, km.resultUp, km.resultDown, km.close}
 	case s.looking:
 		if s.lookBusy {
 			return []key.Binding{km.wait}
 		}
 		return []key.Binding{km.use, km.resultUp, km.resultDown, km.close}
 	case s.editing != nil:
-		ks := s.fm.footer(km.done, km.cancel)
+		ks := s.fm.footer("next / done", km.cancel)
 		if _, ok := lookupKinds[s.editing.Path]; ok && env.conn.ok {
 			ks = append(ks, km.find)
 		}
@@ -360,7 +360,7 @@ func (s *mappingStep) typeAhead(k tea.KeyPressMsg) bool {
 		return false
 	}
 	switch {
-	case k.String() == "backspace":
+	case key.Matches(k, formKeyMap.filter):
 		if s.typed == "" {
 			return false
 		}
@@ -368,7 +368,7 @@ func (s *mappingStep) typeAhead(k tea.KeyPressMsg) bool {
 	case k.Mod&^tea.ModShift == 0 && printable(k.Text):
 		s.typed += k.Text
 	default:
-		if k.String() == "left" || k.String() == "right" {
+		if key.Matches(k, formKeyMap.left, formKeyMap.right) {
 			s.typed, f.query = "", ""
 			f.help = s.srcHelp
 		}

@@ -188,17 +188,46 @@ func (s *nexsetStep) resize(w, h int) { s.width, s.height = w, h; s.fm.setWidth(
 
 func (s *nexsetStep) busy() bool { return s.loading }
 
-func (s *nexsetStep) keys(*stepEnv) []key.Binding {
+// nexsetKeys are the Nexset step's own bindings, beside its form's: the
+// footer shows them and update matches them.
+type nexsetKeys struct {
+	load             key.Binding // enter: read the typed file; once read, go on
+	pickUp, pickDown key.Binding // the list of Nexset files beside the typed path
+	openReading      key.Binding // on Read as: open the reading settings
+	suggestKey       key.Binding // tab on an empty record key: the key flow suggests
+}
+
+var nexsetKeyMap = nexsetKeys{
+	load:        bind("enter", "enter", "load"),
+	pickUp:      bind("up", "↑/↓", "choose a file"),
+	pickDown:    bind("down", "", ""),
+	openReading: bind("right space", "→", "change"),
+	suggestKey:  bind("tab", "", ""), // named by the hints' tab complete
+}
+
+func (s *nexsetStep) keys(env *stepEnv) []key.Binding {
+	km := &nexsetKeyMap
+	f := s.fm.focused()
 	if s.listing() {
-		if f := s.fm.focused(); f != nil && f.ghost() != "" {
-			return append(s.fm.hints(), bind("up down", "↑/↓", "choose a file"))
+		if f.ghost() != "" {
+			return append(s.fm.hints(), km.pickUp, km.pickDown)
 		}
-		return []key.Binding{bind("enter", "enter", "load"), bind("up down", "↑/↓", "choose a file"), bind("tab", "tab", "complete")}
+		return append([]key.Binding{km.load, km.pickUp, km.pickDown}, s.fm.hints()...)
 	}
-	if f := s.fm.focused(); f != nil && f.ghost() != "" {
-		return append(s.fm.hints(), bind("up down", "↑/↓", "field"))
+	var own []key.Binding
+	switch {
+	case f != nil && f.id == "read" && !s.readOpen:
+		own = append(own, km.openReading)
+	case s.suggestsKey(env):
+		own = append(own, km.suggestKey)
 	}
-	return []key.Binding{bind("enter", "enter", "load / next"), bind("tab", "tab", "complete"), bind("up down", "↑/↓", "field")}
+	return s.fm.footer("load / next", own...)
+}
+
+// suggestsKey says tab on the focused record key fills in flow's suggestion.
+func (s *nexsetStep) suggestsKey(env *stepEnv) bool {
+	f := s.fm.focused()
+	return f != nil && f.id == "key" && f.value() == "" && s.loaded != "" && flow.SuggestKey(env.recs, env.schema) != ""
 }
 
 func (s *nexsetStep) isFile(p string) bool {
@@ -248,14 +277,12 @@ func (s *nexsetStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 }
 
 func (s *nexsetStep) update1(env *stepEnv, msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && s.fm.focused().id == "read" && !s.readOpen {
-		switch k.String() {
-		case "right", "space":
-			s.readOpen = true // the settings open under the line; ↓ goes through them
-			s.regroup(env)
-			s.fm.focus++
-			return s.fm.refocus()
-		}
+	km := &nexsetKeyMap
+	if k, ok := msg.(tea.KeyPressMsg); ok && s.fm.focused().id == "read" && !s.readOpen && key.Matches(k, km.openReading) {
+		s.readOpen = true // the settings open under the line; ↓ goes through them
+		s.regroup(env)
+		s.fm.focus++
+		return s.fm.refocus()
 	}
 	switch msg := msg.(type) {
 	case nexsetHeadMsg:
@@ -295,9 +322,9 @@ func (s *nexsetStep) update1(env *stepEnv, msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
-		if k := msg.String(); (k == "down" || k == "up") && s.listing() {
+		if key.Matches(msg, km.pickUp, km.pickDown) && s.listing() {
 			d := 1
-			if k == "up" {
+			if key.Matches(msg, km.pickUp) {
 				d = -1
 			}
 			if s.pickFile(d) {
@@ -306,19 +333,18 @@ func (s *nexsetStep) update1(env *stepEnv, msg tea.Msg) tea.Cmd {
 				return nil
 			}
 		}
-		if f := s.fm.focused(); msg.String() == "tab" && f.id == "key" && f.value() == "" {
-			if k := flow.SuggestKey(env.recs, env.schema); k != "" && s.loaded != "" {
-				f.set(k) // the suggested key, said under the field
-				f.input.CursorEnd()
-				s.apply(env)
-				return nil
-			}
+		if key.Matches(msg, km.suggestKey) && s.suggestsKey(env) {
+			f := s.fm.focused()
+			f.set(flow.SuggestKey(env.recs, env.schema)) // the suggested key, said under the field
+			f.input.CursorEnd()
+			s.apply(env)
+			return nil
 		}
-		if f := s.fm.focused(); msg.String() == "enter" && f.id != "path" && f.takeGhost() {
+		if f := s.fm.focused(); key.Matches(msg, km.load) && f.id != "path" && f.takeGhost() {
 			s.apply(env) // the record key's shown completion, as on any text field
 			return nil
 		}
-		if msg.String() == "enter" && s.fm.focused().id == "path" || msg.String() == "enter" && s.fm.focus == len(s.fm.visible())-1 {
+		if key.Matches(msg, km.load) && (s.fm.focused().id == "path" || s.fm.focus == len(s.fm.visible())-1) {
 			if f := s.fm.get("path"); f.takeGhost() {
 				// enter takes the shown completion, as tab does; a directory
 				// stays open for the next part, a file loads at once

@@ -147,7 +147,7 @@ var saveKeyMap = saveKeys{
 	overwrite:  bind("y Y", "y", "overwrite"),
 	no:         bind("n", "n", "no"),
 	sendAnyway: bind("y Y", "y", "send anyway"),
-	keepPaused: bind("n", "any other key", "keep it paused"),
+	keepPaused: bind("n", anyOtherKey, "keep it paused"),
 	closeLater: bind("enter q", "enter", "close the wizard (activate later)"),
 	close:      bind("enter q", "enter", "close the wizard"),
 	sendNow:    bind("y Y", "y", "send now"),

@@ -79,21 +79,57 @@ func (s *testStep) busy() bool { return s.editing || s.confirm || s.sureBad || s
 // typing: the body editor takes the paging keys the side pane has otherwise.
 func (s *testStep) typing() bool { return s.editing }
 
-func (s *testStep) keys(*stepEnv) []key.Binding {
+// testKeys are the Test step's bindings, per state: the footer shows them
+// and update matches them. While the body is edited inline every key but
+// esc is the text area's; the footer names the useful ones (edit*).
+type testKeys struct {
+	cancel, yes, no                                    key.Binding // a send in flight; a question
+	undo, keep, send, prev, next, edit, editor, onward key.Binding
+	doneEditing, editMove, editPage, editLine          key.Binding
+}
+
+var testKeyMap = testKeys{
+	cancel:      bind("esc", "esc", "cancel"),
+	yes:         bind("y Y", "y", "send"),
+	no:          bind("n esc", anyOtherKey, "don't"),
+	undo:        bind("u", "u", "undo"),
+	keep:        bind("k", "k", "keep"),
+	send:        bind("s", "s", "send"),
+	prev:        bind("left h", "←/→", "record"),
+	next:        bind("right l", "", ""),
+	edit:        bind("e", "e", "edit"),
+	editor:      bind("ctrl+e", "ctrl+e", "$EDITOR"),
+	onward:      bind("enter", "enter", "next"),
+	doneEditing: bind("esc", "esc", "done editing"),
+	editMove:    bind("up down left right", "↑/↓/←/→", "move"),
+	editPage:    bind("pgup pgdown", "pgup/pgdn", "page"),
+	editLine:    bind("home end", "home/end", "line start/end"),
+}
+
+func (s *testStep) keys(env *stepEnv) []key.Binding {
+	km := &testKeyMap
 	switch {
 	case s.sending:
-		return []key.Binding{bind("esc", "esc", "cancel")}
+		return []key.Binding{km.cancel}
 	case s.confirm, s.sureBad:
-		return []key.Binding{bind("y", "y", "send"), bind("n esc", "n", "don't")}
-	case s.offersUndo():
-		return []key.Binding{bind("u", "u", "undo the test"), bind("k", "k", "keep it"), bind("s", "s", "send"),
-			bind("left right", "←/→", "record"), bind("enter", "enter", "next")}
+		return []key.Binding{km.yes, km.no}
 	case s.editing:
-		return []key.Binding{bind("up down left right", "↑/↓/←/→", "move"), bind("pgup pgdown", "pgup/pgdn", "page"),
-			bind("home end", "home/end", "line start/end"), bind("esc", "esc", "done editing")}
+		return []key.Binding{km.editMove, km.editPage, km.editLine, km.doneEditing}
 	}
-	return []key.Binding{bind("s", "s", "send"), bind("left right", "←/→", "record"), bind("e", "e", "edit"),
-		bind("ctrl+e", "ctrl+e", "$EDITOR"), bind("enter", "enter", "next")}
+	var ks []key.Binding
+	if s.offersUndo() {
+		ks = append(ks, km.undo, km.keep)
+	}
+	if s.call != nil {
+		ks = append(ks, km.send)
+	}
+	if len(env.recs) > 1 {
+		ks = append(ks, km.prev, km.next)
+	}
+	if s.call != nil {
+		ks = append(ks, km.edit, km.editor)
+	}
+	return append(ks, km.onward)
 }
 
 // enter builds the call of the chosen record with flow's planner.
@@ -174,27 +210,27 @@ func (s *testStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 		s.checkEdit()
 		return nil
 	case tea.KeyPressMsg:
-		k := msg.String()
+		km := &testKeyMap
 		switch {
 		case s.sending:
-			if k == "esc" && s.cancel != nil {
+			if key.Matches(msg, km.cancel) && s.cancel != nil {
 				s.cancel()
 			}
 			return nil
 		case s.confirm:
 			s.confirm = false
-			if k == "y" || k == "Y" {
+			if key.Matches(msg, km.yes) {
 				return s.send(env)
 			}
 			return nil
 		case s.sureBad:
 			s.sureBad = false
-			if k == "y" || k == "Y" {
+			if key.Matches(msg, km.yes) {
 				return s.sendAsked(env, true)
 			}
 			return nil
 		case s.editing:
-			if k == "esc" {
+			if key.Matches(msg, km.doneEditing) {
 				s.editing = false
 				s.body.Blur()
 				if s.body.Value() != s.editFrom {
@@ -207,38 +243,38 @@ func (s *testStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 			s.body, cmd = s.body.Update(msg)
 			return cmd
 		}
-		switch k {
-		case "left", "h":
+		switch {
+		case key.Matches(msg, km.prev):
 			if s.rec > 0 {
 				s.rec--
 				s.build(env)
 			}
-		case "right", "l":
+		case key.Matches(msg, km.next):
 			if s.rec < len(env.recs)-1 {
 				s.rec++
 				s.build(env)
 			}
-		case "e":
+		case key.Matches(msg, km.edit):
 			if s.call != nil {
 				s.editing, s.editFrom = true, s.body.Value()
 				s.cursorToProblem()
 				return s.body.Focus()
 			}
-		case "ctrl+e":
+		case key.Matches(msg, km.editor):
 			if s.call != nil {
 				return s.openEditor(env)
 			}
-		case "s":
+		case key.Matches(msg, km.send):
 			return s.sendAsked(env, false)
-		case "u":
+		case key.Matches(msg, km.undo):
 			if s.offersUndo() {
 				return s.undoTest(env)
 			}
-		case "k":
+		case key.Matches(msg, km.keep):
 			if s.offersUndo() {
 				s.kept.settled = true
 			}
-		case "enter":
+		case key.Matches(msg, km.onward):
 			return env.next()
 		}
 	default:

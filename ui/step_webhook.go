@@ -46,7 +46,7 @@ func (s *webhookStep) enter(env *stepEnv) tea.Cmd {
 func (s *webhookStep) resize(w, _ int) { s.fm.setWidth(w) }
 func (s *webhookStep) busy() bool      { return false }
 func (s *webhookStep) keys(*stepEnv) []key.Binding {
-	return s.fm.footer(bind("enter", "enter", "next"), bind("up down", "↑/↓", "field"))
+	return s.fm.footer("next")
 }
 
 func (s *webhookStep) apply(env *stepEnv) {
