@@ -145,6 +145,14 @@ func keyMsg(k string) tea.KeyPressMsg {
 	if n, ok := named[k]; ok {
 		return tea.KeyPressMsg(n)
 	}
+	switch {
+	case k == "delete":
+		return tea.KeyPressMsg{Code: tea.KeyDelete}
+	case k == "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case len(k) == 6 && strings.HasPrefix(k, "ctrl+"):
+		return tea.KeyPressMsg{Code: rune(k[5]), Mod: tea.ModCtrl}
+	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}
 }

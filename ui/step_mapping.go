@@ -182,11 +182,11 @@ func (s *mappingStep) keys(env *stepEnv) []key.Binding {
 		}
 		return ks
 	}
-	ks := []key.Binding{km.edit, km.unmap, km.next, km.up, km.down, km.passthrough, km.custom}
-	if len(s.targets) > 0 && strings.Contains(s.targets[s.sel].Path, "[") {
-		ks = append(ks, km.addItem) // on a list item's attribute
+	add := km.addItem
+	if len(s.targets) == 0 || !strings.Contains(s.targets[s.sel].Path, "[") {
+		add.SetHelp("", "") // named on a list item's attribute; elsewhere + says what it is for
 	}
-	return ks
+	return []key.Binding{km.edit, km.unmap, km.next, km.up, km.down, km.passthrough, km.custom, add}
 }
 
 func (s *mappingStep) mappingOf(env *stepEnv, target string) (flow.Mapping, int) {

@@ -135,7 +135,8 @@ func (s *saveStep) busy() bool { return s.askOver || s.running || s.saved != "" 
 
 // saveKeys are the Save step's bindings, per state: the footer shows them
 // and the key handling matches them, so the two cannot disagree. A
-// question answered "no" by any other key binds n and says so.
+// question answered "no" by any other key binds n and says so
+// (anyOtherKey).
 type saveKeys struct {
 	save, stop, overwrite, no, sendAnyway, keepPaused, closeLater, close key.Binding
 	sendNow, choose, confirm, scrollUp, scrollDown                       key.Binding
@@ -145,7 +146,7 @@ var saveKeyMap = saveKeys{
 	save:       bind("enter", "enter", "save"),
 	stop:       bind("esc", "esc", "stop (in-flight requests finish)"),
 	overwrite:  bind("y Y", "y", "overwrite"),
-	no:         bind("n", "n", "no"),
+	no:         bind("n", anyOtherKey, "keep it"),
 	sendAnyway: bind("y Y", "y", "send anyway"),
 	keepPaused: bind("n", anyOtherKey, "keep it paused"),
 	closeLater: bind("enter q", "enter", "close the wizard (activate later)"),
@@ -170,10 +171,11 @@ func (s *saveStep) keys(*stepEnv) []key.Binding {
 	case s.checking || s.saved != "" && s.checkErr != "" && s.summary == "":
 		return []key.Binding{km.closeLater}
 	case s.saved != "" && s.summary == "" && s.runErr == "":
-		if s.nFails <= s.failRoom() {
-			km.scrollUp.SetHelp("", "") // every failure shows: nothing to scroll
+		ks := []key.Binding{km.sendNow, km.choose, km.confirm}
+		if s.nFails > s.failRoom() { // else every failure shows: nothing to scroll
+			ks = append(ks, km.scrollUp, km.scrollDown)
 		}
-		return []key.Binding{km.sendNow, km.choose, km.confirm, km.scrollUp, km.scrollDown}
+		return ks
 	case s.saved != "":
 		return []key.Binding{km.close}
 	}
