@@ -14,9 +14,8 @@ type styles struct {
 }
 
 func newStyles(dark bool) styles {
-	pick := lipgloss.LightDark(dark)
-	accent := pick(lipgloss.Color("#5A3FC0"), lipgloss.Color("#7D56F4"))
-	gray := pick(lipgloss.Color("240"), lipgloss.Color("8"))
+	pal := NewPalette(dark)
+	accent, gray := pal.Accent, pal.Gray
 	return styles{
 		title:     lipgloss.NewStyle().Bold(true).Foreground(accent),
 		stepOn:    lipgloss.NewStyle().Bold(true).Foreground(accent).Underline(true),

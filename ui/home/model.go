@@ -62,17 +62,21 @@ type model struct {
 	nextTest bool    // … at its Test step (o.Test)
 
 	footers map[footerKey]string
+
+	// askBackground: the input is a terminal, which is asked for its
+	// background colour (the styles start dark until it answers).
+	askBackground bool
 }
 
 func newModel(ctx context.Context, o Options, rows []row, rs *runs) *model {
 	o.fill()
-	m := &model{ctx: ctx, o: o, keys: newKeyMap(), st: newStyles(), help: help.New(), rows: rows, runs: rs,
+	m := &model{ctx: ctx, o: o, keys: newKeyMap(), help: help.New(), rows: rows, runs: rs,
 		width: 80, height: 24}
 	m.filter = textinput.New()
 	m.filter.Prompt = "/"
 	m.filter.Placeholder = "name, file, endpoint or Nexset"
 	m.table = table.New(table.WithKeyMap(tableKeys()), table.WithFocused(true))
-	m.table.SetStyles(table.Styles{Header: m.st.header, Cell: m.st.cell, Selected: m.st.selected})
+	m.setBackground(true)
 	m.bar = liveview.NewBar()
 	m.viewer = viewport.New()
 	m.applyFilter()
@@ -94,6 +98,9 @@ func tableKeys() table.KeyMap {
 
 func (m *model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.refresh()}
+	if m.askBackground {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	m.runs.mu.Lock()
 	for _, l := range m.runs.m {
 		if !l.ended() {
@@ -109,6 +116,9 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.layout()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		m.setBackground(msg.IsDark())
 		return m, nil
 	case refreshedMsg:
 		return m, m.refreshed(msg)

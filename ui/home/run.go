@@ -40,7 +40,9 @@ func Run(ctx context.Context, o Options) error {
 			return fmt.Errorf("reading %s: %w", o.Dir, err)
 		}
 		m := newModel(ctx, o, rows, rs)
-		opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(input(o.In)), tea.WithOutput(o.Out)}
+		in, terminal := input(o.In)
+		m.askBackground = terminal
+		opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(o.Out)}
 		if p, ok := ui.DetectProfile(o.Env); ok {
 			opts = append(opts, tea.WithColorProfile(p))
 		}
@@ -66,10 +68,10 @@ func Run(ctx context.Context, o Options) error {
 }
 
 // input is what Bubble Tea reads keys from: a terminal as it is (it must
-// see the *os.File to put it in raw mode), anything else as a reader.
-func input(in io.Reader) io.Reader {
+// see the *os.File to put it in raw mode; true), anything else as a reader.
+func input(in io.Reader) (io.Reader, bool) {
 	if f, ok := in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		return f
+		return f, true
 	}
-	return in
+	return in, false
 }
