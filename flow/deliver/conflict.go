@@ -31,7 +31,8 @@ import (
 //
 // A job that sets ifMatch gets this handling; another step that PATCHes an
 // object whose etag it knows (read from Clio, or from the ledger) does
-// the same by setting it.
+// the same by setting it: find-or-create's update of the object found
+// (findby.go) does.
 
 // lockUpdate sets the If-Match of an update job from its record's ledger
 // row: the etag of cliodest's last write, or for an edit conflict that
@@ -74,12 +75,17 @@ type editConflict struct {
 	unknown string   // why what differs could not be read, when it could not
 	seen    string   // the etag Clio showed
 	again   bool     // met while overwriting an earlier conflict
+	found   bool     // the object was found by find_by, not written by cliodest before
 	kept    bool     // not overwritten: the record is an edit conflict
 }
 
 func (c *editConflict) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Clio object %d changed in Clio since cliodest last wrote it", c.id)
+	since := "cliodest last wrote it"
+	if c.found {
+		since = "find_by found it"
+	}
+	fmt.Fprintf(&b, "Clio object %d changed in Clio since %s", c.id, since)
 	if c.again {
 		b.WriteString(" (again, after the conflict was reported)")
 	}
@@ -100,6 +106,7 @@ func (c *editConflict) Error() string {
 // settled (delivered, conflict, failed), and then the row is written.
 func (e *engine) preconditionFailed(j *job, status int, body []byte, sendErr error) string {
 	c, id := j.call, j.target
+	found := e.updatesExisting(c)
 	data, err := sentData(c.Body)
 	var fields string
 	var names []string
@@ -107,7 +114,7 @@ func (e *engine) preconditionFailed(j *job, status int, body []byte, sendErr err
 		fields, names, err = selection(e.planner.Operation(), data)
 	}
 	if err != nil {
-		e.conflicted(j, status, body, &editConflict{id: id, unknown: err.Error(), again: j.overwrite})
+		e.conflicted(j, status, body, &editConflict{id: id, unknown: err.Error(), again: j.overwrite, found: found})
 		return ""
 	}
 	path, _, _ := strings.Cut(c.Path, "?")
@@ -135,7 +142,7 @@ func (e *engine) preconditionFailed(j *job, status int, body []byte, sendErr err
 			e.record(c, ledger.Pending, status, body, sendErr)
 			return ""
 		}
-		e.conflicted(j, status, body, &editConflict{id: id, unknown: "reading it back failed: " + rerr.Error(), again: j.overwrite})
+		e.conflicted(j, status, body, &editConflict{id: id, unknown: "reading it back failed: " + rerr.Error(), again: j.overwrite, found: found})
 		return ""
 	}
 	seen, _ := obj["etag"].(string)
@@ -152,7 +159,7 @@ func (e *engine) preconditionFailed(j *job, status int, body []byte, sendErr err
 		e.hooks.put(e.o.Destination.ResponseDoc(c, http.StatusOK, got, nil, time.Now()))
 		return ""
 	}
-	ec := &editConflict{id: id, differs: differs, seen: seen, again: j.overwrite}
+	ec := &editConflict{id: id, differs: differs, seen: seen, again: j.overwrite, found: found}
 	if e.planner.ConflictRule() == flowsync.Overwrite && !j.overwrite && seen != "" {
 		e.emit(RecordConflict{Pos: c.Records[0].Pos, Line: c.Records[0].Line, Key: c.Records[0].Key, ClioID: id,
 			Differs: differs, Action: ConflictOverwrite, Message: ec.Error()})

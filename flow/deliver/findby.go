@@ -24,6 +24,12 @@ import (
 // its value, until that create is answered, and then updates the object
 // made (or, when the create failed, creates in its place). When the create
 // is in doubt the waiting records stay pending: nothing is created twice.
+// An update of the object found (or made) leads its value the same way: it
+// is sent with If-Match, the etag of the look-up's answer (or of the
+// create, or of the update before it in this run; for an object found in
+// the look-up cache, of cliodest's last write of it in the ledger), and the
+// value's next record waits for its answer, which brings the etag it sends.
+// A 412 is settled as for the update of a changed record (conflict.go).
 // A create in doubt from an earlier run holds its value's records back
 // wherever they are in the file (findDoubts, read before sending).
 // The worker that answered the create works the queue itself, in file
@@ -47,8 +53,8 @@ type finder struct {
 
 // findState is what the run knows of one find-by value.
 type findState struct {
-	obj   lookup.Match // the object: found, or created in this run (ID 0: none yet; -1: a dry run's create)
-	lead  string       // key of the record whose create is in flight ("" when none)
+	obj   lookup.Match // the object: found, or created in this run (ID 0: none yet; -1: a dry run's create), with its last etag known
+	lead  string       // key of the record whose create or update is in flight ("" when none)
 	doubt string       // the record whose create is in doubt: the value's records wait for it
 	queue []flow.Item  // records waiting for lead's create
 }
@@ -81,9 +87,14 @@ func (e *engine) finds(it flow.Item) bool {
 // here (skipped, failed), waits for another record's create, or stays
 // pending.
 func (e *engine) findStep(it flow.Item) (*job, error) {
+	e.find.step.Lock()
+	defer e.find.step.Unlock()
+	return e.decideFind(it)
+}
+
+// decideFind is findStep's decision, made with find.step held.
+func (e *engine) decideFind(it flow.Item) (*job, error) {
 	f := e.find
-	f.step.Lock()
-	defer f.step.Unlock()
 	v := it.Ref.Find
 	f.mu.Lock()
 	st := f.vals[v]
@@ -106,7 +117,7 @@ func (e *engine) findStep(it flow.Item) (*job, error) {
 	case st.obj.ID != 0:
 		m := st.obj
 		f.mu.Unlock()
-		return e.exists(it, m)
+		return e.updateFound(st, it, m)
 	}
 	f.mu.Unlock()
 
@@ -139,7 +150,19 @@ func (e *engine) findStep(it flow.Item) (*job, error) {
 	f.mu.Lock()
 	st.obj = m
 	f.mu.Unlock()
-	return e.exists(it, m)
+	return e.updateFound(st, it, m)
+}
+
+// updateFound is exists; the update it returns leads the value, so the
+// value's next record waits for its answer (and the etag it brings).
+func (e *engine) updateFound(st *findState, it flow.Item, m lookup.Match) (*job, error) {
+	j, err := e.exists(it, m)
+	if j != nil && !e.dry {
+		e.find.mu.Lock()
+		st.lead = it.Ref.Key
+		e.find.mu.Unlock()
+	}
+	return j, err
 }
 
 // exists handles a record whose object is already in Clio, as on_exists says.
@@ -162,10 +185,17 @@ func (e *engine) exists(it flow.Item, m lookup.Match) (*job, error) {
 		e.findFail(it, fmt.Sprintf("already in Clio as %s, and its update is refused: %v", what, err))
 		return nil, nil
 	}
+	j := &job{call: c, items: []flow.Item{it}, target: m.ID, ifMatch: m.ETag}
+	if j.ifMatch == "" && !e.dry {
+		// Found in the look-up cache: the etag of cliodest's last write, if any.
+		if j.ifMatch, err = e.o.Ledger.LastETag(m.ID); err != nil {
+			return nil, fmt.Errorf("reading the ledger: %w", err)
+		}
+	}
 	f.mu.Lock()
 	f.exists[it.Ref.Key] = true
 	f.mu.Unlock()
-	return &job{call: c, items: []flow.Item{it}}, nil
+	return j, nil
 }
 
 // createJob is the create of a record nothing was found for.
@@ -187,64 +217,88 @@ func (e *engine) updatesExisting(c flow.Call) bool {
 	return e.find.exists[c.Records[0].Key]
 }
 
-// afterFind follows a sent job whose record was to be found. A create
-// delivered is remembered as its value's object. When the record led its
-// value's create, the value now has an object (created), a create in doubt,
-// or none (refused, or not sent); the records that waited for it are worked
-// here, in order, by this worker.
+// afterFind follows a sent job whose record was to be found: while the
+// job led its value, the value's waiting records are worked here, in file
+// order, by this worker, each sent before the next is decided.
 func (e *engine) afterFind(j *job) {
-	if e.find == nil || len(j.items) != 1 || j.call.Method != http.MethodPost || j.items[0].Ref.Find == "" {
-		return
+	for j = e.nextFound(j); j != nil; j = e.nextFound(j) {
+		e.send(j)
+	}
+}
+
+// nextFound settles what sent job j tells of its record's value. A create
+// delivered is remembered as the value's object, an update delivered
+// brings its etag. When j led the value, the value now has an object, a
+// create in doubt, or none (refused, or not sent); the records that waited
+// are decided in order until one is to be sent: it is returned, leading
+// the rest.
+func (e *engine) nextFound(j *job) *job {
+	if e.find == nil || len(j.items) != 1 || j.items[0].Ref.Find == "" {
+		return nil
+	}
+	post := j.call.Method == http.MethodPost
+	if !post && !e.updatesExisting(j.call) {
+		return nil
 	}
 	it := j.items[0]
 	states, err := e.o.Ledger.States([]string{it.Ref.Key})
 	if err != nil {
 		e.halt(fmt.Errorf("reading the ledger: %w", err))
-		return
+		return nil
 	}
 	ent := states[it.Ref.Key]
-	created := ent.State == ledger.Delivered && ent.ClioID != 0
-	if created {
+	delivered := ent.State == ledger.Delivered && ent.ClioID != 0
+	if post && delivered {
 		if err := e.rememberCreated(it, ent.ClioID); err != nil {
 			e.halt(err)
-			return
+			return nil
 		}
 	}
 	f := e.find
+	// Held until the next leader is chosen, so that no record read
+	// meanwhile goes before those that waited.
+	f.step.Lock()
+	defer f.step.Unlock()
 	f.mu.Lock()
 	st := f.vals[it.Ref.Find]
 	if st == nil || st.lead != it.Ref.Key {
 		f.mu.Unlock()
-		return
+		return nil
 	}
 	switch {
-	case created:
-		st.obj = lookup.Match{ID: ent.ClioID, Label: fmt.Sprintf("created from line %d", it.Ref.Line)}
-	case ent.State == ledger.InDoubt:
+	case delivered && post:
+		st.obj = lookup.Match{ID: ent.ClioID, Label: fmt.Sprintf("created from line %d", it.Ref.Line), ETag: ent.ETag}
+	case delivered:
+		st.obj.ETag = ent.ETag
+	case post && ent.State == ledger.InDoubt:
 		st.doubt = fmt.Sprintf("line %d (record %d)", it.Ref.Line, it.Ref.Pos)
 	case ent.State != ledger.Failed:
 		// Not answered (the run stopped): what waited stays pending.
 		f.mu.Unlock()
-		return
+		return nil
 	}
 	st.lead = ""
 	queue := st.queue
 	st.queue = nil
 	f.mu.Unlock()
-	for _, q := range queue {
+	for i, q := range queue {
 		if e.stopping() {
-			return // not sent: pending for the next run
+			return nil // not sent: pending for the next run
 		}
-		nj, err := e.findStep(q)
+		nj, err := e.decideFind(q)
 		if err != nil {
 			e.halt(err)
-			return
+			return nil
 		}
 		if nj != nil {
-			e.send(nj)
-			e.afterFind(nj)
+			// The rest wait for nj.
+			f.mu.Lock()
+			st.queue = append(queue[i+1:len(queue):len(queue)], st.queue...)
+			f.mu.Unlock()
+			return nj
 		}
 	}
+	return nil
 }
 
 // findFail fails a record to be found, before anything is sent for it.

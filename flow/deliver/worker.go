@@ -188,6 +188,9 @@ func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, e
 		}
 	}
 	for i, r := range c.Records {
+		if ec != nil && ids[i] == 0 {
+			ids[i] = ec.id // the object stays the record's: retry --overwrite-conflicts updates it
+		}
 		outs[i] = ledger.Outcome{Key: r.Key, State: st, HTTPStatus: status, ClioID: ids[i], ErrType: typ, ErrMessage: msg, Fingerprint: r.Print,
 			ETag: etags[i], SeenETag: seen}
 	}

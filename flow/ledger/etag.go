@@ -1,5 +1,10 @@
 package ledger
 
+import (
+	"database/sql"
+	"errors"
+)
+
 // This file serves optimistic locking (flow/deliver's conflict.go): each
 // row keeps the etag Clio returned for cliodest's last write of its object
 // (Entry.ETag), sent as If-Match when the object is updated. An update
@@ -47,4 +52,23 @@ func (l *Ledger) CountConflicts() (int, error) {
 		return 0, l.classify("count edit conflicts", err)
 	}
 	return n, nil
+}
+
+// LastETag is the etag Clio returned for cliodest's last write of object
+// id, as the delivered records holding it keep it; "" when none holds one.
+// Find-or-create sends it as If-Match when it updates an object it found
+// through the look-up cache (flow/deliver's findby.go).
+func (l *Ledger) LastETag(id int64) (string, error) {
+	if err := l.readable(); err != nil {
+		return "", err
+	}
+	var etag string
+	err := l.r.QueryRow(`SELECT etag FROM records WHERE clio_id = ? AND state = 'delivered' AND etag <> '' ORDER BY updated_at DESC LIMIT 1`, id).Scan(&etag)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", l.classify("read an object's last etag", err)
+	}
+	return etag, nil
 }

@@ -3,6 +3,7 @@ package ledger
 import (
 	"fmt"
 	"testing"
+	"time"
 )
 
 // TestETagsKept walks one object through a create, an update that meets a
@@ -66,5 +67,33 @@ func TestETagsKept(t *testing.T) {
 			step("POST", Outcome{State: Delivered, HTTPStatus: 201, ClioID: 8})
 			want("", "", false)
 		})
+	}
+}
+
+// TestLastETag: the etag of cliodest's last write of an object is the
+// latest delivered row's that holds it; failed rows and other objects do
+// not count, and an object no row holds has none.
+func TestLastETag(t *testing.T) {
+	clock := newFakeClock()
+	l, _ := openTest(t, clock)
+	write := func(key string, pos int, method string, o Outcome) {
+		t.Helper()
+		clock.Advance(time.Second)
+		o.Key = key
+		if err := l.MarkInFlight([]Entry{mark(key, pos, method)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := l.Record([]Outcome{o}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a", 1, "POST", Outcome{State: Delivered, HTTPStatus: 201, ClioID: 7, ETag: `"e1"`})
+	write("other", 2, "POST", Outcome{State: Delivered, HTTPStatus: 201, ClioID: 8, ETag: `"o1"`})
+	write("b", 3, "PATCH", Outcome{State: Delivered, HTTPStatus: 200, ClioID: 7, ETag: `"e2"`})
+	write("c", 4, "PATCH", Outcome{State: Failed, HTTPStatus: 422, ClioID: 7, ETag: `"refused"`, ErrMessage: "no"})
+	for id, want := range map[int64]string{7: `"e2"`, 8: `"o1"`, 9: ""} {
+		if got, err := l.LastETag(id); err != nil || got != want {
+			t.Errorf("LastETag(%d) = %q, %v; want %q", id, got, err, want)
+		}
 	}
 }

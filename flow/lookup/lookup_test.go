@@ -163,9 +163,9 @@ func TestCost(t *testing.T) {
 	}
 	got := log.paths(t)
 	want := []string{
-		"/api/v4/users.json?fields=id%2Cemail%2Cname&limit=200&order=id%28asc%29",
-		"/api/v4/matters.json?fields=id%2Cdisplay_number&limit=200&order=id%28asc%29&query=00042-Whitfield",
-		"/api/v4/matters.json?fields=id%2Cdisplay_number&limit=200&order=id%28asc%29&query=00099-Nobody",
+		"/api/v4/users.json?fields=id%2Cetag%2Cemail%2Cname&limit=200&order=id%28asc%29",
+		"/api/v4/matters.json?fields=id%2Cetag%2Cdisplay_number&limit=200&order=id%28asc%29&query=00042-Whitfield",
+		"/api/v4/matters.json?fields=id%2Cetag%2Cdisplay_number&limit=200&order=id%28asc%29&query=00099-Nobody",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("requests:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

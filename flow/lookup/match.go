@@ -12,6 +12,7 @@ import (
 type Match struct {
 	ID    int64
 	Label string // its display number or name, for messages
+	ETag  string // its etag as Clio listed it; "" when it came from the cache
 }
 
 // ErrBlank is a value with nothing in it: it follows the mapping's rule for

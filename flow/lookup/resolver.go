@@ -137,7 +137,7 @@ func (r *Resolver) find(ctx context.Context, s Spec, col collection, f field, ra
 	var found []Match
 	for _, o := range objs {
 		if normal(f.rule, o.attrs[f.attr]) == value {
-			found = append(found, Match{ID: o.id, Label: o.attrs[col.label]})
+			found = append(found, Match{ID: o.id, Label: o.attrs[col.label], ETag: o.attrs["etag"]})
 		}
 	}
 	m, err := pick(s, raw, found)
@@ -179,11 +179,12 @@ func (r *Resolver) candidates(ctx context.Context, s Spec, col collection, f fie
 	return objs, err
 }
 
-// fieldsParam is fields= for attrs: id first, then each once, sorted, so
-// the same look-up asks the same on every run.
+// fieldsParam is fields= for attrs: id and etag first (find-or-create
+// updates the object found with If-Match), then each once, sorted, so the
+// same look-up asks the same on every run.
 func fieldsParam(attrs ...string) string {
 	slices.Sort(attrs)
-	return "id," + strings.Join(slices.Compact(attrs), ",")
+	return "id,etag," + strings.Join(slices.Compact(attrs), ",")
 }
 
 // list reads every page of a list endpoint, each page through the gate.
