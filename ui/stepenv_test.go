@@ -107,6 +107,14 @@ func stepPress(t *testing.T, env *stepEnv, s step, keys ...string) {
 	}
 }
 
+// stepType types text into the step, one key per rune.
+func stepType(t *testing.T, env *stepEnv, s step, text string) {
+	t.Helper()
+	for _, r := range text {
+		stepRun(t, env, s, s.update(env, tea.KeyPressMsg{Code: r, Text: string(r)}))
+	}
+}
+
 // stepRun runs cmd and every command its messages return, feeding each
 // message to the step, until nothing is left.
 func stepRun(t *testing.T, env *stepEnv, s step, cmd tea.Cmd) {
