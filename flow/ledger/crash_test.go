@@ -57,6 +57,11 @@ func checkRecovered(t *testing.T, path string) {
 	if len(doubt) != 2 || doubt[0].Key != "post" || doubt[0].Method != "POST" || doubt[1].Key != "patch" || doubt[1].Method != "PATCH" {
 		t.Fatalf("in doubt = %+v, want post (POST) then patch (PATCH)", doubt)
 	}
+	for _, e := range doubt { // status --in-doubt says why, not an empty message
+		if e.ErrMessage != InFlightLost {
+			t.Errorf("%s: message %q, want %q", e.Key, e.ErrMessage, InFlightLost)
+		}
+	}
 	if doubt[1].URL != "https://app.clio.com/api/v4/tasks/9.json" || doubt[1].Attempts != 1 {
 		t.Errorf("patch entry = %+v", doubt[1])
 	}

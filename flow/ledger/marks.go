@@ -214,6 +214,9 @@ func (l *Ledger) Reject(entries []Entry) error {
 	})
 }
 
+// InFlightLost is the message of a record RecoverInFlight found in flight.
+const InFlightLost = "sent by a run that stopped before its answer was recorded: it may have reached Clio (retry --in-doubt looks it up)"
+
 // RecoverInFlight turns every InFlight record into InDoubt and returns how
 // many there were. Call it when a run starts, before any MarkInFlight: an
 // InFlight record then can only be the trace of a process that died between
@@ -224,7 +227,8 @@ func (l *Ledger) RecoverInFlight() (int, error) {
 	err := l.submit(&op{
 		rows: 1,
 		apply: func(t *txStatements, now int64) error {
-			res, err := t.tx.Exec(`UPDATE records SET state = 'in_doubt', updated_at = ? WHERE state = 'in_flight'`, now)
+			res, err := t.tx.Exec(`UPDATE records SET state = 'in_doubt', updated_at = ?,
+				err_message = CASE WHEN err_message = '' THEN ? ELSE err_message END WHERE state = 'in_flight'`, now, InFlightLost)
 			if err != nil {
 				return fmt.Errorf("recover in-flight records: %w", err)
 			}

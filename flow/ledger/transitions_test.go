@@ -145,7 +145,7 @@ func TestTransitions(t *testing.T) {
 				{recover: true},
 			},
 			key:  "a",
-			want: Entry{State: InDoubt, Attempts: 1, Method: "POST"},
+			want: Entry{State: InDoubt, Attempts: 1, Method: "POST", ErrMessage: InFlightLost},
 		},
 		{
 			name: "a refused item undoes its whole call",
