@@ -57,3 +57,14 @@ func (j *journey) lookupReport(ctx context.Context) {
 func (j *journey) lookupLines(ctx context.Context, rec nexset.Record) []string {
 	return j.d.LookupsShown(rec, j.known(ctx), flow.LookedUpWhenSent)
 }
+
+// verdict is flow's judgement of recs, with the values looked up as the
+// samples show them: a value found is not "looked up when sent".
+func (j *journey) verdict(ctx context.Context, recs []nexset.Record) flow.Problems {
+	return flow.ValidateWith(j.d, recs, func(p *flow.Planner) *flow.Planner {
+		if !j.d.HasLookups() || j.resolver() == nil {
+			return p
+		}
+		return p.WithSampleLookups(ctx, j.resolver())
+	})
+}

@@ -34,7 +34,7 @@ func (j *journey) testStep(ctx context.Context) error {
 		j.printSample(s)
 	}
 	n := min(len(j.recs), 10)
-	for _, pr := range flow.Validate(j.d, j.recs[:n]).GroupRecords() { // one line for what many records share
+	for _, pr := range j.verdict(ctx, j.recs[:n]).GroupRecords() { // one line for what many records share
 		j.p.say("  %s", pr)
 	}
 	question := "Send a test request now?"
