@@ -94,6 +94,16 @@ func (env *stepEnv) knownLookup(s lookup.Spec, v any) (lookup.Match, error, bool
 	return a.match, a.err, ok
 }
 
+// withKnownLookups gives a planner the values looked up so far, once the
+// credential is checked; a value not answered yet stays "looked up when
+// sent".
+func (env *stepEnv) withKnownLookups(p *flow.Planner) *flow.Planner {
+	if env.lk.res == nil {
+		return p
+	}
+	return p.WithKnownLookups(env.knownLookup)
+}
+
 // lookupLines say, for one record, what each of its looked-up values
 // found: "matter: 00042-Whitfield → 3001".
 func (env *stepEnv) lookupLines(rec nexset.Record) []string {

@@ -63,9 +63,10 @@ func renderProblems(st *styles, ps flow.Problems) string {
 	return b.String()
 }
 
-// allProblems are all of flow's verdicts, named as in stepProblems.
+// allProblems are all of flow's verdicts, named as in stepProblems, made
+// with the values looked up so far (as the side pane's samples are).
 func allProblems(env *stepEnv) flow.Problems {
-	ps := flow.Validate(env.d, env.recs)
+	ps := flow.ValidateWith(env.d, env.recs, env.withKnownLookups)
 	for i := range ps {
 		ps[i] = named(env.d, ps[i])
 	}
