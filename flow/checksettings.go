@@ -87,7 +87,7 @@ func checkConfig(d *Destination) Problems {
 	}
 	switch c := d.Credential; {
 	case c == "":
-		warn("credential", "none named: test and activate send as the token in CLIODEST_TOKEN (save one with cliodest login and name it in credential:)")
+		warn("credential", "none named: test and activate send as the token in CLIODEST_TOKEN when it is set, else as the only credential saved (save one with cliodest login and name it in credential: to be sure which)")
 	case looksLikeToken(c):
 		bad("credential", "looks like a token; a destination names a saved credential (cliodest login), never holds a secret")
 	case !credNameRe.MatchString(c):
