@@ -1,16 +1,27 @@
 package cmd
 
 import (
+	"context"
+
 	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/flow/session"
 	flowsync "github.com/cliodest/cliodest/flow/sync"
 )
 
-func newActivateCmd(f *Factory) *cobra.Command {
-	var fl deliverFlags
-	var follow, dry, yes bool
-	var onRemove string
+// activateOptions are activate's flags and argument.
+type activateOptions struct {
+	deliverFlags
+	file             string
+	follow, dry, yes bool
+	onRemove         string
+}
+
+// newActivateCmd parses activate's flags into activateOptions and hands
+// them to runActivate (or a test's run function).
+func newActivateCmd(f *Factory, run ...runFunc[activateOptions]) *cobra.Command {
+	o := &activateOptions{}
+	runF := pickRun(func(ctx context.Context, o *activateOptions) error { return runActivate(ctx, f, o) }, run)
 	c := &cobra.Command{
 		Use:   "activate FILE",
 		Short: "Deliver a destination's whole Nexset to Clio",
@@ -39,26 +50,31 @@ Clio unreachable, the token refused: the rest stays pending, run it again).`,
   cliodest activate --json dest.yaml | jq -c 'select(.event=="record_failed")'`,
 		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := fl.check(); err != nil {
+			if err := o.check(); err != nil {
 				return err
 			}
-			if _, err := flowsync.ParseOnRemove(onRemove); err != nil {
-				return usageErrorf("--on-remove %q: give %s", onRemove, flowsync.RemoveChoices)
+			if _, err := flowsync.ParseOnRemove(o.onRemove); err != nil {
+				return usageErrorf("--on-remove %q: give %s", o.onRemove, flowsync.RemoveChoices)
 			}
-			file := args[0]
-			r := newRenderer(f, fl.asJSON, file)
-			a := fl.activation(f, file, r)
-			a.Follow, a.DryRun = follow, dry
-			a.OnRemove, a.ConfirmDelete = onRemove, yes
-			return startDelivery(c.Context(), f, file, r, fl.asJSON, func(s *session.Session) (*session.Run, error) {
-				return s.Activate(c.Context(), a)
-			})
+			o.file = args[0]
+			return runF(c.Context(), o)
 		},
 	}
-	fl.add(c)
-	c.Flags().BoolVar(&follow, "follow", false, "keep reading records appended to a JSON Lines Nexset (or standard input) until interrupted")
-	c.Flags().StringVar(&onRemove, "on-remove", "", "what a record delivered before and absent from the Nexset now gets: keep (its object stays in Clio) or delete (needs --yes); default: the destination's on_remove, else keep")
-	c.Flags().BoolVar(&yes, "yes", false, "confirm on_remove delete: objects of removed records are deleted in Clio")
-	c.Flags().BoolVar(&dry, "dry-run", false, "check every record (mapping, Clio's published rules) and count what would be sent; send nothing")
+	o.add(c)
+	c.Flags().BoolVar(&o.follow, "follow", false, "keep reading records appended to a JSON Lines Nexset (or standard input) until interrupted")
+	c.Flags().StringVar(&o.onRemove, "on-remove", "", "what a record delivered before and absent from the Nexset now gets: keep (its object stays in Clio) or delete (needs --yes); default: the destination's on_remove, else keep")
+	c.Flags().BoolVar(&o.yes, "yes", false, "confirm on_remove delete: objects of removed records are deleted in Clio")
+	c.Flags().BoolVar(&o.dry, "dry-run", false, "check every record (mapping, Clio's published rules) and count what would be sent; send nothing")
 	return c
+}
+
+// runActivate delivers the destination's whole Nexset through flow/session.
+func runActivate(ctx context.Context, f *Factory, o *activateOptions) error {
+	r := newRenderer(f, o.asJSON, o.file)
+	a := o.activation(f, o.file, r)
+	a.Follow, a.DryRun = o.follow, o.dry
+	a.OnRemove, a.ConfirmDelete = o.onRemove, o.yes
+	return startDelivery(ctx, f, o.file, r, o.asJSON, func(s *session.Session) (*session.Run, error) {
+		return s.Activate(ctx, a)
+	})
 }

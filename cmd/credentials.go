@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -40,8 +41,16 @@ type credentialJSON struct {
 	LastChecked time.Time `json:"last_checked,omitzero"`
 }
 
-func newCredentialsListCmd(f *Factory) *cobra.Command {
-	var asJSON bool
+// credentialsListOptions are credentials list's flags.
+type credentialsListOptions struct {
+	asJSON bool
+}
+
+// newCredentialsListCmd parses its flags into credentialsListOptions and hands
+// them to runCredentialsList (or a test's run function).
+func newCredentialsListCmd(f *Factory, run ...runFunc[credentialsListOptions]) *cobra.Command {
+	o := &credentialsListOptions{}
+	runF := pickRun(func(ctx context.Context, o *credentialsListOptions) error { return runCredentialsList(ctx, f, o) }, run)
 	c := &cobra.Command{
 		Use:     "list",
 		Aliases: []string{"ls"},
@@ -49,36 +58,41 @@ func newCredentialsListCmd(f *Factory) *cobra.Command {
 		Example: `  cliodest credentials list
   cliodest credentials list --json | jq -r '.[].name'`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			store, err := newCredStore(f)
-			if err != nil {
-				return err
-			}
-			creds, err := store.List()
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				out := make([]credentialJSON, 0, len(creds))
-				for _, c := range creds {
-					h, err := c.Host()
-					if err != nil {
-						return err
-					}
-					out = append(out, credentialJSON{Name: c.Name, Host: h.String(), Region: c.Region, Kind: c.Kind,
-						ClientID: c.ClientID, User: c.User, Storage: string(c.Storage), Created: c.Created, LastChecked: c.LastChecked})
-				}
-				return writeJSON(f.rawOut(), out)
-			}
-			if len(creds) == 0 {
-				_, err := fmt.Fprintln(f.ErrOut, `No credentials saved. Run "cliodest login" to add one.`)
-				return err
-			}
-			return writeCredentialTable(f.Out, creds)
+		RunE: func(c *cobra.Command, args []string) error {
+			return runF(c.Context(), o)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print as JSON")
 	return c
+}
+
+// runCredentialsList prints the saved credentials.
+func runCredentialsList(ctx context.Context, f *Factory, o *credentialsListOptions) error {
+	store, err := newCredStore(f)
+	if err != nil {
+		return err
+	}
+	creds, err := store.List()
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		out := make([]credentialJSON, 0, len(creds))
+		for _, c := range creds {
+			h, err := c.Host()
+			if err != nil {
+				return err
+			}
+			out = append(out, credentialJSON{Name: c.Name, Host: h.String(), Region: c.Region, Kind: c.Kind,
+				ClientID: c.ClientID, User: c.User, Storage: string(c.Storage), Created: c.Created, LastChecked: c.LastChecked})
+		}
+		return writeJSON(f.rawOut(), out)
+	}
+	if len(creds) == 0 {
+		_, err := fmt.Fprintln(f.ErrOut, `No credentials saved. Run "cliodest login" to add one.`)
+		return err
+	}
+	return writeCredentialTable(f.Out, creds)
 }
 
 func writeCredentialTable(w io.Writer, creds []cred.Credential) error {
@@ -98,32 +112,48 @@ func writeCredentialTable(w io.Writer, creds []cred.Credential) error {
 	return tw.Flush()
 }
 
-func newCredentialsCheckCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+// credentialOptions are credentials check's and remove's argument.
+type credentialOptions struct {
+	name string
+}
+
+// newCredentialsCheckCmd parses its flags into credentialOptions and hands
+// them to runCredentialsCheck (or a test's run function).
+func newCredentialsCheckCmd(f *Factory, run ...runFunc[credentialOptions]) *cobra.Command {
+	o := &credentialOptions{}
+	runF := pickRun(func(ctx context.Context, o *credentialOptions) error { return runCredentialsCheck(ctx, f, o) }, run)
+	c := &cobra.Command{
 		Use:     "check NAME",
 		Short:   "Check a credential against Clio (who_am_i) and record when",
 		Example: `  cliodest credentials check firm`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			store, err := newCredStore(f)
-			if err != nil {
-				return err
-			}
-			saved, err := store.Get(args[0])
-			if err != nil {
-				return credError(err)
-			}
-			if err := checkBaseURL(f, saved); err != nil {
-				return err
-			}
-			checked, err := store.Check(c.Context(), args[0])
-			if err != nil {
-				return credError(err)
-			}
-			_, err = fmt.Fprintf(f.Out, "Credential %q works: Clio (%s) knows it as %s\n", checked.Name, checked.HostLabel(), userWords(checked.User))
-			return err
+			o.name = args[0]
+			return runF(c.Context(), o)
 		},
 	}
+	return c
+}
+
+// runCredentialsCheck asks Clio who the credential acts as and records when.
+func runCredentialsCheck(ctx context.Context, f *Factory, o *credentialOptions) error {
+	store, err := newCredStore(f)
+	if err != nil {
+		return err
+	}
+	saved, err := store.Get(o.name)
+	if err != nil {
+		return credError(err)
+	}
+	if err := checkBaseURL(f, saved); err != nil {
+		return err
+	}
+	checked, err := store.Check(ctx, o.name)
+	if err != nil {
+		return credError(err)
+	}
+	_, err = fmt.Fprintf(f.Out, "Credential %q works: Clio (%s) knows it as %s\n", checked.Name, checked.HostLabel(), userWords(checked.User))
+	return err
 }
 
 // checkBaseURL refuses to use a credential when --base-url points elsewhere.
@@ -139,8 +169,12 @@ func checkBaseURL(f *Factory, c cred.Credential) error {
 	return credError(cred.CheckHost(c.Name, own, target, "--base-url / CLIODEST_BASE_URL"))
 }
 
-func newCredentialsRemoveCmd(f *Factory) *cobra.Command {
-	return &cobra.Command{
+// newCredentialsRemoveCmd parses its flags into credentialOptions and hands
+// them to runCredentialsRemove (or a test's run function).
+func newCredentialsRemoveCmd(f *Factory, run ...runFunc[credentialOptions]) *cobra.Command {
+	o := &credentialOptions{}
+	runF := pickRun(func(ctx context.Context, o *credentialOptions) error { return runCredentialsRemove(ctx, f, o) }, run)
+	c := &cobra.Command{
 		Use:     "remove NAME",
 		Aliases: []string{"rm"},
 		Short:   "Revoke a credential's token at Clio and forget it",
@@ -150,21 +184,28 @@ Destinations that name it stop working until you log in again under that name.`,
 		Example: `  cliodest credentials remove firm`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			store, err := newCredStore(f)
-			if err != nil {
-				return err
-			}
-			r, err := store.Remove(c.Context(), args[0])
-			if err != nil {
-				return credError(err)
-			}
-			if r.Revoked {
-				_, err = fmt.Fprintf(f.Out, "Removed credential %q; its token is revoked at Clio.\n", r.Credential.Name)
-				return err
-			}
-			_, err = fmt.Fprintf(f.Out, "Removed credential %q. Its token could not be revoked at Clio (%v); "+
-				"revoke the app's access in Clio's settings if it may still be valid.\n", r.Credential.Name, r.RevokeErr)
-			return err
+			o.name = args[0]
+			return runF(c.Context(), o)
 		},
 	}
+	return c
+}
+
+// runCredentialsRemove revokes the credential's token at Clio and forgets it.
+func runCredentialsRemove(ctx context.Context, f *Factory, o *credentialOptions) error {
+	store, err := newCredStore(f)
+	if err != nil {
+		return err
+	}
+	r, err := store.Remove(ctx, o.name)
+	if err != nil {
+		return credError(err)
+	}
+	if r.Revoked {
+		_, err = fmt.Fprintf(f.Out, "Removed credential %q; its token is revoked at Clio.\n", r.Credential.Name)
+		return err
+	}
+	_, err = fmt.Fprintf(f.Out, "Removed credential %q. Its token could not be revoked at Clio (%v); "+
+		"revoke the app's access in Clio's settings if it may still be valid.\n", r.Credential.Name, r.RevokeErr)
+	return err
 }

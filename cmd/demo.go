@@ -29,8 +29,11 @@ type demoOptions struct {
 	edit      string // a destination saved by an earlier demo, to open again
 }
 
-func newDemoCmd(f *Factory) *cobra.Command {
-	o := demoOptions{}
+// newDemoCmd parses demo's flags into demoOptions and hands them to
+// runDemo (or a test's run function).
+func newDemoCmd(f *Factory, run ...runFunc[demoOptions]) *cobra.Command {
+	o := &demoOptions{}
+	runF := pickRun(func(ctx context.Context, o *demoOptions) error { return runDemo(ctx, f, *o) }, run)
 	c := &cobra.Command{
 		Use:   "demo [FILE]",
 		Short: "Try the home and the wizard against the built-in sandbox, with sample destinations",
@@ -55,10 +58,13 @@ line questions instead, which also read answers from a pipe.`,
   cliodest demo --log sandbox.jsonl --rate-limit 10`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			if o.rateLimit < -1 {
+				return usageErrorf("--rate-limit %d is out of range: give a positive number, 0 for Clio's 50 or -1 for no limit", o.rateLimit)
+			}
 			if len(args) == 1 {
 				o.edit = args[0]
 			}
-			return runDemo(c.Context(), f, o)
+			return runF(c.Context(), o)
 		},
 	}
 	c.Flags().StringVar(&o.dir, "dir", "cliodest-demo", "directory for the sample Nexsets and your destination")
@@ -68,9 +74,6 @@ line questions instead, which also read answers from a pipe.`,
 }
 
 func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
-	if o.rateLimit < -1 {
-		return usageErrorf("--rate-limit %d is out of range: give a positive number, 0 for Clio's 50 or -1 for no limit", o.rateLimit)
-	}
 	if o.edit != "" {
 		if _, err := os.Stat(o.edit); err != nil {
 			return usageErrorf("demo %s: %w (give a destination file saved by an earlier demo, or none for a new one)", o.edit, errors.Unwrap(err))

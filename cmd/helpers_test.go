@@ -1,19 +1,25 @@
 package cmd
 
 // Helpers the command tests share: a Factory over buffers, a sandbox that
-// logs what it was sent, and destinations with their Nexsets.
+// logs what it was sent, destinations with their Nexsets, and a command's
+// flags parsed without running it.
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/clio/sandbox"
 	"github.com/cliodest/cliodest/flow"
@@ -193,4 +199,39 @@ func sampleCopy(t *testing.T, name string) string {
 		}
 	}
 	return filepath.Join(dir, name)
+}
+
+// parsed builds a command with a run function that captures its options,
+// and runs it on args with the environment env: the options (nil when the
+// command refused its flags or arguments before running) and the error.
+func parsed[O any](t *testing.T, env map[string]string, newCmd func(*Factory, ...runFunc[O]) *cobra.Command, args ...string) (*O, error) {
+	t.Helper()
+	var got *O
+	c := newCmd(newTestFactory(t, env).f, func(_ context.Context, o *O) error {
+		got = o
+		return nil
+	})
+	c.SetArgs(args)
+	c.SetOut(io.Discard)
+	c.SetErr(io.Discard)
+	return got, c.Execute()
+}
+
+// wantParsed checks that the command ran with exactly want.
+func wantParsed[O any](t *testing.T, got *O, err error, want O) {
+	t.Helper()
+	if err != nil || got == nil {
+		t.Fatalf("err %v, ran %v", err, got != nil)
+	}
+	if !reflect.DeepEqual(*got, want) {
+		t.Fatalf("options\n %+v\nwant\n %+v", *got, want)
+	}
+}
+
+// refused checks that the command refused its flags without running.
+func refused[O any](t *testing.T, got *O, err error) {
+	t.Helper()
+	if err == nil || got != nil {
+		t.Fatalf("err %v, ran %v", err, got != nil)
+	}
 }

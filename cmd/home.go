@@ -47,7 +47,7 @@ func openHome(ctx context.Context, f *Factory, dir string, demo bool, wizard, te
 // edit, or a new one saved in dir.
 func wizardFromHome(c *cobra.Command, f *Factory, dir string) func(context.Context, string) error {
 	return func(ctx context.Context, file string) error {
-		return openWizardIn(ctx, c, f, file, dir, false)
+		return openWizardIn(ctx, f, baseURLFlagged(c), file, dir, false)
 	}
 }
 
@@ -55,7 +55,7 @@ func wizardFromHome(c *cobra.Command, f *Factory, dir string) func(context.Conte
 // its Test step (the home's t).
 func testFromHome(c *cobra.Command, f *Factory, dir string) func(context.Context, string) error {
 	return func(ctx context.Context, file string) error {
-		return openWizardIn(ctx, c, f, file, dir, true)
+		return openWizardIn(ctx, f, baseURLFlagged(c), file, dir, true)
 	}
 }
 

@@ -28,8 +28,11 @@ type loginOptions struct {
 	regionSet, clientIDFlagSet bool
 }
 
-func newLoginCmd(f *Factory) *cobra.Command {
-	var o loginOptions
+// newLoginCmd parses login's flags into loginOptions and hands them to
+// runLogin (or a test's run function).
+func newLoginCmd(f *Factory, run ...runFunc[loginOptions]) *cobra.Command {
+	o := &loginOptions{}
+	runF := pickRun(func(ctx context.Context, o *loginOptions) error { return runLogin(ctx, f, o) }, run)
 	c := &cobra.Command{
 		Use:   "login",
 		Short: "Connect a Clio account and save it as a named credential",
@@ -69,11 +72,11 @@ arguments, so they stay out of shell history and process lists.`,
 		},
 		RunE: func(c *cobra.Command, _ []string) error {
 			o.regionSet = c.Flags().Changed("region")
-			if err := resolveRedirectPort(c, f, &o); err != nil {
+			if err := resolveRedirectPort(c, f, o); err != nil {
 				return err
 			}
 			o.clientIDFlagSet = c.Flags().Changed("client-id")
-			return runLogin(c.Context(), f, &o)
+			return runF(c.Context(), o)
 		},
 	}
 	fl := c.Flags()

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,6 +27,10 @@ type newOptions struct {
 	batchSize, headerRow                                                                             int
 	grouping, groupBy, window, webhookURL, webhookFile                                               string
 	findBy, onExists                                                                                 string
+	// What the command line said beyond the values: --passthrough given,
+	// --base-url given (a saved destination keeps it), and flags --from
+	// does not take.
+	passthroughSet, pinBaseURL, beyondFrom bool
 }
 
 // fieldFlags names the flag behind each destination field, for messages.
@@ -60,8 +65,16 @@ func flagOf(field string) string {
 	return field
 }
 
-func newNewCmd(f *Factory) *cobra.Command {
+// newNewCmd parses new's flags into newOptions and hands them to runNew
+// (or a test's run function).
+func newNewCmd(f *Factory, run ...runFunc[newOptions]) *cobra.Command {
 	o := &newOptions{}
+	runF := pickRun(func(ctx context.Context, o *newOptions) error {
+		if o.from != "" {
+			return runNewFrom(f, o)
+		}
+		return runNew(ctx, f, o)
+	}, run)
 	c := &cobra.Command{
 		Use:   "new -o FILE",
 		Short: "Create a destination file (from flags with --no-input)",
@@ -114,13 +127,18 @@ The new destination is paused: nothing is sent until it is activated.`,
   cliodest new --from time.yaml -o time-2025.yaml --name "Time entries 2025"`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			if o.from != "" {
-				return runNewFrom(c, f, o)
+			fl, allowed := c.Flags(), 0
+			for _, name := range []string{"from", "output", "name", "force", "no-input", "base-url", "accessible"} {
+				if fl.Changed(name) {
+					allowed++
+				}
 			}
-			if !o.noInput {
+			o.beyondFrom = fl.NFlag() > allowed
+			o.passthroughSet, o.pinBaseURL = fl.Changed("passthrough"), baseURLFlagged(c)
+			if o.from == "" && !o.noInput {
 				return usageErrorf("the wizard is not available in this build: pass --no-input and give every choice as a flag (see cliodest new --help)")
 			}
-			return runNew(c, f, o)
+			return runF(c.Context(), o)
 		},
 	}
 	fl := c.Flags()
@@ -171,7 +189,8 @@ The new destination is paused: nothing is sent until it is activated.`,
 	return c
 }
 
-func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
+// runNew writes a destination file from the flags (--no-input).
+func runNew(ctx context.Context, f *Factory, o *newOptions) error {
 	if o.out == "" {
 		return usageErrorf("-o FILE is required: where to write the destination")
 	}
@@ -187,7 +206,7 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 	if _, err := nexset.ParseEncoding(o.encoding); err != nil {
 		return usageErrorf("--encoding: %v", err)
 	}
-	d, err := destinationFromFlags(c, f, o)
+	d, err := destinationFromFlags(f, o)
 	if err != nil {
 		return err
 	}
@@ -195,7 +214,7 @@ func runNew(c *cobra.Command, f *Factory, o *newOptions) error {
 	var ps flow.Problems // the records that could not be read, then the samples' problems
 	if o.nexset != "-" {
 		var schema nexset.Schema
-		recs, schema, err = nexset.Head(c.Context(), o.nexset, d.NexsetOptions(), 50)
+		recs, schema, err = nexset.Head(ctx, o.nexset, d.NexsetOptions(), 50)
 		if err != nil && len(recs) == 0 && !errors.Is(err, nexset.ErrNoRecords) {
 			return usageErrorf("--nexset %s: %w", o.nexset, err)
 		}
@@ -285,7 +304,7 @@ func describeEndpoint(d *flow.Destination) string {
 	return d.Endpoint.Method + " " + d.Endpoint.URL
 }
 
-func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.Destination, error) {
+func destinationFromFlags(f *Factory, o *newOptions) (*flow.Destination, error) {
 	name := o.name
 	if name == "" {
 		name = flow.NameFromPath(o.out)
@@ -298,7 +317,7 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 		Delimiter: o.delimiter, Encoding: o.encoding, Decimal: o.decimal,
 		RecordsPath: o.recordsPath, Sheet: o.sheet, HeaderRow: o.headerRow}
 	d.Currency = strings.ToUpper(o.currency)
-	if baseURLFlagged(c) {
+	if o.pinBaseURL {
 		h, _, err := f.BaseURL()
 		if err != nil {
 			return nil, err
@@ -314,7 +333,7 @@ func destinationFromFlags(c *cobra.Command, f *Factory, o *newOptions) (*flow.De
 		no := false
 		d.Endpoint.Wrap = &no
 	}
-	if c.Flags().Changed("passthrough") {
+	if o.passthroughSet {
 		v := o.passthrough
 		d.Passthrough = &v
 	}

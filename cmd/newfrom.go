@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/spf13/cobra"
-
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/internal/realpath"
 )
@@ -14,14 +12,8 @@ import (
 // so the copy gets its own ledger and delivers its records separately
 // (a plain cp keeps the id, and activating it is refused while the
 // original's ledger holds deliveries).
-func runNewFrom(c *cobra.Command, f *Factory, o *newOptions) error {
-	fl, allowed := c.Flags(), 0
-	for _, name := range []string{"from", "output", "name", "force", "no-input", "base-url", "accessible"} {
-		if fl.Changed(name) {
-			allowed++
-		}
-	}
-	if fl.NFlag() > allowed {
+func runNewFrom(f *Factory, o *newOptions) error {
+	if o.beyondFrom {
 		return usageErrorf("--from copies %s as it is: only -o, --name and --force apply; change the copy afterwards (cliodest edit COPY)", o.from)
 	}
 	if o.out == "" {

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -9,8 +10,16 @@ import (
 	"github.com/cliodest/cliodest/flow/ledger"
 )
 
-func newRekeyCmd(f *Factory) *cobra.Command {
-	var ledgerPath, from string
+// rekeyOptions are rekey's flags and argument.
+type rekeyOptions struct {
+	file, ledgerPath, from string
+}
+
+// newRekeyCmd parses rekey's flags into rekeyOptions and hands them to
+// runRekey (or a test's run function).
+func newRekeyCmd(f *Factory, run ...runFunc[rekeyOptions]) *cobra.Command {
+	o := &rekeyOptions{}
+	runF := pickRun(func(ctx context.Context, o *rekeyOptions) error { return runRekey(ctx, f, o) }, run)
 	c := &cobra.Command{
 		Use:   "rekey FILE",
 		Short: "Move a destination's ledger to its new nexset.key",
@@ -29,43 +38,49 @@ was: name it with --from. Nothing is sent to Clio.`,
   cliodest rekey --from entry_id samples/time-entries.yaml`,
 		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
-			file := args[0]
-			lp := ledgerPathFor(file, ledgerPath)
-			if !fileExists(lp) {
-				return failedf("%s has never been activated: its ledger %s does not exist, so there is nothing to re-key", file, lp)
-			}
-			d, err := loadDestination(f, file)
-			if err != nil {
-				return err
-			}
-			p, err := d.Plan()
-			if err != nil {
-				return err
-			}
-			l, err := ledger.Open(lp, ledger.Identity{ID: d.ID, Name: d.Name})
-			if err != nil {
-				return fmt.Errorf("destination %s: %w", file, err)
-			}
-			defer l.Close()
-			rep, err := deliver.Rekey(c.Context(), d, p, l, from)
-			if err != nil {
-				return failedf("%s: cannot re-key the ledger: %w", file, err)
-			}
-			if rep.From.Key == rep.To.Key {
-				fmt.Fprintf(f.Out, "%s: nexset.key is what the ledger was written with: nothing to re-key\n", file)
-				return nil
-			}
-			fmt.Fprintf(f.Out, "%s: the ledger now uses %s: %d record(s) re-keyed", file, keyName(rep.To.Key), rep.Renamed)
-			if rep.Dropped > 0 {
-				fmt.Fprintf(f.Out, ", %d pending or failed record(s) no longer in the Nexset forgotten", rep.Dropped)
-			}
-			fmt.Fprintf(f.Out, "; cliodest activate %s sends only what is not delivered\n", file)
-			return nil
+			o.file = args[0]
+			return runF(c.Context(), o)
 		},
 	}
-	c.Flags().StringVar(&ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
-	c.Flags().StringVar(&from, "from", "", "the attribute the ledger's records were keyed by, when the ledger does not remember it (written by an older cliodest)")
+	c.Flags().StringVar(&o.ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
+	c.Flags().StringVar(&o.from, "from", "", "the attribute the ledger's records were keyed by, when the ledger does not remember it (written by an older cliodest)")
 	return c
+}
+
+// runRekey renames the ledger's records to the destination's current nexset.key.
+func runRekey(ctx context.Context, f *Factory, o *rekeyOptions) error {
+	file := o.file
+	lp := ledgerPathFor(file, o.ledgerPath)
+	if !fileExists(lp) {
+		return failedf("%s has never been activated: its ledger %s does not exist, so there is nothing to re-key", file, lp)
+	}
+	d, err := loadDestination(f, file)
+	if err != nil {
+		return err
+	}
+	p, err := d.Plan()
+	if err != nil {
+		return err
+	}
+	l, err := ledger.Open(lp, ledger.Identity{ID: d.ID, Name: d.Name})
+	if err != nil {
+		return fmt.Errorf("destination %s: %w", file, err)
+	}
+	defer l.Close()
+	rep, err := deliver.Rekey(ctx, d, p, l, o.from)
+	if err != nil {
+		return failedf("%s: cannot re-key the ledger: %w", file, err)
+	}
+	if rep.From.Key == rep.To.Key {
+		fmt.Fprintf(f.Out, "%s: nexset.key is what the ledger was written with: nothing to re-key\n", file)
+		return nil
+	}
+	fmt.Fprintf(f.Out, "%s: the ledger now uses %s: %d record(s) re-keyed", file, keyName(rep.To.Key), rep.Renamed)
+	if rep.Dropped > 0 {
+		fmt.Fprintf(f.Out, ", %d pending or failed record(s) no longer in the Nexset forgotten", rep.Dropped)
+	}
+	fmt.Fprintf(f.Out, "; cliodest activate %s sends only what is not delivered\n", file)
+	return nil
 }
 
 func keyName(k string) string {

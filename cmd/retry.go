@@ -17,12 +17,9 @@ type retryOptions struct {
 
 // newRetryCmd parses retry's flags into retryOptions and hands them to run
 // (runRetry; a test gives its own to check the parsing alone).
-func newRetryCmd(f *Factory, run ...func(context.Context, *retryOptions) error) *cobra.Command {
+func newRetryCmd(f *Factory, run ...runFunc[retryOptions]) *cobra.Command {
 	o := &retryOptions{}
-	runF := func(ctx context.Context, o *retryOptions) error { return runRetry(ctx, f, o) }
-	if len(run) > 0 {
-		runF = run[0]
-	}
+	runF := pickRun(func(ctx context.Context, o *retryOptions) error { return runRetry(ctx, f, o) }, run)
 	c := &cobra.Command{
 		Use:   "retry FILE",
 		Short: "Send the failed records of a destination again",

@@ -1,12 +1,11 @@
 package cmd
 
 import (
-	"context"
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/cliodest/cliodest/clio/sandbox"
+	"github.com/cliodest/cliodest/flow/deliver"
 )
 
 // TestRetryRefusesAPausedDestination: a paused destination sends nothing,
@@ -36,28 +35,9 @@ func TestRetryRefusesAPausedDestination(t *testing.T) {
 // TestRetryFlags: retry's flags reach its options; a bad value is refused
 // before anything runs.
 func TestRetryFlags(t *testing.T) {
-	var got *retryOptions
-	c := newRetryCmd(newTestFactory(t, nil).f, func(_ context.Context, o *retryOptions) error {
-		got = o
-		return nil
-	})
-	c.SetArgs([]string{"--in-doubt", "--concurrency", "3", "--on-change", "skip", "--ledger", "l.db", "d.yaml"})
-	c.SetOut(io.Discard)
-	if err := c.Execute(); err != nil {
-		t.Fatal(err)
-	}
-	if got == nil || got.file != "d.yaml" || !got.inDoubt || got.overwrite || got.concurrency != 3 || got.onChange != "skip" || got.ledgerPath != "l.db" {
-		t.Fatalf("options %+v", got)
-	}
-	got = nil
-	c = newRetryCmd(newTestFactory(t, nil).f, func(_ context.Context, o *retryOptions) error {
-		got = o
-		return nil
-	})
-	c.SetArgs([]string{"--concurrency", "0", "d.yaml"})
-	c.SetOut(io.Discard)
-	c.SetErr(io.Discard)
-	if err := c.Execute(); err == nil || got != nil {
-		t.Fatalf("--concurrency 0: err %v, ran %v", err, got != nil)
-	}
+	got, err := parsed(t, nil, newRetryCmd, "--in-doubt", "--concurrency", "3", "--on-change", "skip", "--ledger", "l.db", "d.yaml")
+	wantParsed(t, got, err, retryOptions{deliverFlags: deliverFlags{concurrency: 3, maxAttempts: deliver.DefaultMaxAttempts, onChange: "skip", ledgerPath: "l.db"},
+		file: "d.yaml", inDoubt: true})
+	got, err = parsed(t, nil, newRetryCmd, "--concurrency", "0", "d.yaml")
+	refused(t, got, err)
 }

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -41,8 +42,11 @@ type sandboxOptions struct {
 	searchLag     time.Duration
 }
 
-func newSandboxCmd(f *Factory) *cobra.Command {
-	o := sandboxOptions{}
+// newSandboxCmd parses sandbox's flags into sandboxOptions and hands them
+// to runSandbox (or a test's run function).
+func newSandboxCmd(f *Factory, run ...runFunc[sandboxOptions]) *cobra.Command {
+	o := &sandboxOptions{}
+	runF := pickRun(func(ctx context.Context, o *sandboxOptions) error { return runSandbox(ctx, f, *o) }, run)
 	c := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Serve a Clio-compatible sandbox API on this machine",
@@ -78,7 +82,10 @@ is given: the sandbox accepts any request from anyone who can reach it.`,
   cliodest sandbox --log sandbox.jsonl`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return runSandbox(c, f, o)
+			if err := o.validate(); err != nil {
+				return err
+			}
+			return runF(c.Context(), o)
 		},
 	}
 	fl := c.Flags()
@@ -147,12 +154,8 @@ func isLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-func runSandbox(c *cobra.Command, f *Factory, o sandboxOptions) error {
-	if err := o.validate(); err != nil {
-		return err
-	}
-	ctx := c.Context()
-
+// runSandbox serves the sandbox until ctx ends.
+func runSandbox(ctx context.Context, f *Factory, o sandboxOptions) error {
 	var logW io.Writer
 	if o.logFile != "" {
 		file, err := os.OpenFile(o.logFile, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -131,9 +132,18 @@ func entriesJSON(es []ledger.Entry) []entryJSON {
 	return out
 }
 
-func newStatusCmd(f *Factory) *cobra.Command {
-	var asJSON, failed, inDoubt, removed, conflicts bool
-	var ledgerPath string
+// statusOptions are status's flags and argument.
+type statusOptions struct {
+	file                                        string
+	asJSON, failed, inDoubt, removed, conflicts bool
+	ledgerPath                                  string
+}
+
+// newStatusCmd parses status's flags into statusOptions and hands them to
+// runStatus (or a test's run function).
+func newStatusCmd(f *Factory, run ...runFunc[statusOptions]) *cobra.Command {
+	o := &statusOptions{}
+	runF := pickRun(func(ctx context.Context, o *statusOptions) error { return runStatus(ctx, f, o) }, run)
 	c := &cobra.Command{
 		Use:   "status FILE",
 		Short: "Show what a destination has delivered, failed and left in doubt",
@@ -152,95 +162,101 @@ Nexset no longer holds, with the Clio object each made (left in Clio).`,
   cliodest status --in-doubt --json samples/expenses.yaml`,
 		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
-			file := args[0]
-			d, err := loadDestination(f, file)
-			if err != nil {
-				return err
-			}
-			st, err := session.StatusOf(c.Context(), d, file, session.StatusOptions{Ledger: ledgerPath, Count: true})
-			if err != nil {
-				return err
-			}
-			rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: st.Ledger, Nexset: d.Nexset.Path, OnChange: changeRule(d),
-				OnConflict: conflictRule(d.OnConflict), Counts: st.Counts, Conflicts: st.Conflicts}
-			if st.CountErr != nil {
-				fmt.Fprintf(f.ErrOut, "warning: the Nexset could not be counted: %v\n", st.CountErr)
-			} else if st.NexsetRecords >= 0 {
-				rep.NexsetRecords, rep.NotDelivered = &st.NexsetRecords, &st.NotDelivered
-			}
-			if !st.Activated {
-				if asJSON {
-					return json.NewEncoder(f.rawOut()).Encode(rep)
-				}
-				fmt.Fprintf(f.Out, "%s (%s): never activated; no ledger at %s\n", d.Name, d.Status, st.Ledger)
-				if rep.NexsetRecords != nil {
-					fmt.Fprintf(f.Out, "Not delivered: %d of the Nexset's %d record(s)\n", *rep.NotDelivered, *rep.NexsetRecords)
-				}
-				return nil
-			}
-			rep.LastRun = newRunJSON(st.LastRun)
-			if r := rep.LastRun; r != nil && st.Running {
-				r.Running, r.Interrupted, r.PID, r.Host = true, false, st.Holder.PID, st.Holder.Host
-			}
-			var l *ledger.Ledger
-			if failed || inDoubt || removed || conflicts {
-				if l, err = ledger.Open(st.Ledger, ledger.Identity{ID: d.ID, Name: d.Name}); err != nil {
-					return fmt.Errorf("destination %s: %w", file, err)
-				}
-				defer l.Close()
-			}
-			if failed {
-				if rep.Failed, err = listEntries(l, ledger.Failed); err != nil {
-					return err
-				}
-				cs, err := l.Conflicts()
-				if err != nil {
-					return err
-				}
-				for _, c := range cs {
-					rep.DuplicateKeys = append(rep.DuplicateKeys, duplicateJSON{Key: c.Key, Message: c.Message})
-				}
-			}
-			if inDoubt {
-				if rep.InDoubt, err = listEntries(l, ledger.InDoubt); err != nil {
-					return err
-				}
-			}
-			if conflicts {
-				if rep.EditConflicts, err = listConflicts(l); err != nil {
-					return err
-				}
-			}
-			if removed {
-				es, err := deliver.Removed(c.Context(), d, l)
-				if err != nil {
-					return fmt.Errorf("destination %s: listing removed records: %w", file, err)
-				}
-				rep.Removed = entriesJSON(es)
-			}
-			if asJSON {
-				enc := json.NewEncoder(f.rawOut())
-				enc.SetIndent("", "  ")
-				return enc.Encode(rep)
-			}
-			writeStatus(f.Out, rep, failed, inDoubt)
-			writeConflictCount(f.Out, rep)
-			if conflicts {
-				writeConflictList(f.Out, file, rep.EditConflicts)
-			}
-			if removed {
-				writeRemoved(f.Out, rep.Removed)
-			}
-			return nil
+			o.file = args[0]
+			return runF(c.Context(), o)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
-	c.Flags().BoolVar(&failed, "failed", false, "list the failed records with Clio's message")
-	c.Flags().BoolVar(&inDoubt, "in-doubt", false, "list the records in doubt (sent, answer lost)")
-	c.Flags().BoolVar(&conflicts, "conflicts", false, "list the edit conflicts: records whose update met a change made in Clio since cliodest wrote the object (kept as Clio has it)")
-	c.Flags().BoolVar(&removed, "removed", false, "list the records delivered before and absent from the Nexset now (their objects stay in Clio)")
-	c.Flags().StringVar(&ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print the report as JSON")
+	c.Flags().BoolVar(&o.failed, "failed", false, "list the failed records with Clio's message")
+	c.Flags().BoolVar(&o.inDoubt, "in-doubt", false, "list the records in doubt (sent, answer lost)")
+	c.Flags().BoolVar(&o.conflicts, "conflicts", false, "list the edit conflicts: records whose update met a change made in Clio since cliodest wrote the object (kept as Clio has it)")
+	c.Flags().BoolVar(&o.removed, "removed", false, "list the records delivered before and absent from the Nexset now (their objects stay in Clio)")
+	c.Flags().StringVar(&o.ledgerPath, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
 	return c
+}
+
+// runStatus reports where the destination stands from its ledger.
+func runStatus(ctx context.Context, f *Factory, o *statusOptions) error {
+	file := o.file
+	d, err := loadDestination(f, file)
+	if err != nil {
+		return err
+	}
+	st, err := session.StatusOf(ctx, d, file, session.StatusOptions{Ledger: o.ledgerPath, Count: true})
+	if err != nil {
+		return err
+	}
+	rep := statusReport{Destination: d.Name, Status: string(d.Status), Ledger: st.Ledger, Nexset: d.Nexset.Path, OnChange: changeRule(d),
+		OnConflict: conflictRule(d.OnConflict), Counts: st.Counts, Conflicts: st.Conflicts}
+	if st.CountErr != nil {
+		fmt.Fprintf(f.ErrOut, "warning: the Nexset could not be counted: %v\n", st.CountErr)
+	} else if st.NexsetRecords >= 0 {
+		rep.NexsetRecords, rep.NotDelivered = &st.NexsetRecords, &st.NotDelivered
+	}
+	if !st.Activated {
+		if o.asJSON {
+			return json.NewEncoder(f.rawOut()).Encode(rep)
+		}
+		fmt.Fprintf(f.Out, "%s (%s): never activated; no ledger at %s\n", d.Name, d.Status, st.Ledger)
+		if rep.NexsetRecords != nil {
+			fmt.Fprintf(f.Out, "Not delivered: %d of the Nexset's %d record(s)\n", *rep.NotDelivered, *rep.NexsetRecords)
+		}
+		return nil
+	}
+	rep.LastRun = newRunJSON(st.LastRun)
+	if r := rep.LastRun; r != nil && st.Running {
+		r.Running, r.Interrupted, r.PID, r.Host = true, false, st.Holder.PID, st.Holder.Host
+	}
+	var l *ledger.Ledger
+	if o.failed || o.inDoubt || o.removed || o.conflicts {
+		if l, err = ledger.Open(st.Ledger, ledger.Identity{ID: d.ID, Name: d.Name}); err != nil {
+			return fmt.Errorf("destination %s: %w", file, err)
+		}
+		defer l.Close()
+	}
+	if o.failed {
+		if rep.Failed, err = listEntries(l, ledger.Failed); err != nil {
+			return err
+		}
+		cs, err := l.Conflicts()
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			rep.DuplicateKeys = append(rep.DuplicateKeys, duplicateJSON{Key: c.Key, Message: c.Message})
+		}
+	}
+	if o.inDoubt {
+		if rep.InDoubt, err = listEntries(l, ledger.InDoubt); err != nil {
+			return err
+		}
+	}
+	if o.conflicts {
+		if rep.EditConflicts, err = listConflicts(l); err != nil {
+			return err
+		}
+	}
+	if o.removed {
+		es, err := deliver.Removed(ctx, d, l)
+		if err != nil {
+			return fmt.Errorf("destination %s: listing removed records: %w", file, err)
+		}
+		rep.Removed = entriesJSON(es)
+	}
+	if o.asJSON {
+		enc := json.NewEncoder(f.rawOut())
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	writeStatus(f.Out, rep, o.failed, o.inDoubt)
+	writeConflictCount(f.Out, rep)
+	if o.conflicts {
+		writeConflictList(f.Out, file, rep.EditConflicts)
+	}
+	if o.removed {
+		writeRemoved(f.Out, rep.Removed)
+	}
+	return nil
 }
 
 func writeStatus(w io.Writer, rep statusReport, failed, inDoubt bool) {

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -14,10 +15,11 @@ import (
 	"github.com/cliodest/cliodest/internal/prompt"
 )
 
-func newTestCmd(f *Factory) *cobra.Command {
-	var record int
-	var payload, ledgerFile string
-	var yes, webhook, undo bool
+// newTestCmd parses test's flags into testOptions and hands them to
+// runTest (or a test's run function).
+func newTestCmd(f *Factory, run ...runFunc[testOptions]) *cobra.Command {
+	o := &testOptions{}
+	runF := pickRun(func(ctx context.Context, o *testOptions) error { return runTest(ctx, f, o) }, run)
 	c := &cobra.Command{
 		Use:   "test FILE",
 		Short: "Send one sample request of a destination to Clio and show the answer",
@@ -49,25 +51,28 @@ and/or response file, to rehearse the receiver.`,
   cliodest test --undo --record 3 time-entries.yaml`,
 		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
-			if record < 1 {
-				return usageErrorf("--record %d: records are numbered from 1", record)
+			if o.record < 1 {
+				return usageErrorf("--record %d: records are numbered from 1", o.record)
 			}
-			if undo && (payload != "" || webhook) {
+			if o.undo && (o.payload != "" || o.webhook) {
 				return usageErrorf("--undo deletes what a test made: it takes no --payload or --webhook")
 			}
-			return runTest(c, f, args[0], testOptions{record: record, payload: payload, ledger: ledgerFile, yes: yes, webhook: webhook, undo: undo})
+			o.file = args[0]
+			return runF(c.Context(), o)
 		},
 	}
-	c.Flags().IntVar(&record, "record", 1, "which of the Nexset's records to send (1 = first)")
-	c.Flags().StringVar(&payload, "payload", "", "send this file's content as the body instead (e.g. an edited sample)")
-	c.Flags().BoolVar(&yes, "yes", false, "send without asking, even to a real Clio account")
-	c.Flags().BoolVar(&webhook, "webhook", false, "also hand the answer to the destination's response webhook (URL and/or file)")
-	c.Flags().StringVar(&ledgerFile, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
-	c.Flags().BoolVar(&undo, "undo", false, "delete the object a test send of the record made in Clio and forget it in the ledger")
+	c.Flags().IntVar(&o.record, "record", 1, "which of the Nexset's records to send (1 = first)")
+	c.Flags().StringVar(&o.payload, "payload", "", "send this file's content as the body instead (e.g. an edited sample)")
+	c.Flags().BoolVar(&o.yes, "yes", false, "send without asking, even to a real Clio account")
+	c.Flags().BoolVar(&o.webhook, "webhook", false, "also hand the answer to the destination's response webhook (URL and/or file)")
+	c.Flags().StringVar(&o.ledger, "ledger", "", "ledger file (default: beside the destination file, NAME.ledger.db)")
+	c.Flags().BoolVar(&o.undo, "undo", false, "delete the object a test send of the record made in Clio and forget it in the ledger")
 	return c
 }
 
+// testOptions are test's flags and argument.
 type testOptions struct {
+	file    string
 	record  int
 	payload string
 	ledger  string // the ledger file; "" is beside the destination
@@ -76,9 +81,10 @@ type testOptions struct {
 	undo    bool
 }
 
-func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
-	record := o.record
-	ctx := c.Context()
+// runTest sends one record's request through flow/session's test send
+// (or undoes one) and prints Clio's answer.
+func runTest(ctx context.Context, f *Factory, o *testOptions) error {
+	record, file := o.record, o.file
 	d, err := loadDestination(f, file)
 	if err != nil {
 		return err
@@ -110,7 +116,7 @@ func runTest(c *cobra.Command, f *Factory, file string, o testOptions) error {
 	}
 	t := session.Test{Dest: d, File: file, LedgerFile: o.ledger, Plan: p, Rec: recs[record-1], Webhook: o.webhook}
 	if o.undo {
-		return undoTest(c, f, s, conn, t, o.yes)
+		return undoTest(ctx, f, s, conn, t, o.yes)
 	}
 	// An edited payload still needs the record's URL, so the record must build.
 	call, p, err := s.TestRequest(ctx, p, conn, t.Rec)
@@ -207,18 +213,18 @@ func statusWord(code int) string {
 
 // undoTest deletes the object a test send of the record made and forgets
 // it in the ledger (session.UndoTest), once confirmed outside a sandbox.
-func undoTest(c *cobra.Command, f *Factory, s *session.Session, conn *session.Conn, t session.Test, yes bool) error {
+func undoTest(ctx context.Context, f *Factory, s *session.Session, conn *session.Conn, t session.Test, yes bool) error {
 	if !flow.IsSandbox(conn.Host) && !yes {
 		if !canPrompt(f) {
 			return usageErrorf("this deletes record %d's test object in %s as %s: pass --yes to confirm", t.Rec.Pos, conn.Host, conn.Label)
 		}
 		fmt.Fprintf(f.ErrOut, "Delete the object a test send of record %d made in your Clio account (%s)? [y/N] ", t.Rec.Pos, conn.Label)
-		answer, _ := prompt.New(c.Context(), f.In, f.ErrOut).Line()
+		answer, _ := prompt.New(ctx, f.In, f.ErrOut).Line()
 		if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" {
 			return &ExitError{Code: exitFailed, Err: errors.New("nothing deleted")}
 		}
 	}
-	id, err := s.UndoTest(c.Context(), conn, t, 0)
+	id, err := s.UndoTest(ctx, conn, t, 0)
 	if err != nil {
 		return &ExitError{Code: exitCode(err), Err: err}
 	}

@@ -14,8 +14,17 @@ import (
 	"github.com/cliodest/cliodest/flow/ledger"
 )
 
-func newValidateCmd(f *Factory) *cobra.Command {
-	var records int
+// validateOptions are validate's flags and argument.
+type validateOptions struct {
+	file    string
+	records int
+}
+
+// newValidateCmd parses validate's flags into validateOptions and hands them to
+// runValidate (or a test's run function).
+func newValidateCmd(f *Factory, run ...runFunc[validateOptions]) *cobra.Command {
+	o := &validateOptions{}
+	runF := pickRun(func(ctx context.Context, o *validateOptions) error { return runValidate(ctx, f, o) }, run)
 	c := &cobra.Command{
 		Use:   "validate FILE",
 		Short: "Check a destination file and the requests its first records produce",
@@ -35,66 +44,72 @@ status 1 when anything is wrong.`,
   cliodest validate --records 50 time-entries.yaml`,
 		Args: oneFile,
 		RunE: func(c *cobra.Command, args []string) error {
-			if records < 1 {
-				return usageErrorf("--records %d: give at least 1", records)
+			if o.records < 1 {
+				return usageErrorf("--records %d: give at least 1", o.records)
 			}
-			file := args[0]
-			d, err := loadDestination(f, file)
-			if err != nil {
-				return err
-			}
-			recs, layout, readProbs, err := sampleLayout(c.Context(), d, records)
-			if err != nil {
-				return err
-			}
-			if !layout.Plain() {
-				fmt.Fprintf(f.ErrOut, "%s: read %s as %s\n", file, d.NexsetPath(), layout)
-			}
-			ps := append(readProbs, flow.ValidateWith(d, recs, func(p *flow.Planner) *flow.Planner {
-				return withSampleLookups(c.Context(), f, d, p)
-			})...)
-			dupProbs, err := duplicateKeyProblems(c.Context(), d)
-			if err != nil {
-				return err
-			}
-			ps = append(ps, dupProbs...)
-			badProbs, err := unreadableProblems(c.Context(), d, records)
-			if err != nil {
-				return err
-			}
-			ps = append(ps, badProbs...)
-			idProbs, err := identityProblems(d, file)
-			if err != nil {
-				return err
-			}
-			ps = append(ps, idProbs...)
-			ps = append(ps, hostProblems(f, d, ps)...)
-			printProblems(f.ErrOut, file, d.Nexset.Path, ps)
-			if errs := ps.Errors(); len(errs) > 0 {
-				return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s)", file, len(errs))}
-			}
-			// Warnings scroll by on stderr; the verdict says there were some.
-			valid := file + " is valid"
-			if n := len(ps); n == 1 {
-				valid += ", with 1 warning"
-			} else if n > 1 {
-				valid += fmt.Sprintf(", with %d warnings", n)
-			}
-			if len(recs) == 0 && len(readProbs) == 0 {
-				fmt.Fprintf(f.Out, "%s, but its Nexset %s has no records%s: no request could be checked\n", valid, d.NexsetPath(), noRecordsIn(layout, "nexset.sheet: NAME"))
-				return nil
-			}
-			if p, err := d.Plan(); err == nil && p.Operation() == nil {
-				fmt.Fprintf(f.Out, "%s: %d sample records build requests, but Clio does not publish %s %s, so none could be checked\n",
-					valid, len(recs), d.Endpoint.Method, d.Endpoint.URL)
-				return nil
-			}
-			fmt.Fprintf(f.Out, "%s: %d sample records produce requests Clio accepts\n", valid, len(recs))
-			return nil
+			o.file = args[0]
+			return runF(c.Context(), o)
 		},
 	}
-	c.Flags().IntVar(&records, "records", 10, "how many of the Nexset's first records to check")
+	c.Flags().IntVar(&o.records, "records", 10, "how many of the Nexset's first records to check")
 	return c
+}
+
+// runValidate reports every problem of the destination file and of its first records' requests.
+func runValidate(ctx context.Context, f *Factory, o *validateOptions) error {
+	file := o.file
+	d, err := loadDestination(f, file)
+	if err != nil {
+		return err
+	}
+	recs, layout, readProbs, err := sampleLayout(ctx, d, o.records)
+	if err != nil {
+		return err
+	}
+	if !layout.Plain() {
+		fmt.Fprintf(f.ErrOut, "%s: read %s as %s\n", file, d.NexsetPath(), layout)
+	}
+	ps := append(readProbs, flow.ValidateWith(d, recs, func(p *flow.Planner) *flow.Planner {
+		return withSampleLookups(ctx, f, d, p)
+	})...)
+	dupProbs, err := duplicateKeyProblems(ctx, d)
+	if err != nil {
+		return err
+	}
+	ps = append(ps, dupProbs...)
+	badProbs, err := unreadableProblems(ctx, d, o.records)
+	if err != nil {
+		return err
+	}
+	ps = append(ps, badProbs...)
+	idProbs, err := identityProblems(d, file)
+	if err != nil {
+		return err
+	}
+	ps = append(ps, idProbs...)
+	ps = append(ps, hostProblems(f, d, ps)...)
+	printProblems(f.ErrOut, file, d.Nexset.Path, ps)
+	if errs := ps.Errors(); len(errs) > 0 {
+		return &ExitError{Code: exitFailed, Err: fmt.Errorf("%s is not valid: %d problem(s)", file, len(errs))}
+	}
+	// Warnings scroll by on stderr; the verdict says there were some.
+	valid := file + " is valid"
+	if n := len(ps); n == 1 {
+		valid += ", with 1 warning"
+	} else if n > 1 {
+		valid += fmt.Sprintf(", with %d warnings", n)
+	}
+	if len(recs) == 0 && len(readProbs) == 0 {
+		fmt.Fprintf(f.Out, "%s, but its Nexset %s has no records%s: no request could be checked\n", valid, d.NexsetPath(), noRecordsIn(layout, "nexset.sheet: NAME"))
+		return nil
+	}
+	if p, err := d.Plan(); err == nil && p.Operation() == nil {
+		fmt.Fprintf(f.Out, "%s: %d sample records build requests, but Clio does not publish %s %s, so none could be checked\n",
+			valid, len(recs), d.Endpoint.Method, d.Endpoint.URL)
+		return nil
+	}
+	fmt.Fprintf(f.Out, "%s: %d sample records produce requests Clio accepts\n", valid, len(recs))
+	return nil
 }
 
 // duplicateKeyProblems reads the whole Nexset for keys used by more than one

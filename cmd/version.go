@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -32,8 +33,16 @@ type buildInfo struct {
 	ClioAPIVersion string `json:"clio_api_version"`
 }
 
-func newVersionCmd(f *Factory) *cobra.Command {
-	var asJSON bool
+// versionOptions are version's flags.
+type versionOptions struct {
+	asJSON bool
+}
+
+// newVersionCmd parses version's flags into versionOptions and hands them to
+// runVersion (or a test's run function).
+func newVersionCmd(f *Factory, run ...runFunc[versionOptions]) *cobra.Command {
+	o := &versionOptions{}
+	runF := pickRun(func(ctx context.Context, o *versionOptions) error { return runVersion(ctx, f, o) }, run)
 	c := &cobra.Command{
 		Use:   "version",
 		Short: "Show cliodest's version, build and Clio API version",
@@ -42,17 +51,22 @@ version, and the Clio API version (X-API-VERSION) that new destinations pin.`,
 		Example: `  cliodest version
   cliodest version --json | jq -r .clio_api_version`,
 		Args: cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			bi, ok := debug.ReadBuildInfo()
-			info := resolveBuild(version, commit, date, bi, ok)
-			if asJSON {
-				return writeJSON(f.rawOut(), info)
-			}
-			return writeVersion(f.Out, info)
+		RunE: func(c *cobra.Command, args []string) error {
+			return runF(c.Context(), o)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print as JSON")
 	return c
+}
+
+// runVersion prints the version and build.
+func runVersion(ctx context.Context, f *Factory, o *versionOptions) error {
+	bi, ok := debug.ReadBuildInfo()
+	info := resolveBuild(version, commit, date, bi, ok)
+	if o.asJSON {
+		return writeJSON(f.rawOut(), info)
+	}
+	return writeVersion(f.Out, info)
 }
 
 // resolveBuild prefers the values stamped by the release build and falls

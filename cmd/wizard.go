@@ -29,19 +29,20 @@ func startWizard(c *cobra.Command, f *Factory, dirFlag string) error {
 	if dir := homeDir(dirFlag); home.HasDestinations(dir) {
 		return openHome(c.Context(), f, dir, false, wizardFromHome(c, f, dirFlag), testFromHome(c, f, dirFlag))
 	}
-	return openWizardIn(c.Context(), c, f, "", dirFlag, false)
+	return openWizardIn(c.Context(), f, baseURLFlagged(c), "", dirFlag, false)
 }
 
 // openWizard opens the interactive wizard (package ui) for a new
-// destination, or for editPath when set (cliodest edit FILE).
-func openWizard(ctx context.Context, c *cobra.Command, f *Factory, editPath string) error {
-	return openWizardIn(ctx, c, f, editPath, "", false)
+// destination, or for editPath when set (cliodest edit FILE); pin: the
+// command line gave --base-url, which a saved destination keeps.
+func openWizard(ctx context.Context, f *Factory, pin bool, editPath string) error {
+	return openWizardIn(ctx, f, pin, editPath, "", false)
 }
 
 // openWizardIn is openWizard with its Nexset picker and a new
 // destination's file in dir ("" for the working directory); atTest opens
 // editPath at its Test step.
-func openWizardIn(ctx context.Context, c *cobra.Command, f *Factory, editPath, dir string, atTest bool) error {
+func openWizardIn(ctx context.Context, f *Factory, pin bool, editPath, dir string, atTest bool) error {
 	store, err := newCredStore(f)
 	if err != nil {
 		return err
@@ -66,7 +67,7 @@ func openWizardIn(ctx context.Context, c *cobra.Command, f *Factory, editPath, d
 		Index:        idx,
 		RedirectPort: port,
 		In:           f.In, Out: f.rawErr(), Result: f.Out, Env: f.Env, Store: store,
-		BaseURL: base, HasBaseURL: hasBase, PinBaseURL: baseURLFlagged(c), Token: f.Token(),
+		BaseURL: base, HasBaseURL: hasBase, PinBaseURL: pin, Token: f.Token(),
 		StartDir: start, EditPath: editPath, StartAtTest: atTest, SavePath: save, UserAgent: userAgent(),
 		OpenBrowser: func(u string) error {
 			if !hasDisplay(f.Env) {
