@@ -3,6 +3,7 @@ package sandbox
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cliodest/cliodest/clio"
@@ -145,7 +146,11 @@ func (s *Server) checkCustomFieldValues(kind string, data map[string]any) error 
 		if err := f.CheckValue(value); err != nil {
 			return fmt.Errorf("%s.value: %v", at, err)
 		}
-		stored := map[string]any{"id": f.FieldType + "-" + strconv.FormatInt(s.nextCustomValueID(), 10),
+		valueID, kept := it["id"].(string) // an update's, checked by checkValueIDs
+		if !kept {
+			valueID = f.FieldType + "-" + strconv.FormatInt(s.nextCustomValueID(), 10)
+		}
+		stored := map[string]any{"id": valueID,
 			"field_name": f.Name, "field_type": f.FieldType, "value": value, "custom_field": map[string]any{"id": id}}
 		switch f.FieldType {
 		case "picklist":
@@ -205,4 +210,57 @@ func mergeCustomFieldValues(old any, data map[string]any) {
 		}
 	}
 	data["custom_field_values"] = append(out, fresh...)
+}
+
+// checkValueIDs applies Clio's rule for the values an update sends (s.mu
+// held; held is the object's custom_field_values): an object holds one
+// value per custom field, changed through that value's id. An entry
+// without an id, for a field the object already has a value of, would be
+// a second value and is refused; an id must be the object's value of the
+// entry's field. Each id given is written as the object holds it, so the
+// value keeps it.
+func checkValueIDs(kind string, held any, data map[string]any) error {
+	sent, ok := data["custom_field_values"].([]any)
+	if !ok {
+		return nil
+	}
+	byField := map[int64]string{}
+	have, _ := held.([]any)
+	for _, x := range have {
+		v, _ := x.(map[string]any)
+		fid, _ := linkID(v["custom_field"])
+		id, _ := v["id"].(string)
+		byField[fid] = id
+	}
+	for i, x := range sent {
+		it, _ := x.(map[string]any)
+		if it == nil || it["_destroy"] == true {
+			continue
+		}
+		at := fmt.Sprintf("data.custom_field_values[%d]", i)
+		fid, _ := linkID(it["custom_field"])
+		heldID, has := byField[fid]
+		given, named := it["id"]
+		switch {
+		case !named && has:
+			return fmt.Errorf("%s: this %s already has a value of custom field %d (id %s): send its id to change it", at, kindNames[kind], fid, heldID)
+		case named && (!has || !sameValueID(given, heldID)):
+			return fmt.Errorf("%s.id: %v is not the id of this %s's value of custom field %d", at, given, kindNames[kind], fid)
+		case named:
+			it["id"] = heldID
+		}
+	}
+	return nil
+}
+
+// sameValueID reports whether an id a request gives names the held value
+// id ("text_line-55001"): the same text, or its number (the spec types the
+// request's id as an integer).
+func sameValueID(given any, held string) bool {
+	if s, ok := given.(string); ok {
+		return s == held
+	}
+	n, ok := toInt(given)
+	_, num, cut := strings.Cut(held, "-")
+	return ok && cut && num == strconv.FormatInt(n, 10)
 }

@@ -89,8 +89,11 @@ func TestCustomFieldValuesChecked(t *testing.T) {
 	}
 }
 
-// An update keeps the values it does not name, replaces a field's value,
-// and removes one by its id with _destroy, as Clio does.
+// An update keeps the values it does not name, replaces a field's value
+// through its id (which the value keeps), and removes one by its id with
+// _destroy, as Clio does. A value of a field the contact already has,
+// sent without its id or with another value's, is refused: it would be a
+// second value of the field.
 func TestCustomFieldValuesMergedOnUpdate(t *testing.T) {
 	e := newEnv(t, Config{})
 	r := e.call("POST", "/api/v4/contacts.json?fields=id,custom_field_values", `{"data":{"type":"Person","name":"Ada Byron","custom_field_values":[`+
@@ -99,17 +102,31 @@ func TestCustomFieldValuesMergedOnUpdate(t *testing.T) {
 		t.Fatalf("create: %d %s", r.status, r.body)
 	}
 	data := r.json(t)["data"].(map[string]any)
-	var newsletter string
+	var newsletter, referral, caseType string
 	for _, x := range data["custom_field_values"].([]any) {
-		if v := x.(map[string]any); v["field_name"] == "Newsletter" {
+		switch v := x.(map[string]any); v["field_name"] {
+		case "Newsletter":
 			newsletter = v["id"].(string)
+		case "Referral Source":
+			referral = v["id"].(string)
+		case "Case Type":
+			caseType = v["id"].(string)
 		}
 	}
-	u := e.call("PATCH", "/api/v4/contacts/"+jsonText(data["id"])+".json?fields=custom_field_values", `{"data":{"custom_field_values":[`+
-		`{"custom_field":{"id":7001},"value":"7103"},{"id":"`+newsletter+`","_destroy":true}]}}`)
+	path := "/api/v4/contacts/" + jsonText(data["id"]) + ".json?fields=custom_field_values"
+	for _, bad := range []struct{ entry, want string }{
+		{`{"custom_field":{"id":7001},"value":"7103"}`, "already has a value of custom field 7001 (id " + referral + "): send its id"},
+		{`{"id":"` + caseType + `","custom_field":{"id":7001},"value":"7103"}`, caseType + " is not the id of this Contact's value of custom field 7001"},
+	} {
+		if r := e.call("PATCH", path, `{"data":{"custom_field_values":[`+bad.entry+`]}}`); r.status != 422 || !strings.Contains(string(r.body), bad.want) {
+			t.Errorf("%s: %d %s", bad.entry, r.status, r.body)
+		}
+	}
+	u := e.call("PATCH", path, `{"data":{"custom_field_values":[`+
+		`{"id":"`+referral+`","custom_field":{"id":7001},"value":"7103"},{"id":"`+newsletter+`","_destroy":true}]}}`)
 	body := string(u.body)
 	if u.status != 200 || !strings.Contains(body, `"value":"Injury"`) || !strings.Contains(body, `"option":"Advertisement"`) ||
-		strings.Contains(body, `"option":"Website"`) || strings.Contains(body, "Newsletter") {
+		!strings.Contains(body, `"id":"`+referral+`"`) || strings.Contains(body, `"option":"Website"`) || strings.Contains(body, "Newsletter") {
 		t.Errorf("update: %d %s", u.status, body)
 	}
 }

@@ -49,6 +49,9 @@ func (s *Server) update(c *apiCall, data map[string]any) *reply {
 	if rep := preconditionFailed(c.r, o); rep != nil {
 		return rep
 	}
+	if err := checkValueIDs(c.kind, o.attrs["custom_field_values"], data); err != nil {
+		return apiError(http.StatusUnprocessableEntity, "UnprocessableEntity", err.Error())
+	}
 	if err := s.checkLinks(c.kind, data); err != nil {
 		return apiError(http.StatusUnprocessableEntity, "UnprocessableEntity", err.Error())
 	}

@@ -26,11 +26,8 @@ func (e *engine) send(j *job) {
 	}
 	c := j.call
 	entries := e.entries(c)
-	req := c.Request()
-	if j.ifMatch != "" {
-		req.IfMatch = j.ifMatch
-	}
 	attempt, limited := 0, 0
+	var req clio.Request
 	for {
 		attempt++
 		if err := e.o.Ledger.MarkInFlight(entries); err != nil {
@@ -43,6 +40,17 @@ func (e *engine) send(j *job) {
 			}
 			e.halt(fmt.Errorf("marking records %s in flight (nothing was sent): %w", refs(c.Records), err))
 			return
+		}
+		if attempt == 1 {
+			if err := e.customValueIDs(j); err != nil {
+				e.notUpdated(c, err)
+				return
+			}
+			c = j.call
+			req = c.Request()
+			if j.ifMatch != "" {
+				req.IfMatch = j.ifMatch
+			}
 		}
 		t, err := e.o.Pacer.Acquire(e.waitCtx)
 		if err == nil && e.stopping() {
