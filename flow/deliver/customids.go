@@ -92,7 +92,7 @@ func heldValueIDs(raw json.RawMessage) (map[string]json.RawMessage, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if err := dec.Decode(&obj); err != nil {
-		return nil, fmt.Errorf("Clio's answer is not an object with custom_field_values: %w", err)
+		return nil, fmt.Errorf("the answer is not an object with custom_field_values: %w", err)
 	}
 	out := make(map[string]json.RawMessage, len(obj.Values))
 	for _, v := range obj.Values {

@@ -94,7 +94,16 @@ func (s *Session) TestSend(ctx context.Context, conn *Conn, t Test) (Tested, err
 		defer lock.Release()
 	}
 	var out Tested
-	out.TestResult, out.SendErr = send(ctx, conn.Client, t.Call)
+	if call, err := deliver.WithValueIDs(ctx, conn.Client, t.Call); err != nil {
+		// Not sent: without the ids, the update would ask for second values.
+		out.TestResult, out.SendErr = flow.TestResult{Call: t.Call, Err: err}, err
+		var ae *clio.APIError
+		if errors.As(err, &ae) {
+			out.Status = ae.Status
+		}
+	} else {
+		out.TestResult, out.SendErr = send(ctx, conn.Client, call)
+	}
 	out.Created = deliver.CreatedID(t.Plan, out.TestResult)
 	switch {
 	case l != nil:

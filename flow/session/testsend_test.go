@@ -2,7 +2,9 @@ package session
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -237,5 +239,52 @@ func TestKeepTestsAtSave(t *testing.T) {
 	}
 	if n := st.ts.sb.Count("activities"); n != seeded+1 {
 		t.Fatalf("sandbox holds %d activities, want %d (the kept one)", n, seeded+1)
+	}
+}
+
+// TestTestSendCustomFieldValueID: a test send of an Update Contact that
+// sets a custom field the contact already has a value of sends that
+// value's id, as activation does: the sandbox takes it (without the id it
+// refuses a second value) and the contact keeps one value, changed.
+func TestTestSendCustomFieldValueID(t *testing.T) {
+	ts := newTestSandbox(t, sandbox.Config{RateLimit: -1})
+	s := ts.session()
+	s.Env = func(string) string { return "" }
+	conn, err := s.Connect(context.Background(), Login{Env: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	created, _, err := conn.Client.Create(context.Background(), "/contacts.json", map[string]any{"type": "Person", "name": "Ada Byron",
+		"custom_field_values": []any{map[string]any{"custom_field": map[string]any{"id": sandbox.CustomFieldReferralSource}, "value": "7101"}}}, "id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var obj struct{ ID int64 }
+	if err := json.Unmarshal(created, &obj); err != nil {
+		t.Fatal(err)
+	}
+	d := flow.New("contacts")
+	d.Nexset = flow.NexsetRef{Path: "contacts.jsonl", Key: "contact_id"}
+	d.Endpoint = flow.Endpoint{Template: "update_contact", ID: "{record.contact_id}"}
+	d.CustomFields = []flow.CustomFieldMapping{{Name: "Referral Source", Source: "referral"}}
+	p, err := d.PlanOn(conn.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := nexset.Record{Pos: 1, Line: 1, Fields: map[string]any{"contact_id": obj.ID, "referral": "Advertisement"}}
+	call, _, err := s.TestRequest(context.Background(), p, conn, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.TestSend(context.Background(), conn, Test{Dest: d, Plan: p, Rec: rec, Call: call})
+	if err != nil || res.SendErr != nil || res.Status != 200 {
+		t.Fatalf("test send: %v %v, status %d\n%s", err, res.SendErr, res.Status, res.Response)
+	}
+	raw, _, err := conn.Client.Get(context.Background(), fmt.Sprintf("/contacts/%d.json", obj.ID), "custom_field_values{id,field_name}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(raw), `"Referral Source"`); n != 1 {
+		t.Fatalf("the contact holds %d Referral Source values: %s", n, raw)
 	}
 }
