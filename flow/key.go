@@ -21,6 +21,8 @@ type RecordRef struct {
 	// Print is the fingerprint of the body sent for it (flow/sync), which
 	// the ledger keeps with a delivery; "" where no run computed it.
 	Print string `json:"-"`
+	// Basis is Print's basis (flow/sync Basis), kept with it; 0 when none.
+	Basis int64 `json:"-"`
 	// Find is the record's find-by value in its compared form (findby.go),
 	// "" when the destination finds nothing before creating.
 	Find string `json:"-"`

@@ -243,11 +243,7 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 		return f
 	}
 	fields := stripExcluded(rec.Fields, p.d.Exclude)
-	content, err := encodeContent(fields)
-	if err != nil {
-		return Item{}, fail("", err)
-	}
-	key, err := keyOf(fields, rec, p.d.Nexset.Key, content)
+	content, key, err := p.identify(fields, rec)
 	if err != nil {
 		return Item{}, fail("", err)
 	}

@@ -42,11 +42,12 @@ type engine struct {
 
 	hooks *hookQueue
 
-	rule    flowsync.OnChange // what a changed record gets (sync.go)
-	updates map[string]int64  // keys to send as an update → their object's Clio ID (dispatch goroutine only)
-	byPos   bool              // no key attribute, and the ledger holds deliveries: match records by position
-	keys    *flow.KeySet      // the Nexset's keys, read ahead (a keyed file only): what is absent now
-	sync    syncCounts        // what sync found (sync.go), under mu
+	rule     flowsync.OnChange // what a changed record gets (sync.go)
+	updates  map[string]int64  // keys to send as an update → their object's Clio ID (dispatch goroutine only)
+	byPos    bool              // no key attribute, and the ledger holds deliveries: match records by position
+	settings string            // the planner's BodySettings: what a fingerprint's basis is made of (quick.go)
+	keys     *flow.KeySet      // the Nexset's keys, read ahead (a keyed file only): what is absent now
+	sync     syncCounts        // what sync found (sync.go), under mu
 
 	lookups *lookup.Resolver // the run's look-ups (lookups.go); nil when it makes none
 	find    *finder          // find-or-create (findby.go); nil without find_by

@@ -284,19 +284,26 @@ func itemsOf(b []flow.Item, c flow.Call) []flow.Item {
 // with their reason.
 func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 	type cand struct {
-		it   flow.Item
-		rec  nexset.Record
-		fail *flow.RecordFailure
-		dup  bool // the key is another record's too: failed whatever the ledger says
+		it    flow.Item
+		rec   nexset.Record
+		fail  *flow.RecordFailure
+		dup   bool // the key is another record's too: failed whatever the ledger says
+		quick bool // unchanged by its basis (quick.go): not prepared, its row not read
+	}
+	quick, err := e.quickUnchanged(buf)
+	if err != nil {
+		return nil, err
 	}
 	cands := make([]cand, 0, len(buf))
 	keys := make([]string, 0, len(buf))
-	for _, rd := range buf {
+	for i, rd := range buf {
 		var c cand
 		if rd.err != nil {
 			var re *nexset.RecordError
 			errors.As(rd.err, &re)
 			c.fail = &flow.RecordFailure{File: re.File, Pos: re.Pos, Line: re.Line, Reason: re.Reason, Cell: re.Cell}
+		} else if quick != nil && quick[i].Key != "" {
+			c.it, c.quick = flow.Item{Ref: quick[i]}, true
 		} else {
 			c.rec = rd.rec
 			it, f := e.prep.Prepare(rd.rec)
@@ -327,7 +334,16 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 		return nil, err
 	}
 	e.count(func(s *Summary) { s.Records += len(cands) })
-	states, err := e.o.Ledger.States(keys)
+	read := keys
+	if quick != nil {
+		read = make([]string, 0, len(keys))
+		for i, c := range cands {
+			if !c.quick || c.fail != nil {
+				read = append(read, keys[i])
+			}
+		}
+	}
+	states, err := e.o.Ledger.States(read)
 	if err != nil {
 		return nil, fmt.Errorf("reading the ledger: %w", err)
 	}
@@ -336,6 +352,11 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 	var ch syncChunk
 	rejected := map[string]bool{} // the records of a duplicated key share one row
 	for i, c := range cands {
+		if c.quick && c.fail == nil {
+			// Delivered with this content under these settings: unchanged.
+			e.count(func(s *Summary) { s.Skipped++; e.sync.matched++ })
+			continue
+		}
 		ent, known := states[keys[i]]
 		if c.fail != nil {
 			e.seen(ent, known, c.dup, guard, c.fail.Pos)
@@ -371,9 +392,9 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 			// A record to send is made again with its lookups; one that
 			// fails then is failed like any record that cannot be sent.
 			// Its fingerprint stays the one made without them (sync.go).
-			print := c.it.Ref.Print
+			print, basis := c.it.Ref.Print, c.it.Ref.Basis
 			if c.it, c.fail = e.resolved(c.rec, c.it); c.fail == nil {
-				c.it.Ref.Print = print
+				c.it.Ref.Print, c.it.Ref.Basis = print, basis
 				out = append(out, c.it)
 				continue
 			}

@@ -19,10 +19,11 @@ import (
 // syncChunk collects one chunk's ledger writes for sync, made before any of
 // its records is sent.
 type syncChunk struct {
-	renames map[string]string // without a key: old key → the edited record's key at its position
-	reopen  []string          // changed records to update or create again
-	prints  map[string]string // delivered before fingerprints: today's
-	twins   []ledger.Entry    // new keys refused: their body is a removed record's (renamed.go)
+	renames map[string]string       // without a key: old key → the edited record's key at its position
+	reopen  []string                // changed records to update or create again
+	prints  map[string]ledger.Based // delivered before fingerprints: today's
+	bases   map[string]ledger.Based // unchanged, their basis not yet recorded (quick.go)
+	twins   []ledger.Entry          // new keys refused: their body is a removed record's (renamed.go)
 }
 
 // syncVerdict says what sync decided for a record.
@@ -39,6 +40,7 @@ const (
 // in the ledger).
 func (e *engine) startSync() error {
 	e.rule, e.updates = e.planner.ChangeRule(), map[string]int64{}
+	e.settings = e.planner.BodySettings()
 	e.s.OnChange = string(e.rule)
 	if e.o.Ledger == nil {
 		return nil
@@ -74,6 +76,7 @@ func (e *engine) seen(ent ledger.Entry, known, dup bool, g *keyGuard, pos int) {
 // it, and routes an update to its object.
 func (e *engine) syncRecord(it *flow.Item, ent ledger.Entry, known bool, ch *syncChunk) (syncVerdict, error) {
 	it.Ref.Print = flowsync.Fingerprint(it.Data)
+	it.Ref.Basis = flowsync.Basis(e.settings, it.Ref.Hash, it.Ref.Print)
 	if !known && e.byPos {
 		// Without a key, an edited record is the one delivered at its position.
 		old, found, err := e.deliveredAt(it.Ref)
@@ -101,13 +104,19 @@ func (e *engine) syncRecord(it *flow.Item, ent ledger.Entry, known bool, ch *syn
 	}
 	switch flowsync.Classify(ent, known, it.Ref.Print, it.Ref.Hash) {
 	case flowsync.Unchanged:
+		if it.Ref.Basis != 0 && ent.Basis != it.Ref.Basis {
+			if ch.bases == nil {
+				ch.bases = map[string]ledger.Based{}
+			}
+			ch.bases[it.Ref.Key] = ledger.Based{Fingerprint: it.Ref.Print, Basis: it.Ref.Basis}
+		}
 		e.count(func(s *Summary) { s.Skipped++ })
 		return syncSkip, nil
 	case flowsync.Unprinted:
 		if ch.prints == nil {
-			ch.prints = map[string]string{}
+			ch.prints = map[string]ledger.Based{}
 		}
-		ch.prints[it.Ref.Key] = it.Ref.Print
+		ch.prints[it.Ref.Key] = ledger.Based{Fingerprint: it.Ref.Print, Basis: it.Ref.Basis}
 		e.count(func(s *Summary) { s.Skipped++ })
 		return syncSkip, nil
 	case flowsync.Changed:
@@ -151,6 +160,9 @@ func (e *engine) flushSync(ch *syncChunk) error {
 	}
 	if err := e.o.Ledger.Fingerprinted(ch.prints); err != nil {
 		return fmt.Errorf("recording the fingerprints of records delivered before: %w", err)
+	}
+	if err := e.o.Ledger.SetBases(ch.bases); err != nil {
+		return fmt.Errorf("recording the bases of unchanged records' fingerprints: %w", err)
 	}
 	if err := e.o.Ledger.Reopen(ch.reopen); err != nil {
 		return fmt.Errorf("reopening changed records: %w", err)

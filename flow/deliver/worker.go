@@ -199,7 +199,7 @@ func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, e
 		if ec != nil && ids[i] == 0 {
 			ids[i] = ec.id // the object stays the record's: retry --overwrite-conflicts updates it
 		}
-		outs[i] = ledger.Outcome{Key: r.Key, State: st, HTTPStatus: status, ClioID: ids[i], ErrType: typ, ErrMessage: msg, Fingerprint: r.Print,
+		outs[i] = ledger.Outcome{Key: r.Key, State: st, HTTPStatus: status, ClioID: ids[i], ErrType: typ, ErrMessage: msg, Fingerprint: r.Print, Basis: r.Basis,
 			ETag: etags[i], SeenETag: seen}
 	}
 	if werr := e.o.Ledger.Record(outs); werr != nil {

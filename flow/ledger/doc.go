@@ -20,7 +20,8 @@
 // object was made or last updated with (sync.go), version 7 where a
 // delivered object came from (a test send or an activation), version 8
 // what find-or-create made of each run, version 9 the etags of each
-// object (etag.go).
+// object (etag.go), version 10 the basis of each delivered record's
+// fingerprint (bases.go).
 //
 // Request bodies and headers are never stored, so secrets and excluded
 // attributes cannot reach the ledger; URLs lose userinfo and the values of

@@ -35,7 +35,10 @@ type Entry struct {
 	ETag string
 	// SeenETag is the etag Clio showed when an update met a change made
 	// in Clio since (an edit conflict, ErrType ConflictType); "" otherwise.
-	SeenETag  string
+	SeenETag string
+	// Basis is the fingerprint's basis (flow/sync Basis, bases.go); 0 when
+	// none is known.
+	Basis     int64
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -50,6 +53,9 @@ type Outcome struct {
 	ErrMessage string
 	// Fingerprint of the body sent, kept only when State is Delivered.
 	Fingerprint string
+	// Basis is the fingerprint's basis (flow/sync Basis, bases.go), kept
+	// with the fingerprint; 0 when unknown (a test send's edited body).
+	Basis int64
 	// ETag Clio returned, kept only when State is Delivered (where it
 	// replaces the old one, "" included: a new object's etag is unknown).
 	ETag string

@@ -98,11 +98,11 @@ func recordOp(rows []Outcome) *op {
 		key:    func(o Outcome) string { return o.Key },
 		single: func(t *txStatements) *sql.Stmt { return t.s.record },
 		singleArgs: func(o Outcome, now int64) []any {
-			return []any{string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, now, o.Key, o.Fingerprint, o.ETag, o.SeenETag}
+			return []any{string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, now, o.Key, o.Fingerprint, o.ETag, o.SeenETag, o.Basis}
 		},
 		manySQL: recordManySQL,
 		manyArgs: func(a []any, o Outcome, _ int64) []any {
-			return append(a, o.Key, string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, o.Fingerprint, o.ETag, o.SeenETag)
+			return append(a, o.Key, string(o.State), o.HTTPStatus, o.ClioID, o.ErrType, o.ErrMessage, o.Fingerprint, o.ETag, o.SeenETag, o.Basis)
 		},
 		describe: func(keys string) string { return "record " + keys },
 	})

@@ -64,6 +64,12 @@ var migrations = []string{
 	// '' = none known.
 	`ALTER TABLE records ADD COLUMN etag TEXT NOT NULL DEFAULT '';
 	ALTER TABLE records ADD COLUMN seen_etag TEXT NOT NULL DEFAULT ''`,
+	// 9 → 10: the basis of each delivered record's fingerprint (flow/sync
+	// Basis: the destination's body settings, the record's content hash
+	// and the fingerprint, hashed together), so a re-activation tells an
+	// unchanged record without building its body (bases.go). 0 = none:
+	// the record is built and compared, and its basis recorded then.
+	`ALTER TABLE records ADD COLUMN basis INTEGER NOT NULL DEFAULT 0`,
 }
 
 // migrate runs the migrations from version from to SchemaVersion in tx and

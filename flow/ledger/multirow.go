@@ -56,7 +56,7 @@ WHERE records.state IN ('pending', 'failed', 'in_doubt')`
 
 // recordManySQL is recordSQL for n rows, as an UPDATE … FROM a VALUES
 // list: first the time, then each row's Key, State, HTTPStatus, ClioID,
-// ErrType, ErrMessage, Fingerprint, ETag and SeenETag (anonymous parameters, as in markManySQL).
+// ErrType, ErrMessage, Fingerprint, ETag, SeenETag and Basis (anonymous parameters, as in markManySQL).
 func recordManySQL(n int) string {
 	var b strings.Builder
 	b.WriteString(`UPDATE records SET
@@ -67,6 +67,7 @@ func recordManySQL(n int) string {
 	err_message = v.column6,
 	updated_at = ?,
 	fingerprint = CASE WHEN v.column2 = 'delivered' AND v.column7 <> '' THEN v.column7 ELSE records.fingerprint END,
+	basis = CASE WHEN v.column2 = 'delivered' AND v.column7 <> '' THEN v.column10 ELSE records.basis END,
 	etag = CASE WHEN v.column2 = 'delivered' THEN v.column8 ELSE records.etag END,
 	seen_etag = CASE WHEN v.column2 IN ('delivered', 'failed') THEN v.column9 ELSE records.seen_etag END
 FROM (VALUES `)
@@ -74,7 +75,7 @@ FROM (VALUES `)
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 	}
 	b.WriteString(`) AS v
 WHERE records.key = v.column1 AND records.state = 'in_flight'`)

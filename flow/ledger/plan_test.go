@@ -11,6 +11,8 @@ func TestQueriesUseIndexes(t *testing.T) {
 	l, _ := openTest(t, nil)
 	tests := []struct{ query, index string }{
 		{`SELECT ` + entryColumns + ` FROM records WHERE key IN (?,?)`, "PRIMARY KEY"},
+		{basesSQL(2), "PRIMARY KEY"},
+		{basesSQL(basesChunk), "PRIMARY KEY"},
 		{`SELECT ` + entryColumns + ` FROM records WHERE state = ? ORDER BY pos, key LIMIT ?`, "records_state_pos"},
 		{`SELECT state, count(*) FROM records GROUP BY state`, "records_state_pos"},
 		{`SELECT ` + entryColumns + ` FROM records WHERE pos = ? ORDER BY key`, "records_pos"},
@@ -18,7 +20,14 @@ func TestQueriesUseIndexes(t *testing.T) {
 		{`UPDATE records SET state = 'in_doubt', updated_at = ? WHERE state = 'in_flight'`, "records_state_pos"},
 	}
 	for _, tt := range tests {
-		rows, err := l.w.Query(`EXPLAIN QUERY PLAN `+tt.query, 1, 2)
+		args := []any{1, 2}
+		if n := strings.Count(tt.query, "?"); n > 2 {
+			args = make([]any, n)
+			for i := range args {
+				args[i] = "k"
+			}
+		}
+		rows, err := l.w.Query(`EXPLAIN QUERY PLAN `+tt.query, args...)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.query, err)
 		}

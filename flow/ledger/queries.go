@@ -168,7 +168,7 @@ func scanEntry(rows *sql.Rows) (Entry, error) {
 	var state string
 	var created, updated int64
 	err := rows.Scan(&e.Key, &e.Pos, &e.Line, &state, &e.Attempts, &e.Method, &e.URL, &e.HTTPStatus, &e.ClioID,
-		&e.ErrType, &e.ErrMessage, &e.Run, &created, &updated, &e.ContentHash, &e.Fingerprint, &e.ETag, &e.SeenETag)
+		&e.ErrType, &e.ErrMessage, &e.Run, &created, &updated, &e.ContentHash, &e.Fingerprint, &e.ETag, &e.SeenETag, &e.Basis)
 	if err != nil {
 		return Entry{}, err
 	}

@@ -6,7 +6,7 @@ import (
 )
 
 // Columns of an Entry, in the order scanEntry reads them.
-const entryColumns = `key, pos, line, state, attempts, method, url, http_status, clio_id, err_type, err_message, run, created_at, updated_at, content_hash, fingerprint, etag, seen_etag`
+const entryColumns = `key, pos, line, state, attempts, method, url, http_status, clio_id, err_type, err_message, run, created_at, updated_at, content_hash, fingerprint, etag, seen_etag, basis`
 
 // markSQL writes a record as in flight: a new row, or an existing one that
 // may be sent (pending, failed, in doubt). A delivered or already in-flight
@@ -18,7 +18,8 @@ VALUES (?1, ?2, ?7, 'in_flight', 1, ?3, ?4, ?5, ?6, ?6, ?8)` + markConflictSQL
 // recordSQL stores an answer; only a record in flight has one to store.
 // A zero Clio id keeps a known one (an update's target, for instance); a
 // fingerprint is kept only with a delivery, so a refused update keeps the old;
-// so is the etag (etag.go), which a delivery replaces even by ”.
+// so is the etag (etag.go), which a delivery replaces even by ”. The
+// basis (bases.go) goes with the fingerprint.
 const recordSQL = `
 UPDATE records SET
 	state = ?1,
@@ -28,6 +29,7 @@ UPDATE records SET
 	err_message = ?5,
 	updated_at = ?6,
 	fingerprint = CASE WHEN ?1 = 'delivered' AND ?8 <> '' THEN ?8 ELSE fingerprint END,
+	basis = CASE WHEN ?1 = 'delivered' AND ?8 <> '' THEN ?11 ELSE basis END,
 	etag = CASE WHEN ?1 = 'delivered' THEN ?9 ELSE etag END,
 	seen_etag = CASE WHEN ?1 IN ('delivered', 'failed') THEN ?10 ELSE seen_etag END
 WHERE key = ?7 AND state = 'in_flight'`

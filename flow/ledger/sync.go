@@ -43,24 +43,13 @@ func (l *Ledger) Reopen(keys []string) error {
 	})
 }
 
-// Fingerprinted sets the fingerprint of Delivered records that have none
-// (delivered before ledgers kept fingerprints): their body today is taken
-// as the one sent. Rows that have one, or are not Delivered, are left alone.
-func (l *Ledger) Fingerprinted(prints map[string]string) error {
-	if len(prints) == 0 {
-		return nil
-	}
-	return l.submit(&op{
-		rows: len(prints), atomic: len(prints) > 1,
-		apply: func(t *txStatements, _ int64) error {
-			for k, fp := range prints {
-				if _, err := t.tx.Exec(`UPDATE records SET fingerprint = ? WHERE key = ? AND state = 'delivered' AND fingerprint = ''`, truncate(fp, 128), k); err != nil {
-					return fmt.Errorf("record the fingerprint of %q: %w", k, err)
-				}
-			}
-			return nil
-		},
-	})
+// Fingerprinted sets the fingerprint and its basis of Delivered records
+// that have none (delivered before ledgers kept fingerprints): their body
+// today is taken as the one sent. Rows that have one, or are not
+// Delivered, are left alone.
+func (l *Ledger) Fingerprinted(prints map[string]Based) error {
+	return l.writeBased("record the fingerprint", `UPDATE records SET fingerprint = ?, basis = ? WHERE key = ? AND state = 'delivered' AND fingerprint = ''`,
+		prints, func(k string, b Based) []any { return []any{truncate(b.Fingerprint, 128), b.Basis, k} })
 }
 
 // Rename moves Delivered records to new keys (old → new): without a key

@@ -42,7 +42,7 @@ func (l *Ledger) TestDelivered(e Entry) error {
 					method = excluded.method, url = excluded.url, http_status = excluded.http_status,
 					clio_id = excluded.clio_id, err_type = '', err_message = '', run = 0,
 					updated_at = excluded.updated_at, content_hash = excluded.content_hash,
-					fingerprint = excluded.fingerprint, origin = 'test', etag = excluded.etag, seen_etag = ''
+					fingerprint = excluded.fingerprint, basis = 0, origin = 'test', etag = excluded.etag, seen_etag = ''
 				WHERE records.state IN ('pending', 'failed')`,
 				e.Key, e.Pos, e.Line, strings.ToUpper(e.Method), sanitizeURL(e.URL), e.HTTPStatus, e.ClioID, now,
 				truncate(e.ContentHash, 128), truncate(e.Fingerprint, 128), truncate(e.ETag, maxETag))
