@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
@@ -78,8 +79,9 @@ func newNewCmd(f *Factory, run ...runFunc[newOptions]) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "new -o FILE",
 		Short: "Create a destination file (from flags with --no-input)",
-		Long: `New creates a Clio destination file. On a terminal it will open the wizard;
-with --no-input every choice comes from flags, so scripts can do the same.
+		Long: `New creates a Clio destination file. On a terminal, new alone opens the
+wizard, whose answers are the choices; with --no-input every choice comes
+from flags, so scripts can do the same.
 
 The endpoint is a template (--template) or an Advanced endpoint (--method,
 --url, --content-format, --headers, --raw). An absolute --url must be on the
@@ -136,7 +138,7 @@ The new destination is paused: nothing is sent until it is activated.`,
 			o.beyondFrom = fl.NFlag() > allowed
 			o.passthroughSet, o.pinBaseURL = fl.Changed("passthrough"), baseURLFlagged(c)
 			if o.from == "" && !o.noInput {
-				return usageErrorf("the wizard is not available in this build: pass --no-input and give every choice as a flag (see cliodest new --help)")
+				return newInWizard(c, f)
 			}
 			return runF(c.Context(), o)
 		},
@@ -278,6 +280,31 @@ func runNew(ctx context.Context, f *Factory, o *newOptions) error {
 		}
 	}
 	return nil
+}
+
+// newInWizard is new without --no-input: the wizard, on a terminal (or in
+// accessible mode), where the answers are the choices, so it takes none of
+// new's flags rather than ignoring them.
+func newInWizard(c *cobra.Command, f *Factory) error {
+	if !canPrompt(f) && !accessibleOn(f) {
+		return usageErrorf("new without --no-input opens the wizard, which needs a terminal (stdin and stdout): pass --no-input and give every choice as a flag (see cliodest new --help)")
+	}
+	var given []string
+	own := c.LocalNonPersistentFlags() // not --base-url, --accessible, …
+	c.Flags().Visit(func(fl *pflag.Flag) {
+		if own.Lookup(fl.Name) == nil {
+			return
+		}
+		name := "--" + fl.Name
+		if fl.Shorthand != "" {
+			name = "-" + fl.Shorthand
+		}
+		given = append(given, name)
+	})
+	if len(given) > 0 {
+		return usageErrorf("the wizard takes its choices as answers, not flags (%s): run cliodest new alone, or add --no-input to take every choice from the flags", strings.Join(given, ", "))
+	}
+	return openWizardIn(c.Context(), f, baseURLFlagged(c), "", "", false)
 }
 
 // checkOutput refuses to overwrite -o's file without --force.
