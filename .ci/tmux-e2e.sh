@@ -187,7 +187,7 @@ echo "tmux-e2e: journey 1: the wizard"
 dest="$work/e2e-wizard.yaml"
 mark=$(log_mark)
 run_cli
-wait_for "Nexset file (JSON Lines, JSON or CSV)"
+wait_for "Nexset file (JSON Lines, JSON, CSV or Excel)"
 type_text "samples/time-entries.csv"       # after the prefilled working directory
 keys Enter
 wait_for "Records: 22"
@@ -254,7 +254,7 @@ no_narrative_since "$mark"
 echo "tmux-e2e: journey 2: edit"
 clear_screen
 run_cli edit "'$dest'"
-wait_for "Nexset file (JSON Lines, JSON or CSV)"
+wait_for "Nexset file (JSON Lines, JSON, CSV or Excel)"
 wait_for "samples/time-entries.csv"
 wait_for "Records: 22"
 keys Enter

@@ -22,7 +22,7 @@ func newRootCmd(f *Factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "cliodest",
 		Short: "Send the records of a Nexset to Clio",
-		Long: `cliodest sends the records of a Nexset (a JSON Lines, JSON or CSV file) to
+		Long: `cliodest sends the records of a Nexset (a JSON Lines, JSON, CSV or Excel file) to
 Clio's API v4 as activities, tasks or any other Clio object.
 
 Run without a command on a terminal in a folder of destination files (or

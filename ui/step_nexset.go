@@ -81,9 +81,9 @@ func newNexsetStep(env *stepEnv) step {
 	} else if env.o.StartDir != "" {
 		path = strings.TrimSuffix(env.o.StartDir, string(filepath.Separator)) + string(filepath.Separator)
 	}
-	p := newTextField("path", "Nexset file (JSON Lines, JSON or CSV)", path)
+	p := newTextField("path", "Nexset file (JSON Lines, JSON, CSV or Excel)", path)
 	p.help = pathHelpLoad
-	fmtField := newChoiceField("format", "Format", []string{"", "jsonl", "json", "csv"}, []string{"detect", "jsonl", "json", "csv"}, string(env.d.Nexset.Format))
+	fmtField := newChoiceField("format", "Format", []string{"", "jsonl", "json", "csv", "xlsx"}, []string{"detect", "jsonl", "json", "csv", "xlsx"}, string(env.d.Nexset.Format))
 	k := newTextField("key", "Record key (optional attribute that identifies a record)", env.d.Nexset.Key)
 	k.help = keyHelp
 	name := ""
@@ -102,7 +102,7 @@ func newNexsetStep(env *stepEnv) step {
 }
 
 // nexsetExts are the file endings the list offers.
-var nexsetExts = []string{".csv", ".json", ".jsonl", ".ndjson"}
+var nexsetExts = nexset.FileExts
 
 // ownFile says whether a file that looks like a Nexset is one cliodest wrote
 // (a response file, the sandbox's log): the picker leaves those out.

@@ -31,6 +31,11 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown Nexset format %q (want jsonl, json, csv or xlsx)", s)
 }
 
+// FileExts are the file endings a picker offers as Nexsets: those that say
+// what the file holds (a .txt may hold anything: it is typed, not offered;
+// a legacy .xls is refused when read).
+var FileExts = []string{".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".xlsx", ".xlsm"}
+
 // formatByExt guesses from the file name; "" when the extension says nothing.
 func formatByExt(name string) Format {
 	switch strings.ToLower(filepath.Ext(name)) {

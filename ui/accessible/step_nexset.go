@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,7 +33,7 @@ func (j *journey) nexsetStep(ctx context.Context) error {
 		def = j.d.NexsetPath()
 	}
 	for {
-		a, err := j.p.ask("Nexset: a number from the list or a file path (JSON Lines, JSON or CSV)", def)
+		a, err := j.p.ask("Nexset: a number from the list or a file path (JSON Lines, JSON, CSV or Excel)", def)
 		if err != nil {
 			return err
 		}
@@ -168,11 +169,9 @@ func nexsetFiles(dir string) []string {
 		if e.IsDir() {
 			continue
 		}
-		switch strings.ToLower(filepath.Ext(e.Name())) {
-		case ".jsonl", ".ndjson", ".json", ".csv":
-			if flow.WrittenByCliodest(filepath.Join(dir, e.Name())) == "" { // not a response file or log of ours
-				out = append(out, e.Name())
-			}
+		if slices.Contains(nexset.FileExts, strings.ToLower(filepath.Ext(e.Name()))) &&
+			flow.WrittenByCliodest(filepath.Join(dir, e.Name())) == "" { // not a response file or log of ours
+			out = append(out, e.Name())
 		}
 	}
 	sort.Strings(out)
