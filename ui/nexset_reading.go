@@ -87,7 +87,7 @@ func (s *nexsetStep) showReading(env *stepEnv) {
 	book := loaded && l.Format == nexset.XLSX || !loaded && isWorkbookName(s.fm.get("path").value())
 	text := !book && (loaded || failed)
 	s.fm.get("read").hidden = !loaded
-	s.fm.get("sheet").hidden = !open || !loaded || l.Format != nexset.XLSX
+	s.fm.get("sheet").hidden = !open || !book || l.Format != nexset.XLSX || !loaded && !failed
 	s.fm.get("header").hidden = !open || !book || !loaded && !failed
 	s.fm.get("delimiter").hidden = !open || !text || loaded && l.Format != nexset.CSV
 	s.fm.get("encoding").hidden = !open || !text

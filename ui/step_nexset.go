@@ -295,6 +295,11 @@ func (s *nexsetStep) update1(env *stepEnv, msg tea.Msg) tea.Cmd {
 		if msg.err != nil && len(msg.recs) == 0 {
 			s.headErr = clean(msg.err.Error(), false)
 			s.failed = msg.path // its reading settings show, to read it otherwise
+			if l := msg.schema.Layout; errors.Is(msg.err, nexset.ErrNoRecords) && l.Format == nexset.XLSX && len(l.Sheets) > 1 {
+				// a workbook that opens on a summary sheet: its sheets, to read another
+				env.schema = msg.schema
+				s.headErr = fmt.Sprintf("no records in sheet %s of %s: choose another sheet above", clean(l.Sheet, false), clean(filepath.Base(msg.path), false))
+			}
 			return nil
 		}
 		if msg.err != nil { // bad records among the first: shown, never skipped silently
