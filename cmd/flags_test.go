@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/cliodest/cliodest/flow"
@@ -99,6 +100,18 @@ func TestCommandFlags(t *testing.T) {
 		}
 		s, err = parsed(t, nil, newSandboxCmd, "--fault-rate", "2")
 		refused(t, s, err)
+	})
+	t.Run("bare cliodest", func(t *testing.T) {
+		got, err := parsed(t, nil, newRootCmd, "--dir", "dests", "--base-url", "http://127.0.0.1:8765")
+		if err != nil || got == nil || got.dir != "dests" || !got.pin || !strings.Contains(got.commands, "activate") {
+			t.Fatalf("err %v, options %+v", err, got)
+		}
+		got, err = parsed(t, map[string]string{"CLIODEST_BASE_URL": "http://127.0.0.1:8765"}, newRootCmd)
+		if err != nil || got == nil || got.pin { // from the environment it is used, not kept
+			t.Fatalf("err %v, options %+v", err, got)
+		}
+		got, err = parsed(t, nil, newRootCmd, "--base-url", "ftp://x")
+		refused(t, got, err)
 	})
 	t.Run("version, credentials, completion", func(t *testing.T) {
 		v, err := parsed(t, nil, newVersionCmd, "--json")

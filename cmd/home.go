@@ -6,8 +6,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/spf13/cobra"
-
 	"github.com/cliodest/cliodest/ui"
 	"github.com/cliodest/cliodest/ui/accessible"
 	"github.com/cliodest/cliodest/ui/home"
@@ -45,17 +43,17 @@ func openHome(ctx context.Context, f *Factory, dir string, demo bool, wizard, te
 
 // wizardFromHome opens the wizard from the home: a saved destination to
 // edit, or a new one saved in dir.
-func wizardFromHome(c *cobra.Command, f *Factory, dir string) func(context.Context, string) error {
+func wizardFromHome(f *Factory, pin bool, dir string) func(context.Context, string) error {
 	return func(ctx context.Context, file string) error {
-		return openWizardIn(ctx, f, baseURLFlagged(c), file, dir, false)
+		return openWizardIn(ctx, f, pin, file, dir, false)
 	}
 }
 
 // testFromHome opens the wizard from the home on a saved destination at
 // its Test step (the home's t).
-func testFromHome(c *cobra.Command, f *Factory, dir string) func(context.Context, string) error {
+func testFromHome(f *Factory, pin bool, dir string) func(context.Context, string) error {
 	return func(ctx context.Context, file string) error {
-		return openWizardIn(ctx, f, baseURLFlagged(c), file, dir, true)
+		return openWizardIn(ctx, f, pin, file, dir, true)
 	}
 }
 

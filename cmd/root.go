@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -15,10 +16,20 @@ func init() {
 	cobra.EnableTraverseRunHooks = true
 }
 
+// rootOptions are bare cliodest's flags.
+type rootOptions struct {
+	dir      string // --dir: the folder the home opens on
+	pin      bool   // --base-url was given: a destination the wizard saves keeps it
+	commands string // the command list, for the usage error off a terminal
+}
+
 // newRootCmd builds the command tree. To add a command, add one line to the
-// AddCommand list below.
-func newRootCmd(f *Factory) *cobra.Command {
-	var baseURL, dir string
+// AddCommand list below. Bare cliodest parses its flags into rootOptions
+// and hands them to startWizard (or a test's run function).
+func newRootCmd(f *Factory, run ...runFunc[rootOptions]) *cobra.Command {
+	var baseURL string
+	o := &rootOptions{}
+	runF := pickRun(func(ctx context.Context, o *rootOptions) error { return startWizard(ctx, f, o) }, run)
 	root := &cobra.Command{
 		Use:   "cliodest",
 		Short: "Send the records of a Nexset to Clio",
@@ -60,12 +71,13 @@ and flag, so scripts can do the same.`,
 			return err
 		},
 		RunE: func(c *cobra.Command, _ []string) error {
-			return startWizard(c, f, dir)
+			o.pin, o.commands = baseURLFlagged(c), commandList(c.Root())
+			return runF(c.Context(), o)
 		},
 	}
 	root.PersistentFlags().StringVar(&baseURL, "base-url", "",
 		"Clio-compatible server to use instead of Clio's regional hosts, e.g. the sandbox (env CLIODEST_BASE_URL)")
-	root.Flags().StringVar(&dir, "dir", "", "folder of destination files to open the home on (default: the working directory)")
+	root.Flags().StringVar(&o.dir, "dir", "", "folder of destination files to open the home on (default: the working directory)")
 	env := f.Env
 	f.BaseURL = func() (clio.Host, bool, error) { return resolveBaseURL(baseURL, env) }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError(err) })

@@ -20,16 +20,16 @@ func canPrompt(f *Factory) bool {
 	return f.InTTY && f.OutTTY
 }
 
-// startWizard is what bare `cliodest` does: the wizard on a terminal, a
-// usage error elsewhere.
-func startWizard(c *cobra.Command, f *Factory, dirFlag string) error {
+// startWizard is what bare `cliodest` does: on a terminal, the home on a
+// folder of destination files, else the wizard; a usage error elsewhere.
+func startWizard(ctx context.Context, f *Factory, o *rootOptions) error {
 	if !canPrompt(f) && !accessibleOn(f) {
-		return usageErrorf("the wizard needs a terminal (stdin and stdout); to create a destination from a script, use\n  cliodest new --no-input -o FILE --nexset … --template … (see cliodest new --help)\nor --accessible for plain line prompts. Commands:\n%s", commandList(c.Root()))
+		return usageErrorf("the wizard needs a terminal (stdin and stdout); to create a destination from a script, use\n  cliodest new --no-input -o FILE --nexset … --template … (see cliodest new --help)\nor --accessible for plain line prompts. Commands:\n%s", o.commands)
 	}
-	if dir := homeDir(dirFlag); home.HasDestinations(dir) {
-		return openHome(c.Context(), f, dir, false, wizardFromHome(c, f, dirFlag), testFromHome(c, f, dirFlag))
+	if dir := homeDir(o.dir); home.HasDestinations(dir) {
+		return openHome(ctx, f, dir, false, wizardFromHome(f, o.pin, o.dir), testFromHome(f, o.pin, o.dir))
 	}
-	return openWizardIn(c.Context(), f, baseURLFlagged(c), "", dirFlag, false)
+	return openWizardIn(ctx, f, o.pin, "", o.dir, false)
 }
 
 // openWizard opens the interactive wizard (package ui) for a new
