@@ -31,7 +31,7 @@ import (
 // value's next record waits for its answer, which brings the etag it sends.
 // A 412 is settled as for the update of a changed record (conflict.go).
 // A create in doubt from an earlier run holds its value's records back
-// wherever they are in the file (findDoubts, read before sending).
+// wherever they are in the file (findDoubts, from the ledger before sending).
 // The worker that answered the create works the queue itself, in file
 // order, so waiting holds no worker and no reader.
 
@@ -333,15 +333,21 @@ func (e *engine) findInDoubt(it flow.Item) {
 	if e.find == nil || it.Ref.Find == "" {
 		return
 	}
+	e.findValueInDoubt(it.Ref.Find, fmt.Sprintf("line %d (record %d)", it.Ref.Line, it.Ref.Pos))
+}
+
+// findValueInDoubt notes that the create of value (in its compared form)
+// by the record named by who is in doubt.
+func (e *engine) findValueInDoubt(value, who string) {
 	e.find.mu.Lock()
 	defer e.find.mu.Unlock()
-	st := e.find.vals[it.Ref.Find]
+	st := e.find.vals[value]
 	if st == nil {
 		st = &findState{}
-		e.find.vals[it.Ref.Find] = st
+		e.find.vals[value] = st
 	}
 	if st.obj.ID == 0 && st.lead == "" {
-		st.doubt = fmt.Sprintf("line %d (record %d)", it.Ref.Line, it.Ref.Pos)
+		st.doubt = who
 	}
 }
 

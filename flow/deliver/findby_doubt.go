@@ -7,32 +7,46 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/cliodest/cliodest/flow/ledger"
 	"github.com/cliodest/cliodest/flow/nexset"
 )
+
+// noteFindValue keeps, before a create of a record to be found leaves,
+// the record's find-by value in the ledger: if the create ends in doubt,
+// a later run holds back the value's records from the ledger alone.
+func (e *engine) noteFindValue(j *job) error {
+	if e.find == nil || j.call.Method != http.MethodPost || len(j.items) != 1 || j.items[0].Ref.Find == "" {
+		return nil
+	}
+	it := j.items[0]
+	return e.o.Ledger.NoteFindValue(it.Ref.Key, it.Ref.Find)
+}
 
 // findDoubts notes, before anything is sent, the find-by value of every
 // create an earlier run left in doubt, wherever its record is in the file:
 // a record of the same value earlier in the file must wait for it as much
 // as a later one (Clio's search may not show the object that create made).
-// The ledger does not keep find-by values, so the file is read once more,
-// only when the ledger holds creates in doubt. Standard input cannot be
-// read ahead: there only the records after the one in doubt wait (admit).
+// The ledger keeps the value of each create sent (noteFindValue). Only
+// for creates a ledger of an older cliodest left in doubt, without one, is
+// the file read once more; standard input cannot be read ahead, so there
+// only the records after such a create wait (admit).
 func (e *engine) findDoubts(ctx context.Context, path string) error {
-	if e.find == nil || path == "-" {
+	if e.find == nil {
 		return nil
 	}
-	keys := map[string]bool{}
-	err := e.o.Ledger.Each(ledger.InDoubt, func(en ledger.Entry) error {
-		if en.Method == http.MethodPost {
-			keys[en.Key] = true
-		}
-		return nil
-	})
+	doubts, err := e.o.Ledger.FindDoubts()
 	if err != nil {
 		return fmt.Errorf("reading the ledger: %w", err)
 	}
-	if len(keys) == 0 {
+	keys := map[string]bool{}
+	for _, d := range doubts {
+		if d.Value != "" {
+			// Named by key: the file may have changed since.
+			e.findValueInDoubt(d.Value, fmt.Sprintf("the record with key %s (line %d when its create was sent)", d.Key, d.Line))
+		} else {
+			keys[d.Key] = true
+		}
+	}
+	if len(keys) == 0 || path == "-" {
 		return nil
 	}
 	r, err := nexset.Open(ctx, path, e.o.Destination.NexsetOptions())

@@ -69,7 +69,7 @@ func TestFindOrCreateEarlierInDoubt(t *testing.T) {
 		t.Fatalf("second activation %+v", s)
 	}
 	if len(waiting) != 1 || !strings.HasPrefix(waiting[0], "IN-3: intake.csv line 2 (record 1): ") ||
-		!strings.Contains(waiting[0], "line 269 (record 268), which has email Dana@New.example too, is in doubt") ||
+		!strings.Contains(waiting[0], "the record with key IN-2 (line 2 when its create was sent), which has email Dana@New.example too, is in doubt") ||
 		!strings.Contains(waiting[0], "cliodest retry --in-doubt") {
 		t.Errorf("waiting: %q", waiting)
 	}
@@ -92,6 +92,42 @@ func TestFindOrCreateEarlierInDoubt(t *testing.T) {
 		if en, _, _ := l.Get(k); en.State != ledger.Delivered || en.ClioID != dana[0] {
 			t.Errorf("%s: %s %d (Dana is %d)", k, en.State, en.ClioID, dana[0])
 		}
+	}
+	if posts, _ := contactWrites(t, log); posts != 1 {
+		t.Errorf("%d contacts created", posts)
+	}
+}
+
+// TestFindOrCreateEarlierInDoubtOnStdin: the second activation reads the
+// intake from standard input, which cannot be read ahead; the ledger keeps
+// the e-mail IN-2's create was sent with, so IN-3, before IN-2 in the
+// stream and more than a chunk of records before it, still waits for that
+// create instead of making a second Dana.
+func TestFindOrCreateEarlierInDoubtOnStdin(t *testing.T) {
+	const head = "ref,full_name,first_name,last_name,email,phone\n"
+	const in2 = "IN-2,Dana Reyes,Dana,Reyes,dana@new.example,555-0141\n"
+	const in3 = "IN-3,Dana Reyes,Dana,Reyes,Dana@New.example,555-0142\n"
+	log := &syncBuffer{}
+	sb := sandbox.New(sandbox.Config{RateLimit: -1, SearchLag: time.Hour, Log: log})
+	c := faultClient(t, sb, &dropFirst{sb: sb, marker: "dana@new.example"})
+	d, file := findDest(t, head+in2, "")
+	l := openLedger(t, d, file)
+	if s := run(t, context.Background(), Options{Destination: d, Client: c, Ledger: l}); s.InDoubt != 1 {
+		t.Fatalf("first activation %+v", s)
+	}
+
+	// More than a chunk between them: IN-3 is decided before IN-2 is read.
+	var blanks strings.Builder
+	for i := range chunk + 10 {
+		fmt.Fprintf(&blanks, "X-%d,No Mail,No,Mail,,555-0100\n", i)
+	}
+	d.Nexset.Path, d.Nexset.Format = "-", "csv"
+	s := run(t, context.Background(), Options{Destination: d, Client: c, Ledger: l, Stdin: strings.NewReader(head + in3 + blanks.String() + in2)})
+	if s.Created != 0 || s.Pending != 1 || s.InDoubt != 1 {
+		t.Fatalf("activation from standard input %+v", s)
+	}
+	if ids := contactsWith(t, c, "dana@new.example"); len(ids) != 1 {
+		t.Fatalf("contacts with dana@new.example: %v", ids)
 	}
 	if posts, _ := contactWrites(t, log); posts != 1 {
 		t.Errorf("%d contacts created", posts)

@@ -26,6 +26,10 @@ func (e *engine) send(j *job) {
 	}
 	c := j.call
 	entries := e.entries(c)
+	if err := e.noteFindValue(j); err != nil {
+		e.halt(fmt.Errorf("keeping record %s's find-by value (nothing was sent): %w", refs(c.Records), err))
+		return
+	}
 	attempt, limited := 0, 0
 	var req clio.Request
 	for {

@@ -70,6 +70,14 @@ var migrations = []string{
 	// unchanged record without building its body (bases.go). 0 = none:
 	// the record is built and compared, and its basis recorded then.
 	`ALTER TABLE records ADD COLUMN basis INTEGER NOT NULL DEFAULT 0`,
+	// 10 → 11: the find-by value (its compared form) of each record whose
+	// create find-or-create sent (findvalues.go), kept before the request
+	// leaves, so a create left in doubt holds back its value's records
+	// without reading the Nexset again (standard input cannot be).
+	`CREATE TABLE find_values (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	) WITHOUT ROWID`,
 }
 
 // migrate runs the migrations from version from to SchemaVersion in tx and

@@ -3,7 +3,7 @@ package ledger
 // SchemaVersion is the layout this build writes. Bump it with a migration in
 // migrations (migrate.go) when the tables change; a file with a higher number
 // is refused.
-const SchemaVersion = 10
+const SchemaVersion = 11
 
 // schemaV1 is the first layout. A new ledger is created with it and then
 // brought to SchemaVersion by the same migrations an old file goes through,

@@ -81,10 +81,34 @@ func (l *Ledger) Rekey(pairs map[string]string, drop []string) error {
 					return fmt.Errorf("rekey %q to %q: %w", old, nw, err)
 				}
 			}
+			if err := rekeyFindValues(t, pairs, drop); err != nil {
+				return err
+			}
 			if _, err := t.tx.Exec(`DELETE FROM conflicts`); err != nil {
 				return fmt.Errorf("rekey: clear conflicts: %w", err)
 			}
 			return nil
 		},
 	})
+}
+
+// rekeyFindValues moves the find-by values kept (findvalues.go) with their
+// records, as Rekey moves them.
+func rekeyFindValues(t *txStatements, pairs map[string]string, drop []string) error {
+	for _, k := range drop {
+		if _, err := t.tx.Exec(`DELETE FROM find_values WHERE key = ?`, k); err != nil {
+			return fmt.Errorf("rekey: forget the find-by value of %q: %w", k, err)
+		}
+	}
+	for old := range pairs {
+		if _, err := t.tx.Exec(`UPDATE find_values SET key = ? WHERE key = ?`, "\x00"+old, old); err != nil {
+			return fmt.Errorf("rekey: the find-by value of %q: %w", old, err)
+		}
+	}
+	for old, nw := range pairs {
+		if _, err := t.tx.Exec(`UPDATE OR REPLACE find_values SET key = ? WHERE key = ?`, nw, "\x00"+old); err != nil {
+			return fmt.Errorf("rekey: the find-by value of %q to %q: %w", old, nw, err)
+		}
+	}
+	return nil
 }
