@@ -288,3 +288,34 @@ func TestRecordViewWrapsLongLines(t *testing.T) {
 		}
 	}
 }
+
+// The live view of a paused run says "space or a resumes", and they do:
+// the activation question, then the run goes on.
+func TestResumeFromTheLiveView(t *testing.T) {
+	dir := folder(t)
+	f := newFakeRun()
+	m := newTestModel(t, dir, f.run, 100, 30)
+	selectRow(t, m, "expenses.yaml")
+	press(m, "a", "y")
+	f.req(t)
+	press(m, "p")
+	file := filepath.Join(dir, "expenses.yaml")
+	f.end <- deliver.Summary{Paused: true, RunSummary: ledger.RunSummary{Pending: 30}}
+	<-m.runs.get(file).done
+	if s := frame(m); !strings.Contains(s, "space or a resumes") {
+		t.Fatalf("no paused outcome:\n%s", s)
+	}
+	for _, k := range []string{"space", "a"} {
+		press(m, k)
+		if !strings.Contains(frame(m), "Activate Expenses? (y/N)") {
+			t.Fatalf("%s in the live view of a paused run:\n%s", k, frame(m))
+		}
+		press(m, "n")
+		m.liveFile, m.screen = file, liveScreen
+	}
+	press(m, "a", "y")
+	if req := f.req(t); req.File != file || req.Mode != Activate || m.screen != liveScreen {
+		t.Errorf("resumed: %+v, screen %v", req, m.screen)
+	}
+	f.end <- deliver.Summary{}
+}

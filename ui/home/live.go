@@ -53,8 +53,21 @@ func (m *model) liveKey(msg tea.KeyPressMsg) tea.Cmd {
 				return m.openStatus(&m.rows[i])
 			}
 		}
+	case (key.Matches(msg, m.keys.Activate) || key.Matches(msg, m.keys.Pause)) && l != nil && l.endedPaused():
+		// "space or a resumes", as on the list: the activation question
+		for i := range m.rows {
+			if m.rows[i].path == m.liveFile {
+				m.ask(&m.rows[i], Activate)
+			}
+		}
 	}
 	return nil
+}
+
+// endedPaused reports whether the run ended paused (cliodest pause, p).
+func (l *live) endedPaused() bool {
+	s := l.snap()
+	return s.sum != nil && s.sum.Paused
 }
 
 // liveView draws a run: progress, counts, the rate limit in words, the
