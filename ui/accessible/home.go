@@ -153,6 +153,9 @@ func runPlain(ctx context.Context, p *prompt.Prompter, run home.Runner, req home
 				line = fmt.Sprintf("%d of %d done", e.Done, e.Total)
 			}
 			line += fmt.Sprintf(": %d delivered, %d failed, %d in doubt", e.Delivered, e.Failed, e.InDoubt)
+			if e.Skipped > 0 { // a resumed run: so the counts add up to the records done
+				line += fmt.Sprintf(", %d skipped (delivered before)", e.Skipped)
+			}
 			if w := e.PaceWords(); w != "" {
 				line += "; " + w
 			}
