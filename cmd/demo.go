@@ -267,9 +267,12 @@ func (e *demoEnv) banner(w io.Writer) {
 	if e.logFile != "" {
 		logNote = e.logFile
 	}
-	fmt.Fprintf(w, `cliodest demo: a rehearsal against the built-in sandbox at %s
-  Not Clio: nothing leaves this machine, and the sandbox forgets everything when the demo ends.
-  Credential %q acts as %s; your own credentials and keyring are not used.
+	// Lines of at most 80 columns, as the terminal it opens on may be.
+	fmt.Fprintf(w, `cliodest demo: a rehearsal against the built-in sandbox, not Clio.
+  Sandbox: %s (nothing leaves this machine, and the sandbox
+  forgets everything when the demo ends)
+  Credential %q acts as %s; your own credentials and keyring are
+  not used.
   Sample Nexsets: %s
   Sandbox request log: %s
 
