@@ -28,6 +28,11 @@ func openHome(ctx context.Context, f *Factory, dir string, demo bool, wizard, te
 	if err != nil {
 		return err
 	}
+	held := &heldWarnings{} // the store's warnings, once the home's screen is gone
+	defer held.release(f.ErrOut)
+	if s.Store, err = newCredStoreWarning(f, held); err != nil {
+		return err
+	}
 	o := home.Options{Dir: dir, In: f.In, Out: f.rawErr(), Env: f.Env, Run: home.SessionRunner(s), Wizard: wizard, Test: test, Demo: demo}
 	if f.Token() == "" {
 		if s.Store != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os/exec"
 	"runtime"
@@ -354,12 +355,15 @@ func userWords(u cred.User) string {
 
 // newCredStore opens the credential store of f's config directory; warnings
 // (insecure storage) go to stderr.
-func newCredStore(f *Factory) (*cred.Store, error) {
+func newCredStore(f *Factory) (*cred.Store, error) { return newCredStoreWarning(f, f.ErrOut) }
+
+// newCredStoreWarning is newCredStore with its warnings written to warn.
+func newCredStoreWarning(f *Factory, warn io.Writer) (*cred.Store, error) {
 	dir, err := f.ConfigDir()
 	if err != nil {
 		return nil, err
 	}
-	return cred.NewStore(cred.Options{Dir: dir, Warn: f.ErrOut, Now: f.Now, UserAgent: userAgent()}), nil
+	return cred.NewStore(cred.Options{Dir: dir, Warn: warn, Now: f.Now, UserAgent: userAgent()}), nil
 }
 
 func versionString() string {

@@ -43,7 +43,9 @@ func openWizard(ctx context.Context, f *Factory, pin bool, editPath string) erro
 // destination's file in dir ("" for the working directory); atTest opens
 // editPath at its Test step.
 func openWizardIn(ctx context.Context, f *Factory, pin bool, editPath, dir string, atTest bool) error {
-	store, err := newCredStore(f)
+	held := &heldWarnings{} // the store's warnings, once the wizard's screen is gone
+	defer held.release(f.ErrOut)
+	store, err := newCredStoreWarning(f, held)
 	if err != nil {
 		return err
 	}
