@@ -86,6 +86,15 @@ func openText(in io.Reader, want Encoding) (*bufio.Reader, Encoding, error) {
 			enc = UTF16BE
 		}
 	}
+	if enc == Windows1252 || enc == Latin1 {
+		// A UTF-8 byte order mark that a tool put before the text is no
+		// text: decoded, it would start the first header with "ï»¿".
+		if head, err := br.Peek(len(bom)); err == nil && bytes.Equal(head, bom) {
+			if _, err := br.Discard(len(bom)); err != nil {
+				return nil, "", err
+			}
+		}
+	}
 	if d := enc.decoder(); d != nil {
 		br = bufio.NewReaderSize(transform.NewReader(br, d), bufSize)
 	}
