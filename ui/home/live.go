@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cliodest/cliodest/internal/termtext"
 	"github.com/cliodest/cliodest/ui/liveview"
@@ -113,19 +114,21 @@ func outcome(m *model, s liveState) string {
 	}
 	sum := *s.sum
 	var line string
+	style := m.st.warn
 	switch {
 	case s.err != nil:
-		line = m.st.err.Render(termtext.Line("Stopped: " + s.err.Error()))
+		line, style = termtext.Line("Stopped: "+s.err.Error()), m.st.err
 	case sum.Stopped != "":
-		line = m.st.warn.Render(termtext.Line(fmt.Sprintf("Stopped: %s; %d record(s) not sent stay pending", sum.Stopped, sum.Pending)))
+		line = termtext.Line(fmt.Sprintf("Stopped: %s; %d record(s) not sent stay pending", sum.Stopped, sum.Pending))
 	case sum.Paused:
-		line = m.st.warn.Render(fmt.Sprintf("Paused: %d record(s) not sent; space or a resumes", sum.Pending))
+		line = fmt.Sprintf("Paused: %d record(s) not sent; space or a resumes", sum.Pending)
 	case sum.Failed > 0 || sum.InDoubt > 0:
-		line = m.st.warn.Render(fmt.Sprintf("Done in %s: %d delivered, %d failed, %d in doubt; s shows them", liveview.Since(sum.Elapsed), sum.Delivered, sum.Failed, sum.InDoubt))
+		line = fmt.Sprintf("Done in %s: %d delivered, %d failed, %d in doubt; s shows them", liveview.Since(sum.Elapsed), sum.Delivered, sum.Failed, sum.InDoubt)
 	default:
-		line = m.st.ok.Render(fmt.Sprintf("Done in %s: %d delivered, %d skipped (delivered before)", liveview.Since(sum.Elapsed), sum.Delivered, sum.Skipped))
+		line, style = fmt.Sprintf("Done in %s: %d delivered, %d skipped (delivered before)", liveview.Since(sum.Elapsed), sum.Delivered, sum.Skipped), m.st.ok
 	}
-	return line + "\n\n"
+	// wrapped, not cut at the edge: why a run stopped is read whole
+	return style.Render(ansi.Wrap(line, m.width, "")) + "\n\n"
 }
 
 func capital(s string) string {
