@@ -237,6 +237,30 @@ func (m *model) notes(r *row) []string {
 	return out
 }
 
+// noteLines are r's notes in rows lines: each note after the first (the
+// file's) wraps into the lines the notes after it leave, so a problem and
+// what to run about it are read whole; what still does not fit is cut.
+func (m *model) noteLines(r *row, rows int) []string {
+	notes := m.notes(r)
+	var out []string
+	for i, n := range notes {
+		left := rows - len(out) - (len(notes) - 1 - i) // one line kept for each note after it
+		if left <= 0 {
+			break
+		}
+		lines := []string{n}
+		if i > 0 {
+			lines = strings.Split(ansi.Wrap(n, m.width, ""), "\n")
+		}
+		if len(lines) > left {
+			lines = lines[:left]
+			lines[left-1] += "…" // truncate cuts it to the width, keeping a mark
+		}
+		out = append(out, lines...)
+	}
+	return out
+}
+
 func orDash(s string) string {
 	if s == "" {
 		return "-"
@@ -268,7 +292,7 @@ func (m *model) listView() string {
 	}
 	notes := []string{"", "", "", ""}
 	if r := m.selected(); r != nil {
-		copy(notes, m.notes(r))
+		copy(notes, m.noteLines(r, len(notes)))
 	}
 	for _, n := range notes {
 		b.WriteString(truncate(n, m.width) + "\n")
