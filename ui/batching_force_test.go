@@ -10,7 +10,7 @@ import (
 // batch would be refused and takes an explicit y; once on, the pane builds
 // the first batch in full (5 records, not the first 3).
 func TestBatchingOneObjectEndpointAsksAndShowsTheFirstBatch(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	writeEntries(t, f, 7)
 	m := newTestModel(t, f.options(), 80, 24)
 	toAdvancedURL(t, m, f)

@@ -12,7 +12,7 @@ func TestTemplateSkipsBatching(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter", "enter", "enter") // load, Credential, check: Endpoint
 	if m.cur != stepEndpoint {
 		t.Fatalf("step = %s", stepTitles[m.cur])

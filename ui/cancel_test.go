@@ -19,7 +19,7 @@ func hold(m *model, msg tea.Msg) tea.Cmd {
 }
 
 func TestEscCancelsClioLookup(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	walkToMapping(t, m, f)
 	gotoTarget(t, m, "matter.id")
@@ -49,10 +49,10 @@ func TestEscCancelsClioLookup(t *testing.T) {
 }
 
 func TestEscCancelsCredentialCheck(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter", "enter")
 	if m.cur != stepCredential {
 		t.Fatalf("step = %s", stepTitles[m.cur])

@@ -9,7 +9,7 @@ import (
 // the conversions that hold the text, ←/→ move among those, backspace
 // widens again, and the mapping follows (at 80x24).
 func TestConversionPickerFiltersAsYouType(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	walkToMapping(t, m, f)
 	gotoTarget(t, m, "date")
@@ -56,7 +56,7 @@ func TestConversionPickerFiltersAsYouType(t *testing.T) {
 // TestSourcePickerNarrowsAsYouType: letters typed on the Source row keep
 // the record attributes that hold them in sight; ←/→ bring the rest back.
 func TestSourcePickerNarrowsAsYouType(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	walkToMapping(t, m, f)
 	gotoTarget(t, m, "note")

@@ -25,7 +25,7 @@ func TestCredentialOneEnter(t *testing.T) {
 			o.Token = tt.token(f)
 			m := newTestModel(t, o, 140, 45)
 			press(t, m, "ctrl+u")
-			typeText(t, m, f.nexset)
+			pastePath(t, m, f.nexset)
 			press(t, m, "enter", "enter")
 			if m.cur != stepCredential {
 				t.Fatalf("step = %s", stepTitles[m.cur])

@@ -22,7 +22,7 @@ func toCredential(t *testing.T, f *fixture, o Options) (*model, *cred.Store, str
 	o.Store, o.Token = store, ""
 	m := newTestModel(t, o, 140, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter", "enter")
 	if m.cur != stepCredential {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))

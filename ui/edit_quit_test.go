@@ -10,7 +10,7 @@ import (
 // without a change, leaves on ctrl+c without a question and without an
 // error; with a change it asks about the changes, not the file.
 func TestEditQuitsQuietlyWhenUnchanged(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	toSaved(t, m, f)
 	before, err := os.ReadFile(m.savedPath)

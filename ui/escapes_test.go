@@ -42,7 +42,7 @@ func TestNoEscapeReachesAnyWizardScreen(t *testing.T) {
 		}
 	}
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter")
 	check()
 	seen := map[stepID]bool{}

@@ -12,7 +12,7 @@ import (
 // TestExcludeTellsWhatDisappears: ticking a mapped attribute says which
 // Clio attribute will not be sent, at 80x24 too; unticking takes it back.
 func TestExcludeTellsWhatDisappears(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	walkToMapping(t, m, f)
 	press(t, m, "tab")
@@ -36,11 +36,11 @@ func TestExcludeTellsWhatDisappears(t *testing.T) {
 // TestExcludeListSaysHowManyMore: a list cut to the screen says how many
 // attributes are above and below.
 func TestExcludeListSaysHowManyMore(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	path := wideCSV(t, f)
 	m := newTestModel(t, f.options(), 80, 24)
 	press(t, m, "ctrl+u")
-	typeText(t, m, path)
+	pastePath(t, m, path)
 	press(t, m, "enter")
 	drive(t, m, m.goTo(stepExclude))
 	sc := screen(m)

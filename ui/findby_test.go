@@ -21,7 +21,7 @@ func TestEndpointAsksFindOrCreate(t *testing.T) {
 	}
 	m := newTestModel(t, f.options(), 120, 40)
 	press(t, m, "ctrl+u")
-	typeText(t, m, filepath.Join(f.dir, "intake.csv"))
+	pastePath(t, m, filepath.Join(f.dir, "intake.csv"))
 	press(t, m, "enter", "enter", "enter") // load, Credential, check and on
 	s := m.steps[stepEndpoint].(*endpointStep)
 	press(t, m, "down") // the template

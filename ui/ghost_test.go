@@ -11,8 +11,10 @@ import (
 func toAdvancedURL(t *testing.T, m *model, f *fixture) {
 	t.Helper()
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
-	press(t, m, "enter", "enter", "enter") // load, Credential, check and on
+	pastePath(t, m, f.nexset)
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter") // check and on
 	if m.cur != stepEndpoint {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}
@@ -33,7 +35,7 @@ func TestEnterTakesShownCompletion(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newOfflineFixture(t)
 			m := newTestModel(t, f.options(), 140, 45)
 			toAdvancedURL(t, m, f)
 			typeText(t, m, tc.typed)
@@ -56,7 +58,7 @@ func TestEnterTakesShownCompletion(t *testing.T) {
 }
 
 func TestFooterNamesSuggestionKeys(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	toAdvancedURL(t, m, f)
 	typeText(t, m, "/api/v4/act")
@@ -75,7 +77,7 @@ func TestFooterNamesSuggestionKeys(t *testing.T) {
 }
 
 func TestNexsetEnterTakesShownFile(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
 	typeText(t, m, filepath.Join(f.dir, "entr"))

@@ -8,10 +8,10 @@ import (
 // A label or list entry too long for the body column wraps under itself,
 // not back at the left edge where it reads as a line of its own.
 func TestLongLabelsWrapUnderThemselves(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 100, 30)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter")
 	checkNoLineStarts(t, m, "record)")
 }

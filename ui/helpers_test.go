@@ -57,6 +57,38 @@ func newFixtureWith(t *testing.T, cfg sandbox.Config) *fixture {
 	return &fixture{dir: dir, srv: srv, host: host, token: access, nexset: path}
 }
 
+// newOfflineFixture is a fixture without a sandbox: the directory holding
+// the Nexset, and a Clio at a loopback address nothing listens on. Tests
+// that never ask Clio take it; their walks connect without asking
+// (connectOffline).
+func newOfflineFixture(t *testing.T) *fixture {
+	t.Helper()
+	dir := t.TempDir()
+	host, err := clio.ParseBaseURL("http://127.0.0.1:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "entries.jsonl")
+	if err := os.WriteFile(path, []byte(timeEntries), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{dir: dir, host: host, token: "offline", nexset: path}
+}
+
+// connectOffline stands for the credential check on an offline fixture:
+// the wizard holds CLIODEST_TOKEN's connection, checked, as if Clio had
+// answered who_am_i; enter on the Credential step then goes on. With a
+// sandbox the check is the sandbox's.
+func connectOffline(t *testing.T, m *model, f *fixture) {
+	t.Helper()
+	if f.srv != nil {
+		return
+	}
+	withConn(t, &m.stepEnv, true)
+	m.conn.host, m.conn.client = f.host, clio.NewClient(clio.Options{Host: f.host})
+	m.resetLookups()
+}
+
 func (f *fixture) options() Options {
 	return Options{Env: func(string) string { return "" }, BaseURL: f.host, HasBaseURL: true, Token: f.token,
 		StartDir: f.dir, SavePath: filepath.Join(f.dir, "dest.yaml"), Result: &strings.Builder{}}
@@ -122,6 +154,13 @@ func press(t *testing.T, m *model, keys ...string) {
 		msg := keyMsg(k)
 		drive(t, m, func() tea.Msg { return msg })
 	}
+}
+
+// pastePath pastes a path into the focused field, as a terminal does
+// (one message): tests that type a path only to load it.
+func pastePath(t *testing.T, m *model, path string) {
+	t.Helper()
+	drive(t, m, func() tea.Msg { return tea.PasteMsg{Content: path} })
 }
 
 // typeText sends each rune of s as a key press.

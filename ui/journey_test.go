@@ -27,7 +27,7 @@ func TestTemplateJourneyToSavedFile(t *testing.T) {
 		t.Fatalf("first screen:\n%s", got)
 	}
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter")
 	if got := screen(m); !strings.Contains(got, "Records: 3") || !strings.Contains(got, "work_date") {
 		t.Fatalf("after loading:\n%s", got)

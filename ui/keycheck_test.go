@@ -10,7 +10,7 @@ import (
 // TestKeyCheckedWhereChosen: the record key is completed to an attribute
 // unique in the records read, and one that repeats is called no key.
 func TestKeyCheckedWhereChosen(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	path := filepath.Join(f.dir, "billing.csv")
 	csv := "entered_by,entry_no,hours\nJ. Smith,1,1\nJ. Smith,2,2\nJ. Smith,3,0.5\n"
 	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
@@ -18,7 +18,7 @@ func TestKeyCheckedWhereChosen(t *testing.T) {
 	}
 	m := newTestModel(t, f.options(), 80, 24)
 	press(t, m, "ctrl+u")
-	typeText(t, m, path)
+	pastePath(t, m, path)
 	press(t, m, "enter", "down", "down") // load; to the key field
 	s := m.steps[stepNexset].(*nexsetStep)
 	if f := s.fm.focused(); f.id != "key" {

@@ -27,7 +27,7 @@ func TestWizardShowsLookedUpIDs(t *testing.T) {
 	}
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, path)
+	pastePath(t, m, path)
 	press(t, m, "enter", "enter", "enter", "enter", "enter") // load, Credential, check and on, template, Mapping
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))

@@ -39,7 +39,7 @@ func TestScreenFitsAndKeepsItsKeys(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newOfflineFixture(t)
 			o := f.options()
 			o.Demo = tt.demo
 			m := newTestModel(t, o, tt.w, tt.h)
@@ -64,7 +64,7 @@ func TestScreenFitsAndKeepsItsKeys(t *testing.T) {
 }
 
 func TestQuitQuestionFooterSaysTheAnswers(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	walkToMapping(t, m, f)
 	press(t, m, "ctrl+c")
@@ -75,7 +75,7 @@ func TestQuitQuestionFooterSaysTheAnswers(t *testing.T) {
 }
 
 func TestProblemsNameTheirMapping(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	walkToMapping(t, m, f)
 	m.d.Exclude = []string{"narrative"}
@@ -107,10 +107,10 @@ func TestProblemsNameTheirMapping(t *testing.T) {
 }
 
 func TestPaneWaitsForEndpointQuietly(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter")
 	got := screen(m)
 	if !strings.Contains(got, "once an endpoint is chosen") || strings.Contains(got, "not valid") {
@@ -119,7 +119,7 @@ func TestPaneWaitsForEndpointQuietly(t *testing.T) {
 }
 
 func TestSaveProgressKeepsTotalAndBarFits(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	s := m.steps[stepSave].(*saveStep)
 	s.saved, s.running = "dest.yaml", true
@@ -142,7 +142,7 @@ func TestSaveProgressKeepsTotalAndBarFits(t *testing.T) {
 }
 
 func TestTogglesExplainThemselves(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	walkToMapping(t, m, f)
 	press(t, m, "tab", "enter")

@@ -15,7 +15,7 @@ func TestMappingEnumValuesAreChoices(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter", "enter", "enter", "enter", "enter")
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
@@ -90,7 +90,7 @@ func TestMappingLongNamesFit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newOfflineFixture(t)
 			m := newTestModel(t, f.options(), tt.width, tt.height)
 			walkToMapping(t, m, f)
 			gotoTarget(t, m, long)

@@ -16,7 +16,7 @@ func toContactMapping(t *testing.T, m *model, f *fixture) {
 		t.Fatal(err)
 	}
 	press(t, m, "ctrl+u")
-	typeText(t, m, filepath.Join(f.dir, "intake.csv"))
+	pastePath(t, m, filepath.Join(f.dir, "intake.csv"))
 	press(t, m, "enter", "enter", "enter", "down") // load, Credential, check and on, the template
 	s := m.steps[stepEndpoint].(*endpointStep)
 	for s.fm.get("template").value() != "create_contact" {

@@ -33,7 +33,7 @@ func pressMore(t *testing.T, m *model, keys ...string) {
 // a constant character by character inside the attribute's editor: the side
 // pane changes with each key, before the editor is saved, and esc undoes it.
 func TestMappingPaneFollowsEveryKeystroke(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	walkToMapping(t, m, f)
 	gotoTarget(t, m, "note")

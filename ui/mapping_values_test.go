@@ -21,7 +21,7 @@ func TestMappingOffersNotAndValues(t *testing.T) {
 	}
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter", "enter", "enter", "enter", "enter")
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))

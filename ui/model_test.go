@@ -30,14 +30,14 @@ func TestCleanRemovesTerminalEscapes(t *testing.T) {
 
 // A record carrying escape sequences reaches the screen harmless.
 func TestHostileRecordIsCleaned(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	hostile := `{"work_date":"2024-03-04","narrative":"\u001b]0;pwned\u0007hello\u001b[2J","matter_id":3001}` + "\n"
 	if err := os.WriteFile(f.nexset, []byte(hostile), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter")
 	raw := m.View().Content
 	if strings.Contains(raw, "\x1b]0;") || strings.Contains(raw, "\x1b[2J") || strings.Contains(raw, "\a") {
@@ -49,10 +49,10 @@ func TestHostileRecordIsCleaned(t *testing.T) {
 }
 
 func TestBackKeepsValuesAndQuitAsks(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter", "enter")
 	if m.cur != stepCredential {
 		t.Fatalf("step = %s", stepTitles[m.cur])
@@ -79,10 +79,10 @@ func TestBackKeepsValuesAndQuitAsks(t *testing.T) {
 }
 
 func TestNarrowTerminalHidesPaneUntilAsked(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 30)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter")
 	if strings.Contains(screen(m), "Sample requests") {
 		t.Fatalf("pane shown at 80 columns:\n%s", screen(m))
@@ -99,7 +99,7 @@ func TestNarrowTerminalHidesPaneUntilAsked(t *testing.T) {
 }
 
 func TestEditOpensSavedDestination(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	dest := filepath.Join(f.dir, "upd.yaml")
 	yaml := "version: 1\nid: 0123456789abcdef0123456789abcdef\nname: upd\nstatus: paused\nnexset:\n  path: entries.jsonl\ncredential: \"\"\nendpoint:\n  template: update_activity\n  id: '{record.matter_id}'\napi_version: 4.0.10\nbatching:\n  enabled: false\nresponse_webhook:\n  enabled: false\n"
 	if err := os.WriteFile(dest, []byte(yaml), 0o600); err != nil {
@@ -121,7 +121,7 @@ func TestEditOpensSavedDestination(t *testing.T) {
 }
 
 func TestEditRefusesBadFile(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	bad := filepath.Join(f.dir, "bad.yaml")
 	if err := os.WriteFile(bad, []byte("version: 1\nbatching: {size: 0}\n"), 0o600); err != nil {
 		t.Fatal(err)

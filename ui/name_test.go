@@ -11,7 +11,7 @@ func TestDestinationNameFieldKeptByEdit(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter")
 	s := m.steps[stepNexset].(*nexsetStep)
 	if got := s.fm.get("name").value(); got != "entries" || m.d.Name != "entries" {

@@ -12,7 +12,7 @@ func TestNarrowScreenWrapsLongLines(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter", "enter", "enter", "down", "right", "right", "right")
 	if m.d.Endpoint.Template != "update_task" {
 		t.Fatalf("template = %q:\n%s", m.d.Endpoint.Template, screen(m))

@@ -11,7 +11,7 @@ import (
 // (csv, json, jsonl, ndjson; nothing else); ↑/↓ put one in the path, enter
 // loads it, and then the hint says enter continues.
 func TestNexsetFileList(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	for name, body := range map[string]string{
 		"b.csv":     "entry_id,hours\nTE-9,1\n",
 		"c.ndjson":  `{"entry_id":"TE-8"}` + "\n",

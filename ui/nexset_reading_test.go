@@ -34,7 +34,7 @@ func focusOn(t *testing.T, m *model, s *nexsetStep, id string) {
 // A workbook's sheets are listed and one is chosen on the Nexset step; the
 // records are read again from it and the choice is the destination's.
 func TestNexsetStepChoosesSheet(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	book := excelize.NewFile()
 	must := func(err error) {
 		t.Helper()
@@ -54,7 +54,7 @@ func TestNexsetStepChoosesSheet(t *testing.T) {
 
 	m := newTestModel(t, f.options(), 80, 24)
 	press(t, m, "ctrl+u")
-	typeText(t, m, path)
+	pastePath(t, m, path)
 	press(t, m, "enter")
 	if sc := screen(m); !strings.Contains(sc, "Read as  a workbook, sheet Time, header row 1") {
 		t.Fatalf("no layout line:\n%s", sc)
@@ -87,14 +87,14 @@ func TestNexsetStepChoosesSheet(t *testing.T) {
 // A record among the first that is not UTF-8 opens the settings at the
 // encoding, with the refusal.
 func TestNexsetStepOffersEncodingForABadRecord(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	path := filepath.Join(f.dir, "export.csv")
 	if err := os.WriteFile(path, []byte("Entry,Note\n1,Call\n2,Besprechung M\xfcller\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	m := newTestModel(t, f.options(), 120, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, path)
+	pastePath(t, m, path)
 	press(t, m, "enter")
 	s := m.steps[stepNexset].(*nexsetStep)
 	if sc := screen(m); s.loaded == "" || s.fm.get("encoding").hidden || !strings.Contains(sc, "Choose it under Encoding") {
@@ -105,14 +105,14 @@ func TestNexsetStepOffersEncodingForABadRecord(t *testing.T) {
 // A Windows-1252 file is refused as it is read, and choosing its encoding
 // on the step reads it again; the delimiter and decimal mark are saved too.
 func TestNexsetStepChoosesEncoding(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	path := filepath.Join(f.dir, "export.csv")
 	if err := os.WriteFile(path, []byte("Entry;Hours;Note\n1;1,5;Besprechung M\xfcller\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	m := newTestModel(t, f.options(), 100, 30)
 	press(t, m, "ctrl+u")
-	typeText(t, m, path)
+	pastePath(t, m, path)
 	press(t, m, "enter")
 	s := m.steps[stepNexset].(*nexsetStep)
 	if sc := screen(m); !strings.Contains(sc, "Choose it under Encoding") || s.fm.get("encoding").hidden {
@@ -138,13 +138,13 @@ func TestNexsetStepChoosesEncoding(t *testing.T) {
 // that is no zone is said and not kept.
 func TestNexsetStepAsksTimezone(t *testing.T) {
 	t.Setenv("TZ", "America/Vancouver")
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 100, 30)
 	if m.d.Timezone != "America/Vancouver" {
 		t.Fatalf("a new destination's zone = %q, want the machine's", m.d.Timezone)
 	}
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter")
 	if !strings.Contains(screen(m), "America/Vancouver") {
 		t.Fatalf("zone not on the Read as line:\n%s", screen(m))
@@ -166,14 +166,14 @@ func TestNexsetStepAsksTimezone(t *testing.T) {
 // The record key is suggested when the head has an identifier unique in
 // every record, with why it matters; tab takes it.
 func TestNexsetStepSuggestsKey(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	path := filepath.Join(f.dir, "time.csv")
 	if err := os.WriteFile(path, []byte("matter_id,entry_id,hours\n3001,E1,1\n3002,E2,2\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	m := newTestModel(t, f.options(), 100, 30)
 	press(t, m, "ctrl+u")
-	typeText(t, m, path)
+	pastePath(t, m, path)
 	press(t, m, "enter", "down", "down")
 	s := m.steps[stepNexset].(*nexsetStep)
 	sc := screen(m)
@@ -202,7 +202,7 @@ func TestPaneNamesWorkbookRow(t *testing.T) {
 	}
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
-	typeText(t, m, path)
+	pastePath(t, m, path)
 	press(t, m, "enter", "enter", "enter", "enter") // load, Credential, check and on, template
 	if sc := screen(m); !strings.Contains(sc, "Record #1 (Time row 4)") {
 		t.Fatalf("the sample does not name its row:\n%s", sc)

@@ -13,7 +13,7 @@ func TestEndpointAsksOnChange(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 100, 30)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter", "enter", "enter") // load, Credential, check and on
 	if m.cur != stepEndpoint {
 		t.Fatalf("step = %s", stepTitles[m.cur])
@@ -45,7 +45,7 @@ func TestEndpointOnRemoveNeedsConfirmation(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 120, 40)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter", "enter", "enter") // load, Credential, check and on
 	s := m.steps[stepEndpoint].(*endpointStep)
 	for s.fm.focused().id != "on_remove" {

@@ -6,7 +6,7 @@ import (
 )
 
 func TestPaneScrollShowsPosition(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 30)
 	walkToMapping(t, m, f)
 	if s := screen(m); !strings.Contains(s, "Sample requests 1-") {
@@ -21,7 +21,7 @@ func TestPaneScrollShowsPosition(t *testing.T) {
 // Below 100 columns the pane hides; its keys are offered only once ctrl+p
 // shows it.
 func TestNarrowFooterOffersPaneKeysOnlyWhenShown(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	walkToMapping(t, m, f)
 	if s := screen(m); !strings.Contains(s, "ctrl+p samples") || strings.Contains(s, "ctrl+o") || strings.Contains(s, "pgup/pgdn") {

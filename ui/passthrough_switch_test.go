@@ -9,7 +9,7 @@ import (
 // Mapping step says what passthrough adds (the unmapped attributes that
 // would be sent) and p switches it; off, they leave the sample bodies.
 func TestMappingPassthroughSwitch(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	toAdvancedURL(t, m, f)
 	typeText(t, m, "/api/v4/notes.json")

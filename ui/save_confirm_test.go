@@ -109,7 +109,7 @@ func TestSaveOfferCountsWhatTheLedgerHolds(t *testing.T) {
 // TestSaveFailureListScrollsAt80x24: on a small terminal the failures
 // scroll inside the step, which still fits with its keys.
 func TestSaveFailureListScrollsAt80x24(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	bad := make([]int, 0, 15)
 	for i := 1; i <= 30; i += 2 {
 		bad = append(bad, i)
@@ -140,7 +140,7 @@ func editModel(t *testing.T, f *fixture, path string, w, h int) *model {
 // TestSaveProblemListFitsAt80x24: before saving, a long list of refused
 // records is cut to the screen with a line saying so, and the keys stay.
 func TestSaveProblemListFitsAt80x24(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	writeEntries(t, f, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
 	m := newTestModel(t, f.options(), 80, 24)
 	walkToMapping(t, m, f)

@@ -27,7 +27,7 @@ func TestFileFor(t *testing.T) {
 // after the destination, follows a renamed destination, and keeps what the
 // user typed.
 func TestSaveProposesTheDestinationsName(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	walkToMapping(t, m, f)
 	press(t, m, "tab", "enter", "enter", "enter") // to Save

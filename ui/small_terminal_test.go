@@ -14,7 +14,7 @@ func TestSmallTerminalShowsProblemsAndTheMappedFirst(t *testing.T) {
 	f := newFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
+	pastePath(t, m, f.nexset)
 	press(t, m, "enter", "enter", "enter", "enter", "enter") // load, Credential, check, template, Mapping
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s", stepTitles[m.cur])
@@ -67,13 +67,13 @@ func TestSmallTerminalShowsProblemsAndTheMappedFirst(t *testing.T) {
 // is cut to what the terminal leaves, and its "more" line stays on screen.
 func TestNexsetSchemaSaysHowManyMoreAt80x24(t *testing.T) {
 	for _, demo := range []bool{false, true} { // the demo's banner takes a line more
-		f := newFixture(t)
+		f := newOfflineFixture(t)
 		path := wideCSV(t, f)
 		o := f.options()
 		o.Demo = demo
 		m := newTestModel(t, o, 80, 24)
 		press(t, m, "ctrl+u")
-		typeText(t, m, path)
+		pastePath(t, m, path)
 		press(t, m, "enter")
 		checkFits(t, m, 80, 24)
 		sc := screen(m)
@@ -89,7 +89,7 @@ func TestNexsetSchemaSaysHowManyMoreAt80x24(t *testing.T) {
 // TestSampleBarCountsARecordThatBuildsNoRequest: one record whose date
 // cannot be read is one refused sample among valid ones, not "no request".
 func TestSampleBarCountsARecordThatBuildsNoRequest(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	writeEntries(t, f, 3, 2)
 	m := newTestModel(t, f.options(), 80, 24)
 	walkToMapping(t, m, f)

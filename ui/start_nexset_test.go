@@ -11,7 +11,7 @@ import (
 // The demo opens its wizard on its lookup sample: the Nexset step starts
 // with it read, and enter goes on.
 func TestWizardOpensOnStartNexset(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	if err := samples.WriteTo(f.dir); err != nil {
 		t.Fatal(err)
 	}

@@ -32,8 +32,10 @@ func TestDetectProfile(t *testing.T) {
 func walkToMapping(t *testing.T, m *model, f *fixture) {
 	t.Helper()
 	press(t, m, "ctrl+u")
-	typeText(t, m, f.nexset)
-	press(t, m, "enter", "enter", "enter", "enter", "enter") // load, Credential, check and on, template, Mapping
+	pastePath(t, m, f.nexset)
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter", "enter", "enter") // check and on, template, Mapping
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}

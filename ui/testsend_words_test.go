@@ -46,7 +46,7 @@ func TestTestStepHeading(t *testing.T) {
 // after, Clio's answer carries the template's fields and the new rate
 // limit, and it offers to undo the test (u deletes the object) or keep it.
 func TestTestStepSaysWhatASendDoes(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	srv := sandbox.New(sandbox.Config{}) // rate limited, as Clio is
 	hs := httptest.NewServer(srv)
 	t.Cleanup(hs.Close)

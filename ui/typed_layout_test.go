@@ -10,7 +10,7 @@ import (
 // among them), and a date or datetime layout typed there is checked as it
 // is typed, used while valid, and kept when the row is left.
 func TestConversionRowTakesATypedLayout(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	walkToMapping(t, m, f)
 	gotoTarget(t, m, "date")
