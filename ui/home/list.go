@@ -205,6 +205,8 @@ func runResult(run *ledger.Run, running bool) string {
 		return fmt.Sprintf("%d delivered so far", run.Delivered)
 	case !run.Finished:
 		return "did not finish"
+	case run.Err != "" && run.Err != "interrupted":
+		return "stopped: " + termtext.Line(run.Err) // nothing could succeed: why, not "interrupted"
 	case run.Interrupted:
 		return "interrupted"
 	case run.Err != "":
