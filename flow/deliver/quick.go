@@ -19,22 +19,26 @@ import (
 // prepared and compared in full, as before; an unchanged one then gets its
 // basis recorded, so the next run finds it quickly.
 
+// quickOn reports whether the run may find records unchanged quickly: it
+// has body settings, and a ledger with deliveries. The Nexset's reader then
+// makes each record's reference (flow.Planner.Identify) as it reads.
+func (e *engine) quickOn() bool {
+	return e.settings != "" && e.o.Ledger != nil && e.sync.delivered0 > 0
+}
+
 // quickUnchanged returns, for each read of buf, the reference of a record
 // found unchanged by its basis, or a zero reference (Key "") for a record
 // that takes the full path. nil when no record can be told quickly.
 func (e *engine) quickUnchanged(buf []read) ([]flow.RecordRef, error) {
-	if e.settings == "" || e.o.Ledger == nil || e.sync.delivered0 == 0 {
+	if !e.quickOn() {
 		return nil, nil
 	}
 	refs := make([]flow.RecordRef, len(buf))
 	keys := make([]string, 0, len(buf))
 	for i, rd := range buf {
-		if rd.err != nil {
-			continue
-		}
-		if ref, ok := e.prep.Identify(rd.rec); ok {
-			refs[i] = ref
-			keys = append(keys, ref.Key)
+		if rd.err == nil && rd.ref.Key != "" {
+			refs[i] = rd.ref
+			keys = append(keys, rd.ref.Key)
 		}
 	}
 	rows, err := e.o.Ledger.Bases(keys)

@@ -31,6 +31,9 @@ type job struct {
 type read struct {
 	rec nexset.Record
 	err error
+	// ref is the record's reference made beside the reading, for the
+	// quick path (quick.go): Key "" when none was made.
+	ref flow.RecordRef
 }
 
 // chunk is how many records share one ledger look-up.
@@ -107,6 +110,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 	}
 
 	reads := make(chan read, chunk)
+	identify := e.quickOn()
 	go func() {
 		defer close(readerDone)
 		defer close(reads)
@@ -122,8 +126,12 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 				}
 				return
 			}
+			rd := read{rec: rec, err: err}
+			if identify && err == nil {
+				rd.ref, _ = e.prep.Identify(rec) // hashed here, beside admit's work on the chunk before
+			}
 			select {
-			case reads <- read{rec: rec, err: err}:
+			case reads <- rd:
 			case <-readCtx.Done():
 				return
 			}
@@ -166,6 +174,9 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 	}
 
 	buf := make([]read, 0, chunk)
+	// Records that are all there to be read (a file, not followed) wait
+	// for a whole chunk; a stream's are taken as they come.
+	whole := path != "-" && !e.o.Follow
 	for {
 		var timer <-chan time.Time
 		if dl, ok := g.Deadline(); ok {
@@ -200,6 +211,15 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		}
 	drain:
 		for len(buf) < chunk {
+			if whole {
+				// A file read to its end: a full chunk shares one look-up.
+				rd, ok := <-reads
+				if !ok {
+					break drain
+				}
+				buf = append(buf, rd)
+				continue
+			}
 			select {
 			case rd, ok := <-reads:
 				if !ok {

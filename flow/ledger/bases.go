@@ -3,9 +3,6 @@ package ledger
 import (
 	"database/sql"
 	"fmt"
-	"math/bits"
-	"strings"
-	"sync"
 )
 
 // This file serves the quick side of re-activation (flow/sync Basis,
@@ -21,16 +18,8 @@ type Based struct {
 	Basis       int64
 }
 
-// basesChunk bounds the keys of one look-up. Statements are prepared per
-// power of two of keys (the list padded with its last key), so a run
-// compiles at most nine of them.
+// basesChunk bounds the keys of one look-up.
 const basesChunk = 256
-
-// baseStmts are the prepared look-ups of Bases by size, on the read pool.
-type baseStmts struct {
-	mu sync.Mutex
-	by map[int]*sql.Stmt
-}
 
 // Bases returns, of keys, the Delivered records whose fingerprint has a
 // basis; the others are absent from the map.
@@ -39,65 +28,26 @@ func (l *Ledger) Bases(keys []string) (map[string]Based, error) {
 		return nil, err
 	}
 	out := make(map[string]Based, len(keys))
-	args := make([]any, 0, basesChunk)
-	for start := 0; start < len(keys); start += basesChunk {
-		chunk := keys[start:min(start+basesChunk, len(keys))]
-		size := 1 << bits.Len(uint(len(chunk)-1))
-		st, err := l.baseStmt(size)
-		if err != nil {
-			return nil, err
-		}
-		args = args[:0]
-		for i := range size {
-			args = append(args, chunk[min(i, len(chunk)-1)])
-		}
-		if err := l.readBases(st, args, out); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-func (l *Ledger) readBases(st *sql.Stmt, args []any, out map[string]Based) error {
-	rows, err := st.Query(args...)
-	if err != nil {
-		return l.classify("look up fingerprints", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
+	err := l.inKeys("look up fingerprints", "bases", basesSQL, basesChunk, keys, func(rows *sql.Rows) error {
 		var k string
 		var b Based
 		if err := rows.Scan(&k, &b.Fingerprint, &b.Basis); err != nil {
-			return l.classify("look up fingerprints", err)
+			return err
 		}
 		out[k] = b
-	}
-	return l.classify("look up fingerprints", rows.Err())
-}
-
-// baseStmt is the look-up of size keys, prepared on first use.
-func (l *Ledger) baseStmt(size int) (*sql.Stmt, error) {
-	l.bases.mu.Lock()
-	defer l.bases.mu.Unlock()
-	if st, ok := l.bases.by[size]; ok {
-		return st, nil
-	}
-	st, err := l.r.Prepare(basesSQL(size))
+		return nil
+	})
 	if err != nil {
-		return nil, l.classify("look up fingerprints", err)
+		return nil, err
 	}
-	if l.bases.by == nil {
-		l.bases.by = map[int]*sql.Stmt{}
-	}
-	l.bases.by[size] = st
-	return st, nil
+	return out, nil
 }
 
 // basesSQL is the look-up of n keys. The unary + keeps SQLite from
 // walking state's index (every delivered record) instead of seeking the
 // keys, which it prefers for a long list.
 func basesSQL(n int) string {
-	return `SELECT key, fingerprint, basis FROM records WHERE key IN (?` + strings.Repeat(`,?`, n-1) + `) AND +state = 'delivered' AND +basis <> 0`
+	return `SELECT key, fingerprint, basis FROM records WHERE key IN ` + inList(n) + ` AND +state = 'delivered' AND +basis <> 0`
 }
 
 // SetBases records the basis of Delivered records whose fingerprint is the

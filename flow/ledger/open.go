@@ -37,7 +37,7 @@ type Ledger struct {
 	r *sql.DB // read-only pool; WAL lets it read while the writer commits
 
 	stmts *statements
-	bases baseStmts // Bases's look-ups, on r (bases.go)
+	keyed keyStmts // look-ups by lists of keys, on r (inkeys.go)
 
 	mu     sync.RWMutex // guards closed and every send on ops
 	closed bool

@@ -10,7 +10,8 @@ import (
 func TestQueriesUseIndexes(t *testing.T) {
 	l, _ := openTest(t, nil)
 	tests := []struct{ query, index string }{
-		{`SELECT ` + entryColumns + ` FROM records WHERE key IN (?,?)`, "PRIMARY KEY"},
+		{statesSQL(2), "PRIMARY KEY"},
+		{statesSQL(statesChunk), "PRIMARY KEY"},
 		{basesSQL(2), "PRIMARY KEY"},
 		{basesSQL(basesChunk), "PRIMARY KEY"},
 		{`SELECT ` + entryColumns + ` FROM records WHERE state = ? ORDER BY pos, key LIMIT ?`, "records_state_pos"},

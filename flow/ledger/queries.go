@@ -3,12 +3,11 @@ package ledger
 import (
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 )
 
 // statesChunk keeps IN lists well under SQLite's bound-parameter limit.
-const statesChunk = 500
+const statesChunk = 512
 
 // States returns the entries of the given keys that are in the ledger; a key
 // absent from the map has never been attempted (Pending). The engine calls it
@@ -18,22 +17,23 @@ func (l *Ledger) States(keys []string) (map[string]Entry, error) {
 		return nil, err
 	}
 	out := make(map[string]Entry, len(keys))
-	args := make([]any, 0, statesChunk)
-	for start := 0; start < len(keys); start += statesChunk {
-		chunk := keys[start:min(start+statesChunk, len(keys))]
-		args = args[:0]
-		for _, k := range chunk {
-			args = append(args, k)
+	err := l.inKeys("look up states", "states", statesSQL, statesChunk, keys, func(rows *sql.Rows) error {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return err
 		}
-		q := `SELECT ` + entryColumns + ` FROM records WHERE key IN (?` + strings.Repeat(`,?`, len(chunk)-1) + `)`
-		if err := l.query("look up states", q, args, func(e Entry) error {
-			out[e.Key] = e
-			return nil
-		}); err != nil {
-			return nil, err
-		}
+		out[e.Key] = e
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// statesSQL is States's look-up of n keys.
+func statesSQL(n int) string {
+	return `SELECT ` + entryColumns + ` FROM records WHERE key IN ` + inList(n)
 }
 
 // Get returns one record's entry and whether it is in the ledger.
