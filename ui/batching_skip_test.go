@@ -9,11 +9,13 @@ import (
 // Webhook and back, the Endpoint step says why in one line (at 80x24), and
 // an Advanced endpoint still has its Batching step.
 func TestTemplateSkipsBatching(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	press(t, m, "ctrl+u")
 	pastePath(t, m, f.nexset)
-	press(t, m, "enter", "enter", "enter") // load, Credential, check: Endpoint
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter") // check: Endpoint
 	if m.cur != stepEndpoint {
 		t.Fatalf("step = %s", stepTitles[m.cur])
 	}

@@ -22,7 +22,9 @@ func TestEndpointAsksFindOrCreate(t *testing.T) {
 	m := newTestModel(t, f.options(), 120, 40)
 	press(t, m, "ctrl+u")
 	pastePath(t, m, filepath.Join(f.dir, "intake.csv"))
-	press(t, m, "enter", "enter", "enter") // load, Credential, check and on
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter") // check and on
 	s := m.steps[stepEndpoint].(*endpointStep)
 	press(t, m, "down") // the template
 	for s.fm.get("template").value() != "create_contact" {

@@ -28,7 +28,9 @@ func TestWizardShowsLookedUpIDs(t *testing.T) {
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
 	pastePath(t, m, path)
-	press(t, m, "enter", "enter", "enter", "enter", "enter") // load, Credential, check and on, template, Mapping
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter", "enter", "enter") // check, template, Mapping
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}

@@ -12,11 +12,13 @@ import (
 // follows, enter saves it as a constant, and reopening shows it chosen.
 // Before that, the missing required type says what to do.
 func TestMappingEnumValuesAreChoices(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
 	pastePath(t, m, f.nexset)
-	press(t, m, "enter", "enter", "enter", "enter", "enter")
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter", "enter", "enter")
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}

@@ -17,7 +17,9 @@ func toContactMapping(t *testing.T, m *model, f *fixture) {
 	}
 	press(t, m, "ctrl+u")
 	pastePath(t, m, filepath.Join(f.dir, "intake.csv"))
-	press(t, m, "enter", "enter", "enter", "down") // load, Credential, check and on, the template
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter", "down") // check; the template
 	s := m.steps[stepEndpoint].(*endpointStep)
 	for s.fm.get("template").value() != "create_contact" {
 		press(t, m, "right")
@@ -31,7 +33,7 @@ func toContactMapping(t *testing.T, m *model, f *fixture) {
 // A contact's lists are mapped item by item: email_addresses[0].address is
 // listed, its name offers Clio's values, and + adds a second item.
 func TestMappingListsArrayItems(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 140, 45)
 	toContactMapping(t, m, f)
 	s := m.steps[stepMapping].(*mappingStep)

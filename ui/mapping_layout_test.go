@@ -13,7 +13,7 @@ import (
 // conversion's help says what it does, and the two layouts that the
 // ambiguous-date warning names can be chosen.
 func TestMappingKeepsDateLayout(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	const dayFirst = `{"entry_id":"TE-1","work_date":"25/03/2024","hours":1.5,"matter_id":3001,"user_id":1001,"narrative":"Research"}
 {"entry_id":"TE-2","work_date":"04/03/2024","hours":0.5,"matter_id":3002,"user_id":1002,"narrative":"Call"}
 `
@@ -23,7 +23,9 @@ func TestMappingKeepsDateLayout(t *testing.T) {
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
 	pastePath(t, m, f.nexset)
-	press(t, m, "enter", "enter", "enter", "enter", "enter")
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter", "enter", "enter")
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}

@@ -12,7 +12,7 @@ import (
 // non_billable with boolean:not, and the editor offers values:, whose pairs
 // are typed below it, with the column's own values as help (issue 22).
 func TestMappingOffersNotAndValues(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	const billing = `{"entry_id":"TE-1","work_date":"2024-03-25","hours":1.5,"matter_id":3001,"user_id":1001,"narrative":"Research","Billable?":"Y"}
 {"entry_id":"TE-2","work_date":"2024-03-04","hours":0.5,"matter_id":3002,"user_id":1002,"narrative":"Call","Billable?":"N"}
 `
@@ -22,7 +22,9 @@ func TestMappingOffersNotAndValues(t *testing.T) {
 	m := newTestModel(t, f.options(), 140, 45)
 	press(t, m, "ctrl+u")
 	pastePath(t, m, f.nexset)
-	press(t, m, "enter", "enter", "enter", "enter", "enter")
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter", "enter", "enter")
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 	}

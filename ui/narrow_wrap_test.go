@@ -9,11 +9,13 @@ import (
 // Task without an ID) wraps instead of running past the terminal's edge,
 // where its end - what to type - was cut off.
 func TestNarrowScreenWrapsLongLines(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	press(t, m, "ctrl+u")
 	pastePath(t, m, f.nexset)
-	press(t, m, "enter", "enter", "enter", "down", "right", "right", "right")
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter", "down", "right", "right", "right")
 	if m.d.Endpoint.Template != "update_task" {
 		t.Fatalf("template = %q:\n%s", m.d.Endpoint.Template, screen(m))
 	}

@@ -10,7 +10,7 @@ import (
 // The Nexset step offers the workbooks and tab-separated exports beside
 // the others (it listed csv and JSON only), and its label names Excel.
 func TestNexsetFileListOffersWorkbooks(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	for _, name := range []string{"time.xlsx", "costs.tsv"} {
 		if err := os.WriteFile(filepath.Join(f.dir, name), []byte("x"), 0o600); err != nil {
 			t.Fatal(err)

@@ -13,7 +13,7 @@ import (
 // the records from it (the wizard was stuck on "no records" with only a
 // Header row field).
 func TestNexsetStepOffersSheetsOfAWorkbookWithoutRecords(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	book := excelize.NewFile()
 	must := func(err error) {
 		t.Helper()

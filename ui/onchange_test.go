@@ -10,11 +10,13 @@ import (
 // updates activities), enter goes on past it, ↓ reaches it, and an update
 // template (which names its object) does not ask.
 func TestEndpointAsksOnChange(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 100, 30)
 	press(t, m, "ctrl+u")
 	pastePath(t, m, f.nexset)
-	press(t, m, "enter", "enter", "enter") // load, Credential, check and on
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter") // check and on
 	if m.cur != stepEndpoint {
 		t.Fatalf("step = %s", stepTitles[m.cur])
 	}
@@ -42,11 +44,13 @@ func TestEndpointAsksOnChange(t *testing.T) {
 
 // on_remove delete holds only once y confirms it.
 func TestEndpointOnRemoveNeedsConfirmation(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 120, 40)
 	press(t, m, "ctrl+u")
 	pastePath(t, m, f.nexset)
-	press(t, m, "enter", "enter", "enter") // load, Credential, check and on
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter") // check and on
 	s := m.steps[stepEndpoint].(*endpointStep)
 	for s.fm.focused().id != "on_remove" {
 		press(t, m, "down")

@@ -11,11 +11,13 @@ import (
 // and the Mapping step lists required and mapped attributes before "more
 // attributes", saying how many more the cut list holds.
 func TestSmallTerminalShowsProblemsAndTheMappedFirst(t *testing.T) {
-	f := newFixture(t)
+	f := newOfflineFixture(t)
 	m := newTestModel(t, f.options(), 80, 24)
 	press(t, m, "ctrl+u")
 	pastePath(t, m, f.nexset)
-	press(t, m, "enter", "enter", "enter", "enter", "enter") // load, Credential, check, template, Mapping
+	press(t, m, "enter", "enter") // load, Credential
+	connectOffline(t, m, f)
+	press(t, m, "enter", "enter", "enter") // check, template, Mapping
 	if m.cur != stepMapping {
 		t.Fatalf("step = %s", stepTitles[m.cur])
 	}

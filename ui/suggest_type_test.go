@@ -16,14 +16,16 @@ func TestActivityTypeIsProposed(t *testing.T) {
 			`{"entry_id":"EX-2","work_date":"2024-03-05","price":40,"matter_id":3002}` + "\n", "ExpenseEntry"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFixture(t)
+			f := newOfflineFixture(t)
 			if err := os.WriteFile(f.nexset, []byte(tt.records), 0o600); err != nil {
 				t.Fatal(err)
 			}
 			m := newTestModel(t, f.options(), 140, 45)
 			press(t, m, "ctrl+u")
 			pastePath(t, m, f.nexset)
-			press(t, m, "enter", "enter", "enter", "enter", "enter") // load, Credential, check, template, Mapping
+			press(t, m, "enter", "enter") // load, Credential
+			connectOffline(t, m, f)
+			press(t, m, "enter", "enter", "enter") // check, template, Mapping
 			if m.cur != stepMapping {
 				t.Fatalf("step = %s:\n%s", stepTitles[m.cur], screen(m))
 			}
