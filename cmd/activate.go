@@ -29,7 +29,7 @@ func newActivateCmd(f *Factory, run ...runFunc[activateOptions]) *cobra.Command 
 its Nexset to Clio, as fast as Clio's rate limit allows. Each record's fate is
 kept in the ledger beside the destination file, so activating again sends only
 what was not delivered. Records Clio refuses are failed with Clio's message
-(see status, fix the Nexset, then retry). A create whose answer was lost may
+(see status, fix the Nexset or the mapping, then retry). A create whose answer was lost may
 have reached Clio: it is left in doubt, never re-sent blindly (retry
 --in-doubt looks for it in Clio first).
 

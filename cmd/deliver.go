@@ -135,7 +135,7 @@ func deliveryOutcome(sum deliver.Summary, counts map[ledger.State]int, file stri
 		}
 		return nil
 	case failed > 0 || inDoubt > 0:
-		hint := "see: cliodest status --failed " + file + ", fix the Nexset, then cliodest retry " + file
+		hint := "see: cliodest status --failed " + file + ", fix the Nexset or the mapping, then cliodest retry " + file
 		if inDoubt > 0 {
 			hint = "see: cliodest status --failed --in-doubt " + file + ", then cliodest retry --in-doubt " + file
 		}

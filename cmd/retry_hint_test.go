@@ -21,7 +21,7 @@ func TestRetryNamesTheFile(t *testing.T) {
 		t.Fatalf("retry exit %d: %s", code, tio.errOut)
 	}
 	out := tio.errOut.String()
-	for _, want := range []string{"… more failures: cliodest status --failed " + file + " lists them all", "see: cliodest status --failed " + file + ", fix the Nexset, then cliodest retry " + file} {
+	for _, want := range []string{"… more failures: cliodest status --failed " + file + " lists them all", "see: cliodest status --failed " + file + ", fix the Nexset or the mapping, then cliodest retry " + file} {
 		if !strings.Contains(out, want) {
 			t.Errorf("retry lacks %q:\n%s", want, out)
 		}
