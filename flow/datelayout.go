@@ -203,7 +203,7 @@ func checkConversion(name string) error {
 	if name == "" || slices.Contains(Conversions(), name) {
 		return nil
 	}
-	return fmt.Errorf("unknown conversion %q (use one of %s, date:LAYOUT / datetime:LAYOUT such as date:DD/MM/YYYY, or values:FROM=TO,… such as values:Y=false,N=true)", name, strings.Join(Conversions(), ", "))
+	return fmt.Errorf("unknown conversion %q (use one of %s, date:LAYOUT / datetime:LAYOUT such as date:DD/MM/YYYY, values:FROM=TO,… such as values:Y=false,N=true, or lookup:COLLECTION.FIELD such as lookup:matters.display_number)", name, strings.Join(Conversions(), ", "))
 }
 
 // convertWithLayout converts a value written in layout to a date or datetime.
