@@ -17,10 +17,13 @@ import (
 // customFieldValues builds custom_field_values for one record, in the
 // order of the custom_fields list. A blank or absent value leaves its field
 // out; a field not looked up (no resolver) is left out with a warning, and
-// the send paths refuse the record (lookupsReady).
-func (p *Planner) customFieldValues(fields map[string]any) ([]any, []string, error) {
-	out := make([]any, 0, len(p.d.CustomFields))
-	var warnings []string
+// the send paths refuse the record (lookupsReady). named is each value
+// sent, or to be sent once its field is looked up, by the field's name as
+// the record gives it (Item.Custom): what the body's fingerprint holds of
+// them.
+func (p *Planner) customFieldValues(fields map[string]any) (out []any, named [][2]any, warnings []string, err error) {
+	out = make([]any, 0, len(p.d.CustomFields))
+	named = make([][2]any, 0, len(p.d.CustomFields))
 	for _, c := range p.d.CustomFields {
 		m := c.mapping()
 		var v any
@@ -38,12 +41,13 @@ func (p *Planner) customFieldValues(fields map[string]any) ([]any, []string, err
 			if v, err = convertNum(c.Convert, v, nil, p.loc, p.num); err == errBlank {
 				continue
 			} else if err != nil {
-				return nil, nil, &AttrError{Attr: c.attr(), Reason: fmt.Sprintf("%v (converting with %s for custom field %s)", err, c.Convert, c.Name)}
+				return nil, nil, nil, &AttrError{Attr: c.attr(), Reason: fmt.Sprintf("%v (converting with %s for custom field %s)", err, c.Convert, c.Name)}
 			}
 		}
 		if blankValue(v) {
 			continue
 		}
+		named = append(named, [2]any{c.Name, v})
 		if p.field == nil {
 			warnings = append(warnings, fmt.Sprintf("custom field %s: %s (%v)", c.Name, LookedUpWhenSent, quoteIfString(raw)))
 			continue
@@ -54,18 +58,18 @@ func (p *Planner) customFieldValues(fields map[string]any) ([]any, []string, err
 			continue
 		}
 		if err != nil {
-			return nil, nil, &AttrError{Attr: "custom field " + c.Name, Reason: err.Error()}
+			return nil, nil, nil, &AttrError{Attr: "custom field " + c.Name, Reason: err.Error()}
 		}
 		text, err := customText(f, v, p.num.decimal)
 		if err != nil {
-			return nil, nil, &AttrError{Attr: c.attr(), Reason: fmt.Sprintf("custom field %q (%s): %v", f.Name, f.FieldType, err)}
+			return nil, nil, nil, &AttrError{Attr: c.attr(), Reason: fmt.Sprintf("custom field %q (%s): %v", f.Name, f.FieldType, err)}
 		}
 		if why := p.ambiguousNumber(m, raw); why != "" && !c.Const {
 			warnings = append(warnings, fmt.Sprintf("%s: %s", c.Source, why))
 		}
 		out = append(out, map[string]any{"custom_field": p.fieldLink(f.ID), "value": text})
 	}
-	return out, warnings, nil
+	return out, named, warnings, nil
 }
 
 // blankValue is a value the mapping's rule leaves out: null or blank text.

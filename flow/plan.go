@@ -105,6 +105,12 @@ type Item struct {
 	Find     string         // the find-by value as written (findby.go); "" without find_by
 	Problems []string       // catalogue verdict on this record's body: what Clio refuses
 	Warnings []string       // what Clio may tolerate (attributes it does not document)
+	// Custom is the record's custom field values as [field name, value]
+	// (the value as converted, before its field is looked up), in the
+	// custom_fields order: what the fingerprint holds of them (Print), since
+	// Data holds custom_field_values only once the fields' IDs are known.
+	// nil when the destination has no custom fields.
+	Custom [][2]any
 }
 
 // Planner builds requests for one destination; it is the single code path
@@ -264,11 +270,11 @@ func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 	if err != nil {
 		return Item{}, fail(key, err)
 	}
-	data, warnings, err := p.bodyData(fields, rec.Cell)
+	data, custom, warnings, err := p.bodyData(fields, rec.Cell)
 	if err != nil {
 		return Item{}, fail(key, err)
 	}
-	it := Item{Ref: RecordRef{Pos: rec.Pos, Line: rec.Line, Key: key, Hash: contentHash(content), Find: find}, Path: path, Fields: fields, Data: data, Warnings: warnings, Find: findRaw}
+	it := Item{Ref: RecordRef{Pos: rec.Pos, Line: rec.Line, Key: key, Hash: contentHash(content), Find: find}, Path: path, Fields: fields, Data: data, Custom: custom, Warnings: warnings, Find: findRaw}
 	if op := p.r.op; op != nil && p.r.method != "DELETE" {
 		// Checked on the value itself (no JSON round trip per record) when
 		// its encoding is certain; else encoded and checked as sent.
@@ -319,16 +325,17 @@ func quoteIfString(v any) any {
 // bodyData builds the data object: passed-through attributes, then mappings
 // (which win), then exclusion once more on the target paths. Warnings name
 // values a conversion may have misread (an ambiguous 03/04/2024), by the
-// source's workbook cell when cell names one (Time!C12 (hours): …).
-func (p *Planner) bodyData(fields map[string]any, cell func(attr string) string) (map[string]any, []string, error) {
+// source's workbook cell when cell names one (Time!C12 (hours): …). custom
+// is the record's custom field values by name (Item.Custom), nil when the
+// destination has no custom fields.
+func (p *Planner) bodyData(fields map[string]any, cell func(attr string) string) (data map[string]any, custom [][2]any, warnings []string, err error) {
 	where := func(src string) string {
 		if c := cell(src); c != "" {
 			return c + " (" + src + ")"
 		}
 		return src
 	}
-	var warnings []string
-	data := map[string]any{}
+	data = map[string]any{}
 	if p.pass {
 		rest := deepCopy(fields)
 		for _, c := range p.consumed {
@@ -372,7 +379,7 @@ func (p *Planner) bodyData(fields map[string]any, cell func(attr string) string)
 			if m.Const {
 				attr = m.Target
 			}
-			return nil, nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("%v (converting to %s for %s)", err, m.Convert, m.Target)}
+			return nil, nil, nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("%v (converting to %s for %s)", err, m.Convert, m.Target)}
 		}
 		if (m.Convert == "date" || m.Convert == "datetime") && !m.Const {
 			if why := ambiguousDate(m.Convert, raw); why != "" {
@@ -393,9 +400,11 @@ func (p *Planner) bodyData(fields map[string]any, cell func(attr string) string)
 	}
 	items.into(data)
 	if len(p.d.CustomFields) > 0 {
-		cfv, cw, err := p.customFieldValues(fields)
+		var cfv []any
+		var cw []string
+		cfv, custom, cw, err = p.customFieldValues(fields)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		warnings = append(warnings, cw...)
 		if len(cfv) > 0 {
@@ -406,7 +415,7 @@ func (p *Planner) bodyData(fields map[string]any, cell func(attr string) string)
 		nexset.Delete(data, x)
 	}
 	warnings = append(warnings, p.enumCase(data)...)
-	return data, warnings, nil
+	return data, custom, warnings, nil
 }
 
 // targetAttr is the catalogue's attribute at a body path (nil when unknown).

@@ -69,9 +69,7 @@ func TestCustomFieldUpdateSendsValueID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The phone changes too: the fingerprint of what was sent is taken
-	// before look-ups, custom fields included, so a custom field alone
-	// would not make the record changed.
+	// The phone changes too (a custom field alone: customprint_test.go).
 	writeFile(t, d.Dir, d.Nexset.Path, strings.Replace(string(csv), "555-0141,555-0191,Website,", "555-0140,555-0191,Advertisement,", 1))
 	s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l})
 	if s.Updated != 1 || s.Failed != 0 || s.Skipped != 2 {

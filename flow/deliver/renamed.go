@@ -5,6 +5,7 @@ import (
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
+	flowsync "github.com/cliodest/cliodest/flow/sync"
 )
 
 // A record whose key was edited in the Nexset (R3 → R3x, the body as it
@@ -18,18 +19,27 @@ import (
 // be equal (same date, hours, note and matter) and both be meant.
 
 // renamedFrom is the delivered record, absent from the Nexset now, whose
-// body ref's record has: the key it may have been renamed from.
-func (e *engine) renamedFrom(ref flow.RecordRef) (ledger.Entry, bool, error) {
+// body ref's record has: the key it may have been renamed from. data is
+// the record's body data object, whose fingerprint of the first style
+// (flow/sync) rows delivered before fingerprints covered custom fields
+// hold.
+func (e *engine) renamedFrom(ref flow.RecordRef, data map[string]any) (ledger.Entry, bool, error) {
 	if e.keys == nil || e.sync.delivered0 == 0 || ref.Print == "" {
 		return ledger.Entry{}, false, nil // a stream (keys unknown), or nothing delivered
 	}
-	es, err := e.o.Ledger.DeliveredWithPrint(ref.Print, ref.Key, 8)
-	if err != nil {
-		return ledger.Entry{}, false, fmt.Errorf("reading the ledger: %w", err)
+	prints := []string{ref.Print}
+	if f := flowsync.FirstStyle(ref.Print, data); f != "" {
+		prints = append(prints, f)
 	}
-	for _, en := range es {
-		if !e.keys.Has(en.Key) {
-			return en, true, nil
+	for _, print := range prints {
+		es, err := e.o.Ledger.DeliveredWithPrint(print, ref.Key, 8)
+		if err != nil {
+			return ledger.Entry{}, false, fmt.Errorf("reading the ledger: %w", err)
+		}
+		for _, en := range es {
+			if !e.keys.Has(en.Key) {
+				return en, true, nil
+			}
 		}
 	}
 	return ledger.Entry{}, false, nil

@@ -13,8 +13,9 @@ import (
 // delivered with another body is changed, and handled as on_change says; an
 // update goes to the object the record created, by the collection's update.
 // The fingerprint is of the body as prepared before look-ups (the firm's
-// references, not the IDs they resolve to), so telling an unchanged record
-// asks Clio nothing.
+// references, not the IDs they resolve to; custom fields by name and
+// value: flow.Item.Print), so telling an unchanged record asks Clio
+// nothing.
 
 // syncChunk collects one chunk's ledger writes for sync, made before any of
 // its records is sent.
@@ -22,7 +23,7 @@ type syncChunk struct {
 	renames map[string]string       // without a key: old key → the edited record's key at its position
 	reopen  []string                // changed records to update or create again
 	prints  map[string]ledger.Based // delivered before fingerprints: today's
-	bases   map[string]ledger.Based // unchanged, their basis not yet recorded (quick.go)
+	bases   map[string]ledger.Based // unchanged, their basis (or today's style of fingerprint) not yet recorded (quick.go)
 	twins   []ledger.Entry          // new keys refused: their body is a removed record's (renamed.go)
 }
 
@@ -75,7 +76,7 @@ func (e *engine) seen(ent ledger.Entry, known, dup bool, g *keyGuard, pos int) {
 // syncRecord classifies a prepared record against its ledger row, counts
 // it, and routes an update to its object.
 func (e *engine) syncRecord(it *flow.Item, ent ledger.Entry, known bool, ch *syncChunk) (syncVerdict, error) {
-	it.Ref.Print = flowsync.Fingerprint(it.Data)
+	it.Ref.Print = it.Print()
 	it.Ref.Basis = flowsync.Basis(e.settings, it.Ref.Hash, it.Ref.Print)
 	if !known && e.byPos {
 		// Without a key, an edited record is the one delivered at its position.
@@ -94,7 +95,7 @@ func (e *engine) syncRecord(it *flow.Item, ent ledger.Entry, known bool, ch *syn
 	}
 	if fresh := !known || ent.State == ledger.Failed && ent.ClioID == 0; fresh && e.o.Destination.Nexset.Key != "" && e.rule != flowsync.Create {
 		// A key renamed under a delivered body: not a new record to create a twin of.
-		if twin, found, err := e.renamedFrom(it.Ref); err != nil || found {
+		if twin, found, err := e.renamedFrom(it.Ref, it.Data); err != nil || found {
 			if err != nil {
 				return syncPass, err
 			}
@@ -102,13 +103,13 @@ func (e *engine) syncRecord(it *flow.Item, ent ledger.Entry, known bool, ch *syn
 			return syncSkip, nil
 		}
 	}
-	switch flowsync.Classify(ent, known, it.Ref.Print, it.Ref.Hash) {
+	switch flowsync.Classify(ent, known, it.Ref.Print, it.Data, it.Ref.Hash) {
 	case flowsync.Unchanged:
-		if it.Ref.Basis != 0 && ent.Basis != it.Ref.Basis {
+		if it.Ref.Basis != 0 && ent.Basis != it.Ref.Basis || ent.Fingerprint != it.Ref.Print {
 			if ch.bases == nil {
 				ch.bases = map[string]ledger.Based{}
 			}
-			ch.bases[it.Ref.Key] = ledger.Based{Fingerprint: it.Ref.Print, Basis: it.Ref.Basis}
+			ch.bases[it.Ref.Key] = ledger.Based{Fingerprint: it.Ref.Print, Basis: it.Ref.Basis, Was: ent.Fingerprint}
 		}
 		e.count(func(s *Summary) { s.Skipped++ })
 		return syncSkip, nil

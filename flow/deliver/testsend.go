@@ -75,14 +75,14 @@ func RecordTestSend(l *ledger.Ledger, p *flow.Planner, rec nexset.Record, res fl
 		t.Why = "Clio's answer shows no object ID: activation cannot tell the object from a new one and sends this record again; delete the test object in Clio if it is not wanted."
 		return t, nil
 	}
-	print := flowsync.Fingerprint(it.Data)
+	print := it.Print()
 	if edited {
-		if p := sentPrint(res.Call.Body); p != "" {
-			print = p
+		if sent := sentPrint(res.Call.Body, it.Custom != nil); sent != "" {
+			print = sent
 		} else {
 			print = "edited"
 		}
-		t.Edited = print != flowsync.Fingerprint(it.Data)
+		t.Edited = print != it.Print()
 	}
 	err := l.TestDelivered(ledger.Entry{Key: it.Ref.Key, Pos: it.Ref.Pos, Line: it.Ref.Line, Method: res.Call.Method, URL: res.Call.URL,
 		HTTPStatus: res.Status, ClioID: t.ClioID, ContentHash: it.Ref.Hash, Fingerprint: print, ETag: etagsOf(res.Body, 1)[0]})
@@ -105,8 +105,11 @@ func RecordTestSend(l *ledger.Ledger, p *flow.Planner, rec nexset.Record, res fl
 }
 
 // sentPrint is the fingerprint of a body as sent (its data object when
-// wrapped), "" when it is no JSON object.
-func sentPrint(body []byte) string {
+// wrapped), "" when it is no JSON object. With custom fields (custom), the
+// body's custom_field_values name fields by the IDs looked up, which a
+// record's fingerprint holds by name: a body that sends any differs from
+// the record, so activation updates the object to what the record gives.
+func sentPrint(body []byte, custom bool) string {
 	var v map[string]any
 	d := json.NewDecoder(bytes.NewReader(body))
 	d.UseNumber()
@@ -115,6 +118,9 @@ func sentPrint(body []byte) string {
 	}
 	if data, ok := v["data"].(map[string]any); ok && len(v) == 1 {
 		v = data
+	}
+	if custom {
+		return flowsync.CustomFingerprint(v, nil)
 	}
 	return flowsync.Fingerprint(v)
 }

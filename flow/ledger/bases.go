@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"cmp"
 	"database/sql"
 	"fmt"
 )
@@ -16,6 +17,10 @@ import (
 type Based struct {
 	Fingerprint string
 	Basis       int64
+	// Was is, for SetBases, the fingerprint the row holds when it is
+	// another than Fingerprint (an older style of the same body, which
+	// Fingerprint replaces); "" when it is Fingerprint.
+	Was string
 }
 
 // basesChunk bounds the keys of one look-up.
@@ -51,11 +56,15 @@ func basesSQL(n int) string {
 }
 
 // SetBases records the basis of Delivered records whose fingerprint is the
-// one given (a record found unchanged the full way, whose row has no basis
-// yet or an old one); a row with another fingerprint or state is left alone.
+// one given, or Was when given (a record found unchanged the full way,
+// whose row has no basis yet or an old one, or an older style of
+// fingerprint, which the one given replaces); a row with another
+// fingerprint or state is left alone.
 func (l *Ledger) SetBases(bases map[string]Based) error {
-	return l.writeBased("record the basis", `UPDATE records SET basis = ? WHERE key = ? AND state = 'delivered' AND fingerprint = ?`,
-		bases, func(k string, b Based) []any { return []any{b.Basis, k, b.Fingerprint} })
+	return l.writeBased("record the basis", `UPDATE records SET basis = ?, fingerprint = ? WHERE key = ? AND state = 'delivered' AND fingerprint = ?`,
+		bases, func(k string, b Based) []any {
+			return []any{b.Basis, truncate(b.Fingerprint, 128), k, cmp.Or(b.Was, b.Fingerprint)}
+		})
 }
 
 // writeBased runs q, prepared once, with the args of each key and its

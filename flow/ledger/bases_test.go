@@ -33,7 +33,7 @@ func TestBases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 2 || got["A"] != (Based{"f:a", 11}) || got["C"] != (Based{"f:c", 33}) {
+	if len(got) != 2 || got["A"] != (Based{Fingerprint: "f:a", Basis: 11}) || got["C"] != (Based{Fingerprint: "f:c", Basis: 33}) {
 		t.Fatalf("bases %v", got)
 	}
 
@@ -63,16 +63,27 @@ func TestBases(t *testing.T) {
 	if err := l.Record([]Outcome{{Key: "C", State: Delivered, HTTPStatus: 200, Fingerprint: "f:c2", Basis: 34}}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := l.Bases([]string{"C"}); got["C"] != (Based{"f:c2", 34}) {
+	if got, _ := l.Bases([]string{"C"}); got["C"] != (Based{Fingerprint: "f:c2", Basis: 34}) {
 		t.Fatalf("C updated: %v", got)
 	}
 
 	// SetBases: only where the fingerprint is still the one the basis was made with.
-	if err := l.SetBases(map[string]Based{"B": {"f:b", 22}, "A": {"f:other", 99}}); err != nil {
+	if err := l.SetBases(map[string]Based{"B": {Fingerprint: "f:b", Basis: 22}, "A": {Fingerprint: "f:other", Basis: 99}}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := l.Bases([]string{"A", "B"}); got["A"] != (Based{"f:a", 11}) || got["B"] != (Based{"f:b", 22}) {
+	if got, _ := l.Bases([]string{"A", "B"}); got["A"] != (Based{Fingerprint: "f:a", Basis: 11}) || got["B"] != (Based{Fingerprint: "f:b", Basis: 22}) {
 		t.Fatalf("after SetBases %v", got)
+	}
+	// With Was, the fingerprint given replaces the one the row holds (an
+	// older style), and only that one.
+	if err := l.SetBases(map[string]Based{"A": {Fingerprint: "f2:a", Basis: 12, Was: "f:a"}, "B": {Fingerprint: "f2:b", Basis: 23, Was: "f:zz"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := l.Bases([]string{"A", "B"}); got["A"] != (Based{Fingerprint: "f2:a", Basis: 12}) || got["B"] != (Based{Fingerprint: "f:b", Basis: 22}) {
+		t.Fatalf("after SetBases with Was %v", got)
+	}
+	if err := l.SetBases(map[string]Based{"A": {Fingerprint: "f:a", Basis: 11, Was: "f2:a"}}); err != nil { // back, for what follows
+		t.Fatal(err)
 	}
 
 	// A test send's body may be edited: its row has no basis, even over one.
@@ -88,10 +99,10 @@ func TestBases(t *testing.T) {
 
 	// Rows delivered before fingerprints: Fingerprinted sets both.
 	deliverWith(t, l, "U", "", 0)
-	if err := l.Fingerprinted(map[string]Based{"U": {"f:u", 44}, "A": {"f:x", 45}}); err != nil {
+	if err := l.Fingerprinted(map[string]Based{"U": {Fingerprint: "f:u", Basis: 44}, "A": {Fingerprint: "f:x", Basis: 45}}); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := l.Bases([]string{"U", "A"}); got["U"] != (Based{"f:u", 44}) || got["A"] != (Based{"f:a", 11}) {
+	if got, _ := l.Bases([]string{"U", "A"}); got["U"] != (Based{Fingerprint: "f:u", Basis: 44}) || got["A"] != (Based{Fingerprint: "f:a", Basis: 11}) {
 		t.Fatalf("after Fingerprinted %v", got)
 	}
 }
