@@ -96,7 +96,7 @@ func (c connection) session() *session.Conn {
 func newModel(ctx context.Context, o Options) (*model, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	m := &model{stepEnv: stepEnv{ctx: ctx, o: o, execProcess: tea.ExecProcess, st: newStyles(true), total: -1,
-		spin: spinner.New(spinner.WithSpinner(spinner.Line)), d: flow.New("destination")},
+		spin: spinner.New(spinner.WithSpinner(spinner.Line)), d: flow.New("destination"), uses: o.Session()},
 		cancel: cancel, keys: newGlobalKeys(), help: help.New(), width: 100, height: 30}
 	m.nav = m
 	if o.EditPath != "" {

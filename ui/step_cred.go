@@ -278,7 +278,7 @@ func (s *credStep) updateCreate(env *stepEnv, k tea.KeyPressMsg) tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancel, s.checking, s.checkErr = cancel, true, ""
-	store, o, v := env.o.Store, env.o, env.d.EffectiveAPIVersion()
+	store, o, uses, v := env.o.Store, env.o, env.uses, env.d.EffectiveAPIVersion()
 	// The browser login reports its consent URL midway: the login runs in a
 	// goroutine and its two messages (URL, outcome) come through a channel.
 	events := make(chan tea.Msg, 2)
@@ -310,7 +310,7 @@ func (s *credStep) updateCreate(env *stepEnv, k tea.KeyPressMsg) tea.Cmd {
 			events <- credCheckedMsg{err: fmt.Errorf("logging in: %w", err)}
 			return
 		}
-		events <- connect(ctx, o, v, credEntry{kind: "saved", name: c.Name})
+		events <- connect(ctx, uses, v, credEntry{kind: "saved", name: c.Name})
 	}()
 	return tea.Batch(wait, env.startSpinner())
 }
@@ -321,14 +321,14 @@ func (s *credStep) check(env *stepEnv, e credEntry) tea.Cmd {
 	s.cancel, s.checking, s.checkErr = cancel, true, ""
 	env.conn = connection{}
 	env.resetLookups()
-	o, v := env.o, env.d.EffectiveAPIVersion() // read here: the Cmd runs on another goroutine
-	return tea.Batch(func() tea.Msg { return connect(ctx, o, v, e) }, env.startSpinner())
+	uses, v := env.uses, env.d.EffectiveAPIVersion() // read here: the Cmd runs on another goroutine
+	return tea.Batch(func() tea.Msg { return connect(ctx, uses, v, e) }, env.startSpinner())
 }
 
 // connect runs in a Cmd: flow/session resolves the credential and asks
 // Clio who it is.
-func connect(ctx context.Context, o Options, apiVersion string, e credEntry) credCheckedMsg {
-	c, err := o.Session().Connect(ctx, session.Login{Name: e.name, Env: e.kind == "env", APIVersion: apiVersion})
+func connect(ctx context.Context, uses useCases, apiVersion string, e credEntry) credCheckedMsg {
+	c, err := uses.Connect(ctx, session.Login{Name: e.name, Env: e.kind == "env", APIVersion: apiVersion})
 	if err != nil {
 		return credCheckedMsg{err: err}
 	}

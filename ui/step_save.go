@@ -365,7 +365,7 @@ func (s *saveStep) activate(env *stepEnv) tea.Cmd {
 	// refused before it is marked active), marks the file active and wires
 	// the pause switch, so cliodest pause stops this run too.
 	ev := make(chan tea.Msg, 64)
-	run, err := env.o.Session().Activate(env.ctx, session.Activation{File: s.saved,
+	run, err := env.uses.Activate(env.ctx, session.Activation{File: s.saved,
 		ConfirmDelete: env.d.OnRemove == "delete", // confirmed with y on the Endpoint step
 		Conn:          &session.Conn{Client: env.conn.client, Host: env.conn.host, Label: env.conn.label, Name: env.conn.name},
 		Events:        func(e deliver.Event) { forward(ev, e) }})

@@ -156,7 +156,7 @@ func (s *testStep) build(env *stepEnv) {
 	}
 	s.plain = p
 	// A lookup's few reads are made before the record is shown.
-	c, p, err := env.o.Session().TestRequest(env.ctx, p, env.conn.session(), env.recs[s.rec])
+	c, p, err := env.uses.TestRequest(env.ctx, p, env.conn.session(), env.recs[s.rec])
 	if err != nil {
 		s.buildErr = clean(err.Error(), false)
 		return
@@ -360,7 +360,7 @@ func (s *testStep) send(env *stepEnv) tea.Cmd {
 	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancel, s.sending, s.result = cancel, true, nil
 	s.checkEdit()
-	sess, conn := env.o.Session(), env.conn.session()
+	sess, conn := env.uses, env.conn.session()
 	t := session.Test{Dest: env.d, File: env.ledgerFile(), Plan: s.plain, Rec: env.recs[s.rec], Call: s.sendCall(), Edited: s.edited != nil}
 	return tea.Batch(func() tea.Msg {
 		out, err := sess.TestSend(ctx, conn, t)

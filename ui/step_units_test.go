@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // Each wizard step alone, in a test environment (stepenv_test.go): keys
@@ -66,18 +68,22 @@ func TestCredStepListsAndOpensTheNewTokenForm(t *testing.T) {
 	}
 }
 
-// A checked credential is kept in the environment, and the check that
-// came from enter goes on, saying as whom; enter on it then continues
-// without checking again.
-func TestCredStepTakesTheCheckAndGoesOn(t *testing.T) {
+// enter checks the chosen credential with flow/session's Connect (a fake
+// here), keeps the connection and goes on, saying as whom; enter on it
+// then continues without checking again. A refused check says why.
+func TestCredStepChecksAndGoesOn(t *testing.T) {
 	env, s := credList(t, t.TempDir())
-	stepPress(t, env, s, "up") // CLIODEST_TOKEN's
+	stepPress(t, env, s, "up", "enter") // CLIODEST_TOKEN's: refused
+	if fake(env).connects != 1 || env.conn.ok || nexts(env) != 0 {
+		t.Fatalf("connects %d, conn %+v, nexts %d", fake(env).connects, env.conn, nexts(env))
+	}
+	wantScreen(t, env, s, errNoClio.Error())
 	withConn(t, env, true)
-	conn := env.conn // the answer the check brings
+	c := env.conn
+	fake(env).who = &session.Conn{Client: c.client, Host: c.host, Label: c.label, User: c.user}
 	env.conn = connection{}
-	s.advance, s.checking = true, true
 	env.d.Credential = "before"
-	stepRun(t, env, s, s.update(env, credCheckedMsg{conn: conn}))
+	stepPress(t, env, s, "enter")
 	if !env.conn.ok || env.d.Credential != "" || !env.dirty || nexts(env) != 1 || s.checking {
 		t.Fatalf("conn %+v, credential %q, dirty %v, nexts %d", env.conn, env.d.Credential, env.dirty, nexts(env))
 	}
@@ -85,8 +91,8 @@ func TestCredStepTakesTheCheckAndGoesOn(t *testing.T) {
 		t.Fatalf("flash = %q", env.flash)
 	}
 	stepPress(t, env, s, "enter")
-	if nexts(env) != 2 || s.checking {
-		t.Fatalf("enter on the connected credential: nexts %d, checking %v", nexts(env), s.checking)
+	if nexts(env) != 2 || fake(env).connects != 2 {
+		t.Fatalf("enter on the connected credential: nexts %d, connects %d", nexts(env), fake(env).connects)
 	}
 }
 
@@ -235,6 +241,25 @@ func TestTestStepRecordsEditAndAsksBeforeARealSend(t *testing.T) {
 	stepPress(t, env, s, "enter")
 	if nexts(env) != 1 {
 		t.Fatal("enter did not go on")
+	}
+}
+
+// s sends the record's request through flow/session's TestSend (a fake
+// here) and shows Clio's answer and the object kept as the record's
+// delivery, which u offers to undo.
+func TestTestStepSendsAndShowsTheAnswer(t *testing.T) {
+	env := activityEnv(t, t.TempDir())
+	withConn(t, env, true) // a sandbox: no question first
+	s := entered(t, env, newTestStep()).(*testStep)
+	fake(env).sent = session.Tested{TestResult: flow.TestResult{Status: 201, Response: `{"data":{"id":7}}`}, Created: 7,
+		Pending: &deliver.KeptTest{}}
+	stepPress(t, env, s, "s")
+	if n := len(fake(env).sends); n != 1 || fake(env).sends[0].Rec.Line != 1 || fake(env).sends[0].Call.Method != "POST" {
+		t.Fatalf("sends: %+v", fake(env).sends)
+	}
+	wantScreen(t, env, s, "Status: 201 accepted", "Kept as record 1's delivery", "u undo (delete object 7 in Clio)")
+	if len(env.keptTests) != 1 || !strings.Contains(stepFooter(env, s), "u undo") {
+		t.Fatalf("kept %d, footer %s", len(env.keptTests), stepFooter(env, s))
 	}
 }
 

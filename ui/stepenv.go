@@ -7,17 +7,19 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/nexset"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // stepEnv is everything a wizard step depends on, and nothing of the root
 // model's own (its layout, step list, side pane, help or quit question):
 // the destination being edited, what the Nexset step read, the checked
 // connection, the options the wizard was opened with (the credential
-// store and flow/session's use cases through them), the styles, the
-// notice and the unsaved flag, and a navigator to move on. The root model
+// store among them), flow/session's use cases, the styles, the notice and
+// the unsaved flag, and a navigator to move on. The root model
 // embeds one and hands it to the current step; a step's unit test builds
 // one with newTestEnv (steps_unit_test.go), without a model, a sandbox or
 // a terminal.
@@ -46,7 +48,21 @@ type stepEnv struct {
 	// tests run the editor without a terminal.
 	execProcess func(*exec.Cmd, tea.ExecCallback) tea.Cmd
 
-	nav navigator
+	uses useCases // flow/session: the options' session, or a test's fake
+	nav  navigator
+}
+
+// useCases are the flow/session use cases the steps start: connect (the
+// credential check), the test send's request, send, undo and keep, and
+// activation. The wizard's session (Options.Session) has them; a step's
+// unit test may answer in its place.
+type useCases interface {
+	Connect(ctx context.Context, l session.Login) (*session.Conn, error)
+	TestRequest(ctx context.Context, p *flow.Planner, conn *session.Conn, rec nexset.Record) (flow.Call, *flow.Planner, error)
+	TestSend(ctx context.Context, conn *session.Conn, t session.Test) (session.Tested, error)
+	UndoTest(ctx context.Context, conn *session.Conn, t session.Test, object int64) (int64, error)
+	KeepTests(d *flow.Destination, file string, host clio.Host, kept []deliver.KeptTest) ([]deliver.TestSent, error)
+	Activate(ctx context.Context, a session.Activation) (*session.Run, error)
 }
 
 // navigator is the one thing a step asks of the wizard around it: to go

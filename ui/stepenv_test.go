@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/nexset"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // Step unit tests build one step with a stepEnv of their own: no model, no
@@ -27,15 +29,51 @@ type fakeNav struct{ nexts int }
 
 func (n *fakeNav) next() tea.Cmd { n.nexts++; return nil }
 
+// fakeSession is flow/session for a step's unit test, without a Clio: the
+// use cases that only compute (the test request, keeping tests) are the
+// real ones; Connect answers who, TestSend records the test and answers
+// sent; activation and undo are refused.
+type fakeSession struct {
+	*session.Session
+	who      *session.Conn // Connect's answer; nil refuses
+	connects int
+	sends    []session.Test
+	sent     session.Tested // TestSend's answer
+}
+
+var errNoClio = errors.New("no Clio in this test")
+
+func (f *fakeSession) Connect(context.Context, session.Login) (*session.Conn, error) {
+	f.connects++
+	if f.who == nil {
+		return nil, errNoClio
+	}
+	return f.who, nil
+}
+
+func (f *fakeSession) TestSend(_ context.Context, _ *session.Conn, t session.Test) (session.Tested, error) {
+	f.sends = append(f.sends, t)
+	return f.sent, nil
+}
+
+func (f *fakeSession) UndoTest(context.Context, *session.Conn, session.Test, int64) (int64, error) {
+	return 0, errNoClio
+}
+
+func (f *fakeSession) Activate(context.Context, session.Activation) (*session.Run, error) {
+	return nil, errNoClio
+}
+
 // newTestEnv is an environment with an empty destination, no records and
-// no connection; its options start in dir (a test's temporary directory).
+// no connection; its options start in dir (a test's temporary directory),
+// and its use cases are a fakeSession's.
 func newTestEnv(t *testing.T, dir string) *stepEnv {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
+	o := Options{Env: func(string) string { return "" }, StartDir: dir, SavePath: filepath.Join(dir, "dest.yaml")}
 	env := &stepEnv{ctx: ctx, st: newStyles(true), d: flow.New("destination"), total: -1, noSpin: true,
-		spin: spinner.New(), nav: &fakeNav{},
-		o: Options{Env: func(string) string { return "" }, StartDir: dir, SavePath: filepath.Join(dir, "dest.yaml")}}
+		spin: spinner.New(), nav: &fakeNav{}, o: o, uses: &fakeSession{Session: o.Session()}}
 	env.execProcess = func(c *exec.Cmd, done tea.ExecCallback) tea.Cmd {
 		env.flash = "ran " + filepath.Base(c.Path) // what a test can see
 		return nil
@@ -43,6 +81,9 @@ func newTestEnv(t *testing.T, dir string) *stepEnv {
 	env.resetLookups()
 	return env
 }
+
+// fake is env's fakeSession.
+func fake(env *stepEnv) *fakeSession { return env.uses.(*fakeSession) }
 
 // nexts is how many times the step moved the wizard on.
 func nexts(env *stepEnv) int { return env.nav.(*fakeNav).nexts }

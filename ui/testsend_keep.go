@@ -75,7 +75,7 @@ func (s *testStep) undoTest(env *stepEnv) tea.Cmd {
 		env.keptTests = dropKept(env.keptTests, t.Plan, k.id)
 		object = k.id
 	}
-	ctx, sess, conn := env.ctx, env.o.Session(), env.conn.session()
+	ctx, sess, conn := env.ctx, env.uses, env.conn.session()
 	return func() tea.Msg {
 		_, err := sess.UndoTest(ctx, conn, t, object)
 		return testUndoneMsg{id: k.id, err: err}
@@ -114,7 +114,7 @@ func (env *stepEnv) recordKeptTests(file string) string {
 	if len(env.keptTests) == 0 {
 		return ""
 	}
-	_, err := env.o.Session().KeepTests(env.d, file, env.conn.host, env.keptTests)
+	_, err := env.uses.KeepTests(env.d, file, env.conn.host, env.keptTests)
 	n := len(env.keptTests)
 	env.keptTests = nil
 	if err != nil {
