@@ -67,6 +67,10 @@ func newCSV(br *bufio.Reader, name string, delim rune, keep bool, key string, li
 // setHeader checks the column names: none empty, none twice, and no name
 // that is both a value and an object ("matter" beside "matter.id").
 func (s *csvSource) setHeader(hdr []string) error {
+	if first := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(hdr[0], "\uFEFF"))); strings.HasPrefix(first, "sep=") {
+		// The line Excel reads for the delimiter, written above the header by some exports.
+		return fmt.Errorf("header row: this is Excel's %q line, not the header: remove it", strings.Join(hdr, string(s.cr.Comma)))
+	}
 	s.header = make([]string, len(hdr))
 	s.paths = make([][]string, len(hdr))
 	var empty []string
@@ -157,7 +161,11 @@ func (s *csvSource) split(b *batch) error {
 func (s *csvSource) decode(_ *valueDecoder, b *batch, r rawRec) (Record, error) {
 	row := b.cells[r.start:r.end]
 	if len(row) != len(s.header) {
-		return Record{}, &RecordError{Line: r.line, Reason: fmt.Sprintf("%d fields, but the header has %d", len(row), len(s.header))}
+		reason := fmt.Sprintf("%d fields, but the header has %d", len(row), len(s.header))
+		if len(s.header) == 1 {
+			reason += fmt.Sprintf(" (%q): if line 1 is a title above the header, remove it", s.header[0])
+		}
+		return Record{}, &RecordError{Line: r.line, Reason: reason}
 	}
 	fields := make(map[string]any, s.top)
 	for i, cell := range row {
