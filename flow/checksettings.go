@@ -61,6 +61,14 @@ func checkConfig(d *Destination) Problems {
 	if d.Nexset.HeaderRow < 0 {
 		bad("nexset.header_row", "%d is not a row number: rows count from 1 (or leave it out to find the header)", d.Nexset.HeaderRow)
 	}
+	if !d.workbook() { // a text file's header is its first line, and it has no sheets
+		if d.Nexset.HeaderRow > 0 {
+			warn("nexset.header_row", "applies to workbooks only: the header of %s is its first line (remove any line above it)", d.Nexset.Path)
+		}
+		if d.Nexset.Sheet != "" {
+			warn("nexset.sheet", "applies to workbooks only: %s has no sheets", d.Nexset.Path)
+		}
+	}
 	if _, err := nexset.ParseDelimiter(d.Nexset.Delimiter); err != nil {
 		bad("nexset.delimiter", "%v, or leave it out to detect", err)
 	}
@@ -404,4 +412,13 @@ func checkOnChange(d *Destination, r *resolved) Problems {
 func (p *Planner) ChangeRule() sync.OnChange {
 	oc, _ := sync.ParseOnChange(p.d.OnChange)
 	return sync.Resolve(oc, p.CanUpdate())
+}
+
+// workbook reports whether the Nexset is read as a workbook: its format
+// says so, or, detected, its name.
+func (d *Destination) workbook() bool {
+	if d.Nexset.Format != "" {
+		return d.Nexset.Format == nexset.XLSX
+	}
+	return nexset.FormatByName(d.Nexset.Path) == nexset.XLSX
 }

@@ -36,6 +36,10 @@ func ParseFormat(s string) (Format, error) {
 // a legacy .xls is refused when read).
 var FileExts = []string{".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".xlsx", ".xlsm"}
 
+// FormatByName is the format a file's name says ("" when it says none):
+// what reading detects before looking inside.
+func FormatByName(name string) Format { return formatByExt(name) }
+
 // formatByExt guesses from the file name; "" when the extension says nothing.
 func formatByExt(name string) Format {
 	switch strings.ToLower(filepath.Ext(name)) {
