@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/cliodest/cliodest/clio/sandbox"
@@ -187,5 +188,25 @@ func TestQuickLookups(t *testing.T) {
 	s, _ := Run(context.Background(), Options{Destination: d, Ledger: l, Client: ev.client})
 	if s.Skipped != 4 || s.Changed != 0 || s.Left != 1 || s.Lookups != 0 || len(ev.log.entries(t)) != n {
 		t.Fatalf("second run: %+v", s)
+	}
+}
+
+// TestQuickOnStream: records read from standard input, taken as they come
+// rather than in whole chunks looked up ahead, are told unchanged by their
+// basis all the same.
+func TestQuickOnStream(t *testing.T) {
+	e, d, _, l, _ := syncFixture(t, sandbox.Config{RateLimit: -1})
+	settings := settingsOf(t, d)
+	l = rewriteRows(t, l, d, func(db *sql.DB) { forge(t, db, settings) })
+	d.Nexset.Path = "-"
+	if settingsOf(t, d) != settings {
+		t.Fatal("the Nexset's path changed the body settings")
+	}
+	in := strings.NewReader(recordLine("R1", "first") + recordLine("R2", "second, corrected") + recordLine("R3", "third"))
+	before := len(e.log.entries(t))
+	s := run(t, context.Background(), Options{Destination: d, Client: e.client, Ledger: l, Stdin: in})
+	reqs := apiSince(t, e, before)
+	if s.Skipped != 2 || s.Changed != 1 || s.Updated != 1 || len(reqs) != 1 || reqs[0].Method != "PATCH" {
+		t.Fatalf("summary %+v, requests %+v", s, reqs)
 	}
 }

@@ -32,8 +32,10 @@ type read struct {
 	rec nexset.Record
 	err error
 	// ref is the record's reference made beside the reading, for the
-	// quick path (quick.go): Key "" when none was made.
-	ref flow.RecordRef
+	// quick path (quick.go): Key "" when none was made. looked says its
+	// basis was looked up ahead (lookAhead), quick that it holds.
+	ref           flow.RecordRef
+	looked, quick bool
 }
 
 // chunk is how many records share one ledger look-up.
@@ -138,6 +140,15 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		}
 	}()
 
+	// Records that are all there to be read (a file, not followed) are
+	// taken in whole chunks, their bases looked up ahead; a stream's are
+	// taken as they come.
+	whole := path != "-" && !e.o.Follow
+	var in <-chan read = reads
+	if whole && identify {
+		in = e.lookAhead(readCtx, reads)
+	}
+
 	g, err := flow.NewGrouper(d.Batching)
 	if err != nil {
 		return err
@@ -174,9 +185,6 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 	}
 
 	buf := make([]read, 0, chunk)
-	// Records that are all there to be read (a file, not followed) wait
-	// for a whole chunk; a stream's are taken as they come.
-	whole := path != "-" && !e.o.Follow
 	for {
 		var timer <-chan time.Time
 		if dl, ok := g.Deadline(); ok {
@@ -186,7 +194,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		}
 		buf = buf[:0]
 		select {
-		case rd, ok := <-reads:
+		case rd, ok := <-in:
 			if !ok {
 				if e.stopping() {
 					return nil
@@ -213,7 +221,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		for len(buf) < chunk {
 			if whole {
 				// A file read to its end: a full chunk shares one look-up.
-				rd, ok := <-reads
+				rd, ok := <-in
 				if !ok {
 					break drain
 				}
@@ -221,7 +229,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 				continue
 			}
 			select {
-			case rd, ok := <-reads:
+			case rd, ok := <-in:
 				if !ok {
 					break drain
 				}
