@@ -21,7 +21,7 @@ import (
 // store among them), flow/session's use cases, the styles, the notice and
 // the unsaved flag, and a navigator to move on. The root model
 // embeds one and hands it to the current step; a step's unit test builds
-// one with newTestEnv (steps_unit_test.go), without a model, a sandbox or
+// one with newTestEnv (stepenv_test.go), without a model, a sandbox or
 // a terminal.
 type stepEnv struct {
 	ctx context.Context
