@@ -51,11 +51,13 @@ func newSandboxCmd(f *Factory, run ...runFunc[sandboxOptions]) *cobra.Command {
 		Use:   "sandbox",
 		Short: "Serve a Clio-compatible sandbox API on this machine",
 		Long: `Serve a fake, Clio-compatible API v4 on a loopback address, to rehearse a
-destination without touching a real Clio account. It answers OAuth, who_am_i,
-activities and tasks (validated as Clio does, with 422 and Clio's error body),
-lists seeded users, matters and contacts and the firm's custom fields (on
-contacts and matters, whose custom_field_values it checks as Clio does),
-applies Clio's rate limit with 429
+destination without touching a real Clio account. It answers OAuth and
+who_am_i, and creates, updates, reads, lists and deletes the records of any
+collection in Clio's API v4 (activities, tasks, contacts, matters, custom
+fields, calendar entries, ...), validated as Clio does (422 with Clio's error
+body; custom_field_values on contacts and matters are checked against the
+firm's custom fields). It starts with a seeded firm: users, contacts, matters,
+activities, tasks and custom fields. It applies Clio's rate limit with 429
 and Retry-After, and can inject faults (5xx, slow answers, dropped
 connections). Everything it stores is forgotten when it stops.
 

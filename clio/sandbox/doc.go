@@ -2,9 +2,10 @@
 // benchmarks, the demo and analysts' rehearsals.
 //
 // It speaks Clio's OAuth (authorize, token, refresh, deauthorize), serves
-// who_am_i, activities and tasks (create, update, read, list, delete) validated
-// by the catalogue generated from Clio's OpenAPI description, read-only pickers
-// over a small seeded firm (see Seed), Clio's rate-limit headers and 429s, and
+// who_am_i, any collection of the catalogue generated from Clio's OpenAPI
+// description (create, update, read, list, delete, validated by that
+// catalogue: activities, tasks, contacts, matters, custom fields, ...) over a
+// small seeded firm (see Seed), Clio's rate-limit headers and 429s, and
 // deterministic fault injection.
 //
 // Fault injection comes in two kinds that a client must treat differently:
