@@ -99,8 +99,7 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 			return env.wizard(ctx, f, startDir, file, true)
 		})
 		if err == nil {
-			fmt.Fprintf(f.ErrOut, "\nThe sandbox has stopped; what it stored is gone. Your files are in %s.\n"+
-				"To open them again on a fresh sandbox: cliodest demo\n", startDir)
+			demoGoodbye(f.ErrOut, startDir, "To open them again on a fresh sandbox:", "cliodest demo")
 		}
 		return err
 	}
@@ -117,13 +116,20 @@ func runDemo(ctx context.Context, f *Factory, o demoOptions) error {
 		if again == "" {
 			again = "FILE"
 		}
-		fmt.Fprintf(f.ErrOut, "\nThe sandbox has stopped; what it stored is gone. Your files are in %s.\n"+
-			"To open your destination again on a fresh sandbox: cliodest demo %s\n", startDir, again)
+		demoGoodbye(f.ErrOut, startDir, "To open your destination again on a fresh sandbox:", "cliodest demo "+again)
 		return nil
 	case errors.Is(err, ui.ErrAborted):
 		return &ExitError{Code: exitInterrupted, Err: err}
 	}
 	return err
+}
+
+// demoGoodbye prints the demo's last words: the sandbox is gone, where
+// the files are, and the command that opens them again. Each sentence has
+// its own line, so that none wraps at 80 columns for the default folder;
+// the command has its own line too, as a path may be long.
+func demoGoodbye(w io.Writer, dir, again, command string) {
+	fmt.Fprintf(w, "\nThe sandbox has stopped; what it stored is gone.\nYour files are in %s.\n%s\n  %s\n", dir, again, command)
 }
 
 // demoEnv is a running sandbox with a credential for it and the samples.

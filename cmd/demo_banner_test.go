@@ -30,3 +30,20 @@ func TestDemoBannerFits80Columns(t *testing.T) {
 		}
 	}
 }
+
+// The demo's last words fit 80 columns for the default folder (the line
+// naming it had 81: its final "." wrapped), and still say what to run.
+func TestDemoGoodbyeFits80Columns(t *testing.T) {
+	var b strings.Builder
+	demoGoodbye(&b, "cliodest-demo", "To open your destination again on a fresh sandbox:", "cliodest demo cliodest-demo/mine.yaml")
+	for _, l := range strings.Split(b.String(), "\n") {
+		if n := utf8.RuneCountInString(l); n > 80 {
+			t.Errorf("%d columns: %q", n, l)
+		}
+	}
+	for _, want := range []string{"what it stored is gone", "Your files are in cliodest-demo.\n", "\n  cliodest demo cliodest-demo/mine.yaml\n"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("goodbye lacks %q:\n%s", want, b.String())
+		}
+	}
+}

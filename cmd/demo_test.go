@@ -176,7 +176,7 @@ func TestDemoReopensSavedDestination(t *testing.T) {
 	if code := run(tio.f, []string{"demo", "--accessible", "--dir", dir}); code != 0 {
 		t.Fatalf("demo exit %d\nstderr:\n%s", code, tio.errOut)
 	}
-	if want := "To open your destination again on a fresh sandbox: cliodest demo " + save; !strings.Contains(tio.errOut.String(), want) {
+	if want := "To open your destination again on a fresh sandbox:\n  cliodest demo " + save; !strings.Contains(tio.errOut.String(), want) {
 		t.Fatalf("the demo's last words lack %q:\n%s", want, tio.errOut)
 	}
 	before := comparable(t, save)
