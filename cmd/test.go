@@ -81,6 +81,27 @@ type testOptions struct {
 	undo    bool
 }
 
+// readPayload reads --payload's file (nil when there is none) and refuses
+// a body that is not JSON where JSON is sent, naming the file, line and
+// column, before any request: Clio would only answer 400.
+func readPayload(d *flow.Destination, path string) ([]byte, error) {
+	if path == "" {
+		return nil, nil
+	}
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageErrorf("--payload: %w", err)
+	}
+	p, err := d.Plan()
+	if err != nil {
+		return nil, err
+	}
+	if err := p.BodySyntax(body); err != nil {
+		return nil, &ExitError{Code: exitFailed, Err: fmt.Errorf("--payload %s: %w: correct it and test again (nothing was sent)", path, err)}
+	}
+	return body, nil
+}
+
 // runTest sends one record's request through flow/session's test send
 // (or undoes one) and prints Clio's answer.
 func runTest(ctx context.Context, f *Factory, o *testOptions) error {
@@ -94,6 +115,10 @@ func runTest(ctx context.Context, f *Factory, o *testOptions) error {
 		return err
 	}
 	printProblems(f.ErrOut, file, d.Nexset.Path, readProbs)
+	payload, err := readPayload(d, o.payload)
+	if err != nil {
+		return err
+	}
 	if len(recs) == 0 && len(readProbs) == 0 {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("the Nexset %s has no records: there is nothing to send", d.NexsetPath())}
 	}
@@ -127,12 +152,8 @@ func runTest(ctx context.Context, f *Factory, o *testOptions) error {
 		return &ExitError{Code: exitFailed, Err: fmt.Errorf("record %d cannot be sent: Clio would refuse it: %s", record, strings.Join(call.Problems, "; "))}
 	}
 	if o.payload != "" {
-		body, err := os.ReadFile(o.payload)
-		if err != nil {
-			return usageErrorf("--payload: %w", err)
-		}
-		t.Edited = !bytes.Equal(bytes.TrimSpace(body), bytes.TrimSpace(call.Body))
-		call = p.WithBody(call, body)
+		t.Edited = !bytes.Equal(bytes.TrimSpace(payload), bytes.TrimSpace(call.Body))
+		call = p.WithBody(call, payload)
 		for _, pr := range call.Problems {
 			fmt.Fprintf(f.ErrOut, "warning: Clio may refuse the payload: %s\n", pr)
 		}

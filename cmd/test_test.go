@@ -2,10 +2,12 @@ package cmd
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/cliodest/cliodest/clio/sandbox"
@@ -74,5 +76,41 @@ func TestTestWebhook(t *testing.T) {
 				t.Fatal("the token leaked")
 			}
 		})
+	}
+}
+
+// A --payload that is not JSON is refused before any request, naming the
+// file, line and column: Clio would only answer 400 and a request is spent.
+func TestTestPayloadNotJSON(t *testing.T) {
+	sb := sandbox.New(sandbox.Config{RateLimit: -1})
+	var requests atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		sb.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	token, _ := sb.IssueToken()
+	dir := t.TempDir()
+	d, err := flow.Load(filepath.Join(samplesDir, "time-entries.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(d.NexsetPath())
+	d.Nexset.Path = abs
+	file := filepath.Join(dir, "dest.yaml")
+	if err := flow.Save(file, d); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte("{\"data\": {\"note\": \"x\",\n  \"quantity\": }}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"CLIODEST_BASE_URL": srv.URL, "CLIODEST_TOKEN": token, "CLIODEST_CONFIG_DIR": t.TempDir()}
+	code, stdout, stderr := runCmd(t, env, "test", "--payload", bad, file)
+	if code == 0 || !strings.Contains(stderr, bad) || !strings.Contains(stderr, "line 2, column 15") || !strings.Contains(stderr, "nothing was sent") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if n := requests.Load(); n != 0 {
+		t.Fatalf("%d request(s) reached the server for a body that is not JSON", n)
 	}
 }

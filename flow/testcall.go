@@ -61,9 +61,8 @@ func (p *Planner) WithBody(c Call, body []byte) Call {
 	if p.r.format == FormatForm || c.Method == "DELETE" {
 		return c
 	}
-	var v any
-	if err := json.Unmarshal(body, &v); err != nil {
-		c.Problems = []string{"the body is not valid JSON: " + jsonErrorText(body, err)}
+	if err := p.BodySyntax(body); err != nil {
+		c.Problems = []string{err.Error()}
 		return c
 	}
 	op := p.r.op
@@ -82,6 +81,21 @@ func (p *Planner) WithBody(c Call, body []byte) Call {
 		}
 	}
 	return c
+}
+
+// BodySyntax is an error naming the line and column where body breaks when
+// the endpoint sends JSON and body is not JSON; nil otherwise (form bodies
+// and DELETEs are not checked). It needs no host or connection, so an edited
+// body can be refused before any request.
+func (p *Planner) BodySyntax(body []byte) error {
+	if p.r.format == FormatForm || p.r.method == "DELETE" {
+		return nil
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return errors.New("the body is not valid JSON: " + jsonErrorText(body, err))
+	}
+	return nil
 }
 
 // jsonErrorText names the line and column where a JSON body breaks.
