@@ -28,9 +28,10 @@ func (e *ElsewhereError) Error() string {
 	}
 	return fmt.Sprintf("destination id %s already has deliveries in the ledger %s (destination file %s%s); "+
 		"%s with the ledger %s would send its records again, so nothing was sent. "+
-		"If this file is that destination moved, use its ledger: --ledger %s (or move that ledger beside it as %s); "+
+		"If this file is that destination moved, use its ledger: --ledger %s, or move that ledger (not a copy: "+
+		"a copy is refused while %s exists) to %s; "+
 		"if it is a copy to deliver separately, give the copy a new id: cliodest new --from %s -o COPY.yaml",
-		e.Other.ID, e.Other.Ledger, e.Other.File, when, e.File, e.Ledger, e.Other.Ledger, e.Ledger, e.File)
+		e.Other.ID, e.Other.Ledger, e.Other.File, when, e.File, e.Ledger, e.Other.Ledger, e.Other.Ledger, e.Ledger, e.File)
 }
 
 // canonical is path's real path made absolute, so that two names of one

@@ -59,3 +59,53 @@ func TestOpenLedgerRefusesACopy(t *testing.T) {
 		t.Errorf("the index still names %s", e.Ledger)
 	}
 }
+
+// The refusal's advice for a destination file that moved is true: its old
+// ledger by --ledger is accepted, a copy of that ledger where the moved file
+// looks for it is refused (and the message says so), and the ledger moved
+// there is accepted.
+func TestMovedDestinationAdviceWorks(t *testing.T) {
+	oldDir, newDir, cfg := t.TempDir(), t.TempDir(), t.TempDir()
+	idx := Open(cfg)
+	dest := ledger.Identity{ID: "dest-2", Name: "Time"}
+	old := Run{Dest: dest, File: filepath.Join(oldDir, "d.yaml"), Ledger: filepath.Join(oldDir, "d.ledger.db"), Now: time.Unix(1e9, 0)}
+	l, _, err := idx.OpenLedger(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	moved := old
+	moved.File, moved.Ledger = filepath.Join(newDir, "d.yaml"), filepath.Join(newDir, "d.ledger.db")
+
+	withOld := moved
+	withOld.Ledger, withOld.Dry = old.Ledger, true
+	if l, _, err := idx.OpenLedger(withOld); err != nil {
+		t.Fatalf("--ledger with the old ledger: %v", err)
+	} else {
+		l.Close()
+	}
+
+	b, err := os.ReadFile(old.Ledger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(moved.Ledger, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = idx.OpenLedger(moved)
+	if err == nil {
+		t.Fatal("a copy of the ledger was accepted while the original exists")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "not a copy") || !strings.Contains(msg, "move that ledger") || !strings.Contains(msg, moved.Ledger) {
+		t.Fatalf("the refusal does not say a copy is refused and where to move the ledger: %s", msg)
+	}
+
+	if err := os.Rename(old.Ledger, moved.Ledger); err != nil {
+		t.Fatal(err)
+	}
+	l, _, err = idx.OpenLedger(moved)
+	if err != nil {
+		t.Fatalf("the moved ledger, as the refusal advises: %v", err)
+	}
+	l.Close()
+}
