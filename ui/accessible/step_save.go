@@ -62,9 +62,23 @@ func (j *journey) saveStep(ctx context.Context) error {
 	j.p.say("Saved %s (paused: nothing is sent until it is activated).", path)
 	j.recordKeptAtSave(path)
 
-	activate, err := j.p.yesNo(fmt.Sprintf("Activate now? This sends the Nexset's %d records to %s.", j.count, j.conn.Host), false)
+	send, fail, err := j.checkBeforeActivating(ctx, path)
 	if err != nil {
 		return err
+	}
+	q := fmt.Sprintf("Activate now? This sends %s to %s.", recordsIn(send), j.conn.Host)
+	if send == 0 {
+		q = "Activate now? Nothing would be sent now; new records are sent by the next activate."
+	}
+	activate, err := j.p.yesNo(q, false)
+	if err != nil {
+		return err
+	}
+	if activate && fail > 0 {
+		activate, err = j.p.yesNo(fmt.Sprintf("%d of %s would fail and be recorded as failed: send anyway?", fail, recordsIn(send+fail)), false)
+		if err != nil {
+			return err
+		}
 	}
 	if !activate {
 		fmt.Fprintf(j.o.Result, "Saved %s (paused). Activate it with: cliodest activate %s\n", path, path)
@@ -89,7 +103,7 @@ func (j *journey) activate(ctx context.Context, path string) error {
 					j.p.say("  %d records settled: %d delivered, %d failed.", e.Done, e.Delivered, e.Failed)
 				}
 			case deliver.RecordFailed:
-				j.p.say("  Record at line %d %s: %s", e.Line, e.State, e.Message)
+				j.p.say("  %s", failedLine(e))
 			}
 		}})
 	if err != nil {

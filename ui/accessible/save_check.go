@@ -1,0 +1,74 @@
+package accessible
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/cliodest/cliodest/flow/deliver"
+	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
+)
+
+// maxCheckLines bounds the failures the check lists; the count stays exact
+// and the rest are named by the command that shows them all.
+const maxCheckLines = 10
+
+// checkBeforeActivating makes the dry run the full-screen Save step makes
+// before it offers to activate: every record planned, nothing sent. It
+// says what would fail, and returns how many records would be sent and how
+// many would fail. The ledger beside the file is used when there is one
+// (delivered records are skipped); else a throw-away one, since only
+// activation makes the ledger beside the file.
+func (j *journey) checkBeforeActivating(ctx context.Context, path string) (send, fail int, err error) {
+	a := session.Activation{File: path, DryRun: true, Conn: &j.conn}
+	if _, err := os.Stat(ledger.DefaultPath(path)); errors.Is(err, fs.ErrNotExist) {
+		tmp, err := os.MkdirTemp("", "cliodest-check-*")
+		if err != nil {
+			return 0, 0, err
+		}
+		defer os.RemoveAll(tmp)
+		a.Ledger = filepath.Join(tmp, "check.ledger.db")
+	}
+	j.p.say("Checking the Nexset's records against the mapping and Clio's published rules …")
+	a.Events = func(e deliver.Event) {
+		if f, ok := e.(deliver.RecordFailed); ok {
+			if fail++; fail <= maxCheckLines {
+				j.p.say("  %s", failedLine(f))
+			}
+		}
+	}
+	run, err := j.o.Session().Activate(ctx, a)
+	if err != nil {
+		return 0, 0, fmt.Errorf("checking %s: %w", path, err)
+	}
+	res, err := run.Go(ctx)
+	if err != nil {
+		return 0, 0, fmt.Errorf("checking %s: %w", path, err)
+	}
+	sum := res.Summary
+	if fail > maxCheckLines {
+		j.p.say("  … and %d more (all of them: cliodest activate --dry-run %s)", fail-maxCheckLines, path)
+	}
+	send = max(0, sum.Records-sum.Failed-sum.Skipped-sum.InDoubt-sum.Left)
+	j.p.say("Checked %d records: %d would be sent, %d would fail, %d already delivered, %d left to cliodest retry.",
+		sum.Records, send, sum.Failed, sum.Skipped, sum.InDoubt+sum.Left)
+	return send, sum.Failed, nil
+}
+
+// failedLine is a failed record in words, as the check and the activation
+// say it.
+func failedLine(e deliver.RecordFailed) string {
+	return fmt.Sprintf("Record at line %d %s: %s", e.Line, e.State, e.Message)
+}
+
+// recordsIn says "1 record" or "N records".
+func recordsIn(n int) string {
+	if n == 1 {
+		return "1 record"
+	}
+	return fmt.Sprintf("%d records", n)
+}
