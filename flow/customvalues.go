@@ -58,7 +58,7 @@ func (p *Planner) customFieldValues(fields map[string]any) (out []any, named [][
 			continue
 		}
 		if err != nil {
-			return nil, nil, nil, &AttrError{Attr: "custom field " + c.Name, Reason: err.Error()}
+			return nil, nil, nil, &AttrError{Attr: "custom field " + c.Name, Reason: err.Error(), Err: err}
 		}
 		text, err := customText(f, v, p.num.decimal)
 		if err != nil {

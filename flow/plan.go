@@ -71,6 +71,10 @@ type RecordFailure struct {
 	// Cell is the workbook cell of Attr (Time!C12), which messages name
 	// rather than the line; "" for text Nexsets.
 	Cell string
+	// Err is the error the failure was made from (never written
+	// anywhere): a look-up Clio did not answer is told by it
+	// (lookup.RequestError), since that is not the record's fault.
+	Err error
 }
 
 func (f RecordFailure) Error() string {
@@ -242,7 +246,7 @@ func (p *Planner) Destination() *Destination { return p.d }
 // attribute, bad ID, failed conversion, missing key) is a *RecordFailure.
 func (p *Planner) Prepare(rec nexset.Record) (Item, *RecordFailure) {
 	fail := func(key string, err error) *RecordFailure {
-		f := &RecordFailure{File: p.nexsetName, Pos: rec.Pos, Line: rec.Line, Key: key, Reason: err.Error()}
+		f := &RecordFailure{File: p.nexsetName, Pos: rec.Pos, Line: rec.Line, Key: key, Reason: err.Error(), Err: err}
 		if ae, ok := err.(*AttrError); ok {
 			f.Attr, f.Reason, f.Cell = ae.Attr, ae.Reason, rec.Cell(ae.Attr)
 		}
@@ -379,7 +383,7 @@ func (p *Planner) bodyData(fields map[string]any, cell func(attr string) string)
 			if m.Const {
 				attr = m.Target
 			}
-			return nil, nil, nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("%v (converting to %s for %s)", err, m.Convert, m.Target)}
+			return nil, nil, nil, &AttrError{Attr: attr, Reason: fmt.Sprintf("%v (converting to %s for %s)", err, m.Convert, m.Target), Err: err}
 		}
 		if (m.Convert == "date" || m.Convert == "datetime") && !m.Const {
 			if why := ambiguousDate(m.Convert, raw); why != "" {

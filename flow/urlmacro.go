@@ -160,9 +160,13 @@ func scalarText(v any) (string, error) {
 type AttrError struct {
 	Attr   string
 	Reason string
+	// Err is the error Reason was made from, when one was (a look-up
+	// Clio did not answer, which is not the record's fault); nil else.
+	Err error
 }
 
 func (e *AttrError) Error() string { return e.Attr + ": " + e.Reason }
+func (e *AttrError) Unwrap() error { return e.Err }
 
 // jsonKind names a decoded JSON value's type the way users read it.
 func jsonKind(v any) string {

@@ -181,7 +181,7 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	e.s.WebhookFailures, e.s.WebhookError = e.hooks.failures()
 	e.s.Total = e.total
 	if lookups != nil {
-		e.s.LookupFailures = lookups.Stats().Failures - e.s.findMisses
+		e.s.LookupFailures = lookups.Stats().Failures - e.s.findMisses - e.s.unanswered
 	}
 	base := e.s.Records
 	if o.Mode == ledger.ModeActivate && e.total > base {

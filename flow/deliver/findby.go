@@ -141,8 +141,8 @@ func (e *engine) decideFind(it flow.Item) (*job, error) {
 		e.findFail(it, fmt.Sprintf("find_by %s: %v; nothing is created", f.spec, err))
 		return nil, nil
 	case err != nil:
-		if e.stopping() {
-			return nil, nil // the run stopped: the record stays pending
+		if e.unanswered(err) || e.stopping() {
+			return nil, nil // Clio did not answer, or the run stopped: the record stays pending
 		}
 		e.findFail(it, fmt.Sprintf("find_by %s could not look %q up, so it is not created: %v", f.spec, it.Find, err))
 		return nil, nil

@@ -84,6 +84,33 @@ func (c lookupCache) Remember(s lookup.Spec, v string, m lookup.Match) error {
 	return c.l.RememberLookup(ledger.Lookup{Collection: s.Collection, Field: s.Field, Value: v, ClioID: m.ID, Label: m.Label})
 }
 
+// unanswered reports whether err is a look-up Clio did not answer (the
+// network, a refused token, 5xx or 429 answers past their retries): that is
+// not the record's fault, so the record is not failed but stays pending,
+// and the run stops as it does when a write gets no answer (stop.go): what
+// is looked up next would meet the same. A run stopped already (the gate
+// saw the refused token or the silence, or the run was interrupted) keeps
+// its reason.
+func (e *engine) unanswered(err error) bool {
+	var re *lookup.RequestError
+	if !errors.As(err, &re) {
+		return false
+	}
+	e.count(func(s *Summary) { s.unanswered++ })
+	if !e.stopping() {
+		e.stopRun(unansweredWhy(re.Err))
+	}
+	return true
+}
+
+// unansweredWhy says why a look-up got no answer, as the stop rule words it.
+func unansweredWhy(err error) string {
+	if statusOf(err) == 0 && unreachable(err) {
+		return fmt.Sprintf("Clio cannot be reached (%s)", connCause(err))
+	}
+	return fmt.Sprintf("Clio did not answer a look-up: %v", err)
+}
+
 // resolved makes a record about to be sent with its lookups. Every record
 // read is prepared first without them (e.prep), so records the ledger says
 // are settled, or not this mode's business, look nothing up.

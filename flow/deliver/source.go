@@ -418,12 +418,16 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 				}
 			}
 			// A record to send is made again with its lookups; one that
-			// fails then is failed like any record that cannot be sent.
+			// fails then is failed like any record that cannot be sent,
+			// unless Clio did not answer a look-up: it stays pending.
 			// Its fingerprint stays the one made without them (sync.go).
 			print, basis := c.it.Ref.Print, c.it.Ref.Basis
 			if c.it, c.fail = e.resolved(c.rec, c.it); c.fail == nil {
 				c.it.Ref.Print, c.it.Ref.Basis = print, basis
 				out = append(out, c.it)
+				continue
+			}
+			if e.unanswered(c.fail.Err) {
 				continue
 			}
 		}

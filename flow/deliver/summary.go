@@ -41,6 +41,7 @@ type Summary struct {
 	OnChange       string
 	FindBy         string // the destination's find_by lookup (lookup:contacts.email); "" without (findby.go)
 	findMisses     int    // find_by look-ups that found nothing: not failures (the record is created)
+	unanswered     int    // records whose look-up Clio did not answer: not failures (they stay pending; lookups.go)
 	// Conflicts counts updates refused because their object changed in
 	// Clio since cliodest last wrote it, and kept as Clio has it (also in
 	// Failed; conflict.go); Overwritten the updates sent over such a change
