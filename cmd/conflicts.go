@@ -74,17 +74,13 @@ type conflictJSON struct {
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// listConflicts reads the ledger's edit conflicts.
-func listConflicts(l *ledger.Ledger) ([]conflictJSON, error) {
-	es, err := l.EditConflicts(0)
-	if err != nil {
-		return nil, err
-	}
+// conflictsJSON are the ledger's edit conflicts as status reports them.
+func conflictsJSON(es []ledger.Entry) []conflictJSON {
 	out := make([]conflictJSON, len(es))
 	for i, e := range es {
 		out[i] = conflictJSON{Pos: e.Pos, Line: e.Line, Key: e.Key, ClioID: e.ClioID, Message: e.ErrMessage, Run: e.Run, UpdatedAt: e.UpdatedAt}
 	}
-	return out, nil
+	return out
 }
 
 // writeConflictCount says how many failed records are edit conflicts.

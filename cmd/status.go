@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cliodest/cliodest/flow"
-	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/ledger"
 	"github.com/cliodest/cliodest/flow/session"
 )
@@ -113,15 +112,6 @@ type entryJSON struct {
 	UpdatedAt  time.Time    `json:"updated_at"`
 }
 
-// listEntries reads the records in state s from the ledger.
-func listEntries(l *ledger.Ledger, s ledger.State) ([]entryJSON, error) {
-	es, err := l.List(s, 0)
-	if err != nil {
-		return nil, err
-	}
-	return entriesJSON(es), nil
-}
-
 // entriesJSON are ledger entries as status reports them.
 func entriesJSON(es []ledger.Entry) []entryJSON {
 	out := make([]entryJSON, len(es))
@@ -182,7 +172,14 @@ func runStatus(ctx context.Context, f *Factory, o *statusOptions) error {
 	if err != nil {
 		return err
 	}
-	st, err := session.StatusOf(ctx, d, file, session.StatusOptions{Ledger: o.ledgerPath, Count: true})
+	so := session.StatusOptions{Ledger: o.ledgerPath, Count: true, Duplicates: o.failed, EditConflicts: o.conflicts, Removed: o.removed}
+	if o.failed {
+		so.List = append(so.List, ledger.Failed)
+	}
+	if o.inDoubt {
+		so.List = append(so.List, ledger.InDoubt)
+	}
+	st, err := session.StatusOf(ctx, d, file, so)
 	if err != nil {
 		return err
 	}
@@ -204,44 +201,23 @@ func runStatus(ctx context.Context, f *Factory, o *statusOptions) error {
 		return nil
 	}
 	rep.LastRun = newRunJSON(st.LastRun)
-	if r := rep.LastRun; r != nil && st.Running {
+	if r := rep.LastRun; r != nil && !r.Finished && st.Running {
 		r.Running, r.Interrupted, r.PID, r.Host = true, false, st.Holder.PID, st.Holder.Host
 	}
-	var l *ledger.Ledger
-	if o.failed || o.inDoubt || o.removed || o.conflicts {
-		if l, err = ledger.Open(st.Ledger, ledger.Identity{ID: d.ID, Name: d.Name}); err != nil {
-			return fmt.Errorf("destination %s: %w", file, err)
-		}
-		defer l.Close()
-	}
 	if o.failed {
-		if rep.Failed, err = listEntries(l, ledger.Failed); err != nil {
-			return err
-		}
-		cs, err := l.Conflicts()
-		if err != nil {
-			return err
-		}
-		for _, c := range cs {
+		rep.Failed = entriesJSON(st.Of(ledger.Failed))
+		for _, c := range st.Duplicates {
 			rep.DuplicateKeys = append(rep.DuplicateKeys, duplicateJSON{Key: c.Key, Message: c.Message})
 		}
 	}
 	if o.inDoubt {
-		if rep.InDoubt, err = listEntries(l, ledger.InDoubt); err != nil {
-			return err
-		}
+		rep.InDoubt = entriesJSON(st.Of(ledger.InDoubt))
 	}
 	if o.conflicts {
-		if rep.EditConflicts, err = listConflicts(l); err != nil {
-			return err
-		}
+		rep.EditConflicts = conflictsJSON(st.EditConflicts)
 	}
 	if o.removed {
-		es, err := deliver.Removed(ctx, d, l)
-		if err != nil {
-			return fmt.Errorf("destination %s: listing removed records: %w", file, err)
-		}
-		rep.Removed = entriesJSON(es)
+		rep.Removed = entriesJSON(st.Removed)
 	}
 	if o.asJSON {
 		enc := json.NewEncoder(f.rawOut())

@@ -16,3 +16,14 @@ type StateError struct {
 
 func (e *StateError) Error() string { return e.Err.Error() }
 func (e *StateError) Unwrap() error { return e.Err }
+
+// LedgerError is a destination's ledger that cannot be opened: corrupt,
+// another destination's, newer than this build (Err says which, as
+// flow/ledger's errors); the message names the destination file.
+type LedgerError struct {
+	File string
+	Err  error
+}
+
+func (e *LedgerError) Error() string { return "destination " + e.File + ": " + e.Err.Error() }
+func (e *LedgerError) Unwrap() error { return e.Err }

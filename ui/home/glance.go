@@ -1,15 +1,16 @@
 package home
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"time"
 
 	"github.com/cliodest/cliodest/flow/cred"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // glance is what a destination's ledger, lock and credential say now, read
@@ -58,17 +59,12 @@ type Creds interface {
 	Get(name string) (cred.Credential, error)
 }
 
-// readGlance reads r's ledger read-only, its lock and its credential.
+// readGlance reads r's status (flow/session: its ledger read-only and
+// its lock) and its credential.
 func readGlance(r *row, store Creds) glance {
-	lp := ledger.DefaultPath(r.path)
 	g := glance{stamp: stampOf(r)}
-	if h, live := deliver.Running(lp); live {
-		g.pid = h.PID
-		if here, _ := os.Hostname(); h.Host != here {
-			g.host = h.Host
-		}
-	}
 	if r.d == nil {
+		g.holder(deliver.Running(ledger.DefaultPath(r.path)))
 		return g
 	}
 	if store != nil && r.d.Credential != "" {
@@ -77,25 +73,32 @@ func readGlance(r *row, store Creds) glance {
 			g.credErr = fmt.Sprintf("credential %q is not saved on this machine: run cliodest login --name %s", r.d.Credential, r.d.Credential)
 		}
 	}
-	l, err := ledger.OpenReadOnly(lp, ledger.Identity{ID: r.d.ID, Name: r.d.Name})
+	rep, err := session.StatusOf(context.Background(), r.d, r.path, session.StatusOptions{})
+	g.holder(rep.Holder, rep.Running)
+	if rep.Activated {
+		g.counts, g.last = rep.Counts, rep.LastRun
+	}
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		g.never = true
-		return g
 	case err != nil:
 		g.ledgerErr = ledgerWords(err)
-		return g
+	case !rep.Activated:
+		g.never = true
+	default:
+		g.never = g.last == nil
 	}
-	defer l.Close()
-	if g.counts, err = l.Counts(); err != nil {
-		g.ledgerErr = ledgerWords(err)
-		return g
-	}
-	if g.last, err = l.LastRun(); err != nil {
-		g.ledgerErr = ledgerWords(err)
-	}
-	g.never = g.last == nil
 	return g
+}
+
+// holder notes the process delivering the destination now, if live, and
+// its host when not this one.
+func (g *glance) holder(h deliver.Holder, live bool) {
+	if !live {
+		return
+	}
+	g.pid = h.PID
+	if here, _ := os.Hostname(); h.Host != here {
+		g.host = h.Host
+	}
 }
 
 // ledgerWords says what is wrong with a ledger in a line.
@@ -104,7 +107,11 @@ func ledgerWords(err error) string {
 		me *ledger.MismatchError
 		ce *ledger.CorruptError
 		ve *ledger.VersionError
+		le *session.LedgerError
 	)
+	if errors.As(err, &le) {
+		err = le.Err // the home names the destination itself
+	}
 	switch {
 	case errors.As(err, &me):
 		return fmt.Sprintf("the ledger belongs to another destination (%s, id %s)", me.Ledger.Name, me.Ledger.ID)

@@ -1,7 +1,10 @@
 package home
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +15,7 @@ import (
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
 	"github.com/cliodest/cliodest/internal/termtext"
 )
 
@@ -58,26 +62,17 @@ func (m *model) openStatus(r *row) tea.Cmd {
 }
 
 // readRecords reads the counts and the failed and in-doubt records of
-// the destination d at path from its ledger, read-only.
+// the destination d at path (flow/session's status: its ledger read-only);
+// never activated is an error wrapping fs.ErrNotExist.
 func readRecords(path string, d flow.Destination) ([]ledger.Entry, map[ledger.State]int, error) {
-	l, err := ledger.OpenReadOnly(ledger.DefaultPath(path), ledger.Identity{ID: d.ID, Name: d.Name})
-	if err != nil {
+	rep, err := session.StatusOf(context.Background(), &d, path, session.StatusOptions{List: []ledger.State{ledger.Failed, ledger.InDoubt}, Limit: statusLimit})
+	switch {
+	case err != nil:
 		return nil, nil, err
+	case !rep.Activated:
+		return nil, nil, fmt.Errorf("%s: no ledger yet: %w", path, fs.ErrNotExist)
 	}
-	defer l.Close()
-	counts, err := l.Counts()
-	if err != nil {
-		return nil, nil, err
-	}
-	var out []ledger.Entry
-	for _, s := range []ledger.State{ledger.Failed, ledger.InDoubt} {
-		es, err := l.List(s, statusLimit)
-		if err != nil {
-			return nil, nil, err
-		}
-		out = append(out, es...)
-	}
-	return out, counts, nil
+	return rep.Entries, rep.Counts, nil
 }
 
 func (m *model) statusLoaded(msg statusLoadedMsg) {
@@ -88,7 +83,7 @@ func (m *model) statusLoaded(msg statusLoadedMsg) {
 	m.status.entries, m.status.counts = msg.entries, msg.counts
 	if msg.err != nil {
 		m.status.err = ledgerWords(msg.err)
-		if strings.Contains(msg.err.Error(), "no such file") {
+		if errors.Is(msg.err, fs.ErrNotExist) {
 			m.status.err = "never activated: no ledger yet"
 		}
 	}
