@@ -51,6 +51,7 @@ type Ledger struct {
 	openRuns map[int64]bool // runs this handle started and has not finished
 
 	readOnly bool // OpenReadOnly: no writer, no w, no statements
+	version  int  // OpenReadOnly: the file's schema version (Version)
 }
 
 // options are the knobs tests and benchmarks turn; Open uses the defaults.

@@ -81,6 +81,17 @@ func (l *Ledger) checkMeta() error {
 	if err != nil {
 		return err
 	}
-	_, err = l.checkIdentity(meta)
+	l.version, err = l.checkIdentity(meta)
 	return err
+}
+
+// Version is the schema version of a ledger opened read-only, which may be
+// older than SchemaVersion (Open migrates; OpenReadOnly does not): reads of
+// columns and tables added since fail on such a file. A ledger opened with
+// Open is at SchemaVersion.
+func (l *Ledger) Version() int {
+	if !l.readOnly {
+		return SchemaVersion
+	}
+	return l.version
 }

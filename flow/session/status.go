@@ -76,9 +76,9 @@ func Status(ctx context.Context, file string, o StatusOptions) (Report, error) {
 // run, whether a run is delivering it now, and, when asked, the records of
 // given states and how much of its Nexset is not delivered yet.
 //
-// The ledger is opened read-only (ledger.OpenReadOnly): status never
-// creates, migrates or writes it, takes no lock, and reads while an
-// activation delivers. A destination never activated (no ledger) is no
+// The ledger is opened read-only (openForStatus): status never creates,
+// migrates or writes it, takes no lock, and reads while an activation
+// delivers; an older ledger is read as a current one. A destination never activated (no ledger) is no
 // error: Activated is false.
 func StatusOf(ctx context.Context, d *flow.Destination, file string, o StatusOptions) (Report, error) {
 	rep := Report{Destination: d, File: file, Ledger: o.Ledger, Counts: ledger.NoCounts(), NexsetRecords: -1, NotDelivered: -1}
@@ -86,7 +86,7 @@ func StatusOf(ctx context.Context, d *flow.Destination, file string, o StatusOpt
 		rep.Ledger = ledger.DefaultPath(file)
 	}
 	rep.Holder, rep.Running = deliver.Running(rep.Ledger)
-	l, err := ledger.OpenReadOnly(rep.Ledger, ledger.Identity{ID: d.ID, Name: d.Name})
+	l, closeLedger, err := openForStatus(rep.Ledger, ledger.Identity{ID: d.ID, Name: d.Name})
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -94,7 +94,7 @@ func StatusOf(ctx context.Context, d *flow.Destination, file string, o StatusOpt
 	default:
 		rep.Activated = true
 		err := rep.read(ctx, l, o)
-		l.Close()
+		closeLedger()
 		if err != nil {
 			return rep, err
 		}
