@@ -17,6 +17,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/ledger"
 	"github.com/cliodest/cliodest/flow/session"
 )
 
@@ -39,6 +40,7 @@ type testStep struct {
 	sending  bool
 	cancel   context.CancelFunc
 	result   *testResult
+	prior    *ledger.Entry // the record as the ledger holds it delivered already (testsend_prior.go); nil when not
 	width    int
 	height   int
 }
@@ -140,6 +142,7 @@ func (s *testStep) enter(env *stepEnv) tea.Cmd {
 
 func (s *testStep) build(env *stepEnv) {
 	s.call, s.edited, s.plan, s.plain, s.kept, s.buildErr = nil, nil, nil, nil, nil, ""
+	s.result, s.prior = nil, nil // the answer and the ledger's entry were another record's
 	if !env.conn.ok {
 		s.buildErr = "Choose and check a credential first (Credential step)."
 		return
@@ -155,6 +158,9 @@ func (s *testStep) build(env *stepEnv) {
 		return
 	}
 	s.plain = p
+	if e, ok := priorEntry(env, p, env.recs[s.rec]); ok {
+		s.prior = &e
+	}
 	// A lookup's few reads are made before the record is shown.
 	c, p, err := env.uses.TestRequest(env.ctx, p, env.conn.session(), env.recs[s.rec])
 	if err != nil {
@@ -484,7 +490,11 @@ func (s *testStep) consequence(env *stepEnv) string {
 		where = "in the sandbox"
 	}
 	then := "Activation sends this record again (an update is the same change made twice)."
-	if s.call.Method == "POST" && s.plain != nil && s.plain.Method() == "POST" {
+	switch {
+	case s.call.Method != "POST" || s.plain == nil || s.plain.Method() != "POST":
+	case s.prior != nil:
+		then = secondObject(s.rec+1, *s.prior)
+	default:
 		then = "The object it creates is kept as this record's delivery (u undoes it): activation does not create it again."
 	}
 	return fmt.Sprintf("s sends this request: it %s %s. %s", what, where, then)
@@ -522,7 +532,9 @@ func (s *testStep) verdict(env *stepEnv) string {
 	return b.String()
 }
 
-// answer draws Clio's status, its answer and the rate-limit state.
+// answer draws Clio's status, what became of the object (kept, or a
+// second one), the rate-limit state, then Clio's answer: the answer, the
+// longest, last, so that a short terminal cuts it rather than the note.
 func (s *testStep) answer(env *stepEnv) string {
 	st := &env.st
 	r := s.result
@@ -538,18 +550,6 @@ func (s *testStep) answer(env *stepEnv) string {
 	if r.err != "" {
 		b.WriteString(st.err.Render(clean(r.err, false)) + "\n")
 	}
-	if r.Response != "" {
-		lines := strings.Split(clean(r.Response, true), "\n")
-		if len(lines) > 24 {
-			lines = append(lines[:24], "…")
-		}
-		b.WriteString(strings.Join(lines, "\n") + "\n")
-	}
-	if rl := r.RateLimit; rl.Known {
-		b.WriteString(st.dim.Render(rateLine(rl)) + "\n")
-	} else if r.Status != 0 {
-		b.WriteString(st.dim.Render("Rate limit: none reported (the answer had no X-RateLimit headers)") + "\n")
-	}
 	switch k := s.kept; {
 	case k != nil:
 		b.WriteString(st.dim.Render(clean(k.says, false)) + "\n")
@@ -560,6 +560,18 @@ func (s *testStep) answer(env *stepEnv) string {
 		}
 	case r.Accepted():
 		b.WriteString(st.dim.Render("Activation sends this record again (an update is the same change made twice).") + "\n")
+	}
+	if rl := r.RateLimit; rl.Known {
+		b.WriteString(st.dim.Render(rateLine(rl)) + "\n")
+	} else if r.Status != 0 {
+		b.WriteString(st.dim.Render("Rate limit: none reported (the answer had no X-RateLimit headers)") + "\n")
+	}
+	if r.Response != "" {
+		lines := strings.Split(clean(r.Response, true), "\n")
+		if len(lines) > 24 {
+			lines = append(lines[:24], "…")
+		}
+		b.WriteString(strings.Join(lines, "\n") + "\n")
 	}
 	return b.String()
 }

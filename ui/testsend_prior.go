@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"fmt"
+
+	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/nexset"
+)
+
+// A record the destination's ledger holds as delivered (or in flight, or
+// in doubt) already cannot take a test send as its delivery: the object
+// the send creates is a second one, which activation leaves alone. The
+// Test step says so before the send, not only after it.
+
+// priorEntry is the ledger's entry for rec when the destination has a
+// ledger and it holds the record in a state a test cannot take over;
+// ok is false otherwise (no file yet, no ledger, pending or failed).
+func priorEntry(env *stepEnv, p *flow.Planner, rec nexset.Record) (e ledger.Entry, ok bool) {
+	file := env.ledgerFile()
+	if file == "" || p == nil {
+		return e, false
+	}
+	l, err := ledger.OpenReadOnly(ledger.DefaultPath(file), ledger.Identity{ID: env.d.ID, Name: env.d.Name})
+	if err != nil {
+		return e, false
+	}
+	defer l.Close()
+	it, fail := p.Prepare(rec)
+	if fail != nil {
+		return e, false
+	}
+	e, ok, err = l.Get(it.Ref.Key)
+	if err != nil || !ok || e.State == ledger.Pending || e.State == ledger.Failed {
+		return e, false
+	}
+	return e, true
+}
+
+// secondObject says, before a create is sent, that the record is settled
+// in the ledger already, so what the send creates stays a second object.
+func secondObject(rec int, e ledger.Entry) string {
+	held := ""
+	if e.ClioID > 0 {
+		held = fmt.Sprintf(" as Clio object %d", e.ClioID)
+	}
+	return fmt.Sprintf("Record %d is %s in the ledger already%s: the object this creates is a second one, which activation leaves alone (u deletes it after the send).",
+		rec, e.State, held)
+}
