@@ -159,7 +159,7 @@ The new destination is paused: nothing is sent until it is activated.`,
 	fl.StringVar(&o.currency, "currency", "", "the firm's currency ("+strings.Join(flow.Currencies, ", ")+"): money refuses amounts marked with another")
 	fl.StringVar(&o.recordsPath, "records-path", "", "JSON document that is an object: the dot path of its records array, e.g. data (default: the only one)")
 	fl.StringVar(&o.sheet, "sheet", "", "workbook: the sheet to read (default: the first visible one)")
-	fl.IntVar(&o.headerRow, "header-row", 0, "workbook: the row naming the columns, from 1 (default: the first that looks like a header)")
+	fl.IntVar(&o.headerRow, "header-row", 0, "the row naming the columns, from 1; lines above it are skipped (default: a workbook's first row that looks like a header, a text file's first line)")
 	fl.StringVar(&o.key, "key", "", "Nexset attribute that identifies a record (default: content hash and position)")
 	fl.StringVar(&o.credential, "credential", "", "name of the saved Clio credential (cliodest login)")
 	fl.StringVar(&o.template, "template", "", "template: "+strings.Join(flow.TemplateNames(), ", "))

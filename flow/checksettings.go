@@ -61,10 +61,10 @@ func checkConfig(d *Destination) Problems {
 	if d.Nexset.HeaderRow < 0 {
 		bad("nexset.header_row", "%d is not a row number: rows count from 1 (or leave it out to find the header)", d.Nexset.HeaderRow)
 	}
-	if !d.workbook() { // a text file's header is its first line, and it has no sheets
-		if d.Nexset.HeaderRow > 0 {
-			warn("nexset.header_row", "applies to workbooks only: the header of %s is its first line (remove any line above it)", d.Nexset.Path)
-		}
+	if f := d.nexsetFormat(); d.Nexset.HeaderRow > 0 && (f == nexset.JSON || f == nexset.JSONL) {
+		warn("nexset.header_row", "applies to workbooks and delimited text only: %s is JSON and has no header", d.Nexset.Path)
+	}
+	if !d.workbook() { // a text file has no sheets
 		if d.Nexset.Sheet != "" {
 			warn("nexset.sheet", "applies to workbooks only: %s has no sheets", d.Nexset.Path)
 		}
@@ -416,9 +416,13 @@ func (p *Planner) ChangeRule() sync.OnChange {
 
 // workbook reports whether the Nexset is read as a workbook: its format
 // says so, or, detected, its name.
-func (d *Destination) workbook() bool {
+func (d *Destination) workbook() bool { return d.nexsetFormat() == nexset.XLSX }
+
+// nexsetFormat is the Nexset's format as the destination gives it, else as
+// its name says; "" when only its content can tell.
+func (d *Destination) nexsetFormat() nexset.Format {
 	if d.Nexset.Format != "" {
-		return d.Nexset.Format == nexset.XLSX
+		return d.Nexset.Format
 	}
-	return nexset.FormatByName(d.Nexset.Path) == nexset.XLSX
+	return nexset.FormatByName(d.Nexset.Path)
 }

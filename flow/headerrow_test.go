@@ -5,12 +5,17 @@ import (
 	"testing"
 )
 
-// header_row and sheet are a workbook's: on a text Nexset they did nothing
-// without a word (a CSV with a title line stayed unreadable); the file says
-// so.
-func TestWorkbookSettingsOnATextNexsetWarn(t *testing.T) {
-	for _, set := range []string{"header_row: 2", "sheet: Time"} {
-		d, err := Parse([]byte("version: 1\nid: abc\nname: n\nstatus: paused\nnexset: {path: time.csv, "+set+"}\ncredential: firm\napi_version: 4.0.10\nendpoint: {template: create_task}\n"), "d.yaml")
+// sheet is a workbook's and header_row a workbook's or a delimited text's:
+// where they do nothing they warn (a setting that did nothing without a word
+// left a CSV with a title line unreadable), and header_row on a CSV is
+// taken without a word.
+func TestReadingSettingsWarnWhereTheyDoNothing(t *testing.T) {
+	for _, c := range []struct{ path, set, want string }{
+		{"time.csv", "sheet: Time", "applies to workbooks only"},
+		{"time.jsonl", "header_row: 2", "applies to workbooks and delimited text only"},
+		{"time.csv", "header_row: 2", ""},
+	} {
+		d, err := Parse([]byte("version: 1\nid: abc\nname: n\nstatus: paused\nnexset: {path: "+c.path+", "+c.set+"}\ncredential: firm\napi_version: 4.0.10\nendpoint: {template: create_task}\n"), "d.yaml")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -20,8 +25,8 @@ func TestWorkbookSettingsOnATextNexsetWarn(t *testing.T) {
 				msg = p.Message
 			}
 		}
-		if !strings.Contains(msg, "applies to workbooks only") {
-			t.Errorf("%s on a CSV: warning %q", set, msg)
+		if (c.want == "" && msg != "") || !strings.Contains(msg, c.want) {
+			t.Errorf("%s on %s: warning %q, want %q", c.set, c.path, msg, c.want)
 		}
 	}
 }

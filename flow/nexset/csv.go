@@ -27,8 +27,10 @@ type csvSource struct {
 	literal bool
 	notes   []string
 	empty   bool // no header: no records
-	top     int  // distinct top-level names, to size each record's map
-	keyCol  int  // the key attribute's column, kept as written in KeyText; -1 for none
+	// headerLine is the file's line that names the columns.
+	headerLine int
+	top        int // distinct top-level names, to size each record's map
+	keyCol     int // the key attribute's column, kept as written in KeyText; -1 for none
 	// decimalComma keeps cells with a point or exponent as text: under a
 	// decimal comma 1.250 is a thousand and more, for a conversion to read.
 	decimalComma bool
@@ -53,6 +55,7 @@ func newCSV(br *bufio.Reader, name string, delim rune, keep bool, key string, li
 		return nil, readErr(name, err)
 	}
 	line, _ := cr.FieldPos(0)
+	s.headerLine = line
 	if err := s.setHeader(hdr); err != nil {
 		return nil, &RecordError{File: name, Line: line, Reason: err.Error()}
 	}
@@ -69,7 +72,7 @@ func newCSV(br *bufio.Reader, name string, delim rune, keep bool, key string, li
 func (s *csvSource) setHeader(hdr []string) error {
 	if first := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(hdr[0], "\uFEFF"))); strings.HasPrefix(first, "sep=") {
 		// The line Excel reads for the delimiter, written above the header by some exports.
-		return fmt.Errorf("header row: this is Excel's %q line, not the header: remove it", strings.Join(hdr, string(s.cr.Comma)))
+		return fmt.Errorf("header row: this is Excel's %q line, not the header: remove it, or name the header's line in nexset.header_row (--header-row)", strings.Join(hdr, string(s.cr.Comma)))
 	}
 	s.header = make([]string, len(hdr))
 	s.paths = make([][]string, len(hdr))
@@ -163,7 +166,7 @@ func (s *csvSource) decode(_ *valueDecoder, b *batch, r rawRec) (Record, error) 
 	if len(row) != len(s.header) {
 		reason := fmt.Sprintf("%d fields, but the header has %d", len(row), len(s.header))
 		if len(s.header) == 1 {
-			reason += fmt.Sprintf(" (%q): if line 1 is a title above the header, remove it", s.header[0])
+			reason += fmt.Sprintf(" (%q): if line %d is a title above the header, remove it, or name the header's line in nexset.header_row (--header-row)", s.header[0], s.headerLine)
 		}
 		return Record{}, &RecordError{Line: r.line, Reason: reason}
 	}

@@ -89,7 +89,9 @@ func Count(ctx context.Context, path string, o Options) (int, error) {
 	case JSONL:
 		n, err = countLines(ctx, br, name, o.recordLimit())
 	case CSV:
-		n, err = countCSV(ctx, br, name)
+		if _, err = skipAboveHeader(br, name, o.HeaderRow); err == nil {
+			n, err = countCSV(ctx, br, name)
+		}
 	case JSON:
 		n, err = countArray(ctx, br, name, records)
 	}

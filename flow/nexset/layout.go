@@ -9,7 +9,8 @@ type Layout struct {
 	Encoding  Encoding // "" for UTF-8
 	// RecordsPath is where a JSON envelope's records are (data).
 	RecordsPath string
-	// Sheet and HeaderRow say where a workbook's table is.
+	// Sheet and HeaderRow say where a workbook's table is; HeaderRow is
+	// also a delimited text's header line when one was given (0: the first).
 	Sheet     string
 	HeaderRow int
 	// Sheets lists all the workbook's sheets, for a picker.

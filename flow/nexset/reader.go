@@ -35,8 +35,9 @@ type Options struct {
 	RecordsPath string
 	// Sheet is the workbook sheet to read; "" reads the first visible one.
 	Sheet string
-	// HeaderRow is the workbook row (1-based) naming the columns; 0 takes
-	// the first row that looks like a header.
+	// HeaderRow is the row (1-based) naming the columns. In a workbook 0
+	// takes the first row that looks like a header; in delimited text the
+	// lines above it are skipped (a title) and 0 is the first line.
 	HeaderRow int
 	// Follow keeps waiting at the end of a JSON Lines or CSV file (or standard
 	// input) for appended records until the context is done.
@@ -179,10 +180,14 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		src.path = records
 		rf = src
 	case CSV:
+		skipped, err := skipAboveHeader(br, name, o.HeaderRow)
+		if err != nil {
+			return nil, err
+		}
 		if delim, err = chooseDelimiter(o.Delimiter, name, br); err != nil {
 			return nil, readErr(name, err)
 		}
-		src, err := newCSV(br, name, delim, o.KeepStrings, o.Key, o.LiteralHeaders)
+		src, err := newCSV(blankLines(br, skipped), name, delim, o.KeepStrings, o.Key, o.LiteralHeaders)
 		if err != nil {
 			return nil, err
 		}
@@ -190,6 +195,9 @@ func newReader(ctx context.Context, in io.Reader, name, path string, o Options, 
 		rf, notes = src, src.notes
 	}
 	r := &Reader{ctx: ctx, name: name, format: format, closer: closer, notes: notes, delim: delim, enc: enc, records: records}
+	if format == CSV {
+		r.headerRow = o.HeaderRow
+	}
 	// A followed record must be handed over as soon as its line is complete,
 	// which batching would delay; elsewhere spare cores decode ahead.
 	if n := workers(); o.Follow || o.serial || n < 2 {
