@@ -2,17 +2,12 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
-	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // maxCheckFails bounds the failures the Save step keeps for its list; the
@@ -26,42 +21,29 @@ type checkDoneMsg struct {
 	err error
 }
 
-// dryRun runs flow/deliver's dry run over the whole saved Nexset, against
-// the destination's ledger when it has one (so delivered records count as
-// skipped), else against a throw-away one: the ledger beside the file is
-// made by activation only.
+// dryRun makes flow/session's Check over the whole saved Nexset: the dry
+// run against the destination's ledger when it has one (so delivered
+// records count as skipped), else against a throw-away one.
 func (s *saveStep) dryRun(env *stepEnv) tea.Cmd {
-	p, err := planner(env)
+	a := session.Activation{File: s.saved}
+	if env.conn.ok {
+		a.Conn = &session.Conn{Client: env.conn.client, Host: env.conn.host, Label: env.conn.label, Name: env.conn.name}
+	}
+	ev := make(chan tea.Msg, 64)
+	a.Events = func(e deliver.Event) { forward(ev, e) }
+	run, err := env.uses.Check(env.ctx, a)
 	if err != nil {
 		s.checkErr = clean(err.Error(), false)
-		return nil
-	}
-	path, tmp := ledger.DefaultPath(s.saved), ""
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		if tmp, err = os.MkdirTemp("", "cliodest-check-*"); err != nil {
-			s.checkErr = clean(err.Error(), false)
-			return nil
-		}
-		path = filepath.Join(tmp, "check.ledger.db")
-	}
-	l, err := ledger.Open(path, ledger.Identity{ID: env.d.ID, Name: env.d.Name})
-	if err != nil {
-		os.RemoveAll(tmp)
-		s.checkErr = clean(fmt.Sprintf("opening the ledger: %v", err), false)
 		return nil
 	}
 	ctx, cancel := context.WithCancel(env.ctx)
 	s.cancel, s.checking = cancel, true
 	s.prog, s.fails, s.nFails = deliver.Progress{Total: env.total}, nil, 0
-	s.events = make(chan tea.Msg, 64)
-	d, ev := *env.d, s.events
+	s.events = ev
 	go func() {
 		defer close(ev)
-		sum, err := deliver.Run(ctx, deliver.Options{Destination: &d, Planner: p, Ledger: l, Mode: ledger.ModeDryRun,
-			Events: func(e deliver.Event) { forward(ev, e) }})
-		l.Close()
-		os.RemoveAll(tmp)
-		ev <- checkDoneMsg{sum: sum, err: err}
+		res, err := run.Go(ctx)
+		ev <- checkDoneMsg{sum: res.Summary, err: err}
 	}()
 	return tea.Batch(s.wait(), env.startSpinner())
 }
@@ -77,14 +59,6 @@ func forward(ev chan<- tea.Msg, e deliver.Event) {
 		return
 	}
 	ev <- deliverEventMsg{e}
-}
-
-// planner plans on the checked credential's host, else on the file's.
-func planner(env *stepEnv) (*flow.Planner, error) {
-	if env.conn.ok {
-		return env.d.PlanOn(env.conn.host)
-	}
-	return env.d.Plan()
 }
 
 // toSend is how many records activation would send: those read, less the

@@ -53,9 +53,9 @@ type stepEnv struct {
 }
 
 // useCases are the flow/session use cases the steps start: connect (the
-// credential check), the test send's request, send, undo and keep, and
-// activation. The wizard's session (Options.Session) has them; a step's
-// unit test may answer in its place.
+// credential check), the test send's request, send, undo and keep, the
+// Save offer's check (a dry run) and activation. The wizard's session
+// (Options.Session) has them; a step's unit test may answer in its place.
 type useCases interface {
 	Connect(ctx context.Context, l session.Login) (*session.Conn, error)
 	TestRequest(ctx context.Context, p *flow.Planner, conn *session.Conn, rec nexset.Record) (flow.Call, *flow.Planner, error)
@@ -63,6 +63,7 @@ type useCases interface {
 	UndoTest(ctx context.Context, conn *session.Conn, t session.Test, object int64) (int64, error)
 	KeepTests(d *flow.Destination, file string, host clio.Host, kept []deliver.KeptTest) ([]deliver.TestSent, error)
 	Activate(ctx context.Context, a session.Activation) (*session.Run, error)
+	Check(ctx context.Context, a session.Activation) (*session.Run, error)
 }
 
 // navigator is the one thing a step asks of the wizard around it: to go

@@ -64,9 +64,10 @@ type Run struct {
 	// ledger: the run may go on, but a later copy could not be told from it.
 	Warning error
 
-	s      *Session
-	ledger *ledger.Ledger
-	opts   deliver.Options
+	s       *Session
+	ledger  *ledger.Ledger
+	opts    deliver.Options
+	cleanup func() // Check's: removes its throw-away ledger once closed
 }
 
 // Result is a finished run: the engine's summary and, when the run ended
@@ -258,7 +259,11 @@ func (r *Run) Close() error {
 	}
 	l := r.ledger
 	r.ledger = nil
-	return l.Close()
+	err := l.Close()
+	if r.cleanup != nil {
+		r.cleanup()
+	}
+	return err
 }
 
 // openLedger opens d's ledger as every delivery does: through the

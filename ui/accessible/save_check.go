@@ -2,14 +2,9 @@ package accessible
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/cliodest/cliodest/flow/deliver"
-	"github.com/cliodest/cliodest/flow/ledger"
 	"github.com/cliodest/cliodest/flow/session"
 )
 
@@ -18,21 +13,12 @@ import (
 const maxCheckLines = 10
 
 // checkBeforeActivating makes the dry run the full-screen Save step makes
-// before it offers to activate: every record planned, nothing sent. It
-// says what would fail, and returns how many records would be sent and how
-// many would fail. The ledger beside the file is used when there is one
-// (delivered records are skipped); else a throw-away one, since only
-// activation makes the ledger beside the file.
+// before it offers to activate (flow/session's Check: every record
+// planned, nothing sent, against the ledger when there is one). It says
+// what would fail, and returns how many records would be sent and how many
+// would fail.
 func (j *journey) checkBeforeActivating(ctx context.Context, path string) (send, fail int, err error) {
-	a := session.Activation{File: path, DryRun: true, Conn: &j.conn}
-	if _, err := os.Stat(ledger.DefaultPath(path)); errors.Is(err, fs.ErrNotExist) {
-		tmp, err := os.MkdirTemp("", "cliodest-check-*")
-		if err != nil {
-			return 0, 0, err
-		}
-		defer os.RemoveAll(tmp)
-		a.Ledger = filepath.Join(tmp, "check.ledger.db")
-	}
+	a := session.Activation{File: path, Conn: &j.conn}
 	j.p.say("Checking the Nexset's records against the mapping and Clio's published rules …")
 	a.Events = func(e deliver.Event) {
 		if f, ok := e.(deliver.RecordFailed); ok {
@@ -41,7 +27,7 @@ func (j *journey) checkBeforeActivating(ctx context.Context, path string) (send,
 			}
 		}
 	}
-	run, err := j.o.Session().Activate(ctx, a)
+	run, err := j.o.Session().Check(ctx, a)
 	if err != nil {
 		return 0, 0, fmt.Errorf("checking %s: %w", path, err)
 	}
