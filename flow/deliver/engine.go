@@ -206,7 +206,8 @@ func Run(ctx context.Context, o Options) (Summary, error) {
 	e.mu.Unlock()
 
 	e.emit(e.progress())
-	if ferr := o.Ledger.FinishRun(run, sum.RunSummary); ferr != nil {
+	if ferr := o.Ledger.FinishRun(run, sum.RunSummary); ferr != nil && !(ledger.IsDiskProblem(ferr) && ledger.IsDiskProblem(fatal)) {
+		// (A disk the run's error already names full is said once.)
 		fatal = errors.Join(fatal, fmt.Errorf("recording the run's summary: %w", ferr))
 	}
 	e.emit(Finished{Summary: sum})

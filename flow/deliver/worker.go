@@ -42,7 +42,7 @@ func (e *engine) send(j *job) {
 				e.duplicateKey(c, se)
 				return
 			}
-			e.halt(fmt.Errorf("marking records %s in flight (nothing was sent): %w", refs(c.Records), err))
+			e.halt(e.ledgerAdvice(fmt.Errorf("marking records %s in flight (nothing was sent): %w", refs(c.Records), err)))
 			return
 		}
 		if attempt == 1 {
@@ -207,7 +207,7 @@ func (e *engine) record(c flow.Call, st ledger.State, status int, body []byte, e
 			ETag: etags[i], SeenETag: seen}
 	}
 	if werr := e.o.Ledger.Record(outs); werr != nil {
-		e.halt(fmt.Errorf("recording the outcome of records %s (%s): %w", refs(c.Records), st, werr))
+		e.unrecorded(c, st, werr)
 		return false
 	}
 	n := len(c.Records)

@@ -120,3 +120,7 @@ func diskHint(err error) string {
 	}
 	return ""
 }
+
+// IsDiskProblem reports whether err means the ledger's file cannot be
+// written: a full or read-only disk (the errors diskHint names).
+func IsDiskProblem(err error) bool { return diskHint(err) != "" }
