@@ -84,15 +84,18 @@ func (s *nexsetStep) showReading(env *stepEnv) {
 		s.readOpen = true // on a setting shown after a refusal: it stays once the file reads
 	}
 	open := failed || notUTF8 || s.readOpen
+	// opened only for the encoding: the other settings read as detected,
+	// and an 80×24 screen keeps its room for why, the count and the schema
+	encOnly := notUTF8 && !failed && !s.readOpen
 	book := loaded && l.Format == nexset.XLSX || !loaded && isWorkbookName(s.fm.get("path").value())
 	text := !book && (loaded || failed)
 	s.fm.get("read").hidden = !loaded
 	s.fm.get("sheet").hidden = !open || !book || l.Format != nexset.XLSX || !loaded && !failed
 	s.fm.get("header").hidden = !open || !book || !loaded && !failed
-	s.fm.get("delimiter").hidden = !open || !text || loaded && l.Format != nexset.CSV
+	s.fm.get("delimiter").hidden = !open || !text || loaded && l.Format != nexset.CSV || encOnly
 	s.fm.get("encoding").hidden = !open || !text
-	s.fm.get("decimal").hidden = !open || !loaded
-	s.fm.get("timezone").hidden = !open || !loaded
+	s.fm.get("decimal").hidden = !open || !loaded || encOnly
+	s.fm.get("timezone").hidden = !open || !loaded || encOnly
 	if !loaded {
 		s.detected(env)
 		return
@@ -220,4 +223,23 @@ func (s *nexsetStep) applyReading(env *stepEnv) {
 		}
 		env.d.Timezone = v
 	}
+}
+
+// encodingReason is flow's refusal of records that are not UTF-8 as the
+// step says it, short enough for a small terminal: without the file's
+// path (the field above shows it) and with the Encoding setting above in
+// place of the command line's --encoding. A line worded otherwise is kept.
+func encodingReason(msg, path string) string {
+	lines := strings.Split(msg, "\n")
+	for i, l := range lines {
+		before, _, ok := strings.Cut(l, ": if that is right, read the file with --encoding")
+		if !ok {
+			continue
+		}
+		if path != "" {
+			before = strings.TrimPrefix(before, path+" ")
+		}
+		lines[i] = before + ": if so, choose it under Encoding above (the file is read again at once)."
+	}
+	return strings.Join(lines, "\n")
 }

@@ -97,7 +97,7 @@ func TestNexsetStepOffersEncodingForABadRecord(t *testing.T) {
 	pastePath(t, m, path)
 	press(t, m, "enter")
 	s := m.steps[stepNexset].(*nexsetStep)
-	if sc := screen(m); s.loaded == "" || s.fm.get("encoding").hidden || !strings.Contains(sc, "Choose it under Encoding") {
+	if sc := screen(m); s.loaded == "" || s.fm.get("encoding").hidden || !strings.Contains(sc, "Encoding above") {
 		t.Fatalf("the encoding is not offered:\n%s", sc)
 	}
 }
@@ -115,7 +115,7 @@ func TestNexsetStepChoosesEncoding(t *testing.T) {
 	pastePath(t, m, path)
 	press(t, m, "enter")
 	s := m.steps[stepNexset].(*nexsetStep)
-	if sc := screen(m); !strings.Contains(sc, "Choose it under Encoding") || s.fm.get("encoding").hidden {
+	if sc := screen(m); !strings.Contains(sc, "Encoding above") || s.fm.get("encoding").hidden {
 		t.Fatalf("the encoding is not offered after the refusal:\n%s", sc)
 	}
 	focusOn(t, m, s, "encoding")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -494,12 +495,27 @@ func (s *nexsetStep) view(env *stepEnv, width int) string {
 		b.WriteString("\n")
 	}
 	if s.headErr != "" {
-		b.WriteString(st.err.Render(s.headErr) + "\n")
 		if !s.fm.get("encoding").hidden && strings.Contains(s.headErr, "--encoding") {
-			b.WriteString(st.dim.Render("Choose it under Encoding above: the file is read again at once.") + "\n")
+			b.WriteString(st.err.Render(encodingReason(s.headErr, cmp.Or(s.loaded, s.failed))) + "\n")
+		} else {
+			b.WriteString(st.err.Render(s.headErr) + "\n")
 		}
 	}
 	if s.loaded == "" {
+		return b.String()
+	}
+	// Too little room for a few attributes a line (an 80×24 terminal with
+	// the encoding to choose): their names in one line, never none.
+	few := min(len(env.schema.Attrs), 3)
+	if len(env.schema.Attrs) > few {
+		few++ // and the "… and N more" line
+	}
+	if room := s.height - 2 - strings.Count(b.String(), "\n"); room < 2+few { // a blank line, the header
+		names := make([]string, len(env.schema.Attrs))
+		for i, a := range env.schema.Attrs {
+			names[i] = clean(a.Path, false)
+		}
+		b.WriteString(st.label.Render("Schema") + st.dim.Render(truncate(fmt.Sprintf(" (from the first %d records, %d attributes): %s", env.schema.Records, len(names), strings.Join(names, ", ")), width-6)) + "\n")
 		return b.String()
 	}
 	b.WriteString("\n" + st.label.Render("Schema") + st.dim.Render(fmt.Sprintf(" (from the first %d records)", env.schema.Records)) + "\n")
