@@ -22,7 +22,7 @@ func Conversions() []string {
 var ConversionHelp = map[string]string{
 	"hours_to_seconds":   "hours (1.5, \"1:30\", \"1h30m\") → whole seconds (Activity quantity, API ≥ 4.0.4)",
 	"minutes_to_seconds": "minutes (90, \"1:30\") → whole seconds",
-	"date":               "a date (2024-03-05, 03/05/2024 (M/D/Y, warns when ambiguous), 05.03.2024 (D.M.Y), 5 Mar 2024, a timestamp) → YYYY-MM-DD; date:DD/MM/YYYY reads one layout strictly",
+	"date":               "a date (2024-03-05, 03/05/2024 (M/D/Y, warns when ambiguous), 05.03.2024 (D.M.Y), 5 Mar 2024, a timestamp) → YYYY-MM-DD; date:DD/MM/YYYY reads one layout strictly (and YYYY-MM-DD, as a workbook's date cells arrive)",
 	"datetime":           "a date and time (RFC 3339, \"2024-03-05 14:30\", 12/18/2026 17:00, a date alone as its midnight, unix seconds; in the destination's timezone, else UTC) → RFC 3339; datetime:MM/DD/YYYY[ hh:mm] reads one layout strictly, the time optional",
 	"integer":            "text or number → integer (IDs)",
 	"number":             "text or number → number (1,234.56 and 1.234,56 as written; nexset.decimal settles 1,250)",

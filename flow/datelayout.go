@@ -223,7 +223,11 @@ func convertWithLayout(base, layout string, v any, loc *time.Location) (any, err
 	}
 	t, err := l.parse(s)
 	if err != nil {
-		return nil, err
+		iso, ok := isoWhen(s)
+		if !ok {
+			return nil, err
+		}
+		t = iso
 	}
 	// A layout has no offset: its date and time are the destination's zone's.
 	t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc)
@@ -231,6 +235,19 @@ func convertWithLayout(base, layout string, v any, loc *time.Location) (any, err
 		return t.Format("2006-01-02"), nil
 	}
 	return t.Format(time.RFC3339), nil
+}
+
+// isoWhen reads s when it is written as a workbook's date cells arrive,
+// YYYY-MM-DD or YYYY-MM-DDThh:mm:ss, which no one writes day or month first:
+// a layout also takes these, so a column mixing date cells and text dates
+// in the layout (Excel keeps what it recognised as a date) converts whole.
+func isoWhen(s string) (time.Time, bool) {
+	for _, l := range []string{time.DateOnly, "2006-01-02T15:04:05"} {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // ambiguousDate says why the layout-less conversion conv (date or
@@ -304,6 +321,9 @@ func dayFirstLayout(examples []string) string {
 	var sep byte
 	dayFirst := false
 	for _, e := range examples {
+		if _, iso := isoWhen(strings.TrimSpace(e)); iso {
+			continue // a workbook's date cell, read by any layout
+		}
 		a, b, s, ok := dayMonthParts(strings.TrimSpace(e))
 		if !ok || (sep != 0 && s != sep) || b > 12 || a > 31 {
 			return ""

@@ -29,7 +29,14 @@ func TestConvertWithLayout(t *testing.T) {
 		{"datetime:DD/MM/YYYY hh:mm", "05/03/2024 9:07", "2024-03-05T09:07:00Z", ""},
 		{"datetime:YYYY-MM-DDThh:mm:ss", "2024-03-05T14:30:05", "2024-03-05T14:30:05Z", ""},
 		{"datetime:DD/MM/YYYY", "05/03/2024", "2024-03-05T00:00:00Z", ""},
-		{"date:DD/MM/YYYY", "2024-03-05", nil, `"2024-03-05" does not match the date layout DD/MM/YYYY`},
+		{"date:DD/MM/YYYY", "2024/03/05", nil, `"2024/03/05" does not match the date layout DD/MM/YYYY`},
+		// A workbook's date cells arrive as ISO text: every layout takes them,
+		// so a column mixing them with text in the layout converts whole.
+		{"date:MM/DD/YYYY", "2026-03-05", "2026-03-05", ""},
+		{"date:DD/MM/YYYY", "2026-03-05T17:30:00", "2026-03-05", ""},
+		{"datetime:DD/MM/YYYY hh:mm", "2026-03-05T17:30:00", "2026-03-05T17:30:00Z", ""},
+		{"date:DD/MM/YYYY", "2026-3-5", nil, "does not match the date layout DD/MM/YYYY"},
+		{"date:DD/MM/YYYY", "2026-02-30", nil, "does not match the date layout DD/MM/YYYY"},
 		{"date:DD/MM/YYYY", "03/25/2024", nil, "is not a real date"},
 		{"date:DD/MM/YYYY", "31/02/2024", nil, "is not a real date"},
 		{"date:DD/MM/YYYY", "03/04/2024 ", "2024-04-03", ""},
@@ -147,12 +154,12 @@ func TestLayoutFailsTheRecordNotTheDestination(t *testing.T) {
 	d := timeEntries(t)
 	d.Mapping[1].Convert = "date:DD/MM/YYYY"
 	good, bad := timeRecord(1), timeRecord(2)
-	bad.Fields["work_date"] = "2024-03-05"
+	bad.Fields["work_date"] = "2024/03/05"
 	calls, fails := mustPlan(t, d).Build([]nexset.Record{good, bad})
 	if len(calls) != 1 || len(fails) != 1 {
 		t.Fatalf("calls %d, failures %v", len(calls), fails)
 	}
-	if got := fails[0].Error(); !containsAll(got, "line 3", "work_date", `"2024-03-05"`, "DD/MM/YYYY") {
+	if got := fails[0].Error(); !containsAll(got, "line 3", "work_date", `"2024/03/05"`, "DD/MM/YYYY") {
 		t.Fatalf("failure = %q, want line, attribute, value and layout", got)
 	}
 }
@@ -187,11 +194,13 @@ func TestSuggestDayFirstLayout(t *testing.T) {
 	}{
 		{[]string{"03/04/2024", "25/04/2024"}, "date:DD/MM/YYYY"},
 		{[]string{"13.01.2024", "02.02.2024"}, "date:DD.MM.YYYY"},
-		{[]string{"03/04/2024", "04/05/2024"}, "date"}, // ambiguous: keep the rule, which warns
-		{[]string{"03/25/2024", "04/05/2024"}, "date"}, // month first
-		{[]string{"25/04/2024", "03/25/2024"}, "date"}, // contradictory
-		{[]string{"25/04/2024", "2024-04-03"}, "date"}, // mixed forms
-		{[]string{"25/04/2024", "26-04-2024"}, "date"}, // mixed separators
+		{[]string{"03/04/2024", "04/05/2024"}, "date"},            // ambiguous: keep the rule, which warns
+		{[]string{"03/25/2024", "04/05/2024"}, "date"},            // month first
+		{[]string{"25/04/2024", "03/25/2024"}, "date"},            // contradictory
+		{[]string{"25/04/2024", "2024-04-03"}, "date:DD/MM/YYYY"}, // a workbook's date cell beside text: the layout reads both
+		{[]string{"2024-04-25", "2024-04-03"}, "date"},            // all date cells
+		{[]string{"25/04/2024", "2024/04/03"}, "date"},            // mixed forms
+		{[]string{"25/04/2024", "26-04-2024"}, "date"},            // mixed separators
 	}
 	tp, _ := LookupTemplate(CreateActivity)
 	op, err := tp.Operation()

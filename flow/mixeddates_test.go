@@ -28,7 +28,7 @@ func TestMixedDateColumn(t *testing.T) {
 		{"datetime:MM/DD/YYYY hh:mm", "12/15/2026 17", "", "does not match"},
 		{"datetime:DD/MM/YYYYThh:mm", "15/12/2026", "2026-12-15T00:00:00Z", ""},
 		{"datetime:MM/DD/YYYY", "12/18/2026 17:00", "", "does not match the date layout MM/DD/YYYY (the layout MM/DD/YYYY hh:mm reads it)"},
-		{"date:DD/MM/YYYY", "2024-03-05", "", "(the layout YYYY-MM-DD reads it)"},
+		{"date:DD/MM/YYYY", "2024/03/05", "", "(the layout YYYY/MM/DD reads it)"},
 	} {
 		got, err := Convert(c.conv, c.in)
 		if c.wantErr != "" {
