@@ -304,14 +304,17 @@ func typedLayout(q string) (bool, error) {
 	return true, flow.CheckConversion(q)
 }
 
-// conversionChoices lists "" (none), flow's conversions, the date
-// layouts and the lookups that fit target, plus cur when it is another layout (a suggestion such as
-// date:DD.MM.YYYY, or an edited file's), so opening the editor never drops it.
+// conversionChoices lists "" (none), the lookups that fit target, flow's
+// conversions and the date layouts, plus cur when it is another layout (a
+// suggestion such as date:DD.MM.YYYY, or an edited file's), so opening the
+// editor never drops it. The lookups come first: an ID target is often
+// looked up by a firm's reference, and the layouts' long list would push
+// them below a small terminal's edge.
 func conversionChoices(cur, target string) []string {
-	out := append([]string{""}, flow.Conversions()...)
+	out := append([]string{""}, flow.LookupsFor(target)...)
+	out = append(out, flow.Conversions()...)
 	out = append(out, flow.RecommendedLayouts()...) // every layout a warning may name
 	out = append(out, valuesChoice)
-	out = append(out, flow.LookupsFor(target)...) // an ID target may be looked up by a firm's reference
 	if !slices.Contains(out, cur) && !flow.IsValues(cur) {
 		out = append(out, cur)
 	}
