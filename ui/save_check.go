@@ -61,12 +61,6 @@ func forward(ev chan<- tea.Msg, e deliver.Event) {
 	ev <- deliverEventMsg{e}
 }
 
-// toSend is how many records activation would send: those read, less the
-// ones that fail before any request and those the ledger settles.
-func toSend(sum deliver.Summary) int {
-	return max(0, sum.Records-sum.Failed-sum.Skipped-sum.InDoubt-sum.Left)
-}
-
 // records says "1 record" or "N records".
 func records(n int) string {
 	if n == 1 {

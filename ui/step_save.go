@@ -473,7 +473,7 @@ func (s *saveStep) view(env *stepEnv, width int) string {
 func (s *saveStep) viewOffer(env *stepEnv, width int) string {
 	st := &env.st
 	var b strings.Builder
-	c, n := s.check, toSend(s.check)
+	c, n := s.check, s.check.ToSend()
 	b.WriteString(fmt.Sprintf("Checked the Nexset's %s against the mapping and Clio's published rules.\n", records(c.Records)))
 	if c.Skipped > 0 {
 		b.WriteString(st.dim.Render(fmt.Sprintf("%s already delivered (the ledger says so): not sent again.", records(c.Skipped))) + "\n")

@@ -39,7 +39,7 @@ func (j *journey) checkBeforeActivating(ctx context.Context, path string) (send,
 	if fail > maxCheckLines {
 		j.p.say("  … and %d more (all of them: cliodest activate --dry-run %s)", fail-maxCheckLines, path)
 	}
-	send = max(0, sum.Records-sum.Failed-sum.Skipped-sum.InDoubt-sum.Left)
+	send = sum.ToSend()
 	j.p.say("Checked %d records: %d would be sent, %d would fail, %d already delivered, %d left to cliodest retry.",
 		sum.Records, send, sum.Failed, sum.Skipped, sum.InDoubt+sum.Left)
 	return send, sum.Failed, nil
