@@ -6,6 +6,7 @@ import (
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
 	"github.com/cliodest/cliodest/flow/nexset"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // A record the destination's ledger holds as delivered (or in flight, or
@@ -14,27 +15,15 @@ import (
 // Test step says so before the send, not only after it.
 
 // priorEntry is the ledger's entry for rec when the destination has a
-// ledger and it holds the record in a state a test cannot take over;
-// ok is false otherwise (no file yet, no ledger, pending or failed).
+// ledger and it holds the record in a state a test cannot take over
+// (flow/session's Held); ok is false otherwise (no file yet, no ledger,
+// pending or failed).
 func priorEntry(env *stepEnv, p *flow.Planner, rec nexset.Record) (e ledger.Entry, ok bool) {
 	file := env.ledgerFile()
 	if file == "" || p == nil {
 		return e, false
 	}
-	l, err := ledger.OpenReadOnly(ledger.DefaultPath(file), ledger.Identity{ID: env.d.ID, Name: env.d.Name})
-	if err != nil {
-		return e, false
-	}
-	defer l.Close()
-	it, fail := p.Prepare(rec)
-	if fail != nil {
-		return e, false
-	}
-	e, ok, err = l.Get(it.Ref.Key)
-	if err != nil || !ok || e.State == ledger.Pending || e.State == ledger.Failed {
-		return e, false
-	}
-	return e, true
+	return session.Held(env.d, file, p, rec)
 }
 
 // secondObject says, before a create is sent, that the record is settled
