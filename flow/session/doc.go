@@ -2,7 +2,8 @@
 // front-end: connecting to Clio with a credential (Connect, one
 // User-Agent); sending a test request (TestRequest, TestSend: the response
 // webhook when asked, and the ledger's record of an object it creates,
-// kept or undone: KeepTests, UndoTest); checking a destination before it
+// kept or undone: KeepTests, UndoTest; a record the ledger holds already:
+// Held); checking a destination before it
 // is activated (Check: a dry run, on a throw-away ledger before the first
 // activation); activating, retrying and resolving a destination (Activate,
 // Retry, Resolve: the ledger, the delivery lock, the pause switch, progress
