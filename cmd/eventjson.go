@@ -69,6 +69,12 @@ type webhookFailedJSON struct {
 	Message string `json:"message"`
 }
 
+type webhookWaitingJSON struct {
+	Event        string  `json:"event"`
+	Documents    int     `json:"documents"`
+	LimitSeconds float64 `json:"limit_seconds"`
+}
+
 type finishedJSON struct {
 	Event                string  `json:"event"`
 	Run                  int64   `json:"run"`
@@ -149,6 +155,8 @@ func jsonEvent(ev deliver.Event) any {
 		return newRecordConflictJSON(e)
 	case deliver.WebhookFailed:
 		return webhookFailedJSON{"webhook_failed", e.Message}
+	case deliver.WebhookWaiting:
+		return webhookWaitingJSON{"webhook_waiting", e.Documents, e.Limit.Seconds()}
 	case deliver.Finished:
 		s := e.Summary
 		f := finishedJSON{Event: "finished", Run: s.Run, Mode: s.Mode, Records: s.Records, Delivered: s.Delivered,

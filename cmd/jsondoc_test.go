@@ -92,6 +92,7 @@ func TestJSONEventsDocumented(t *testing.T) {
 		deliver.RecordFailed{Pos: 1, Line: 1, Key: "k", State: string(ledger.Pending), Message: "m"},
 		deliver.RecordConflict{Pos: 1, Line: 1, Key: "k", ClioID: 7, Differs: []string{"note"}, Action: deliver.ConflictKept, Message: "m"},
 		deliver.WebhookFailed{Message: "m"},
+		deliver.WebhookWaiting{Documents: 2, Limit: time.Second},
 		deliver.Finished{Summary: full},
 	}
 	doc := readmeTable(t, "| event | when | fields |")

@@ -95,6 +95,9 @@ func (r *renderer) handle(ev deliver.Event) {
 	case deliver.WebhookFailed:
 		r.clear()
 		fmt.Fprintf(r.err, "response webhook: %s\n", e.Message)
+	case deliver.WebhookWaiting:
+		r.clear()
+		fmt.Fprintf(r.err, "response webhook: waiting up to %s for it to take %d document(s)…\n", e.Limit.Round(time.Second), e.Documents)
 	case deliver.Finished:
 		r.clear()
 		writeSummary(r.out, e.Summary) // a result: standard output, so "activate f.yaml > log" keeps it

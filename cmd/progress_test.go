@@ -103,6 +103,7 @@ func TestJSONEventsAreSnakeCase(t *testing.T) {
 		{deliver.RecordFailed{Pos: 3, Line: 4, Key: "R3", Status: 422, State: "failed", Message: "no"}, "record_failed",
 			[]string{"pos", "line", "key", "http_status", "state", "message"}},
 		{deliver.WebhookFailed{Message: "down"}, "webhook_failed", []string{"message"}},
+		{deliver.WebhookWaiting{Documents: 4, Limit: 30 * time.Second}, "webhook_waiting", []string{"documents", "limit_seconds"}},
 		{deliver.Finished{Summary: deliver.Summary{Mode: "activate", RunSummary: ledger.RunSummary{InDoubt: 2, Pending: 5, RateLimitWait: time.Second}}}, "finished",
 			[]string{"in_doubt", "not_sent", "rate_limit_wait_seconds", "elapsed_seconds", "interrupted", "paused"}},
 	}
@@ -140,6 +141,18 @@ func TestJSONEventsAreSnakeCase(t *testing.T) {
 	want := `"pacing":{"limit":50,"window_seconds":60,"remaining":42,"held":8,"next_in_seconds":1.2,"blocked":false}`
 	if !strings.Contains(string(b), want) {
 		t.Errorf("progress while paced: %s\nlacks %s", b, want)
+	}
+}
+
+// TestWebhookWaitingLine: the end of a run that waits for the response
+// webhook says so on standard error, the progress line cleared first.
+func TestWebhookWaitingLine(t *testing.T) {
+	var b bytes.Buffer
+	r := &renderer{err: &b, tty: true, total: -1, width: func() int { return 80 }}
+	r.handle(deliver.Progress{Done: 5, Total: 5})
+	r.handle(deliver.WebhookWaiting{Documents: 4, Limit: 30 * time.Second})
+	if !strings.HasSuffix(b.String(), "\r\x1b[Kresponse webhook: waiting up to 30s for it to take 4 document(s)…\n") {
+		t.Errorf("%q", b.String())
 	}
 }
 

@@ -3,7 +3,7 @@ package deliver
 import "time"
 
 // Event is something a run reports while it goes: Started, Total,
-// Progress, RecordFailed, WebhookFailed, Finished. Renderers (the command's
+// Progress, RecordFailed, WebhookFailed, WebhookWaiting, Finished. Renderers (the command's
 // progress line, --json, the wizard's Activate step) switch on the type.
 type Event interface{ event() }
 
@@ -89,6 +89,14 @@ const (
 // WebhookFailed reports a response document the webhook could not take.
 type WebhookFailed struct{ Message string }
 
+// WebhookWaiting says that the run's requests are done and it waits, up
+// to Limit, for the response webhook to take the Documents still queued
+// (or being posted), before it finishes.
+type WebhookWaiting struct {
+	Documents int
+	Limit     time.Duration
+}
+
 // Finished closes a run with its summary.
 type Finished struct{ Summary Summary }
 
@@ -98,4 +106,5 @@ func (Progress) event()       {}
 func (RecordFailed) event()   {}
 func (RecordConflict) event() {}
 func (WebhookFailed) event()  {}
+func (WebhookWaiting) event() {}
 func (Finished) event()       {}

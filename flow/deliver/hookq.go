@@ -3,6 +3,7 @@ package deliver
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cliodest/cliodest/flow"
@@ -11,6 +12,10 @@ import (
 // hookQueueSize bounds the documents waiting for the webhook: a slow
 // receiver costs at most this much memory and never holds up Clio.
 const hookQueueSize = 1024
+
+// hookQuiet is how long the end of a run waits for the webhook before it
+// says so (WebhookWaiting): most receivers have taken every document by then.
+const hookQuiet = time.Second
 
 // hookQueue posts response documents in the background. A document that
 // does not fit, or that the sink fails to take after its own retries, is
@@ -22,6 +27,8 @@ type hookQueue struct {
 	ctx  context.Context
 	stop context.CancelFunc
 	done chan struct{}
+	// waiting counts the documents queued or being posted.
+	waiting atomic.Int32
 
 	mu    sync.Mutex
 	fails int
@@ -42,6 +49,7 @@ func newHookQueue(sink *flow.WebhookSink, e *engine) *hookQueue {
 			if err := sink.Deliver(q.ctx, doc); err != nil {
 				q.fail(err.Error())
 			}
+			q.waiting.Add(-1)
 		}
 	}()
 	return q
@@ -51,9 +59,11 @@ func (q *hookQueue) put(doc flow.WebhookDoc) {
 	if q.ch == nil {
 		return
 	}
+	q.waiting.Add(1)
 	select {
 	case q.ch <- doc:
 	default:
+		q.waiting.Add(-1)
 		q.fail("response webhook queue full: a response document was dropped")
 	}
 }
@@ -67,6 +77,8 @@ func (q *hookQueue) fail(msg string) {
 }
 
 // close waits up to drain for queued documents, then gives up on the rest.
+// A wait longer than a moment is said (WebhookWaiting), so a slow or dead
+// receiver does not leave the screen silent for up to drain.
 func (q *hookQueue) close(drain time.Duration) {
 	if q.ch == nil {
 		return
@@ -74,11 +86,20 @@ func (q *hookQueue) close(drain time.Duration) {
 	close(q.ch)
 	t := time.NewTimer(drain)
 	defer t.Stop()
+	quiet := time.NewTimer(min(hookQuiet, drain))
+	defer quiet.Stop()
 	select {
 	case <-q.done:
-	case <-t.C:
-		q.stop()
-		<-q.done
+	case <-quiet.C:
+		if n := q.waiting.Load(); n > 0 {
+			q.e.emit(WebhookWaiting{Documents: int(n), Limit: drain})
+		}
+		select {
+		case <-q.done:
+		case <-t.C:
+			q.stop()
+			<-q.done
+		}
 	}
 	q.stop()
 }
