@@ -1,7 +1,6 @@
 package deliver
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/cliodest/cliodest/flow"
@@ -34,74 +33,26 @@ func (e *engine) quickUnchanged(buf []read) ([]flow.RecordRef, error) {
 	if !e.quickOn() {
 		return nil, nil
 	}
-	if err := e.markQuick(buf); err != nil {
-		return nil, err
-	}
 	refs := make([]flow.RecordRef, len(buf))
-	for i, rd := range buf {
-		if rd.quick {
-			refs[i] = rd.ref
-		}
-	}
-	return refs, nil
-}
-
-// markQuick looks up the bases of the reads of buf not looked up yet, and
-// marks quick each whose basis holds.
-func (e *engine) markQuick(buf []read) error {
 	keys := make([]string, 0, len(buf))
-	for _, rd := range buf {
-		if !rd.looked && rd.err == nil && rd.ref.Key != "" {
+	for i, rd := range buf {
+		if rd.err == nil && rd.ref.Key != "" {
+			refs[i] = rd.ref
 			keys = append(keys, rd.ref.Key)
 		}
 	}
-	if len(keys) == 0 {
-		return nil
-	}
 	rows, err := e.o.Ledger.Bases(keys)
 	if err != nil {
-		return fmt.Errorf("reading the ledger: %w", err)
+		return nil, fmt.Errorf("reading the ledger: %w", err)
 	}
-	for i, rd := range buf {
-		if rd.looked || rd.err != nil || rd.ref.Key == "" {
+	for i, ref := range refs {
+		if ref.Key == "" {
 			continue
 		}
-		b, ok := rows[rd.ref.Key]
-		buf[i].looked = true
-		buf[i].quick = ok && b.Basis == flowsync.Basis(e.settings, rd.ref.Hash, b.Fingerprint)
-	}
-	return nil
-}
-
-// lookAhead passes the reads of a file on in chunks whose bases it has
-// looked up, beside admit's work on the chunk before. A record's verdict
-// read this early is its own row's, which only records of its key write,
-// and a key used twice fails whatever its row says (dupkeys.go). Should a
-// look-up fail, the chunk goes on unlooked and admit meets the error.
-func (e *engine) lookAhead(ctx context.Context, reads <-chan read) <-chan read {
-	out := make(chan read, chunk)
-	go func() {
-		defer close(out)
-		buf := make([]read, 0, chunk)
-		for open := true; open; {
-			buf = buf[:0]
-			for len(buf) < chunk {
-				rd, ok := <-reads
-				if !ok {
-					open = false
-					break
-				}
-				buf = append(buf, rd)
-			}
-			_ = e.markQuick(buf)
-			for _, rd := range buf {
-				select {
-				case out <- rd:
-				case <-ctx.Done():
-					return
-				}
-			}
+		b, ok := rows[ref.Key]
+		if !ok || b.Basis != flowsync.Basis(e.settings, ref.Hash, b.Fingerprint) {
+			refs[i] = flow.RecordRef{}
 		}
-	}()
-	return out
+	}
+	return refs, nil
 }

@@ -32,10 +32,8 @@ type read struct {
 	rec nexset.Record
 	err error
 	// ref is the record's reference made beside the reading, for the
-	// quick path (quick.go): Key "" when none was made. looked says its
-	// basis was looked up ahead (lookAhead), quick that it holds.
-	ref           flow.RecordRef
-	looked, quick bool
+	// quick path (quick.go): Key "" when none was made.
+	ref flow.RecordRef
 }
 
 // chunk is how many records share one ledger look-up.
@@ -140,15 +138,6 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		}
 	}()
 
-	// Records that are all there to be read (a file, not followed) are
-	// taken in whole chunks, their bases looked up ahead; a stream's are
-	// taken as they come.
-	whole := path != "-" && !e.o.Follow
-	var in <-chan read = reads
-	if whole && identify {
-		in = e.lookAhead(readCtx, reads)
-	}
-
 	g, err := flow.NewGrouper(d.Batching)
 	if err != nil {
 		return err
@@ -185,6 +174,9 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 	}
 
 	buf := make([]read, 0, chunk)
+	// Records that are all there to be read (a file, not followed) wait
+	// for a whole chunk; a stream's are taken as they come.
+	whole := path != "-" && !e.o.Follow
 	for {
 		var timer <-chan time.Time
 		if dl, ok := g.Deadline(); ok {
@@ -194,7 +186,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		}
 		buf = buf[:0]
 		select {
-		case rd, ok := <-in:
+		case rd, ok := <-reads:
 			if !ok {
 				if e.stopping() {
 					return nil
@@ -221,7 +213,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 		for len(buf) < chunk {
 			if whole {
 				// A file read to its end: a full chunk shares one look-up.
-				rd, ok := <-in
+				rd, ok := <-reads
 				if !ok {
 					break drain
 				}
@@ -229,7 +221,7 @@ func (e *engine) dispatch(ctx context.Context, jobs chan<- *job) error {
 				continue
 			}
 			select {
-			case rd, ok := <-in:
+			case rd, ok := <-reads:
 				if !ok {
 					break drain
 				}
