@@ -3,14 +3,14 @@
 // User-Agent); sending a test request (TestRequest, TestSend: the response
 // webhook when asked, and the ledger's record of an object it creates,
 // kept or undone: KeepTests, UndoTest; a record the ledger holds already:
-// Held); checking a destination before it
-// is activated (Check: a dry run, on a throw-away ledger before the first
-// activation); activating, retrying and resolving a destination (Activate,
-// Retry, Resolve: the ledger, the delivery lock, the pause switch, progress
-// events and the summary); and reading where a destination stands (Status,
-// StatusOf: counts, last run, the lock's holder and, as asked, the records
-// of given states, duplicate keys, edit conflicts and removed records, read
-// from the ledger read-only, never migrating or writing it).
+// Held); checking a destination before it is activated (Check: a dry run,
+// on a throw-away ledger before the first activation); activating,
+// retrying and resolving a destination (Activate, Retry, Resolve: the
+// ledger, the delivery lock, the pause switch, progress events and the
+// summary); and reading where a destination stands (Status, StatusOf:
+// counts, last run, the lock's holder and, as asked, the records of given
+// states, duplicate keys, edit conflicts and removed records, read from the
+// ledger read-only, never migrating or writing it).
 //
 // The commands (cmd), the full-screen wizard (ui), the accessible wizard
 // (ui/accessible) and the destinations home call it; they keep only what is
