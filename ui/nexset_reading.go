@@ -59,7 +59,7 @@ func readingFields(env *stepEnv) []*field {
 	return fs
 }
 
-// showReading shows the settings that fit the file: a workbook's sheet and
+// showReading shows the settings that fit the file: a workbook's sheet, the
 // header row, a text file's delimiter and encoding (the encoding also when
 // the file could not be read, which is how a wrong one shows), and the
 // decimal mark and time zone once records are read.
@@ -91,7 +91,7 @@ func (s *nexsetStep) showReading(env *stepEnv) {
 	text := !book && (loaded || failed)
 	s.fm.get("read").hidden = !loaded
 	s.fm.get("sheet").hidden = !open || !book || l.Format != nexset.XLSX || !loaded && !failed
-	s.fm.get("header").hidden = !open || !book || !loaded && !failed
+	s.fm.get("header").hidden = !open || !book && !text || !loaded && !failed || encOnly
 	s.fm.get("delimiter").hidden = !open || !text || loaded && l.Format != nexset.CSV || encOnly
 	s.fm.get("encoding").hidden = !open || !text
 	s.fm.get("decimal").hidden = !open || !loaded || encOnly
@@ -125,6 +125,8 @@ func (s *nexsetStep) detected(env *stepEnv) {
 		if s.fm.get("header").value() == "" && l.HeaderRow > 0 {
 			s.fm.get("header").help += ": row " + strconv.Itoa(l.HeaderRow) + " now"
 		}
+	} else {
+		s.fm.get("header").help = "the line that names the columns (1 is the first): lines above it, such as a title, are skipped; empty is the first"
 	}
 	d := s.fm.get("delimiter")
 	d.labels = append([]string{"detected"}, nexset.DelimiterNames()...)

@@ -110,7 +110,7 @@ func TestNexsetStepChoosesEncoding(t *testing.T) {
 	if err := os.WriteFile(path, []byte("Entry;Hours;Note\n1;1,5;Besprechung M\xfcller\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	m := newTestModel(t, f.options(), 100, 30)
+	m := newTestModel(t, f.options(), 100, 31) // the reading settings, header line included, open above the schema
 	press(t, m, "ctrl+u")
 	pastePath(t, m, path)
 	press(t, m, "enter")
@@ -208,5 +208,28 @@ func TestPaneNamesWorkbookRow(t *testing.T) {
 	press(t, m, "enter", "enter") // check, template
 	if sc := screen(m); !strings.Contains(sc, "Record #1 (Time row 4)") {
 		t.Fatalf("the sample does not name its row:\n%s", sc)
+	}
+}
+
+// A CSV export with a title line above its header is read from the header
+// line the step's Header row names (it was offered for workbooks only).
+func TestNexsetStepHeaderRowOfText(t *testing.T) {
+	f := newOfflineFixture(t)
+	path := filepath.Join(f.dir, "export.csv")
+	if err := os.WriteFile(path, []byte("Time report March 2026\nEntry,Hours,Note\nT1,1.5,call\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, f.options(), 100, 31)
+	press(t, m, "ctrl+u")
+	pastePath(t, m, path)
+	press(t, m, "enter")
+	s := m.steps[stepNexset].(*nexsetStep)
+	focusOn(t, m, s, "header")
+	if sc := screen(m); !strings.Contains(sc, "lines above it, such as a title, are skipped") {
+		t.Fatalf("no help for a text file's header line:\n%s", sc)
+	}
+	typeText(t, m, "2")
+	if m.d.Nexset.HeaderRow != 2 || len(m.schema.Attrs) != 3 || m.schema.Attrs[0].Path != "Entry" {
+		t.Fatalf("header row %d, schema %+v:\n%s", m.d.Nexset.HeaderRow, m.schema.Attrs, screen(m))
 	}
 }
