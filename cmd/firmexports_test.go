@@ -39,7 +39,7 @@ func TestMixedDateWorkbookReachesClio(t *testing.T) {
 // --header-row 2, and a bad row is named by its line in the file.
 func TestCSVWithTitleLineReachesClio(t *testing.T) {
 	path := writeFixture(t, t.TempDir(), "time.csv", []byte("Time report March 2026\nDate,Matter,Hours,Description\n2026-03-05,3001,1.5,a draft\n2026-03-06,3002,2,b call\n"))
-	got := deliverExport(t, path, "", "--header-row", "2", "--map", "date=Date:date", "--map", "quantity=Hours:hours_to_seconds")
+	got := deliverExport(t, path, "as delimited text, comma separated, utf-8, header line 2", "--header-row", "2", "--map", "date=Date:date", "--map", "quantity=Hours:hours_to_seconds")
 	if len(got) != 2 || got[0]["note"] != "a draft" || got[1]["quantity"] != float64(7200) {
 		t.Fatalf("created %v", got)
 	}

@@ -18,9 +18,10 @@ type Layout struct {
 }
 
 // Plain reports whether the layout is the one every reader assumes: JSON, or
-// comma separated text, in UTF-8. Anything else is worth saying.
+// comma separated text with its header first, in UTF-8. Anything else is
+// worth saying.
 func (l Layout) Plain() bool {
-	return l.Encoding == "" && l.RecordsPath == "" && l.Format != XLSX && (l.Format != CSV || l.Delimiter == ',')
+	return l.Encoding == "" && l.RecordsPath == "" && l.Format != XLSX && (l.Format != CSV || l.Delimiter == ',' && l.HeaderRow <= 1)
 }
 
 // String says it as a user reads it: "delimited text, semicolon separated, windows-1252".
@@ -45,5 +46,9 @@ func (l Layout) String() string {
 	if enc == "" {
 		enc = UTF8
 	}
-	return s + ", " + string(enc)
+	s += ", " + string(enc)
+	if l.Format == CSV && l.HeaderRow > 1 {
+		s += fmt.Sprintf(", header line %d", l.HeaderRow)
+	}
+	return s
 }
