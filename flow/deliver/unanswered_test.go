@@ -90,17 +90,19 @@ func TestUnansweredLookupKeepsRecordsPending(t *testing.T) {
 		})
 	}
 
-	t.Run("find_by", func(t *testing.T) {
-		good := startSandbox(t, sandbox.Config{RateLimit: -1, SearchLag: time.Hour})
-		d, file := findDest(t, findCSV, "")
-		l := openLedger(t, d, file)
-		s := run(t, ctx, Options{Destination: d, Client: bogus(good.host), Ledger: l, Concurrency: 4})
-		if !strings.Contains(s.Stopped, "the token was refused") || s.Failed != 0 || s.Pending != 5 {
-			t.Fatalf("summary %+v: want stopped, 5 pending, none failed", s)
-		}
-		s = run(t, ctx, Options{Destination: d, Client: good.client, Ledger: l, Concurrency: 4})
-		if s.Delivered != 5 || s.Created != 3 || s.UpdatedExisting != 2 || s.Failed != 0 {
-			t.Fatalf("next activation: %+v", s)
-		}
-	})
+	for _, c := range cases {
+		t.Run("find_by, "+c.name, func(t *testing.T) {
+			good := startSandbox(t, sandbox.Config{RateLimit: -1, SearchLag: time.Hour})
+			d, file := findDest(t, findCSV, "")
+			l := openLedger(t, d, file)
+			s := run(t, ctx, Options{Destination: d, Client: c.client(t, good), Ledger: l, Concurrency: 4, MaxAttempts: 2})
+			if !strings.Contains(s.Stopped, c.stop) || s.Failed != 0 || s.Pending != 5 {
+				t.Fatalf("summary %+v: want stopped with %q, 5 pending, none failed", s, c.stop)
+			}
+			s = run(t, ctx, Options{Destination: d, Client: good.client, Ledger: l, Concurrency: 4})
+			if s.Delivered != 5 || s.Created != 3 || s.UpdatedExisting != 2 || s.Failed != 0 {
+				t.Fatalf("next activation: %+v", s)
+			}
+		})
+	}
 }
