@@ -33,7 +33,7 @@ func openHome(ctx context.Context, f *Factory, dir string, demo bool, wizard, te
 	if s.Store, err = newCredStoreWarning(f, held); err != nil {
 		return err
 	}
-	o := home.Options{Dir: dir, In: f.In, Out: f.rawErr(), Env: f.Env, Run: home.SessionRunner(s), Wizard: wizard, Test: test, Demo: demo}
+	o := home.Options{Dir: dir, In: f.In, Out: f.rawErr(), Env: f.Env, Run: home.SessionRunner(s), Preview: home.SessionPreviewer(s), Wizard: wizard, Test: test, Demo: demo}
 	if f.Token() == "" {
 		if s.Store != nil {
 			o.Creds = s.Store

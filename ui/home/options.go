@@ -20,6 +20,9 @@ type Options struct {
 	// Run delivers with the shared engine; nil: nothing can be run from
 	// here (the keys say so).
 	Run Runner
+	// Preview builds the preview's samples, making their look-ups; nil:
+	// look-ups read "looked up when sent".
+	Preview Previewer
 	// Wizard opens the wizard on file ("" for a new destination) and
 	// returns when the user leaves it; the home opens again after.
 	Wizard func(ctx context.Context, file string) error

@@ -32,13 +32,16 @@ func (m *model) openPreview(r *row) tea.Cmd {
 	}
 	m.showText("Preview of "+r.name, "reading the Nexset…")
 	m.screen = previewScreen
-	d, ctx := r.d, m.ctx
+	d, ctx, preview := r.d, m.ctx, m.o.Preview
 	title := "Preview of " + r.name
 	return func() tea.Msg {
 		var b strings.Builder
-		samples, err := samplesOf(ctx, d, 0, previewRecords)
+		samples, note, err := samplesOf(ctx, d, 0, previewRecords, preview)
 		if err != nil {
 			b.WriteString(err.Error() + "\n")
+		}
+		if note != "" {
+			b.WriteString(note + "\n\n")
 		}
 		for i, s := range samples {
 			s.WriteText(&b, i+1)
@@ -82,7 +85,7 @@ func (m *model) openRecord(e ledger.Entry) tea.Cmd {
 			b.WriteString("the destination file does not load\n")
 			return textLoadedMsg{title: title, text: b.String()}
 		}
-		samples, err := samplesOf(ctx, d, e.Pos, 1)
+		samples, _, err := samplesOf(ctx, d, e.Pos, 1, nil)
 		switch {
 		case err != nil:
 			b.WriteString(err.Error() + "\n")
@@ -96,18 +99,20 @@ func (m *model) openRecord(e ledger.Entry) tea.Cmd {
 }
 
 // samplesOf builds the requests of n records of d's Nexset: the first n,
-// or from position pos (1-based) when pos > 0.
-func samplesOf(ctx context.Context, d *flow.Destination, pos, n int) ([]flow.Sample, error) {
+// or from position pos (1-based) when pos > 0. With preview, look-ups are
+// made as it makes them (note says why they were not); without, they read
+// "looked up when sent".
+func samplesOf(ctx context.Context, d *flow.Destination, pos, n int, preview Previewer) ([]flow.Sample, string, error) {
 	p, err := d.Plan()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if d.Nexset.Path == "-" {
-		return nil, fmt.Errorf("the Nexset is standard input: nothing to read here")
+		return nil, "", fmt.Errorf("the Nexset is standard input: nothing to read here")
 	}
 	recs, _, err := nexset.Head(ctx, d.NexsetPath(), d.NexsetOptions(), max(pos, 0)+n)
 	if err != nil {
-		return nil, d.NexsetError(err) // names the Nexset once; a missing one says to check nexset.path
+		return nil, "", d.NexsetError(err) // names the Nexset once; a missing one says to check nexset.path
 	}
 	if pos > 0 {
 		var keep []nexset.Record
@@ -118,7 +123,10 @@ func samplesOf(ctx context.Context, d *flow.Destination, pos, n int) ([]flow.Sam
 		}
 		recs = keep
 	}
-	return p.Samples(recs, n), nil
+	if preview != nil {
+		return preview(ctx, d, recs, n)
+	}
+	return p.Samples(recs, n), "", nil
 }
 
 // showText puts text in the viewer under title.
