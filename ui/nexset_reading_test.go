@@ -13,7 +13,10 @@ import (
 func readingOpen(t *testing.T, m *model) *nexsetStep {
 	t.Helper()
 	s := m.steps[stepNexset].(*nexsetStep)
-	for s.fm.focused().id != "read" {
+	for i := 0; s.fm.focused().id != "read"; i++ {
+		if i > 20 {
+			t.Fatalf("no Read as field on the Nexset step (did the file load?):\n%s", screen(m))
+		}
 		press(t, m, "down")
 	}
 	press(t, m, "right")

@@ -26,8 +26,11 @@ type Options struct {
 	Destination *flow.Destination
 	Planner     *flow.Planner // nil: Destination.Plan(), with no header variables set (flow/session gives its environment: WithEnv)
 	Client      *clio.Client  // carries the credential; nil only on a dry run
-	Ledger      *ledger.Ledger
-	Webhook     *flow.WebhookSink // nil: no response webhook
+	// TokenFromEnv: Client's token is CLIODEST_TOKEN's, not a saved
+	// credential's, so a refused token is replaced there, not by logging in.
+	TokenFromEnv bool
+	Ledger       *ledger.Ledger
+	Webhook      *flow.WebhookSink // nil: no response webhook
 
 	Mode    string // ledger.ModeActivate (default), ledger.ModeRetry or ledger.ModeDryRun
 	InDoubt bool   // retry: in-doubt records too (a POST is looked up in Clio first)

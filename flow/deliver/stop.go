@@ -103,6 +103,9 @@ func (e *engine) tokenRefused(err error) (reason string) {
 	default:
 		return ""
 	}
+	if e.o.TokenFromEnv && re == nil {
+		return fmt.Sprintf("the token was refused: set a fresh %s (or unset it to use a saved credential)", cred.EnvToken)
+	}
 	if name == "" {
 		return "the token was refused: log in again (cliodest login)"
 	}

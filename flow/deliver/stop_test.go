@@ -100,6 +100,20 @@ func TestRefusedTokenStopsTheRun(t *testing.T) {
 		}
 		checkPending(t, l, n, after)
 	})
+	t.Run("CLIODEST_TOKEN, one worker", func(t *testing.T) {
+		g, h, access := newGate(t, after, http.StatusUnauthorized)
+		c := clio.NewClient(clio.Options{Host: h, TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: access})})
+		d, file := activityDest(t, n, nil)
+		l := openLedger(t, d, file)
+		s := run(t, context.Background(), Options{Destination: d, Client: c, TokenFromEnv: true, Ledger: l, Concurrency: 1})
+		if g.refused.Load() != 1 {
+			t.Errorf("%d requests met the refused token, want 1 (none after it)", g.refused.Load())
+		}
+		if !strings.Contains(s.Stopped, "the token was refused: set a fresh CLIODEST_TOKEN (or unset it to use a saved credential)") || strings.Contains(s.Stopped, "login") || s.Failed != 0 {
+			t.Fatalf("summary %+v", s)
+		}
+		checkPending(t, l, n, after)
+	})
 	t.Run("pasted credential, eight workers", func(t *testing.T) {
 		t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/mock-keyring-bus")
 		keyring.MockInit()

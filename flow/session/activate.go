@@ -191,7 +191,7 @@ func (s *Session) open(ctx context.Context, a Activation, mode string) (*Run, er
 		Follow: a.Follow, RefreshLookups: a.RefreshLookups, Concurrency: a.Concurrency, MaxAttempts: a.MaxAttempts,
 		Events: a.Events, ProgressInterval: a.ProgressInterval, PollInterval: a.PollInterval, Stdin: a.Stdin}
 	if conn != nil {
-		r.opts.Client = conn.Client
+		r.opts.Client, r.opts.TokenFromEnv = conn.Client, conn.Env
 	}
 	if !dry {
 		r.opts.Paused = pausedSwitch(a.File)

@@ -17,6 +17,7 @@ type Conn struct {
 	Host   clio.Host
 	Label  string    // the choice in words: `firm (us, Jane Doe)`, `CLIODEST_TOKEN (us)`
 	Name   string    // the saved credential; "" for CLIODEST_TOKEN
+	Env    bool      // the token is CLIODEST_TOKEN's
 	User   clio.User // who Clio says the token acts as (Connect only)
 }
 
@@ -80,7 +81,7 @@ func (s *Session) resolve(ctx context.Context, l Login, base clio.Host, hasBase 
 	if token != "" {
 		name = ""
 	}
-	return &Conn{Client: s.NewClient(host, ts, l.APIVersion), Host: host, Label: label, Name: name}, nil
+	return &Conn{Client: s.NewClient(host, ts, l.APIVersion), Host: host, Label: label, Name: name, Env: token != ""}, nil
 }
 
 // Host is where d's requests go: the session's base URL, else the file's
