@@ -97,7 +97,7 @@ func (r *renderer) handle(ev deliver.Event) {
 		fmt.Fprintf(r.err, "response webhook: %s\n", e.Message)
 	case deliver.WebhookWaiting:
 		r.clear()
-		fmt.Fprintf(r.err, "response webhook: waiting up to %s for it to take %d document(s)…\n", e.Limit.Round(time.Second), e.Documents)
+		fmt.Fprintln(r.err, e.Words())
 	case deliver.Finished:
 		r.clear()
 		writeSummary(r.out, e.Summary) // a result: standard output, so "activate f.yaml > log" keeps it

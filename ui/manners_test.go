@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
@@ -130,10 +131,12 @@ func TestSaveProgressKeepsTotalAndBarFits(t *testing.T) {
 		t.Fatalf("total = %d after a progress with an unknown total, want 22", s.prog.Total)
 	}
 	m.Update(deliverEventMsg{deliver.RecordFailed{Pos: 7, Line: 8, Key: "EX-7", Status: 422, State: "failed", Message: "date: is not a valid date"}})
+	m.Update(deliverEventMsg{deliver.WebhookWaiting{Documents: 4, Limit: 30 * time.Second}})
 	// The home's live view's lines (ui/liveview): done of total with the
-	// bar, the counts, the rate limit in words, the failures.
+	// bar, the counts, the rate limit in words, the webhook's wait, the failures.
 	got := screen(m)
-	for _, want := range []string{"22/22", "█", "Delivered 22 · Failed 0", "Rate limit: not reached", "Most recent failures:", "line 8 (EX-7): 422 date: is not a valid date"} {
+	for _, want := range []string{"22/22", "█", "Delivered 22 · Failed 0", "Rate limit: not reached", "response webhook: waiting up to 30s for it to take 4 document(s)…",
+		"Most recent failures:", "line 8 (EX-7): 422 date: is not a valid date"} {
 		if !strings.Contains(got, want) {
 			t.Fatalf("the Save step's progress lacks %q:\n%s", want, got)
 		}

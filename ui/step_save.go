@@ -33,7 +33,8 @@ type saveStep struct {
 	cancel   context.CancelFunc
 	events   chan tea.Msg
 	prog     deliver.Progress
-	failures []deliver.RecordFailed // the most recent
+	failures []deliver.RecordFailed  // the most recent
+	waiting  *deliver.WebhookWaiting // the run waits for the response webhook
 	summary  string
 	sum      deliver.Summary
 	stopped  bool // esc stopped the run
@@ -193,6 +194,8 @@ func (s *saveStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 			s.prog = e
 		case deliver.Total:
 			s.prog.Total = e.Records
+		case deliver.WebhookWaiting:
+			s.waiting = &e
 		case deliver.RecordFailed:
 			if s.checking {
 				s.nFails++
@@ -423,7 +426,11 @@ func (s *saveStep) view(env *stepEnv, width int) string {
 		// The home's live view, the same lines.
 		b.WriteString(liveview.Progress(s.bar, s.prog, false) + "\n")
 		b.WriteString(liveview.Counts(s.prog) + "\n")
-		b.WriteString(liveview.Pace(s.prog) + "\n\n")
+		b.WriteString(liveview.Pace(s.prog) + "\n")
+		if w := liveview.Waiting(s.waiting); w != "" {
+			b.WriteString(truncate(w, width) + "\n")
+		}
+		b.WriteString("\n")
 		b.WriteString(env.spin.View() + " activating… (esc stops after in-flight requests)\n")
 		if len(s.failures) > 0 {
 			b.WriteString("Most recent failures:\n")

@@ -1,6 +1,9 @@
 package deliver
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Event is something a run reports while it goes: Started, Total,
 // Progress, RecordFailed, WebhookFailed, WebhookWaiting, Finished. Renderers (the command's
@@ -99,6 +102,11 @@ type WebhookWaiting struct {
 
 // Finished closes a run with its summary.
 type Finished struct{ Summary Summary }
+
+// Words are the wait in one line, as every view of a run says it.
+func (w WebhookWaiting) Words() string {
+	return fmt.Sprintf("response webhook: waiting up to %s for it to take %d document(s)…", w.Limit.Round(time.Second), w.Documents)
+}
 
 func (Started) event()        {}
 func (Total) event()          {}

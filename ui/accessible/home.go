@@ -162,6 +162,8 @@ func runPlain(ctx context.Context, p *prompt.Prompter, run home.Runner, req home
 			p.Say("%s", line)
 		case deliver.RecordFailed:
 			p.Say("%s", liveview.Failure(e))
+		case deliver.WebhookWaiting:
+			p.Say("%s", e.Words())
 		}
 	})
 	switch {

@@ -34,6 +34,7 @@ func TestAccessibleHome(t *testing.T) {
 	run := func(_ context.Context, req home.RunRequest, ev func(deliver.Event)) (deliver.Summary, error) {
 		reqs = append(reqs, req)
 		ev(deliver.RecordFailed{Pos: 4, Line: 4, Key: "EXP-2404", Status: 422, State: "failed", Message: "date: is not a valid date"})
+		ev(deliver.WebhookWaiting{Documents: 1, Limit: 30 * time.Second})
 		return deliver.Summary{RunSummary: ledger.RunSummary{Delivered: 5, Failed: 1}}, nil
 	}
 	answers := strings.Join([]string{
@@ -55,6 +56,7 @@ func TestAccessibleHome(t *testing.T) {
 	for _, want := range []string{
 		"1. Expenses (expenses.yaml) · never activated", "2. Time entries (time-entries.yaml) · never activated", "3. New destination", "4. Quit",
 		"What to do with Expenses?", "Activate Expenses?", "line 4 (EXP-2404): 422 date: is not a valid date",
+		"response webhook: waiting up to 30s for it to take 1 document(s)…",
 		"Done: 5 delivered, 1 failed, 0 in doubt", "Time entries has never been activated: no ledger yet",
 	} {
 		if !strings.Contains(s, want) {

@@ -94,18 +94,7 @@ func (j *journey) activate(ctx context.Context, path string) error {
 	conn := j.conn
 	run, err := j.o.Session().Activate(ctx, session.Activation{File: path, Conn: &conn,
 		ConfirmDelete: j.d.OnRemove == "delete", // confirmed by the Endpoint step's question
-		Events: func(e deliver.Event) {
-			switch e := e.(type) {
-			case deliver.Progress:
-				if e.Total >= 0 {
-					j.p.say("  %d of %d records settled: %d delivered, %d failed.", e.Done, e.Total, e.Delivered, e.Failed)
-				} else {
-					j.p.say("  %d records settled: %d delivered, %d failed.", e.Done, e.Delivered, e.Failed)
-				}
-			case deliver.RecordFailed:
-				j.p.say("  %s", failedLine(e))
-			}
-		}})
+		Events:        j.sayEvent})
 	if err != nil {
 		return fmt.Errorf("activating %s: %w", path, err)
 	}
@@ -129,4 +118,21 @@ func (j *journey) activate(ctx context.Context, path string) error {
 		fmt.Fprintf(j.o.Result, "See them with: cliodest status %s\n", path)
 	}
 	return nil
+}
+
+// sayEvent reads out one of the activation's events: progress, a failed
+// record, the wait for the response webhook.
+func (j *journey) sayEvent(e deliver.Event) {
+	switch e := e.(type) {
+	case deliver.Progress:
+		if e.Total >= 0 {
+			j.p.say("  %d of %d records settled: %d delivered, %d failed.", e.Done, e.Total, e.Delivered, e.Failed)
+		} else {
+			j.p.say("  %d records settled: %d delivered, %d failed.", e.Done, e.Delivered, e.Failed)
+		}
+	case deliver.RecordFailed:
+		j.p.say("  %s", failedLine(e))
+	case deliver.WebhookWaiting:
+		j.p.say("  %s", e.Words())
+	}
 }

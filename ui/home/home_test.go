@@ -90,10 +90,12 @@ func TestActivateAsksThenShowsTheRun(t *testing.T) {
 	f.send(deliver.Progress{Done: 10, Delivered: 8, Failed: 1, InDoubt: 1, Changed: 2, Total: 40, Rate: 5,
 		Pacing: deliver.Pacing{Limit: 50, Window: time.Minute, Held: 2, NextIn: 1200 * time.Millisecond}})
 	f.send(deliver.RecordFailed{Pos: 7, Line: 8, Key: "EX-7", Status: 422, State: "failed", Message: "date: is not a valid date"})
+	f.send(deliver.WebhookWaiting{Documents: 3, Limit: 30 * time.Second})
 	m.Update(watch())
 	s := frame(m)
 	for _, want := range []string{"Activation of Expenses", "10/40 · 5.0 rec/s · ETA 6s", "Delivered 8 · Failed 1 · In doubt 1 · Skipped 0 · Changed 2",
-		"paced to Clio's limit: 50/min · next request in 1.2 s", "line 8 (EX-7): 422 date: is not a valid date"} {
+		"paced to Clio's limit: 50/min · next request in 1.2 s", "line 8 (EX-7): 422 date: is not a valid date",
+		"response webhook: waiting up to 30s for it to take 3 document(s)…"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the live view lacks %q:\n%s", want, s)
 		}

@@ -92,7 +92,11 @@ func (m *model) liveView() string {
 	b.WriteString(m.st.title.Render(truncate(termtext.Line(fmt.Sprintf("%s of %s (%s)", capital(l.mode.String()), name, filepath.Base(l.file))), m.width)) + "\n\n")
 	b.WriteString(liveview.Progress(m.bar, s.prog, s.sum != nil) + "\n")
 	b.WriteString(liveview.Counts(s.prog) + "\n")
-	b.WriteString(liveview.Pace(s.prog) + "\n\n")
+	b.WriteString(liveview.Pace(s.prog) + "\n")
+	if w := liveview.Waiting(s.waiting); w != "" {
+		b.WriteString(truncate(w, m.width) + "\n")
+	}
+	b.WriteString("\n")
 	b.WriteString(outcome(m, s))
 	if len(s.fails) > 0 {
 		b.WriteString("Most recent failures:\n")

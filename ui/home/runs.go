@@ -54,10 +54,11 @@ type live struct {
 type liveState struct {
 	started time.Time
 	prog    deliver.Progress
-	fails   []deliver.RecordFailed // the most recent, oldest first
-	sum     *deliver.Summary       // set when the run has ended
-	err     error                  // why it ended early, if it did
-	pausing bool                   // p was pressed: in-flight requests are finishing
+	fails   []deliver.RecordFailed  // the most recent, oldest first
+	waiting *deliver.WebhookWaiting // the run waits for the response webhook
+	sum     *deliver.Summary        // set when the run has ended
+	err     error                   // why it ended early, if it did
+	pausing bool                    // p was pressed: in-flight requests are finishing
 }
 
 // runs are the runs started from the home; they outlive a trip to the
@@ -139,9 +140,11 @@ func (l *live) event(e deliver.Event) {
 		if len(l.state.fails) > recentFailures {
 			l.state.fails = l.state.fails[len(l.state.fails)-recentFailures:]
 		}
+	case deliver.WebhookWaiting:
+		l.state.waiting = &e
 	case deliver.Finished:
 		s := e.Summary
-		l.state.sum = &s
+		l.state.sum, l.state.waiting = &s, nil
 	}
 	l.mu.Unlock()
 	l.poke()

@@ -1,7 +1,8 @@
 // Package liveview draws a delivery run as it goes, the same wherever a run is
 // watched (the destinations home, the wizard's Save step): the progress
 // bar with records done of the total, records/s and the ETA; the counts;
-// Clio's rate limit in words; a failed record in one line.
+// Clio's rate limit in words; the wait for the response webhook; a failed
+// record in one line.
 package liveview
 
 import (
@@ -53,6 +54,15 @@ func Pace(p deliver.Progress) string {
 		return fmt.Sprintf("Rate limit: paced to Clio's limit (%d left of %d in this window)", pc.Remaining, pc.Limit)
 	}
 	return "Rate limit: not reached"
+}
+
+// Waiting is the wait for the response webhook at the end of a run, ""
+// when there is none (w nil).
+func Waiting(w *deliver.WebhookWaiting) string {
+	if w == nil {
+		return ""
+	}
+	return termtext.Line(w.Words())
 }
 
 // Failure is one failed record: its Nexset line, key, Clio's status and

@@ -21,6 +21,16 @@ func TestProgressETAWhileRunning(t *testing.T) {
 	}
 }
 
+func TestWaitingSaysTheWebhookWait(t *testing.T) {
+	if got := Waiting(nil); got != "" {
+		t.Errorf("no wait: %q", got)
+	}
+	got := Waiting(&deliver.WebhookWaiting{Documents: 2, Limit: 30 * time.Second})
+	if got != "response webhook: waiting up to 30s for it to take 2 document(s)…" {
+		t.Errorf("got %q", got)
+	}
+}
+
 func TestFailureNamesLineKeyStatus(t *testing.T) {
 	got := Failure(deliver.RecordFailed{Pos: 2, Line: 3, Key: "K", Status: 0, State: "in_doubt", Message: "timeout"})
 	if got != "  line 3 (K) in doubt: timeout" {
