@@ -12,6 +12,7 @@ import (
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // validateOptions are validate's flags and argument.
@@ -156,11 +157,12 @@ func identityProblems(d *flow.Destination, file string) (flow.Problems, error) {
 	if err != nil {
 		return nil, nil // the destination's own problems are reported already
 	}
-	l, err := ledger.Open(lp, ledger.Identity{ID: d.ID, Name: d.Name})
+	// Read-only: validating neither migrates an older ledger nor waits for a run.
+	l, release, err := session.ReadLedger(lp, ledger.Identity{ID: d.ID, Name: d.Name})
 	if err != nil {
 		return nil, fmt.Errorf("destination %s: %w", file, err)
 	}
-	defer l.Close()
+	defer release()
 	err = identityUnchanged(l, p, file)
 	var ie *deliver.IdentityChangedError
 	if errors.As(err, &ie) {

@@ -76,7 +76,7 @@ func Status(ctx context.Context, file string, o StatusOptions) (Report, error) {
 // run, whether a run is delivering it now, and, when asked, the records of
 // given states and how much of its Nexset is not delivered yet.
 //
-// The ledger is opened read-only (openForStatus): status never creates,
+// The ledger is opened read-only (ReadLedger): status never creates,
 // migrates or writes it, takes no lock, and reads while an activation
 // delivers; an older ledger is read as a current one. A destination never activated (no ledger) is no
 // error: Activated is false.
@@ -86,7 +86,7 @@ func StatusOf(ctx context.Context, d *flow.Destination, file string, o StatusOpt
 		rep.Ledger = ledger.DefaultPath(file)
 	}
 	rep.Holder, rep.Running = deliver.Running(rep.Ledger)
-	l, closeLedger, err := openForStatus(rep.Ledger, ledger.Identity{ID: d.ID, Name: d.Name})
+	l, closeLedger, err := ReadLedger(rep.Ledger, ledger.Identity{ID: d.ID, Name: d.Name})
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:

@@ -3,7 +3,6 @@ package session
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"github.com/cliodest/cliodest/clio/sandbox"
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/ledger/ledgertest"
 )
 
 // writeStatusLedger gives the destination at file (writeActivities', 5
@@ -201,7 +201,7 @@ func TestStatusOlderLedger(t *testing.T) {
 	file := writeActivities(t, t.TempDir(), 5)
 	writeStatusLedger(t, file)
 	lp := ledger.DefaultPath(file)
-	downgrade(t, lp)
+	ledgertest.Downgrade(t, lp)
 	d, err := flow.Load(file)
 	if err != nil {
 		t.Fatal(err)
@@ -233,32 +233,5 @@ func TestStatusOlderLedger(t *testing.T) {
 	defer ro.Close()
 	if ro.Version() != 7 {
 		t.Errorf("status migrated the ledger to version %d", ro.Version())
-	}
-}
-
-// downgrade turns the ledger at path into what version 7 had: without the
-// columns and table versions 8 to 11 added.
-func downgrade(t *testing.T, path string) {
-	t.Helper()
-	db, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range []string{
-		`DROP TABLE find_values`,
-		`ALTER TABLE records DROP COLUMN basis`,
-		`ALTER TABLE records DROP COLUMN etag`,
-		`ALTER TABLE records DROP COLUMN seen_etag`,
-		`ALTER TABLE runs DROP COLUMN created`,
-		`ALTER TABLE runs DROP COLUMN updated_existing`,
-		`ALTER TABLE runs DROP COLUMN skipped_existing`,
-		`ALTER TABLE runs DROP COLUMN ambiguous`,
-		`UPDATE meta SET value = '7' WHERE key = 'schema_version'`,
-		`PRAGMA wal_checkpoint(TRUNCATE)`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
 	}
 }

@@ -9,14 +9,14 @@ import (
 	"github.com/cliodest/cliodest/flow/ledger"
 )
 
-// openForStatus opens the ledger at path for reading without changing it:
-// read-only, so that a running activation is never held up and nothing is
-// written. A ledger of an older schema (written by an earlier cliodest and
-// not activated since) is read through a migrated copy in a temporary
-// directory, so status reports on it as on a current one while the file
-// itself stays as it is; the next activation migrates it. release frees
-// the handle and the copy.
-func openForStatus(path string, id ledger.Identity) (l *ledger.Ledger, release func(), err error) {
+// ReadLedger opens the ledger at path for reading without changing it
+// (status, validate): read-only, so that a running activation is never
+// held up and nothing is written. A ledger of an older schema (written by
+// an earlier cliodest and not activated since) is read through a migrated
+// copy in a temporary directory, so it reads as a current one while the
+// file itself stays as it is; the next activation migrates it. release
+// frees the handle and the copy.
+func ReadLedger(path string, id ledger.Identity) (l *ledger.Ledger, release func(), err error) {
 	l, err = ledger.OpenReadOnly(path, id)
 	if err != nil {
 		return nil, nil, err
@@ -26,7 +26,7 @@ func openForStatus(path string, id ledger.Identity) (l *ledger.Ledger, release f
 	}
 	old := l.Version()
 	l.Close()
-	tmp, err := os.MkdirTemp("", "cliodest-status-*")
+	tmp, err := os.MkdirTemp("", "cliodest-read-*")
 	if err != nil {
 		return nil, nil, err
 	}
