@@ -62,7 +62,7 @@ func (m *model) cannotRun(r *row) string {
 	case r.glance.ledgerErr != "":
 		return r.glance.ledgerErr
 	case r.glance.pid > 0:
-		return fmt.Sprintf("%s is being delivered by process %d; space pauses it", r.name, r.glance.pid)
+		return r.name + " is " + holderWords(r.glance) + "; space pauses it"
 	case r.glance.credErr != "":
 		return r.glance.credErr
 	}

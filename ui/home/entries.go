@@ -16,7 +16,7 @@ import (
 // accessible home reads out as a numbered menu.
 type Entry struct {
 	File, Name, Endpoint, Nexset string
-	State                        string // paused, active, running (pid N), never activated, not valid…
+	State                        string // paused, active, running (the notes name the process), never activated, not valid…
 	Counts                       string // "delivered 3, failed 1, in doubt 1, pending 0"; "" when not known
 	LastRun                      string
 	Notes                        []string // what is wrong: the file's first problem, the ledger, a credential

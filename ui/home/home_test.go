@@ -24,7 +24,7 @@ func TestHomeListsEveryState(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Expenses", "active", "3         1      1", "1 failed, 1 in doubt", // counts: delivered, failed, in doubt
-		"never activated", "not valid", "line 11: endpoint.template", "ledger unreadable", "running (pid 1)",
+		"never activated", "not valid", "line 11: endpoint.template", "ledger unreadable", "running ",
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the list lacks %q:\n%s", want, s)
@@ -34,7 +34,7 @@ func TestHomeListsEveryState(t *testing.T) {
 		"broken.yaml":  "does not load: line 11",
 		"tasks.yaml":   "the ledger belongs to another destination (New tasks, id someone-else)",
 		"time.yaml":    `credential "nobody" is not saved on this machine: run cliodest login --name nobody`,
-		"updates.yaml": "running (pid 1)",
+		"updates.yaml": "being delivered by process 1",
 	}
 	for file, want := range notes {
 		selectRow(t, m, file)
@@ -247,7 +247,7 @@ func TestRefreshSeesAnotherShellsRun(t *testing.T) {
 	must(t, os.WriteFile(deliver.LockPath(lp), []byte(`{"pid":1,"host":"`+hostname()+`"}`), 0o600))
 	m.Update(m.refresh()())
 	selectRow(t, m, "expenses.yaml")
-	if !strings.Contains(frame(m), "running (pid 1)") {
+	if !strings.Contains(frame(m), "being delivered by process 1") {
 		t.Errorf("the other shell's run is not shown:\n%s", frame(m))
 	}
 	if after, _ := os.Stat(lp); !after.ModTime().Equal(before.ModTime()) {
@@ -320,4 +320,24 @@ func TestResumeFromTheLiveView(t *testing.T) {
 		t.Errorf("resumed: %+v, screen %v", req, m.screen)
 	}
 	f.end <- deliver.Summary{}
+}
+
+// A paused destination's last run says it is paused, in the row and the
+// notes, rather than reading as a run that simply ended; the state column
+// says "running" without the pid, which the notes give.
+func TestHomePausedLastRun(t *testing.T) {
+	dir := folder(t)
+	copySample(t, dir, "expenses.yaml", "expenses.yaml", nil) // the sample is paused; its ledger stays
+	m := newTestModel(t, dir, nil, 140, 30)
+	selectRow(t, m, "expenses.yaml")
+	s := frame(m)
+	for _, want := range []string{"paused            3", "paused · 1 failed, 1 in doubt", "activate, paused · 1 failed, 1 in doubt"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("lacks %q:\n%s", want, s)
+		}
+	}
+	selectRow(t, m, "updates.yaml")
+	if s := frame(m); strings.Contains(s, "pid") || !strings.Contains(s, "running           0") {
+		t.Errorf("the state column of a running destination:\n%s", s)
+	}
 }

@@ -142,8 +142,8 @@ func (m *model) fillTable() {
 	m.table.SetRows(rows)
 }
 
-// stateWords is a row's state: paused, active, running (pid N), never
-// activated, or what keeps it from being known.
+// stateWords is a row's state: paused, active, running (the process in
+// the notes), never activated, or what keeps it from being known.
 func (m *model) stateWords(r *row) string {
 	g := r.glance
 	switch {
@@ -152,9 +152,9 @@ func (m *model) stateWords(r *row) string {
 	case !r.glanced:
 		return "…"
 	case g.pid > 0 && g.host != "":
-		return fmt.Sprintf("running (pid %d on %s)", g.pid, g.host)
+		return "running elsewhere"
 	case g.pid > 0:
-		return fmt.Sprintf("running (pid %d)", g.pid)
+		return "running"
 	case g.ledgerErr != "":
 		return "ledger unreadable"
 	case g.never:
@@ -195,7 +195,31 @@ func (m *model) lastRunWords(r *row) string {
 	if run.Mode != ledger.ModeActivate {
 		when += run.Mode + ": "
 	}
-	return when + runResult(run, r.glance.pid > 0)
+	return when + m.pausedMark(r) + runResult(run, r.glance.pid > 0)
+}
+
+// pausedMark is "paused · " before the last run's result when the
+// destination is paused and nothing runs it: its last run is where it
+// stopped, and space offers activation again.
+func (m *model) pausedMark(r *row) string {
+	if r.d == nil || r.d.Status != flow.StatusPaused || r.glance.pid > 0 {
+		return ""
+	}
+	if l := m.runs.get(r.path); l != nil && !l.ended() {
+		return ""
+	}
+	return "paused · "
+}
+
+// holderWords names the process delivering r now, "" when none.
+func holderWords(g glance) string {
+	switch {
+	case g.pid > 0 && g.host != "":
+		return fmt.Sprintf("being delivered by process %d on %s", g.pid, g.host)
+	case g.pid > 0:
+		return fmt.Sprintf("being delivered by process %d", g.pid)
+	}
+	return ""
 }
 
 // runResult says how a run ended, in a word or two.
@@ -231,7 +255,10 @@ func (m *model) notes(r *row) []string {
 		out = append(out, m.st.warn.Render(termtext.Line(r.glance.credErr)))
 	}
 	if run := r.glance.last; run != nil && r.problem == "" {
-		out = append(out, fmt.Sprintf("Last run: %s %s, %s", run.StartedAt.In(m.o.Location).Format("2006-01-02 15:04"), run.Mode, runResult(run, r.glance.pid > 0)))
+		out = append(out, fmt.Sprintf("Last run: %s %s, %s%s", run.StartedAt.In(m.o.Location).Format("2006-01-02 15:04"), run.Mode, m.pausedMark(r), runResult(run, r.glance.pid > 0)))
+	}
+	if h := holderWords(r.glance); h != "" {
+		out = append(out, h)
 	}
 	if l := m.runs.get(r.path); l != nil && !l.ended() {
 		out = append(out, "running from here: a opens its live view")
