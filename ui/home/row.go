@@ -45,18 +45,16 @@ func scan(dir string) ([]row, error) {
 	}
 	rows := make([]row, 0, len(paths))
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil || !looksLikeDestination(data) {
+		if len(rows) < eagerRows {
+			if r, ok := readRow(p); ok {
+				rows = append(rows, r)
+			}
 			continue
 		}
-		if len(rows) >= eagerRows {
+		if isDestination(p) {
 			// Parsed later: a zero mtime makes the refresh read it.
 			stem := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
 			rows = append(rows, row{path: p, name: stem})
-			continue
-		}
-		if r, ok := readRow(p); ok {
-			rows = append(rows, r)
 		}
 	}
 	return rows, nil
@@ -84,11 +82,18 @@ func HasDestinations(dir string) bool {
 		return false
 	}
 	for _, p := range paths {
-		if data, err := os.ReadFile(p); err == nil && looksLikeDestination(data) {
+		if isDestination(p) {
 			return true
 		}
 	}
 	return false
+}
+
+// isDestination reads the file at path and tells whether it looks like a
+// destination file.
+func isDestination(path string) bool {
+	data, err := os.ReadFile(path)
+	return err == nil && looksLikeDestination(data)
 }
 
 // readRow reads the file at path into a row; ok is false when it cannot be
