@@ -61,13 +61,12 @@ func checkConfig(d *Destination) Problems {
 	if d.Nexset.HeaderRow < 0 {
 		bad("nexset.header_row", "%d is not a row number: rows count from 1 (or leave it out to find the header)", d.Nexset.HeaderRow)
 	}
-	if f := d.nexsetFormat(); d.Nexset.HeaderRow > 0 && (f == nexset.JSON || f == nexset.JSONL) {
+	f := d.nexsetFormat()
+	if d.Nexset.HeaderRow > 0 && (f == nexset.JSON || f == nexset.JSONL) {
 		warn("nexset.header_row", "applies to workbooks and delimited text only: %s is JSON and has no header", d.Nexset.Path)
 	}
-	if !d.workbook() { // a text file has no sheets
-		if d.Nexset.Sheet != "" {
-			warn("nexset.sheet", "applies to workbooks only: %s has no sheets", d.Nexset.Path)
-		}
+	if d.Nexset.Sheet != "" && f != nexset.XLSX { // a text file has no sheets
+		warn("nexset.sheet", "applies to workbooks only: %s has no sheets", d.Nexset.Path)
 	}
 	if _, err := nexset.ParseDelimiter(d.Nexset.Delimiter); err != nil {
 		bad("nexset.delimiter", "%v, or leave it out to detect", err)
@@ -413,10 +412,6 @@ func (p *Planner) ChangeRule() sync.OnChange {
 	oc, _ := sync.ParseOnChange(p.d.OnChange)
 	return sync.Resolve(oc, p.CanUpdate())
 }
-
-// workbook reports whether the Nexset is read as a workbook: its format
-// says so, or, detected, its name.
-func (d *Destination) workbook() bool { return d.nexsetFormat() == nexset.XLSX }
 
 // nexsetFormat is the Nexset's format as the destination gives it, else as
 // its name says; "" when only its content can tell.
