@@ -99,8 +99,8 @@ func (m *model) start(r *row, mode Mode) tea.Cmd {
 // (a run stops after its in-flight requests, as cliodest pause does); a
 // paused one is offered activation again, which resumes where it stopped.
 func (m *model) pauseOrResume(r *row) tea.Cmd {
-	if why := m.cannotRun(r); r.d == nil {
-		m.flash = why
+	if r.d == nil {
+		m.flash = m.cannotRun(r)
 		return nil
 	}
 	running := r.glance.pid > 0
