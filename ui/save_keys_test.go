@@ -17,7 +17,7 @@ func TestSaveOfferKeys(t *testing.T) {
 	m := newTestModel(t, Options{StartDir: dir, SavePath: filepath.Join(dir, "d.yaml")}, 140, 45)
 	m.cur = stepSave
 	s := m.steps[stepSave].(*saveStep)
-	s.saved, s.checked = filepath.Join(dir, "d.yaml"), true
+	s.saved = filepath.Join(dir, "d.yaml")
 	f := ansi.Strip(m.footer())
 	if !strings.Contains(f, "y send now") || !strings.Contains(f, "←/→ choose") || strings.Contains(f, "scroll failures") {
 		t.Fatalf("footer: %s", f)

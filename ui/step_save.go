@@ -46,7 +46,6 @@ type saveStep struct {
 
 	// The dry run made after saving, before activation is offered.
 	checking  bool
-	checked   bool
 	checkErr  string
 	check     deliver.Summary
 	fails     []string // "line 12: why", at most maxCheckFails
@@ -211,7 +210,7 @@ func (s *saveStep) update(env *stepEnv, msg tea.Msg) tea.Cmd {
 		}
 		return s.wait()
 	case checkDoneMsg:
-		s.checking, s.checked, s.check = false, true, msg.sum
+		s.checking, s.check = false, msg.sum
 		if msg.err != nil && !errors.Is(msg.err, context.Canceled) {
 			s.checkErr = clean("checking the records: "+msg.err.Error(), false)
 		}

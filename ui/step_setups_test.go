@@ -137,7 +137,7 @@ func saveOffer(t *testing.T, dir string) (*stepEnv, *saveStep) {
 	t.Helper()
 	env := activityEnv(t, dir)
 	s := entered(t, env, newSaveStep(env)).(*saveStep)
-	s.saved, s.checked = env.o.SavePath, true
+	s.saved = env.o.SavePath
 	s.check = deliver.Summary{RunSummary: ledger.RunSummary{Records: 3}}
 	return env, s
 }
