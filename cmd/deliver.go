@@ -2,13 +2,11 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/destindex"
 	"github.com/cliodest/cliodest/flow/ledger"
@@ -65,17 +63,6 @@ func ledgerPathFor(file, flagValue string) string {
 		return flagValue
 	}
 	return ledger.DefaultPath(file)
-}
-
-// identityUnchanged is deliver.CheckIdentity with the destination file
-// named in the choices it offers.
-func identityUnchanged(l *ledger.Ledger, p *flow.Planner, file string) error {
-	err := deliver.CheckIdentity(l, p)
-	var ie *deliver.IdentityChangedError
-	if errors.As(err, &ie) {
-		ie.File = file
-	}
-	return err
 }
 
 // destinationIndex is the destination-id index in the config directory.

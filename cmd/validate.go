@@ -163,7 +163,7 @@ func identityProblems(d *flow.Destination, file string) (flow.Problems, error) {
 		return nil, fmt.Errorf("destination %s: %w", file, err)
 	}
 	defer release()
-	err = identityUnchanged(l, p, file)
+	err = session.CheckIdentity(l, p, file)
 	var ie *deliver.IdentityChangedError
 	if errors.As(err, &ie) {
 		field := "nexset.key"

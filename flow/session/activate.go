@@ -275,15 +275,22 @@ func (s *Session) openLedger(d *flow.Destination, file, path string, p *flow.Pla
 	if err != nil {
 		return nil, nil, fmt.Errorf("destination %s: %w", file, err)
 	}
-	if err := deliver.CheckIdentity(l, p); err != nil {
-		var ie *deliver.IdentityChangedError
-		if errors.As(err, &ie) {
-			ie.File = file
-		}
+	if err := CheckIdentity(l, p, file); err != nil {
 		l.Close()
 		return nil, nil, err
 	}
 	return l, warn, nil
+}
+
+// CheckIdentity is deliver.CheckIdentity with the destination file named
+// in the choices it offers (activation's refusal, validate's problem).
+func CheckIdentity(l *ledger.Ledger, p *flow.Planner, file string) error {
+	err := deliver.CheckIdentity(l, p)
+	var ie *deliver.IdentityChangedError
+	if errors.As(err, &ie) {
+		ie.File = file
+	}
+	return err
 }
 
 // Ledger is the run's open ledger (nil once closed).
