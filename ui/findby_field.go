@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/lookup"
 )
 
 // The Endpoint step's find-or-create questions (issue 21): before a create,
@@ -20,8 +21,8 @@ func findByFields(env *stepEnv) []*field {
 	by, src := "", ""
 	if f := env.d.FindBy; f != nil {
 		by, src = f.Lookup, f.Source
-		if !strings.HasPrefix(by, "lookup:") {
-			by = "lookup:" + by
+		if !strings.HasPrefix(by, lookup.Prefix) {
+			by = lookup.Prefix + by
 		}
 	}
 	find := newChoiceField("find_by", "Find in Clio by", []string{""}, []string{"no, always create"}, "")

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/lookup"
 )
 
 // findByQuestion asks, on a create endpoint whose collection Clio can
@@ -21,7 +22,7 @@ func (j *journey) findByQuestion() error {
 	def := 0
 	for i, l := range ls {
 		labels = append(labels, "find it by "+flow.FindByWords(l)+" first")
-		if j.d.FindBy != nil && (j.d.FindBy.Lookup == l || "lookup:"+j.d.FindBy.Lookup == l) {
+		if j.d.FindBy != nil && (j.d.FindBy.Lookup == l || lookup.Prefix+j.d.FindBy.Lookup == l) {
 			def = i + 1
 		}
 	}
