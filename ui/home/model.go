@@ -3,6 +3,7 @@ package home
 import (
 	"context"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -55,8 +56,9 @@ type model struct {
 	status      statusView
 	viewer      viewport.Model // preview and record text
 	viewerTitle string
-	viewerText  string // what the viewer shows, before wrapping to the window
-	loading     bool   // a refresh is under way
+	viewerText  string               // what the viewer shows, before wrapping to the window
+	loading     bool                 // a refresh is under way
+	others      map[string]time.Time // the folder's YAML files that are no destination (refreshedMsg)
 
 	next     *string // set when the program ends to open the wizard on *next
 	nextTest bool    // … at its Test step (o.Test)

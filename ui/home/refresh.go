@@ -25,6 +25,9 @@ type refreshedMsg struct {
 	// list was made (saved from another shell); gone, files that went.
 	added []row
 	gone  map[string]bool
+	// others are the folder's YAML files that are no destination, with
+	// their modification time: read again only when it changes.
+	others map[string]time.Time
 }
 
 // refreshJob is a row to look at again, with its index in the list.
@@ -45,10 +48,10 @@ func (m *model) refresh() tea.Cmd {
 	for i, r := range m.rows {
 		jobs = append(jobs, refreshJob{i, r})
 	}
-	store, dir := m.o.Creds, m.o.Dir
+	store, dir, others := m.o.Creds, m.o.Dir, m.others
 	return func() tea.Msg {
 		out := refreshedMsg{rows: map[int]row{}}
-		out.added, out.gone = folderChanges(dir, jobs)
+		out.added, out.gone, out.others = folderChanges(dir, jobs, others)
 		for _, j := range jobs {
 			if j.r.glanced && stampOf(&j.r) == j.r.glance.stamp {
 				continue
@@ -66,11 +69,13 @@ func (m *model) refresh() tea.Cmd {
 }
 
 // folderChanges lists the destination files of dir that no job's row
-// holds (read at once), and the rows whose file is gone.
-func folderChanges(dir string, jobs []refreshJob) (added []row, gone map[string]bool) {
+// holds (read at once), and the rows whose file is gone. A YAML file that
+// is no destination is read again only when its modification time is not
+// the one others (the previous call's now) holds.
+func folderChanges(dir string, jobs []refreshJob, others map[string]time.Time) (added []row, gone map[string]bool, now map[string]time.Time) {
 	paths, err := yamlFiles(dir)
 	if err != nil {
-		return nil, nil
+		return nil, nil, others
 	}
 	listed := map[string]bool{}
 	for _, j := range jobs {
@@ -81,14 +86,34 @@ func folderChanges(dir string, jobs []refreshJob) (added []row, gone map[string]
 			delete(listed, p)
 			continue
 		}
-		if r, ok := readRow(p); ok {
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if t, ok := others[p]; ok && t.Equal(fi.ModTime()) {
+			now = setTime(now, p, t)
+			continue
+		}
+		switch r, ok, err := readRowAt(p, fi); {
+		case ok:
 			added = append(added, r)
+		case err == nil:
+			now = setTime(now, p, fi.ModTime())
 		}
 	}
 	if len(listed) > 0 {
 		gone = listed
 	}
-	return added, gone
+	return added, gone, now
+}
+
+// setTime sets m[p] to t, making m when nil.
+func setTime(m map[string]time.Time, p string, t time.Time) map[string]time.Time {
+	if m == nil {
+		m = map[string]time.Time{}
+	}
+	m[p] = t
+	return m
 }
 
 // reload reads a row's file again when it changed since it was last read
@@ -108,6 +133,7 @@ func reload(r row) row {
 // when rows are left, else after the refresh interval.
 func (m *model) refreshed(msg refreshedMsg) tea.Cmd {
 	m.loading = false
+	m.others = msg.others
 	for i, r := range msg.rows {
 		if i < len(m.rows) {
 			m.rows[i] = r

@@ -2,6 +2,7 @@ package home
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -103,13 +104,23 @@ func readRow(path string) (r row, ok bool) {
 	if err != nil {
 		return row{}, false
 	}
+	r, ok, _ = readRowAt(path, fi)
+	return r, ok
+}
+
+// readRowAt is readRow of the file fi describes; err is why it could not
+// be read (ok is then false too).
+func readRowAt(path string, fi fs.FileInfo) (r row, ok bool, err error) {
 	data, err := os.ReadFile(path)
-	if err != nil || !looksLikeDestination(data) {
-		return row{}, false
+	if err != nil {
+		return row{}, false, err
+	}
+	if !looksLikeDestination(data) {
+		return row{}, false, nil
 	}
 	r = loadRow(path, data)
 	r.mtime = fi.ModTime()
-	return r, true
+	return r, true, nil
 }
 
 // looksLikeDestination tells a destination file (even a broken one) from
