@@ -46,9 +46,7 @@ func TestMixedDeadlinesReachClio(t *testing.T) {
 			if n := ds.sb.Created("tasks"); n != 20 {
 				t.Fatalf("created %d tasks, want 20", n)
 			}
-			ds.log.mu.Lock()
-			sent := ds.log.b.String()
-			ds.log.mu.Unlock()
+			sent := ds.log.String()
 			for _, want := range []string{`"due_at":"2026-12-01T00:00:00Z"`, `"due_at":"2026-12-03T11:30:00Z"`, `"due_at":"2026-12-20T00:00:00Z"`,
 				`"priority":"High"`, `"priority":"Normal"`} {
 				if !strings.Contains(sent, want) {

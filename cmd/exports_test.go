@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -20,12 +19,7 @@ import (
 // a path ending in suffix, ordered by their note.
 func createdBodies(t *testing.T, ds *deliverSandbox, suffix string) []map[string]any {
 	t.Helper()
-	ds.log.mu.Lock()
-	es, err := sandbox.ReadLog(bytes.NewReader(ds.log.b.Bytes()))
-	ds.log.mu.Unlock()
-	if err != nil {
-		t.Fatal(err)
-	}
+	es := ds.log.entries(t)
 	var out []map[string]any
 	for _, e := range es {
 		if e.Method != "POST" || e.Status != 201 || !strings.HasSuffix(strings.SplitN(e.Path, "?", 2)[0], suffix) {

@@ -67,23 +67,12 @@ func (b *syncBuffer) String() string {
 }
 
 // sbLog is the sandbox's request log, readable while it is written.
-type sbLog struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *sbLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
+type sbLog struct{ sandbox.LogRecorder }
 
 // entries reads the sandbox's request log so far.
 func (l *sbLog) entries(t *testing.T) []sandbox.LogEntry {
 	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	es, err := sandbox.ReadLog(bytes.NewReader(l.b.Bytes()))
+	es, err := l.Entries()
 	if err != nil {
 		t.Fatal(err)
 	}

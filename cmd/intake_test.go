@@ -53,9 +53,7 @@ func TestIntakeTemplatesReachClio(t *testing.T) {
 	if c, m := ds.sb.Created("contacts"), ds.sb.Created("matters"); c != 2 || m != 2 {
 		t.Fatalf("created %d contacts and %d matters, want 2 and 2", c, m)
 	}
-	ds.log.mu.Lock()
-	sent := ds.log.b.String()
-	ds.log.mu.Unlock()
+	sent := ds.log.String()
 	for _, want := range []string{`"first_name":"Grace"`, `"type":"Person"`,
 		`"email_addresses":[{"address":"grace@navy.example","name":"Work"}]`,
 		`"phone_numbers":[{"name":"Mobile","number":"555-0101"}]`,

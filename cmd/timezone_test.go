@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -34,12 +33,7 @@ func TestTimezoneReachesClio(t *testing.T) {
 	if code, out, errOut := runCmd(t, env, "activate", dest); code != 0 {
 		t.Fatalf("activate: exit %d: %s%s", code, out, errOut)
 	}
-	ds.log.mu.Lock()
-	es, err := sandbox.ReadLog(bytes.NewReader(ds.log.b.Bytes()))
-	ds.log.mu.Unlock()
-	if err != nil {
-		t.Fatal(err)
-	}
+	es := ds.log.entries(t)
 	var due []string
 	for _, e := range es {
 		if e.Method != "POST" || !strings.HasSuffix(strings.SplitN(e.Path, "?", 2)[0], "/tasks.json") {

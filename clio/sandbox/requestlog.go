@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"sync"
 	"time"
 )
 
@@ -94,4 +95,31 @@ func ReadLog(r io.Reader) ([]LogEntry, error) {
 		return out, fmt.Errorf("sandbox log: %w", err)
 	}
 	return out, nil
+}
+
+// LogRecorder keeps a Server's request log in memory (Config.Log), safe to
+// read with Entries while the server writes it.
+type LogRecorder struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *LogRecorder) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// Entries parses the requests logged so far.
+func (l *LogRecorder) Entries() ([]LogEntry, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return ReadLog(bytes.NewReader(l.b.Bytes()))
+}
+
+// String is the log as written so far, one JSON line a request.
+func (l *LogRecorder) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

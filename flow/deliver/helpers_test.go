@@ -1,7 +1,6 @@
 package deliver
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -23,22 +22,11 @@ import (
 )
 
 // syncBuffer is the sandbox's request log, read while the server writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
+type syncBuffer struct{ sandbox.LogRecorder }
 
 func (s *syncBuffer) entries(t *testing.T) []sandbox.LogEntry {
 	t.Helper()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	es, err := sandbox.ReadLog(bytes.NewReader(s.b.Bytes()))
+	es, err := s.Entries()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,10 @@
 package lookup
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,23 +14,12 @@ import (
 	"github.com/cliodest/cliodest/clio/sandbox"
 )
 
-type logBuf struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuf) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
+type logBuf struct{ sandbox.LogRecorder }
 
 // paths are the API requests the sandbox has seen, with their queries.
 func (l *logBuf) paths(t *testing.T) []string {
 	t.Helper()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	es, err := sandbox.ReadLog(bytes.NewReader(l.b.Bytes()))
+	es, err := l.Entries()
 	if err != nil {
 		t.Fatal(err)
 	}
