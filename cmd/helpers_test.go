@@ -132,7 +132,17 @@ func (ds *deliverSandbox) env(t *testing.T) map[string]string {
 func writeActivities(t *testing.T, dir string, n int, bad func(int) bool) string {
 	t.Helper()
 	writeActivityRecords(t, dir, n, bad)
-	d := flow.New("activities")
+	path := filepath.Join(dir, "activities.yaml")
+	if err := flow.Save(path, activitiesDestination("activities")); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// activitiesDestination is a Create Activity destination of records.jsonl
+// keyed by id, with the records' attributes mapped and nothing passed through.
+func activitiesDestination(name string) *flow.Destination {
+	d := flow.New(name)
 	d.Nexset = flow.NexsetRef{Path: "records.jsonl", Key: "id"}
 	d.Credential = "firm"
 	d.Endpoint = flow.Endpoint{Template: "create_activity"}
@@ -145,11 +155,7 @@ func writeActivities(t *testing.T, dir string, n int, bad func(int) bool) string
 	}
 	off := false
 	d.Passthrough = &off
-	path := filepath.Join(dir, "activities.yaml")
-	if err := flow.Save(path, d); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return d
 }
 
 func writeActivityRecords(t *testing.T, dir string, n int, bad func(int) bool) {

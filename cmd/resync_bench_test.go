@@ -65,19 +65,7 @@ func BenchmarkResyncMillion(b *testing.B) {
 		}
 	}
 	writeNotes(nil)
-	d := flow.New("resync")
-	d.Nexset = flow.NexsetRef{Path: "records.jsonl", Key: "id"}
-	d.Credential = "firm"
-	d.Endpoint = flow.Endpoint{Template: "create_activity"}
-	d.Mapping = []flow.Mapping{
-		{Target: "type", Value: "TimeEntry", Const: true},
-		{Target: "date", Source: "date", Convert: "date"},
-		{Target: "quantity", Source: "hours", Convert: "hours_to_seconds"},
-		{Target: "note", Source: "note"},
-		{Target: "matter.id", Source: "matter_id", Convert: "integer"},
-	}
-	off := false
-	d.Passthrough = &off
+	d := activitiesDestination("resync")
 	d.Status = flow.StatusActive
 	file := filepath.Join(dir, "resync.yaml")
 	if err := flow.Save(file, d); err != nil {
