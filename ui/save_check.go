@@ -27,7 +27,7 @@ type checkDoneMsg struct {
 func (s *saveStep) dryRun(env *stepEnv) tea.Cmd {
 	a := session.Activation{File: s.saved}
 	if env.conn.ok {
-		a.Conn = &session.Conn{Client: env.conn.client, Host: env.conn.host, Label: env.conn.label, Name: env.conn.name}
+		a.Conn = env.conn.session()
 	}
 	ev := make(chan tea.Msg, 64)
 	a.Events = func(e deliver.Event) { forward(ev, e) }

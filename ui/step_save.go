@@ -369,7 +369,7 @@ func (s *saveStep) activate(env *stepEnv) tea.Cmd {
 	ev := make(chan tea.Msg, 64)
 	run, err := env.uses.Activate(env.ctx, session.Activation{File: s.saved,
 		ConfirmDelete: env.d.OnRemove == "delete", // confirmed with y on the Endpoint step
-		Conn:          &session.Conn{Client: env.conn.client, Host: env.conn.host, Label: env.conn.label, Name: env.conn.name},
+		Conn:          env.conn.session(),
 		Events:        func(e deliver.Event) { forward(ev, e) }})
 	if err != nil {
 		s.runErr = clean(err.Error(), false)
