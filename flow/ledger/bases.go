@@ -65,26 +65,17 @@ func basesSQL(n int) string {
 // the fingerprint costs: the first run over a ledger without bases makes
 // this write for nearly every record.
 func (l *Ledger) SetBases(bases map[string]Based) error {
-	restyled := map[string]Based{}
+	plain, restyled := make(map[string]Based, len(bases)), map[string]Based{}
 	for k, b := range bases {
 		if b.Was != "" && b.Was != b.Fingerprint {
 			restyled[k] = b
+		} else {
+			plain[k] = b
 		}
 	}
-	if len(restyled) < len(bases) {
-		plain := bases
-		if len(restyled) > 0 {
-			plain = make(map[string]Based, len(bases)-len(restyled))
-			for k, b := range bases {
-				if _, ok := restyled[k]; !ok {
-					plain[k] = b
-				}
-			}
-		}
-		if err := l.writeBased("record the basis", `UPDATE records SET basis = ? WHERE key = ? AND state = 'delivered' AND fingerprint = ?`,
-			plain, func(k string, b Based) []any { return []any{b.Basis, k, b.Fingerprint} }); err != nil {
-			return err
-		}
+	if err := l.writeBased("record the basis", `UPDATE records SET basis = ? WHERE key = ? AND state = 'delivered' AND fingerprint = ?`,
+		plain, func(k string, b Based) []any { return []any{b.Basis, k, b.Fingerprint} }); err != nil {
+		return err
 	}
 	return l.writeBased("record the basis", `UPDATE records SET basis = ?, fingerprint = ? WHERE key = ? AND state = 'delivered' AND fingerprint = ?`,
 		restyled, func(k string, b Based) []any {
