@@ -378,11 +378,11 @@ func (e *engine) admit(buf []read, guard *keyGuard) ([]flow.Item, error) {
 			continue
 		}
 		ent, known := states[keys[i]]
+		pos := c.it.Ref.Pos
 		if c.fail != nil {
-			e.seen(ent, known, c.dup, guard, c.fail.Pos)
-		} else {
-			e.seen(ent, known, c.dup, guard, c.it.Ref.Pos)
+			pos = c.fail.Pos
 		}
+		e.seen(ent, known, c.dup, guard, pos)
 		if c.fail == nil {
 			v, err := e.syncRecord(&c.it, ent, known, &ch)
 			if err != nil {

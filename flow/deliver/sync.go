@@ -67,7 +67,7 @@ func (e *engine) seen(ent ledger.Entry, known, dup bool, g *keyGuard, pos int) {
 	if !known || ent.State != ledger.Delivered {
 		return
 	}
-	if dup && g != nil && g.dups != nil && len(g.dups[ent.Key]) > 0 && g.dups[ent.Key][0].Pos != pos {
+	if dup && g != nil && len(g.dups[ent.Key]) > 0 && g.dups[ent.Key][0].Pos != pos {
 		return
 	}
 	e.count(func(*Summary) { e.sync.matched++ })
