@@ -33,13 +33,8 @@ func (l *Ledger) EditConflicts(limit int) ([]Entry, error) {
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
-	var out []Entry
-	err := l.query("list edit conflicts", `SELECT `+entryColumns+` FROM records WHERE state = 'failed' AND err_type = ? ORDER BY pos, key LIMIT ?`,
-		[]any{ConflictType, limit}, func(e Entry) error {
-			out = append(out, e)
-			return nil
-		})
-	return out, err
+	return l.entries("list edit conflicts", `SELECT `+entryColumns+` FROM records WHERE state = 'failed' AND err_type = ? ORDER BY pos, key LIMIT ?`,
+		ConflictType, limit)
 }
 
 // CountConflicts is how many records are edit conflicts (also counted as failed).

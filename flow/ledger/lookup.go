@@ -13,13 +13,7 @@ func (l *Ledger) AtPos(pos int) ([]Entry, error) {
 	if err := l.readable(); err != nil {
 		return nil, err
 	}
-	var out []Entry
-	err := l.query("look up position", `SELECT `+entryColumns+` FROM records WHERE pos = ? ORDER BY key`,
-		[]any{pos}, func(e Entry) error {
-			out = append(out, e)
-			return nil
-		})
-	return out, err
+	return l.entries("look up position", `SELECT `+entryColumns+` FROM records WHERE pos = ? ORDER BY key`, pos)
 }
 
 // Forget removes a Failed record, when a fixed version of it (another key,

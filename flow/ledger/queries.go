@@ -84,13 +84,8 @@ func (l *Ledger) List(state State, limit int) ([]Entry, error) {
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
-	var out []Entry
-	err := l.query("list "+string(state), `SELECT `+entryColumns+` FROM records WHERE state = ? ORDER BY pos, key LIMIT ?`,
-		[]any{string(state), limit}, func(e Entry) error {
-			out = append(out, e)
-			return nil
-		})
-	return out, err
+	return l.entries("list "+string(state), `SELECT `+entryColumns+` FROM records WHERE state = ? ORDER BY pos, key LIMIT ?`,
+		string(state), limit)
 }
 
 // eachPage is how many rows Each reads per query.
@@ -139,6 +134,16 @@ func (l *Ledger) readable() error {
 		return ErrClosed
 	}
 	return nil
+}
+
+// entries runs q on the read pool and returns the entries it finds.
+func (l *Ledger) entries(what, q string, args ...any) ([]Entry, error) {
+	var out []Entry
+	err := l.query(what, q, args, func(e Entry) error {
+		out = append(out, e)
+		return nil
+	})
+	return out, err
 }
 
 // query runs q on the read pool and hands each scanned entry to fn.

@@ -112,13 +112,8 @@ func (l *Ledger) DeliveredWithPrint(print, key string, limit int) ([]Entry, erro
 	if print == "" {
 		return nil, nil
 	}
-	var out []Entry
-	err := l.query("look up a fingerprint", `SELECT `+entryColumns+` FROM records WHERE fingerprint = ? AND state = 'delivered' AND key <> ? LIMIT ?`,
-		[]any{print, key, limit}, func(e Entry) error {
-			out = append(out, e)
-			return nil
-		})
-	return out, err
+	return l.entries("look up a fingerprint", `SELECT `+entryColumns+` FROM records WHERE fingerprint = ? AND state = 'delivered' AND key <> ? LIMIT ?`,
+		print, key, limit)
 }
 
 // ForgetDeleted removes a Delivered record whose object, Clio ID id, was
