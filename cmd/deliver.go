@@ -58,13 +58,6 @@ func (fl *deliverFlags) activation(f *Factory, file string, r *renderer) session
 		Concurrency: fl.concurrency, MaxAttempts: fl.maxAttempts, Events: r.handle, ProgressInterval: r.interval(), Stdin: f.In}
 }
 
-func ledgerPathFor(file, flagValue string) string {
-	if flagValue != "" {
-		return flagValue
-	}
-	return ledger.DefaultPath(file)
-}
-
 // destinationIndex is the destination-id index in the config directory.
 func destinationIndex(f *Factory) (destindex.Index, error) {
 	dir, err := f.ConfigDir()

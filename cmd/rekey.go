@@ -8,6 +8,7 @@ import (
 
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/session"
 )
 
 // rekeyOptions are rekey's flags and argument.
@@ -50,7 +51,7 @@ was: name it with --from. Nothing is sent to Clio.`,
 // runRekey renames the ledger's records to the destination's current nexset.key.
 func runRekey(ctx context.Context, f *Factory, o *rekeyOptions) error {
 	file := o.file
-	lp := ledgerPathFor(file, o.ledgerPath)
+	lp := session.LedgerPath(file, o.ledgerPath)
 	if !fileExists(lp) {
 		return failedf("%s has never been activated: its ledger %s does not exist, so there is nothing to re-key", file, lp)
 	}

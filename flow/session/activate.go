@@ -296,11 +296,15 @@ func CheckIdentity(l *ledger.Ledger, p *flow.Planner, file string) error {
 // Ledger is the run's open ledger (nil once closed).
 func (r *Run) Ledger() *ledger.Ledger { return r.ledger }
 
-func ledgerPath(a Activation) string {
-	if a.Ledger != "" {
-		return a.Ledger
+func ledgerPath(a Activation) string { return LedgerPath(a.File, a.Ledger) }
+
+// LedgerPath is the ledger of the destination file: given (--ledger) when
+// it is not "", else the one beside file.
+func LedgerPath(file, given string) string {
+	if given != "" {
+		return given
 	}
-	return ledger.DefaultPath(a.File)
+	return ledger.DefaultPath(file)
 }
 
 // pausedSwitch reports whether the destination file now says paused; a

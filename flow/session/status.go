@@ -81,10 +81,7 @@ func Status(ctx context.Context, file string, o StatusOptions) (Report, error) {
 // delivers; an older ledger is read as a current one. A destination never activated (no ledger) is no
 // error: Activated is false.
 func StatusOf(ctx context.Context, d *flow.Destination, file string, o StatusOptions) (Report, error) {
-	rep := Report{Destination: d, File: file, Ledger: o.Ledger, Counts: ledger.NoCounts(), NexsetRecords: -1, NotDelivered: -1}
-	if rep.Ledger == "" {
-		rep.Ledger = ledger.DefaultPath(file)
-	}
+	rep := Report{Destination: d, File: file, Ledger: LedgerPath(file, o.Ledger), Counts: ledger.NoCounts(), NexsetRecords: -1, NotDelivered: -1}
 	rep.Holder, rep.Running = deliver.Running(rep.Ledger)
 	l, closeLedger, err := ReadLedger(rep.Ledger, ledger.Identity{ID: d.ID, Name: d.Name})
 	switch {

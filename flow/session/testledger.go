@@ -21,7 +21,7 @@ import (
 // runs, and none starts until Release. The caller closes the ledger after
 // releasing the lock.
 func (s *Session) TestLedger(d *flow.Destination, file, ledgerFile string, p *flow.Planner, host clio.Host) (*ledger.Ledger, *deliver.Lock, error) {
-	l, _, err := s.openLedger(d, file, ledgerPath(Activation{File: file, Ledger: ledgerFile}), p, host, false)
+	l, _, err := s.openLedger(d, file, LedgerPath(file, ledgerFile), p, host, false)
 	if err != nil {
 		return nil, nil, err
 	}
