@@ -8,6 +8,7 @@ import (
 
 	"github.com/cliodest/cliodest/clio"
 	"github.com/cliodest/cliodest/flow"
+	"github.com/cliodest/cliodest/flow/sync"
 )
 
 // endpointStep chooses a template (with the object's ID for updates) or an
@@ -65,7 +66,7 @@ func newEndpointStep(env *stepEnv) step {
 	}}}
 	s.fm.fields = append(s.fm.fields, onRemoveField(env))
 	s.fm.fields = append(s.fm.fields, findByFields(env)...)
-	s.removeConfirmed = env.d.OnRemove == "delete" // the file's own choice
+	s.removeConfirmed = env.d.OnRemove == string(sync.DeleteRemoved) // the file's own choice
 	s.show()
 	return s
 }

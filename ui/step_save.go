@@ -18,6 +18,7 @@ import (
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/session"
+	"github.com/cliodest/cliodest/flow/sync"
 	"github.com/cliodest/cliodest/ui/liveview"
 )
 
@@ -368,7 +369,7 @@ func (s *saveStep) activate(env *stepEnv) tea.Cmd {
 	// the pause switch, so cliodest pause stops this run too.
 	ev := make(chan tea.Msg, 64)
 	run, err := env.uses.Activate(env.ctx, session.Activation{File: s.saved,
-		ConfirmDelete: env.d.OnRemove == "delete", // confirmed with y on the Endpoint step
+		ConfirmDelete: env.d.OnRemove == string(sync.DeleteRemoved), // confirmed with y on the Endpoint step
 		Conn:          env.conn.session(),
 		Events:        func(e deliver.Event) { forward(ev, e) }})
 	if err != nil {

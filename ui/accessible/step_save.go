@@ -11,6 +11,7 @@ import (
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/session"
+	"github.com/cliodest/cliodest/flow/sync"
 )
 
 // saveStep writes the destination (paused) and offers to activate it.
@@ -93,7 +94,7 @@ func (j *journey) saveStep(ctx context.Context) error {
 func (j *journey) activate(ctx context.Context, path string) error {
 	conn := j.conn
 	run, err := j.o.Session().Activate(ctx, session.Activation{File: path, Conn: &conn,
-		ConfirmDelete: j.d.OnRemove == "delete", // confirmed by the Endpoint step's question
+		ConfirmDelete: j.d.OnRemove == string(sync.DeleteRemoved), // confirmed by the Endpoint step's question
 		Events:        j.sayEvent})
 	if err != nil {
 		return fmt.Errorf("activating %s: %w", path, err)
