@@ -11,13 +11,13 @@ import (
 // doubt: a test send of it then creates a second object, which activation
 // leaves alone. ok is false otherwise (no ledger, the record pending,
 // failed or not in it, or not one p can prepare). The ledger is read
-// read-only, as status reads it.
+// as status reads it (ReadLedger): an older one through a migrated copy.
 func Held(d *flow.Destination, file string, p *flow.Planner, rec nexset.Record) (e ledger.Entry, ok bool) {
-	l, err := ledger.OpenReadOnly(ledger.DefaultPath(file), ledger.Identity{ID: d.ID, Name: d.Name})
+	l, release, err := ReadLedger(LedgerPath(file, ""), ledger.Identity{ID: d.ID, Name: d.Name})
 	if err != nil {
 		return e, false
 	}
-	defer l.Close()
+	defer release()
 	it, fail := p.Prepare(rec)
 	if fail != nil {
 		return e, false

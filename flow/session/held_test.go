@@ -9,6 +9,7 @@ import (
 
 	"github.com/cliodest/cliodest/flow"
 	"github.com/cliodest/cliodest/flow/ledger"
+	"github.com/cliodest/cliodest/flow/ledger/ledgertest"
 	"github.com/cliodest/cliodest/flow/nexset"
 )
 
@@ -60,5 +61,14 @@ func TestHeld(t *testing.T) {
 	}
 	if string(before) != string(readFile(t, ledger.DefaultPath(file))) {
 		t.Error("Held changed the ledger")
+	}
+	// A ledger an earlier cliodest wrote is read as status reads it.
+	ledgertest.Downgrade(t, ledger.DefaultPath(file))
+	old := readFile(t, ledger.DefaultPath(file))
+	if e, ok := Held(d, file, p, recs[0]); !ok || e.ClioID != 11 {
+		t.Errorf("R1 in an older ledger: held %v (%+v)", ok, e)
+	}
+	if string(old) != string(readFile(t, ledger.DefaultPath(file))) {
+		t.Error("Held changed the older ledger")
 	}
 }
