@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -59,12 +58,4 @@ func forward(ev chan<- tea.Msg, e deliver.Event) {
 		return
 	}
 	ev <- deliverEventMsg{e}
-}
-
-// records says "1 record" or "N records".
-func records(n int) string {
-	if n == 1 {
-		return "1 record"
-	}
-	return fmt.Sprintf("%d records", n)
 }

@@ -481,15 +481,15 @@ func (s *saveStep) viewOffer(env *stepEnv, width int) string {
 	st := &env.st
 	var b strings.Builder
 	c, n := s.check, s.check.ToSend()
-	b.WriteString(fmt.Sprintf("Checked the Nexset's %s against the mapping and Clio's published rules.\n", records(c.Records)))
+	b.WriteString(fmt.Sprintf("Checked the Nexset's %s against the mapping and Clio's published rules.\n", liveview.Records(c.Records)))
 	if c.Skipped > 0 {
-		b.WriteString(st.dim.Render(fmt.Sprintf("%s already delivered (the ledger says so): not sent again.", records(c.Skipped))) + "\n")
+		b.WriteString(st.dim.Render(fmt.Sprintf("%s already delivered (the ledger says so): not sent again.", liveview.Records(c.Skipped))) + "\n")
 	}
 	if c.InDoubt+c.Left > 0 {
-		b.WriteString(st.dim.Render(fmt.Sprintf("%s failed or in doubt earlier: left to cliodest retry.", records(c.InDoubt+c.Left))) + "\n")
+		b.WriteString(st.dim.Render(fmt.Sprintf("%s failed or in doubt earlier: left to cliodest retry.", liveview.Records(c.InDoubt+c.Left))) + "\n")
 	}
 	if s.nFails > 0 {
-		b.WriteString(st.err.Render(fmt.Sprintf("✗ %d of the %s checked will fail:", s.nFails, records(c.Records))) + "\n")
+		b.WriteString(st.err.Render(fmt.Sprintf("✗ %d of the %s checked will fail:", s.nFails, liveview.Records(c.Records))) + "\n")
 		room := s.failRoom()
 		end := min(len(s.fails), s.scroll+room)
 		for _, f := range s.fails[s.scroll:end] {
@@ -504,7 +504,7 @@ func (s *saveStep) viewOffer(env *stepEnv, width int) string {
 		b.WriteString(st.warn.Render(fmt.Sprintf("%d records will fail and be recorded as failed. Send the other %d anyway? (y/N)", s.nFails, n)) + "\n")
 		return b.String()
 	}
-	q := fmt.Sprintf("Send %s to Clio now?", records(n))
+	q := fmt.Sprintf("Send %s to Clio now?", liveview.Records(n))
 	if n == 0 {
 		q = "Nothing to send now. Activate anyway (new records are sent by the next activate)?"
 	}
@@ -520,7 +520,7 @@ func (s *saveStep) viewOffer(env *stepEnv, width int) string {
 	if s.choice == 0 {
 		b.WriteString(st.dim.Render("enter closes the wizard; activate it later with: cliodest activate "+s.saved) + "\n")
 	} else {
-		b.WriteString(st.dim.Render(fmt.Sprintf("enter sends %s to Clio now, paced to its rate limit", records(n))) + "\n")
+		b.WriteString(st.dim.Render(fmt.Sprintf("enter sends %s to Clio now, paced to its rate limit", liveview.Records(n))) + "\n")
 	}
 	b.WriteString(st.dim.Render("y sends now") + "\n")
 	return b.String()

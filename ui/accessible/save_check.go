@@ -50,11 +50,3 @@ func (j *journey) checkBeforeActivating(ctx context.Context, path string) (send,
 func failedLine(e deliver.RecordFailed) string {
 	return fmt.Sprintf("Record at line %d %s: %s", e.Line, e.State, e.Message)
 }
-
-// recordsIn says "1 record" or "N records".
-func recordsIn(n int) string {
-	if n == 1 {
-		return "1 record"
-	}
-	return fmt.Sprintf("%d records", n)
-}

@@ -12,6 +12,7 @@ import (
 	"github.com/cliodest/cliodest/flow/deliver"
 	"github.com/cliodest/cliodest/flow/session"
 	"github.com/cliodest/cliodest/flow/sync"
+	"github.com/cliodest/cliodest/ui/liveview"
 )
 
 // saveStep writes the destination (paused) and offers to activate it.
@@ -67,7 +68,7 @@ func (j *journey) saveStep(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	q := fmt.Sprintf("Activate now? This sends %s to %s.", recordsIn(send), j.conn.Host)
+	q := fmt.Sprintf("Activate now? This sends %s to %s.", liveview.Records(send), j.conn.Host)
 	if send == 0 {
 		q = "Activate now? Nothing would be sent now; new records are sent by the next activate."
 	}
@@ -76,7 +77,7 @@ func (j *journey) saveStep(ctx context.Context) error {
 		return err
 	}
 	if activate && fail > 0 {
-		activate, err = j.p.yesNo(fmt.Sprintf("%d of %s would fail and be recorded as failed: send anyway?", fail, recordsIn(send+fail)), false)
+		activate, err = j.p.yesNo(fmt.Sprintf("%d of %s would fail and be recorded as failed: send anyway?", fail, liveview.Records(send+fail)), false)
 		if err != nil {
 			return err
 		}
